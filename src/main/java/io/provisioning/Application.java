@@ -1,7 +1,23 @@
 package io.provisioning;
 
-/** Placeholder entry point; replaced by the camel-main launcher. */
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the bundle: camel-main with the YAML routes under {@code routes/} and the settings in
+ * {@code config/application.properties} (both read from the working directory, so they can be edited without a
+ * rebuild).
+ */
 public final class Application {
-    public static void main(String[] args) {
+
+    /** Where the settings live; overridable with {@code -Dprovisioning.config=...}. */
+    public static final String CONFIG_LOCATION = "file:" + System.getProperty("provisioning.config", "config/application.properties");
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(Application.class);
+        main.setPropertyPlaceholderLocations(CONFIG_LOCATION);
+        main.run(args);
     }
 }

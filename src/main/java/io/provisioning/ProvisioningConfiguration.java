@@ -1,0 +1,127 @@
+package io.provisioning;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.provisioning.api.BearerTokenGuard;
+import io.provisioning.api.ErrorResponses;
+import io.provisioning.api.UserRequestParser;
+import io.provisioning.api.UserResource;
+import io.provisioning.directory.Outbox;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.emulator.EmulatorSettings;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.mapping.AttributeMapping;
+import io.provisioning.mapping.AttributeMappings;
+import io.provisioning.mapping.MappingFileLoader;
+import io.provisioning.reports.ReportRows;
+import io.provisioning.salesforce.Feature;
+import io.provisioning.salesforce.RetryPolicy;
+import io.provisioning.salesforce.SalesforceApplication;
+import io.provisioning.salesforce.SalesforceApplications;
+import io.provisioning.salesforce.SalesforceConnections;
+import io.provisioning.salesforce.SalesforceWriter;
+import io.provisioning.support.ApiToken;
+import io.provisioning.support.Closing;
+import io.provisioning.support.Database;
+import io.provisioning.support.Settings;
+
+/**
+ * Start-up wiring: the embedded defaults (database, Salesforce emulator) where nothing external is configured, the
+ * Salesforce connections, the attribute mappings, and the beans the YAML routes call by name.
+ */
+public class ProvisioningConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        Path dataDir = Path.of(settings.get("provisioning.data.dir", "data"));
+
+        SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
+        AttributeMappings mappings = loadMappings(applications);
+
+        HikariDataSource dataSource = Database.open(settings, dataDir);
+        context.addService(new Closing(dataSource), true, true);
+        registry.bind("dataSource", dataSource);
+
+        String emulatorUrl = startEmulatorIfNeeded(context, settings, applications, dataDir);
+        SalesforceConnections.register(context, applications, emulatorUrl,
+                settings.get("provisioning.salesforce.emulator.username", EmulatorSettings.defaults().username()),
+                settings.get("provisioning.salesforce.emulator.password", EmulatorSettings.defaults().password()),
+                settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
+
+        Outbox outbox = new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
+        UserDirectory directory = new UserDirectory(dataSource, outbox);
+        RetryPolicy retryPolicy = new RetryPolicy(settings.getInt("provisioning.retry.max-attempts", 6),
+                Duration.ofMillis(settings.getLong("provisioning.retry.initial-delay-ms", 2_000)),
+                Duration.ofMillis(settings.getLong("provisioning.retry.max-delay-ms", 300_000)));
+        UserRequestParser parser = new UserRequestParser(
+                new HashSet<>(settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")));
+
+        registry.bind("salesforceApplications", applications);
+        registry.bind("attributeMappings", mappings);
+        registry.bind("outbox", outbox);
+        registry.bind("userDirectory", directory);
+        registry.bind("bearerTokenGuard", new BearerTokenGuard(ApiToken.resolve(settings, dataDir)));
+        registry.bind("userResource", new UserResource(parser, directory, applications.withFeature(Feature.CREATE)));
+        registry.bind("errorResponses", new ErrorResponses());
+        registry.bind("salesforceWriter", new SalesforceWriter(directory, outbox, applications, retryPolicy));
+        registry.bind("reportRows", new ReportRows());
+
+        // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                transformer().scan("io.provisioning.mapping");
+            }
+        });
+    }
+
+    private static AttributeMappings loadMappings(SalesforceApplications applications) {
+        Map<String, AttributeMapping> mappings = new LinkedHashMap<>();
+        for (SalesforceApplication application : applications.all()) {
+            mappings.put(application.name(), MappingFileLoader.load(application.name(), application.mappingFile()));
+        }
+        return new AttributeMappings(mappings);
+    }
+
+    /** @return the emulator's login URL, or null when every application has a real Salesforce login */
+    private static String startEmulatorIfNeeded(CamelContext context, Settings settings,
+            SalesforceApplications applications, Path dataDir) throws Exception {
+        boolean needed = applications.all().stream().anyMatch(a -> a.connection().emulated());
+        if (!needed) {
+            LOG.info("Salesforce: external org(s) for every application");
+            return null;
+        }
+        EmulatorSettings defaults = EmulatorSettings.defaults();
+        EmulatorSettings emulatorSettings = new EmulatorSettings(
+                settings.getInt("provisioning.salesforce.emulator.port", defaults.port()),
+                settings.get("provisioning.salesforce.emulator.username", defaults.username()),
+                settings.get("provisioning.salesforce.emulator.password", defaults.password()),
+                settings.getLong("provisioning.salesforce.emulator.latency-ms", defaults.latencyMs()),
+                settings.getBoolean("provisioning.salesforce.emulator.persistent", true) ? dataDir : null,
+                settings.getLong("provisioning.salesforce.emulator.daily-api-limit", defaults.dailyApiLimit()),
+                settings.getLong("provisioning.salesforce.emulator.token-ttl-seconds", defaults.tokenTtlSeconds()));
+        SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
+        emulator.start();
+        context.addService(new Closing(emulator), true, true);
+        context.getRegistry().bind("salesforceEmulator", emulator);
+        LOG.info("Salesforce: embedded emulator at {} (no login URL configured for {})", emulator.baseUrl(),
+                applications.all().stream().filter(a -> a.connection().emulated()).map(SalesforceApplication::name).toList());
+        return emulator.baseUrl();
+    }
+}

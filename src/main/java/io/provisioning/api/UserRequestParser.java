@@ -1,0 +1,154 @@
+package io.provisioning.api;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.provisioning.directory.NewUser;
+
+/**
+ * Turns a {@code POST /api/users} JSON body into a {@link NewUser}, or rejects it with every field error at once:
+ * malformed JSON, unknown fields, wrong types, missing required fields (configurable), bad e-mail, too long values.
+ */
+public class UserRequestParser {
+
+    /** The profile fields and their maximum lengths. */
+    static final Map<String, Integer> PROFILE_FIELDS = Map.of(
+            "userName", 255, "email", 320, "firstName", 255, "lastName", 255, "company", 255);
+    static final String CUSTOM_ATTRIBUTES = "customAttributes";
+    private static final int MAX_CUSTOM_ATTRIBUTES = 100;
+    private static final int MAX_CUSTOM_VALUE_LENGTH = 2000;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern CUSTOM_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    private final Set<String> requiredFields;
+
+    public UserRequestParser(Set<String> requiredFields) {
+        for (String field : requiredFields) {
+            if (!PROFILE_FIELDS.containsKey(field)) {
+                throw new IllegalArgumentException("Unknown required profile field '" + field + "', expected one of "
+                        + PROFILE_FIELDS.keySet());
+            }
+        }
+        this.requiredFields = Set.copyOf(requiredFields);
+    }
+
+    public NewUser parse(String body) {
+        JsonNode root = readObject(body);
+        List<FieldError> errors = new ArrayList<>();
+        Iterator<String> names = root.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!PROFILE_FIELDS.containsKey(name) && !CUSTOM_ATTRIBUTES.equals(name)) {
+                errors.add(new FieldError(name, "unknown field"));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        PROFILE_FIELDS.forEach((field, maxLength) -> {
+            String value = text(root, field, maxLength, errors);
+            if (value != null) {
+                values.put(field, value);
+            } else if (requiredFields.contains(field) && !hasError(errors, field)) {
+                errors.add(new FieldError(field, "is required"));
+            }
+        });
+        String email = values.get("email");
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            errors.add(new FieldError("email", "is not a valid e-mail address"));
+        }
+        Map<String, Object> custom = customAttributes(root.get(CUSTOM_ATTRIBUTES), errors);
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparing(FieldError::field));
+            throw new InvalidRequestException("The user is not valid", errors);
+        }
+        return new NewUser(values.get("userName"), email, values.get("firstName"), values.get("lastName"),
+                values.get("company"), custom);
+    }
+
+    private static JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequestException("The request body is empty; a JSON object is expected",
+                    List.of(new FieldError("$", "is required")));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("The request body is not valid JSON",
+                    List.of(new FieldError("$", "malformed JSON: " + e.getOriginalMessage())));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("The request body must be a JSON object",
+                    List.of(new FieldError("$", "must be a JSON object")));
+        }
+        return root;
+    }
+
+    private static String text(JsonNode root, String field, int maxLength, List<FieldError> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        String value = node.textValue().trim();
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        return value;
+    }
+
+    private static boolean hasError(List<FieldError> errors, String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    private static Map<String, Object> customAttributes(JsonNode node, List<FieldError> errors) {
+        Map<String, Object> custom = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return custom;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError(CUSTOM_ATTRIBUTES, "must be a JSON object"));
+            return custom;
+        }
+        if (node.size() > MAX_CUSTOM_ATTRIBUTES) {
+            errors.add(new FieldError(CUSTOM_ATTRIBUTES, "must have at most " + MAX_CUSTOM_ATTRIBUTES + " attributes"));
+            return custom;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String path = CUSTOM_ATTRIBUTES + "." + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (!CUSTOM_NAME.matcher(entry.getKey()).matches()) {
+                errors.add(new FieldError(path, "name must start with a letter and use only letters, digits and _"));
+            } else if (PROFILE_FIELDS.containsKey(entry.getKey())) {
+                errors.add(new FieldError(path, "clashes with the profile field of the same name"));
+            } else if (value.isTextual() && value.textValue().length() > MAX_CUSTOM_VALUE_LENGTH) {
+                errors.add(new FieldError(path, "must be at most " + MAX_CUSTOM_VALUE_LENGTH + " characters"));
+            } else if (value.isTextual() || value.isBoolean()) {
+                custom.put(entry.getKey(), value.isTextual() ? value.textValue() : value.booleanValue());
+            } else if (value.isNumber()) {
+                custom.put(entry.getKey(), value.numberValue());
+            } else if (!value.isNull()) {
+                errors.add(new FieldError(path, "must be a string, number or boolean"));
+            }
+        });
+        return custom;
+    }
+}

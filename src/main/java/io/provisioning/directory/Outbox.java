@@ -1,0 +1,147 @@
+package io.provisioning.directory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+/**
+ * The durable record of provisioning work. Items are written in the same transaction as the directory change
+ * that causes them, and claimed with a lease, so that several instances share the work and an item whose worker
+ * died is picked up again once its lease runs out.
+ */
+public class Outbox {
+
+    static final String PENDING = "pending";
+    static final String DONE = "done";
+    static final String FAILED = "failed";
+
+    private final DataSource dataSource;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final Duration lease;
+
+    public Outbox(DataSource dataSource, Duration lease) {
+        this.dataSource = dataSource;
+        this.lease = lease;
+    }
+
+    void enqueue(Connection connection, String userId, String application, String operation, String source,
+            OffsetDateTime now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO provisioning_outbox (user_id, application, operation, source, status, attempts,"
+                        + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)")) {
+            insert.setString(1, userId);
+            insert.setString(2, application);
+            insert.setString(3, operation);
+            insert.setString(4, UserDirectory.truncate(source, 512));
+            insert.setString(5, PENDING);
+            insert.setObject(6, now);
+            insert.setObject(7, now);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Claims up to {@code max} due items for this instance. An item is claimed by one instance at a time. */
+    public List<OutboxItem> claimDue(int max) {
+        OffsetDateTime now = UserDirectory.now();
+        List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, user_id, application, operation, source, attempts FROM provisioning_outbox"
+                            + " WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                            + " ORDER BY next_attempt_at, id FETCH FIRST " + max + " ROWS ONLY")) {
+                select.setString(1, PENDING);
+                select.setObject(2, now);
+                select.setObject(3, now);
+                List<OutboxItem> items = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getInt(6)));
+                    }
+                }
+                return items;
+            }
+        });
+        if (due.isEmpty()) {
+            return due;
+        }
+        // Conditional update per item: only the instance whose update matches the unclaimed row gets it.
+        return Jdbc.inTransaction(dataSource, connection -> {
+            List<OutboxItem> claimed = new ArrayList<>();
+            try (PreparedStatement claim = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = ?"
+                            + " AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                for (OutboxItem item : due) {
+                    claim.setString(1, instanceId);
+                    claim.setObject(2, now.plus(lease));
+                    claim.setLong(3, item.id());
+                    claim.setString(4, PENDING);
+                    claim.setObject(5, now);
+                    if (claim.executeUpdate() == 1) {
+                        claimed.add(item);
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    public void complete(long id) {
+        finish(id, DONE, null);
+    }
+
+    public void fail(long id, String error) {
+        finish(id, FAILED, error);
+    }
+
+    /** Puts the item back for another attempt after {@code delay}. */
+    public void retryLater(long id, Duration delay, String error) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = NULL,"
+                            + " claimed_until = NULL, last_error = ? WHERE id = ?")) {
+                update.setObject(1, UserDirectory.now().plus(delay));
+                update.setString(2, UserDirectory.truncate(error, 2000));
+                update.setLong(3, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Items not yet done or failed: what a restart would still apply. */
+    public int pendingCount() {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM provisioning_outbox WHERE status = ?")) {
+                count.setString(1, PENDING);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    private void finish(long id, String status, String error) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
+                            + " claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE id = ?")) {
+                update.setString(1, status);
+                update.setObject(2, UserDirectory.now());
+                update.setString(3, UserDirectory.truncate(error, 2000));
+                update.setLong(4, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,160 @@
+package io.provisioning.mapping;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Reads a mapping file. Format:
+ *
+ * <pre>
+ * fields:
+ *   LastName: lastName                 # shorthand for source
+ *   LeadSource: { constant: Provisioning, on: create }
+ *   Company: { source: company, default: "Unknown", maxLength: 255 }
+ * </pre>
+ *
+ * Every mistake is reported with the file, the line and the reason, so a bad file stops the bundle at start-up.
+ */
+public final class MappingFileLoader {
+
+    private static final Set<String> RULE_KEYS = Set.of("source", "constant", "default", "on", "maxLength");
+    private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
+
+    private MappingFileLoader() {
+    }
+
+    public static AttributeMapping load(String application, Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new MappingFileException(name, 0, "mapping file not found");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(application, name, reader);
+        } catch (IOException e) {
+            throw new MappingFileException(name, 0, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    static AttributeMapping parse(String application, String name, Reader reader) {
+        Node root;
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(name).build();
+            Optional<Node> node = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, reader)))
+                    .getSingleNode();
+            root = node.orElseThrow(() -> new MappingFileException(name, 0, "file is empty"));
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new MappingFileException(name, line, "not valid YAML: " + e.getProblem());
+        }
+        MappingNode top = mapping(name, root, "the file must be a YAML mapping with a 'fields' key");
+        Node fields = null;
+        for (NodeTuple tuple : top.getValue()) {
+            String key = scalar(name, tuple.getKeyNode(), "keys must be plain words");
+            if (!key.equals("fields")) {
+                throw new MappingFileException(name, line(tuple.getKeyNode()), "unknown key '" + key + "', expected 'fields'");
+            }
+            fields = tuple.getValueNode();
+        }
+        if (fields == null) {
+            throw new MappingFileException(name, line(root), "missing 'fields'");
+        }
+        List<MappingRule> rules = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        for (NodeTuple tuple : mapping(name, fields, "'fields' must map Salesforce field names to rules").getValue()) {
+            String target = scalar(name, tuple.getKeyNode(), "a Salesforce field name is expected");
+            if (!FIELD_NAME.matcher(target).matches()) {
+                throw new MappingFileException(name, line(tuple.getKeyNode()), "'" + target + "' is not a Salesforce field name");
+            }
+            if (!targets.add(target)) {
+                throw new MappingFileException(name, line(tuple.getKeyNode()), "field '" + target + "' is mapped twice");
+            }
+            rules.add(rule(name, target, tuple.getValueNode()));
+        }
+        if (rules.isEmpty()) {
+            throw new MappingFileException(name, line(fields), "'fields' is empty: map at least one field");
+        }
+        return new AttributeMapping(application, List.copyOf(rules));
+    }
+
+    private static MappingRule rule(String name, String target, Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return new MappingRule(target, scalar.getValue(), null, null, false, null);
+        }
+        String source = null;
+        Object constant = null;
+        Object defaultValue = null;
+        boolean createOnly = false;
+        Integer maxLength = null;
+        for (NodeTuple tuple : mapping(name, node, "rule for '" + target + "' must be an attribute name or a mapping").getValue()) {
+            String key = scalar(name, tuple.getKeyNode(), "keys must be plain words");
+            int line = line(tuple.getKeyNode());
+            if (!RULE_KEYS.contains(key)) {
+                throw new MappingFileException(name, line, "unknown key '" + key + "' in rule for '" + target
+                        + "', expected one of " + new java.util.TreeSet<>(RULE_KEYS));
+            }
+            String value = scalar(name, tuple.getValueNode(), "value of '" + key + "' must be a single value");
+            switch (key) {
+                case "source" -> source = value;
+                case "constant" -> constant = value;
+                case "default" -> defaultValue = value;
+                case "on" -> {
+                    if (!value.equals("create") && !value.equals("always")) {
+                        throw new MappingFileException(name, line, "'on' must be 'create' or 'always', got '" + value + "'");
+                    }
+                    createOnly = value.equals("create");
+                }
+                default -> {
+                    try {
+                        maxLength = Integer.valueOf(value);
+                    } catch (NumberFormatException e) {
+                        maxLength = -1;
+                    }
+                    if (maxLength < 1) {
+                        throw new MappingFileException(name, line, "'maxLength' must be a positive number, got '" + value + "'");
+                    }
+                }
+            }
+        }
+        if ((source == null) == (constant == null)) {
+            throw new MappingFileException(name, line(node), "rule for '" + target + "' needs exactly one of 'source' or 'constant'");
+        }
+        return new MappingRule(target, source, constant, defaultValue, createOnly, maxLength);
+    }
+
+    private static MappingNode mapping(String name, Node node, String reason) {
+        if (node instanceof MappingNode mapping) {
+            return mapping;
+        }
+        throw new MappingFileException(name, line(node), reason);
+    }
+
+    private static String scalar(String name, Node node, String reason) {
+        if (node instanceof ScalarNode scalar && !scalar.getValue().isBlank()) {
+            return scalar.getValue().trim();
+        }
+        throw new MappingFileException(name, line(node), reason);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+}

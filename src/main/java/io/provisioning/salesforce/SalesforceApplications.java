@@ -1,0 +1,84 @@
+package io.provisioning.salesforce;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.provisioning.support.Settings;
+
+/**
+ * The configured applications, read from {@code provisioning.applications} and
+ * {@code provisioning.application.<name>.*}.
+ */
+public final class SalesforceApplications {
+
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+    private static final Set<Feature> DEFAULT_FEATURES = EnumSet.of(Feature.IMPORT, Feature.CREATE, Feature.EDIT,
+            Feature.DELETE);
+
+    private final Map<String, SalesforceApplication> byName;
+
+    public SalesforceApplications(List<SalesforceApplication> applications) {
+        Map<String, SalesforceApplication> map = new LinkedHashMap<>();
+        applications.forEach(a -> map.put(a.name(), a));
+        this.byName = java.util.Collections.unmodifiableMap(map);
+    }
+
+    public static SalesforceApplications fromSettings(Settings settings) {
+        List<SalesforceApplication> applications = settings.getList("provisioning.applications", "salesforce").stream()
+                .map(name -> read(settings, name)).toList();
+        return new SalesforceApplications(applications);
+    }
+
+    private static SalesforceApplication read(Settings settings, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalStateException("Application name '" + name + "' must be lower-case letters, digits and -");
+        }
+        String prefix = "provisioning.application." + name + ".";
+        String sObject = settings.get(prefix + "sobject", "Lead");
+        if (!SalesforceApplication.TARGETS.contains(sObject)) {
+            throw new IllegalStateException(prefix + "sobject must be one of " + SalesforceApplication.TARGETS + ", got '" + sObject + "'");
+        }
+        Set<Feature> features = EnumSet.noneOf(Feature.class);
+        for (Feature feature : Feature.values()) {
+            if (settings.getBoolean(prefix + "features." + feature.settingName(), DEFAULT_FEATURES.contains(feature))) {
+                features.add(feature);
+            }
+        }
+        var connection = new SalesforceApplication.Connection(
+                settings.find(prefix + "login-url").orElse(null),
+                settings.get(prefix + "authentication-type", "USERNAME_PASSWORD"),
+                settings.find(prefix + "username").orElse(null),
+                settings.find(prefix + "password").orElse(null),
+                settings.get(prefix + "client-id", "provisioning-bundle"),
+                settings.get(prefix + "client-secret", "unused-with-emulator"));
+        Path mapping = Path.of(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
+        return new SalesforceApplication(name, sObject, mapping, Set.copyOf(features), connection);
+    }
+
+    public List<SalesforceApplication> all() {
+        return List.copyOf(byName.values());
+    }
+
+    public SalesforceApplication get(String name) {
+        SalesforceApplication application = byName.get(name);
+        if (application == null) {
+            throw new IllegalArgumentException("Unknown application '" + name + "'");
+        }
+        return application;
+    }
+
+    /** Names of the applications with {@code feature} switched on. */
+    public List<String> withFeature(Feature feature) {
+        return byName.values().stream().filter(a -> a.enabled(feature)).map(SalesforceApplication::name).toList();
+    }
+
+    /** Names of the applications with {@code feature} switched off. */
+    public List<String> withoutFeature(Feature feature) {
+        return byName.values().stream().filter(a -> !a.enabled(feature)).map(SalesforceApplication::name).toList();
+    }
+}

@@ -1,0 +1,34 @@
+package io.provisioning.salesforce;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+
+/** Creates one camel-salesforce component per application, named after the application. */
+public final class SalesforceConnections {
+
+    private SalesforceConnections() {
+    }
+
+    /**
+     * @param emulatorUrl login URL of the built-in emulator, used for applications without their own login URL
+     */
+    public static void register(CamelContext context, SalesforceApplications applications, String emulatorUrl,
+            String emulatorUser, String emulatorPassword, long requestTimeoutMs) {
+        for (SalesforceApplication application : applications.all()) {
+            SalesforceApplication.Connection connection = application.connection();
+            SalesforceComponent component = new SalesforceComponent();
+            boolean emulated = connection.emulated();
+            component.setLoginUrl(emulated ? emulatorUrl : connection.loginUrl());
+            component.setAuthenticationType(AuthenticationType.valueOf(connection.authenticationType()));
+            component.setUserName(emulated ? emulatorUser : connection.userName());
+            component.setPassword(emulated ? emulatorPassword : connection.password());
+            component.setClientId(connection.clientId());
+            component.setClientSecret(connection.clientSecret());
+            // Start even when Salesforce is unreachable; work waits in the outbox until it answers.
+            component.setLazyLogin(true);
+            component.setHttpRequestTimeout(requestTimeoutMs);
+            context.addComponent(application.componentName(), component);
+        }
+    }
+}

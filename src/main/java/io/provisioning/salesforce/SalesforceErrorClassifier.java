@@ -1,0 +1,57 @@
+package io.provisioning.salesforce;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+
+/** Decides whether a failed Salesforce call is worth retrying, and extracts its error code and message. */
+public final class SalesforceErrorClassifier {
+
+    /** Error codes that say "try again later", whatever the HTTP status. */
+    static final Set<String> RETRYABLE_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
+            "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "QUERY_TIMEOUT");
+
+    public SalesforceFailure classify(Throwable failure) {
+        if (findCause(failure, TimeoutException.class) != null) {
+            return new SalesforceFailure(true, 0, "TIMEOUT", "Salesforce did not answer in time: " + failure.getMessage());
+        }
+        SalesforceException salesforce = findCause(failure, SalesforceException.class);
+        if (salesforce != null && salesforce.getErrors() != null && !salesforce.getErrors().isEmpty()) {
+            RestError first = salesforce.getErrors().get(0);
+            int status = salesforce.getStatusCode();
+            boolean retryable = status >= 500 || status == 0 || RETRYABLE_CODES.contains(first.getErrorCode());
+            return new SalesforceFailure(retryable, status, first.getErrorCode(), first.getMessage());
+        }
+        if (salesforce != null && salesforce.getStatusCode() > 0) {
+            int status = salesforce.getStatusCode();
+            return new SalesforceFailure(status >= 500 || status == 429, status, "HTTP_" + status, salesforce.getMessage());
+        }
+        if (findCause(failure, ConnectException.class) != null || findCause(failure, IOException.class) != null
+                || salesforce != null) {
+            // No HTTP status: the connection failed or was cut; the call may not have reached Salesforce.
+            return new SalesforceFailure(true, 0, "CONNECTION_FAILED", rootMessage(failure));
+        }
+        return new SalesforceFailure(false, 0, "INTERNAL_ERROR", rootMessage(failure));
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,60 @@
+package io.provisioning.support;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The directory's database: PostgreSQL (or any JDBC URL) when {@code provisioning.db.url} is set, otherwise an
+ * embedded H2 file in PostgreSQL mode under the data folder. Always pooled by HikariCP and migrated by Flyway.
+ */
+public final class Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private Database() {
+    }
+
+    public static HikariDataSource open(Settings settings, Path dataDir) {
+        String url = settings.find("provisioning.db.url").orElse(null);
+        boolean embedded = url == null;
+        if (embedded) {
+            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("provisioning").toAbsolutePath()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("provisioning-db");
+        config.setJdbcUrl(url);
+        config.setUsername(settings.get("provisioning.db.user", embedded ? "sa" : null));
+        config.setPassword(settings.get("provisioning.db.password", embedded ? "" : null));
+        config.setMaximumPoolSize(settings.getInt("provisioning.db.pool-size", 10));
+        String schema = settings.find("provisioning.db.schema").orElse(null);
+        if (schema != null) {
+            config.setSchema(schema);
+        }
+        // Fail at start-up, not at the first request, when the database is unreachable.
+        config.setInitializationFailTimeout(settings.getLong("provisioning.db.connect-timeout-ms", 10_000));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        migrate(dataSource, schema);
+        LOG.info("Directory database: {} ({})", embedded ? "embedded H2" : "external", redact(url));
+        return dataSource;
+    }
+
+    private static void migrate(DataSource dataSource, String schema) {
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        if (schema != null) {
+            flyway.schemas(schema).createSchemas(true);
+        }
+        flyway.load().migrate();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}
