@@ -9,15 +9,16 @@ import org.apache.camel.main.Main;
  */
 public final class Application {
 
-    /** Where the settings live; overridable with {@code -Dprovisioning.config=...}. */
-    public static final String CONFIG_LOCATION = "file:" + System.getProperty("provisioning.config", "config/application.properties");
+    /** Where the settings live, relative to the working directory; {@code -Dprovisioning.config=path} points elsewhere. */
+    public static final String CONFIG_LOCATION = "file:config/application.properties";
 
     private Application() {
     }
 
     public static void main(String[] args) throws Exception {
         Main main = new Main(Application.class);
-        main.setPropertyPlaceholderLocations(CONFIG_LOCATION);
+        String config = System.getProperty("provisioning.config");
+        main.setPropertyPlaceholderLocations(config == null ? CONFIG_LOCATION : "file:" + config);
         main.run(args);
     }
 }

@@ -81,6 +81,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("errorResponses", new ErrorResponses());
         registry.bind("salesforceWriter", new SalesforceWriter(directory, outbox, applications, retryPolicy));
         registry.bind("reportRows", new ReportRows());
+        // Bounds the Salesforce calls in flight from this instance.
+        registry.bind("outboxWorkers", context.getExecutorServiceManager().newFixedThreadPool(this, "outbox-worker",
+                settings.getInt("provisioning.outbox.concurrency", 4)));
 
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {

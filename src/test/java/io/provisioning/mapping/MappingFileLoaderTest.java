@@ -1,0 +1,75 @@
+package io.provisioning.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.provisioning.directory.User;
+
+class MappingFileLoaderTest {
+
+    private static final User ADA = new User("u1", "ada@example.com", "ada@example.com", "Ada", "Lovelace", null,
+            Map.of("department", "Research"), true, "created", OffsetDateTime.now(), OffsetDateTime.now());
+
+    @Test
+    void appliesDirectConstantDefaultAndCreateOnlyRules() {
+        AttributeMapping mapping = parse("""
+                fields:
+                  LastName: lastName
+                  Company: { source: company, default: Unknown }
+                  Department: department
+                  LeadSource: { constant: Provisioning, on: create }
+                  Title: { source: firstName, maxLength: 2 }
+                """);
+        assertEquals(Map.of("LastName", "Lovelace", "Company", "Unknown", "Department", "Research",
+                "LeadSource", "Provisioning", "Title", "Ad"), mapping.apply(ADA, true));
+        assertEquals(Map.of("LastName", "Lovelace", "Company", "Unknown", "Department", "Research", "Title", "Ad"),
+                mapping.apply(ADA, false));
+    }
+
+    @Test
+    void theShippedDefaultMappingIsTheGuides() {
+        AttributeMapping mapping = MappingFileLoader.load("salesforce", Path.of("config/mappings/salesforce.yaml"));
+        Map<String, Object> record = mapping.apply(ADA, true);
+        assertEquals("Lovelace", record.get("LastName"));
+        assertEquals("Provisioning", record.get("LeadSource"));
+    }
+
+    @Test
+    void reportsFileLineAndReason() {
+        assertError("fields:\n  LastName: lastName\n  Company: { sorce: company }\n",
+                "m.yaml:3: unknown key 'sorce' in rule for 'Company', expected one of [constant, default, maxLength, on, source]");
+        assertError("fields:\n  LastName: lastName\n  LastName: company\n", "m.yaml:3: field 'LastName' is mapped twice");
+        assertError("fields:\n  LeadSource: { constant: x, source: y }\n",
+                "m.yaml:2: rule for 'LeadSource' needs exactly one of 'source' or 'constant'");
+        assertError("fields:\n  Title: { source: x, on: sometimes }\n", "m.yaml:2: 'on' must be 'create' or 'always', got 'sometimes'");
+        assertError("fields:\n  Title: { source: x, maxLength: -3 }\n", "m.yaml:2: 'maxLength' must be a positive number, got '-3'");
+        assertError("mapping:\n  LastName: lastName\n", "m.yaml:1: unknown key 'mapping', expected 'fields'");
+        assertError("fields: [\n", "m.yaml:2: not valid YAML: ");
+        assertError("fields: {}\n", "m.yaml:1: 'fields' is empty: map at least one field");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        MappingFileException e = assertThrows(MappingFileException.class,
+                () -> MappingFileLoader.load("x", Path.of("config/mappings/nope.yaml")));
+        assertEquals("config/mappings/nope.yaml: mapping file not found", e.getMessage());
+    }
+
+    private static AttributeMapping parse(String yaml) {
+        return MappingFileLoader.parse("app", "m.yaml", new StringReader(yaml));
+    }
+
+    private static void assertError(String yaml, String expectedStart) {
+        MappingFileException e = assertThrows(MappingFileException.class, () -> parse(yaml));
+        if (!e.getMessage().startsWith(expectedStart)) {
+            assertEquals(expectedStart, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.provisioning.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Looks into the Salesforce emulator through its REST API, as an admin with a browser or Workbench would look into
+ * a real org, and drives its test controls.
+ */
+public final class EmulatorClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+    private final String username;
+    private final String password;
+    private String token;
+
+    public EmulatorClient(String baseUrl, String username, String password) {
+        this.baseUrl = baseUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    public static EmulatorClient defaultOrg(String baseUrl) {
+        return new EmulatorClient(baseUrl, "integration@emulator.local", "emulator");
+    }
+
+    public JsonNode query(String soql) {
+        return getJson("/services/data/v56.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
+    }
+
+    public JsonNode record(String sObject, String id) {
+        return getJson("/services/data/v56.0/sobjects/" + sObject + "/" + id);
+    }
+
+    public void injectFault(String faultJson) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString(faultJson)).header("Content-Type", "application/json").build());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("Fault not accepted: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    public JsonNode calls() {
+        return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/calls")).GET().build()));
+    }
+
+    private JsonNode getJson(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token()).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response);
+    }
+
+    private String token() {
+        if (token == null) {
+            String form = "grant_type=password&client_id=test&client_secret=test&username="
+                    + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8);
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/services/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            token = parse(response).path("access_token").asText();
+        }
+        return token;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + response.body(), e);
+        }
+    }
+}

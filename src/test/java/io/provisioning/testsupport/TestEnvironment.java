@@ -1,0 +1,119 @@
+package io.provisioning.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Settings for one test bundle: its own database (an H2 in-memory database, or a fresh schema in the PostgreSQL
+ * database named by {@code PROVISIONING_TEST_DB_URL} when the suite runs with {@code -Dprovisioning.test.db=postgres}),
+ * its own data folder and free ports.
+ */
+public final class TestEnvironment {
+
+    public static final String API_TOKEN = "test-token-0123456789";
+
+    private static final java.util.Set<String> SYSTEM_KEYS = new java.util.HashSet<>();
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final int httpPort;
+
+    private TestEnvironment(String name) {
+        String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        httpPort = freePort();
+        Path dataDir = Path.of("target", "test-data", key);
+        deleteRecursively(dataDir);
+        if (usePostgres()) {
+            String url = System.getenv("PROVISIONING_TEST_DB_URL");
+            String schema = "it_" + key;
+            dropSchema(url, schema);
+            properties.put("provisioning.db.url", url);
+            properties.put("provisioning.db.schema", schema);
+        } else {
+            properties.put("provisioning.db.url",
+                    "jdbc:h2:mem:" + key + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            properties.put("provisioning.db.user", "sa");
+        }
+        properties.put("provisioning.data.dir", dataDir.toString());
+        properties.put("provisioning.http.port", String.valueOf(httpPort));
+        properties.put("provisioning.api.token", API_TOKEN);
+        properties.put("provisioning.salesforce.emulator.port", "0");
+        properties.put("provisioning.outbox.poll-interval-ms", "100");
+        properties.put("provisioning.outbox.initial-delay-ms", "100");
+        properties.put("provisioning.retry.initial-delay-ms", "200");
+        properties.put("provisioning.retry.max-delay-ms", "1000");
+        properties.put("provisioning.salesforce.request-timeout-ms", "5000");
+    }
+
+    public static TestEnvironment create(String name) {
+        return new TestEnvironment(name);
+    }
+
+    public static boolean usePostgres() {
+        return "postgres".equals(System.getProperty("provisioning.test.db"));
+    }
+
+    public TestEnvironment with(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** For {@code @CamelMainTest} classes: the settings as system properties, which override the config file. */
+    public TestEnvironment asSystemProperties() {
+        // Test classes run one after the other in one JVM: drop what the previous class set.
+        SYSTEM_KEYS.forEach(System::clearProperty);
+        SYSTEM_KEYS.clear();
+        SYSTEM_KEYS.addAll(properties.keySet());
+        properties.forEach(System::setProperty);
+        return this;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + httpPort, API_TOKEN);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void dropSchema(String url, String schema) {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare PostgreSQL schema " + schema + " at " + url, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
