@@ -1,0 +1,46 @@
+package io.provisioning.emulator;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The DailyApiRequests counter. */
+final class ApiUsage {
+    private final AtomicLong used = new AtomicLong();
+    private final long max;
+
+    ApiUsage(long max) {
+        this.max = max;
+    }
+
+    /** Counts one call; false when the limit is already reached (the call is then refused, not counted). */
+    boolean tryAcquire() {
+        while (true) {
+            long current = used.get();
+            if (current >= max) {
+                return false;
+            }
+            if (used.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    long used() {
+        return used.get();
+    }
+
+    long max() {
+        return max;
+    }
+
+    long remaining() {
+        return Math.max(0, max - used.get());
+    }
+
+    void restore(long value) {
+        used.set(value);
+    }
+
+    String limitInfoHeader() {
+        return "api-usage=" + used.get() + "/" + max;
+    }
+}

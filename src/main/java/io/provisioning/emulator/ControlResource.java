@@ -1,0 +1,141 @@
+package io.provisioning.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test controls under {@code /emulator/...} (no authentication, never counted as API calls). */
+final class ControlResource {
+    /** What a reset does, implemented by the emulator. */
+    interface Resetter {
+        void reset();
+    }
+
+    private final Latency latency;
+    private final FaultInjector faults;
+    private final CallStats stats;
+    private final TokenStore tokens;
+    private final SchemaRegistry schemas;
+    private final OrgStore store;
+    private final Persistence persistence;
+    private final PasswordResource passwords;
+    private final Resetter resetter;
+
+    ControlResource(Latency latency, FaultInjector faults, CallStats stats, TokenStore tokens, SchemaRegistry schemas,
+            OrgStore store, Persistence persistence, PasswordResource passwords, Resetter resetter) {
+        this.latency = latency;
+        this.faults = faults;
+        this.stats = stats;
+        this.tokens = tokens;
+        this.schemas = schemas;
+        this.store = store;
+        this.persistence = persistence;
+        this.passwords = passwords;
+        this.resetter = resetter;
+    }
+
+    /** {@code rest} = segments after "emulator". */
+    ApiResponse handle(ApiRequest request) {
+        List<String> rest = request.segments().subList(1, request.segments().size());
+        String method = request.method();
+        String first = rest.isEmpty() ? "" : rest.get(0);
+        try {
+            switch (first) {
+                case "reset":
+                    requireMethod(method, "POST");
+                    resetter.reset();
+                    return ApiResponse.noContent();
+                case "latency":
+                    if (method.equals("PUT") || method.equals("POST")) {
+                        latency.set(Json.parseBody(request.bodyText()).path("millis").asLong(0));
+                    }
+                    return ApiResponse.json(200, Json.object().put("millis", latency.millis()));
+                case "faults":
+                    return faults(request);
+                case "calls":
+                    if (method.equals("DELETE")) {
+                        stats.clear();
+                    }
+                    return ApiResponse.json(200, stats.toJson());
+                case "expire-tokens":
+                    requireMethod(method, "POST");
+                    tokens.expireAll();
+                    return ApiResponse.noContent();
+                case "schema":
+                    return addField(request, rest);
+                case "users":
+                    if (rest.size() == 3 && rest.get(2).equals("password-check")) {
+                        String id = SalesforceIds.normalize(rest.get(1));
+                        boolean ok = id != null && passwords.matches(id, request.param("password"));
+                        return ApiResponse.json(200, Json.object().put("matches", ok));
+                    }
+                    throw ApiException.notFound();
+                default:
+                    throw ApiException.notFound();
+            }
+        } catch (ApiException e) {
+            return ApiResponse.error(e);
+        }
+    }
+
+    private ApiResponse faults(ApiRequest request) {
+        switch (request.method()) {
+            case "DELETE":
+                faults.clear();
+                return ApiResponse.noContent();
+            case "POST": {
+                JsonNode body = Json.parseBody(request.bodyText());
+                String op = body.path("operation").asText("any");
+                boolean timeout = body.path("timeout").asBoolean(false);
+                Fault fault = new Fault(op, new AtomicInteger(body.path("count").asInt(1)),
+                        body.path("status").asInt(503), body.path("errorCode").asText("SERVER_UNAVAILABLE"),
+                        body.hasNonNull("message") ? body.get("message").asText() : null, timeout,
+                        body.path("millis").asLong(60000), body.path("applied").asBoolean(false));
+                faults.add(fault);
+                return ApiResponse.json(201, describe(fault));
+            }
+            default: {
+                ArrayNode list = Json.array();
+                faults.pending().forEach(f -> list.add(describe(f)));
+                return ApiResponse.json(200, list);
+            }
+        }
+    }
+
+    private static ObjectNode describe(Fault f) {
+        return Json.object().put("operation", f.operation()).put("remaining", f.remaining().get())
+                .put("status", f.status()).put("errorCode", f.errorCode()).put("timeout", f.timeout())
+                .put("millis", f.millis()).put("applied", f.applied());
+    }
+
+    private ApiResponse addField(ApiRequest request, List<String> rest) {
+        requireMethod(request.method(), "POST");
+        ObjectSchema schema = rest.size() == 2 ? schemas.find(rest.get(1)) : null;
+        if (schema == null) {
+            throw ApiException.notFound();
+        }
+        JsonNode body = Json.parseBody(request.bodyText());
+        String name = body.path("field").asText("");
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
+            throw ApiException.badRequest("INVALID_FIELD", "Custom field names must end with __c: " + name);
+        }
+        boolean externalId = body.path("externalId").asBoolean(false);
+        FieldDef field = new FieldDef(name, body.path("label").asText(name.substring(0, name.length() - 3).replace('_', ' ')),
+                FieldType.STRING, body.path("length").asInt(255), false, true, true, externalId,
+                body.path("unique").asBoolean(externalId), null, null);
+        store.writeRun(() -> {
+            schema.addField(field);
+            store.indexExisting(schema.name(), field);
+            persistence.fieldAdded(schema.name(), field);
+        });
+        return ApiResponse.json(201, Json.object().put("object", schema.name()).put("field", name));
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw SObjectResource.methodNotAllowed(method, expected);
+        }
+    }
+}

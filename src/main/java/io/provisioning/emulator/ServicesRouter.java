@@ -1,0 +1,146 @@
+package io.provisioning.emulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /services/data/**}: session check, API limit, call counting, fault injection, then the resource.
+ * Order as on Salesforce: an invalid session is refused before the limit is counted.
+ */
+final class ServicesRouter {
+    private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
+    private static final String[][] VERSIONS = {
+        {"Winter '23", "56.0"}, {"Spring '23", "57.0"}, {"Summer '23", "58.0"}, {"Winter '24", "59.0"},
+        {"Spring '24", "60.0"}, {"Summer '24", "61.0"}, {"Winter '25", "62.0"}, {"Spring '25", "63.0"},
+        {"Summer '25", "64.0"}, {"Winter '26", "65.0"}};
+
+    private final TokenStore tokens;
+    private final ApiUsage usage;
+    private final Persistence persistence;
+    private final CallStats stats;
+    private final FaultInjector faults;
+    private final SObjectResource sobjects;
+    private final QueryResource query;
+    private final CompositeResource composite;
+
+    ServicesRouter(TokenStore tokens, ApiUsage usage, Persistence persistence, CallStats stats, FaultInjector faults,
+            SObjectResource sobjects, QueryResource query, CompositeResource composite) {
+        this.tokens = tokens;
+        this.usage = usage;
+        this.persistence = persistence;
+        this.stats = stats;
+        this.faults = faults;
+        this.sobjects = sobjects;
+        this.query = query;
+        this.composite = composite;
+    }
+
+    /** {@code segments} start with "services","data". */
+    ApiResponse handle(ApiRequest request) {
+        List<String> segments = request.segments();
+        if (segments.size() == 2) {
+            return withLimitInfo(ApiResponse.json(200, versions()));
+        }
+        String version = segments.get(2);
+        if (!VERSION.matcher(version).matches()) {
+            return withLimitInfo(ApiResponse.error(ApiException.notFound()));
+        }
+        if (tokens.validate(bearer(request)) == null) {
+            return withLimitInfo(ApiResponse.error(new ApiException(401,
+                    ApiError.of("INVALID_SESSION_ID", "Session expired or invalid"))).withHeader("WWW-Authenticate", "Token"));
+        }
+        if (!usage.tryAcquire()) {
+            return withLimitInfo(ApiResponse.error(new ApiException(403,
+                    ApiError.of("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."))));
+        }
+        persistence.usageCounted(usage.used());
+        List<String> rest = segments.subList(3, segments.size());
+        String operation = Operations.classify(request.method(), rest);
+        stats.count(operation);
+        Supplier<ApiResponse> call = () -> dispatch(request, version, rest);
+        Fault fault = faults.take(operation);
+        if (fault != null) {
+            if (fault.timeout()) {
+                if (fault.applied()) {
+                    call.get();
+                }
+                throw new HangUp(fault.millis());
+            }
+            return withLimitInfo(ApiResponse.error(new ApiException(fault.status(),
+                    ApiError.of(fault.errorCode(), fault.messageOrDefault()))));
+        }
+        return withLimitInfo(call.get());
+    }
+
+    private ApiResponse dispatch(ApiRequest request, String version, List<String> rest) {
+        try {
+            if (rest.isEmpty()) {
+                return ApiResponse.json(200, resources(version));
+            }
+            List<String> tail = rest.subList(1, rest.size());
+            return switch (rest.get(0)) {
+                case "sobjects" -> sobjects.handle(request, version, tail);
+                case "query", "queryAll" -> query.handle(request, version, rest.get(0), tail);
+                case "composite" -> composite.handle(request, version, tail);
+                case "limits" -> ApiResponse.json(200, limits());
+                default -> throw ApiException.notFound();
+            };
+        } catch (ApiException e) {
+            return ApiResponse.error(e);
+        }
+    }
+
+    private ApiResponse withLimitInfo(ApiResponse response) {
+        return response.withHeader("Sforce-Limit-Info", usage.limitInfoHeader());
+    }
+
+    static String bearer(ApiRequest request) {
+        String header = request.header("Authorization");
+        if (header == null) {
+            return null;
+        }
+        for (String scheme : new String[] {"Bearer ", "OAuth "}) {
+            if (header.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                return header.substring(scheme.length()).trim();
+            }
+        }
+        return null;
+    }
+
+    private ObjectNode limits() {
+        ObjectNode node = Json.object();
+        limit(node, "DailyApiRequests", usage.max(), usage.remaining());
+        limit(node, "DailyBulkApiBatches", 15000, 15000);
+        limit(node, "DailyBulkV2QueryJobs", 10000, 10000);
+        limit(node, "DailyAsyncApexExecutions", 250000, 250000);
+        limit(node, "DataStorageMB", 5, 5);
+        limit(node, "FileStorageMB", 20, 20);
+        limit(node, "SingleEmail", 15, 15);
+        limit(node, "HourlyODataCallout", 10000, 10000);
+        return node;
+    }
+
+    private static void limit(ObjectNode node, String name, long max, long remaining) {
+        node.putObject(name).put("Max", max).put("Remaining", remaining);
+    }
+
+    private static ArrayNode versions() {
+        ArrayNode list = Json.array();
+        for (String[] v : VERSIONS) {
+            list.addObject().put("label", v[0]).put("url", "/services/data/v" + v[1]).put("version", v[1]);
+        }
+        return list;
+    }
+
+    private static ObjectNode resources(String version) {
+        ObjectNode node = Json.object();
+        String base = "/services/data/" + version + "/";
+        for (String r : new String[] {"sobjects", "query", "queryAll", "composite", "limits", "search", "recent"}) {
+            node.put(r, base + r);
+        }
+        return node;
+    }
+}
