@@ -1,6 +1,7 @@
 package io.provisioning;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
 import io.provisioning.api.UserRequestParser;
 import io.provisioning.api.UserResource;
+import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.emulator.EmulatorSettings;
@@ -26,7 +28,7 @@ import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.reports.ReportRows;
-import io.provisioning.salesforce.Feature;
+import io.provisioning.salesforce.LoginGuard;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -66,6 +68,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         Outbox outbox = new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
         UserDirectory directory = new UserDirectory(dataSource, outbox);
+        ApplicationLinks links = new ApplicationLinks(dataSource);
+        LoginGuard loginGuard = new LoginGuard(
+                Duration.ofSeconds(settings.getLong("provisioning.salesforce.login-failure-pause-seconds", 300)), Clock.systemUTC());
         RetryPolicy retryPolicy = new RetryPolicy(settings.getInt("provisioning.retry.max-attempts", 6),
                 Duration.ofMillis(settings.getLong("provisioning.retry.initial-delay-ms", 2_000)),
                 Duration.ofMillis(settings.getLong("provisioning.retry.max-delay-ms", 300_000)));
@@ -76,10 +81,13 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("attributeMappings", mappings);
         registry.bind("outbox", outbox);
         registry.bind("userDirectory", directory);
+        registry.bind("applicationLinks", links);
+        registry.bind("loginGuard", loginGuard);
         registry.bind("bearerTokenGuard", new BearerTokenGuard(ApiToken.resolve(settings, dataDir)));
-        registry.bind("userResource", new UserResource(parser, directory, applications.withFeature(Feature.CREATE)));
+        registry.bind("userResource", new UserResource(parser, directory, links, outbox,
+                applications.all().stream().map(SalesforceApplication::name).toList()));
         registry.bind("errorResponses", new ErrorResponses());
-        registry.bind("salesforceWriter", new SalesforceWriter(directory, outbox, applications, retryPolicy));
+        registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, retryPolicy, loginGuard));
         registry.bind("reportRows", new ReportRows());
         // Bounds the Salesforce calls in flight from this instance.
         registry.bind("outboxWorkers", context.getExecutorServiceManager().newFixedThreadPool(this, "outbox-worker",

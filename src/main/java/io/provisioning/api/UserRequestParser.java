@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.provisioning.directory.NewUser;
+import io.provisioning.directory.UserPatch;
 
 /**
  * Turns a {@code POST /api/users} JSON body into a {@link NewUser}, or rejects it with every field error at once:
@@ -25,6 +26,7 @@ public class UserRequestParser {
     static final Map<String, Integer> PROFILE_FIELDS = Map.of(
             "userName", 255, "email", 320, "firstName", 255, "lastName", 255, "company", 255);
     static final String CUSTOM_ATTRIBUTES = "customAttributes";
+    static final String ACTIVE = "active";
     private static final int MAX_CUSTOM_ATTRIBUTES = 100;
     private static final int MAX_CUSTOM_VALUE_LENGTH = 2000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -44,22 +46,80 @@ public class UserRequestParser {
         this.requiredFields = Set.copyOf(requiredFields);
     }
 
+    /** A new user ({@code POST}): required fields must be present. */
     public NewUser parse(String body) {
         JsonNode root = readObject(body);
         List<FieldError> errors = new ArrayList<>();
+        checkNames(root, false, errors);
+        Map<String, String> values = profile(root, true, errors);
+        Map<String, Object> custom = customAttributes(root.get(CUSTOM_ATTRIBUTES), errors);
+        throwIfAny(errors);
+        return new NewUser(values.get("userName"), values.get("email"), values.get("firstName"), values.get("lastName"),
+                values.get("company"), withoutNulls(custom));
+    }
+
+    /**
+     * A change to a user: {@code replace} ({@code PUT}) takes the whole profile, so required fields must be
+     * present and absent ones are cleared; otherwise ({@code PATCH}) only the fields given change, and a required
+     * field cannot be cleared. Both accept {@code active}.
+     */
+    public UserPatch parseChange(String body, boolean replace) {
+        JsonNode root = readObject(body);
+        List<FieldError> errors = new ArrayList<>();
+        checkNames(root, true, errors);
+        Map<String, String> values = profile(root, replace, errors);
+        Map<String, String> profile = new LinkedHashMap<>();
+        for (String field : PROFILE_FIELDS.keySet()) {
+            if (replace || root.has(field)) {
+                profile.put(field, values.get(field));
+            }
+        }
+        Map<String, Object> custom = customAttributes(root.get(CUSTOM_ATTRIBUTES), errors);
+        Boolean active = null;
+        JsonNode activeNode = root.get(ACTIVE);
+        if (activeNode != null && !activeNode.isNull()) {
+            if (activeNode.isBoolean()) {
+                active = activeNode.booleanValue();
+            } else {
+                errors.add(new FieldError(ACTIVE, "must be true or false"));
+            }
+        }
+        throwIfAny(errors);
+        return new UserPatch(profile, replace && custom == null ? Map.of() : custom, replace, active);
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> custom) {
+        Map<String, Object> present = new LinkedHashMap<>();
+        if (custom != null) {
+            custom.forEach((k, v) -> {
+                if (v != null) {
+                    present.put(k, v);
+                }
+            });
+        }
+        return present;
+    }
+
+    private static void checkNames(JsonNode root, boolean activeAllowed, List<FieldError> errors) {
         Iterator<String> names = root.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!PROFILE_FIELDS.containsKey(name) && !CUSTOM_ATTRIBUTES.equals(name)) {
+            boolean known = PROFILE_FIELDS.containsKey(name) || CUSTOM_ATTRIBUTES.equals(name)
+                    || (activeAllowed && ACTIVE.equals(name));
+            if (!known) {
                 errors.add(new FieldError(name, "unknown field"));
             }
         }
+    }
+
+    /** The profile fields present in the body; a required field must be present when {@code complete}, and non-blank if given. */
+    private Map<String, String> profile(JsonNode root, boolean complete, List<FieldError> errors) {
         Map<String, String> values = new LinkedHashMap<>();
         PROFILE_FIELDS.forEach((field, maxLength) -> {
             String value = text(root, field, maxLength, errors);
             if (value != null) {
                 values.put(field, value);
-            } else if (requiredFields.contains(field) && !hasError(errors, field)) {
+            } else if (requiredFields.contains(field) && (complete || root.has(field)) && !hasError(errors, field)) {
                 errors.add(new FieldError(field, "is required"));
             }
         });
@@ -67,13 +127,14 @@ public class UserRequestParser {
         if (email != null && !EMAIL.matcher(email).matches()) {
             errors.add(new FieldError("email", "is not a valid e-mail address"));
         }
-        Map<String, Object> custom = customAttributes(root.get(CUSTOM_ATTRIBUTES), errors);
+        return values;
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparing(FieldError::field));
             throw new InvalidRequestException("The user is not valid", errors);
         }
-        return new NewUser(values.get("userName"), email, values.get("firstName"), values.get("lastName"),
-                values.get("company"), custom);
     }
 
     private static JsonNode readObject(String body) {
@@ -120,10 +181,10 @@ public class UserRequestParser {
     }
 
     private static Map<String, Object> customAttributes(JsonNode node, List<FieldError> errors) {
-        Map<String, Object> custom = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
-            return custom;
+            return null;
         }
+        Map<String, Object> custom = new LinkedHashMap<>();
         if (!node.isObject()) {
             errors.add(new FieldError(CUSTOM_ATTRIBUTES, "must be a JSON object"));
             return custom;
@@ -145,7 +206,9 @@ public class UserRequestParser {
                 custom.put(entry.getKey(), value.isTextual() ? value.textValue() : value.booleanValue());
             } else if (value.isNumber()) {
                 custom.put(entry.getKey(), value.numberValue());
-            } else if (!value.isNull()) {
+            } else if (value.isNull()) {
+                custom.put(entry.getKey(), null); // PATCH: remove the attribute
+            } else {
                 errors.add(new FieldError(path, "must be a string, number or boolean"));
             }
         });

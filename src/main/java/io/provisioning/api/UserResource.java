@@ -3,41 +3,69 @@ package io.provisioning.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
 import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.NewUser;
+import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.directory.UserPatch;
 
 /** {@code /api/users}: validates requests, writes the directory, and shapes the JSON answers. */
 public class UserResource {
 
+    private static final String SOURCE = "api:";
+
     private final UserRequestParser parser;
     private final UserDirectory directory;
-    private final List<String> provisioningApplications;
+    private final ApplicationLinks links;
+    private final Outbox outbox;
+    private final List<String> applications;
 
-    /** @param provisioningApplications the applications a new user is provisioned to (Create switched on) */
-    public UserResource(UserRequestParser parser, UserDirectory directory, List<String> provisioningApplications) {
+    /** @param applications the applications a new user is linked to (each decides by its switches what to do) */
+    public UserResource(UserRequestParser parser, UserDirectory directory, ApplicationLinks links, Outbox outbox,
+            List<String> applications) {
         this.parser = parser;
         this.directory = directory;
-        this.provisioningApplications = List.copyOf(provisioningApplications);
+        this.links = links;
+        this.outbox = outbox;
+        this.applications = List.copyOf(applications);
     }
 
     public Map<String, Object> create(@Body String body) {
         NewUser request = parser.parse(body);
-        User user = directory.create(request, provisioningApplications, "api:POST /api/users");
-        return view(user, directory.links(user.id()));
+        return view(directory.create(request, applications, SOURCE + "POST /api/users"));
     }
 
     public Map<String, Object> get(@Header("id") String id) {
-        User user = directory.get(id);
-        return view(user, directory.links(id));
+        return view(directory.get(id));
     }
 
-    static Map<String, Object> view(User user, List<ApplicationLink> links) {
+    /** PUT: the whole profile. */
+    public Map<String, Object> replace(@Header("id") String id, @Body String body) {
+        return view(directory.update(id, parser.parseChange(body, true), SOURCE + "PUT /api/users/" + id));
+    }
+
+    /** PATCH: the fields given. */
+    public Map<String, Object> patch(@Header("id") String id, @Body String body) {
+        return view(directory.update(id, parser.parseChange(body, false), SOURCE + "PATCH /api/users/" + id));
+    }
+
+    /** DELETE: deprovision (Lead/Contact deleted, User deactivated); the user stays in the directory, inactive. */
+    public Map<String, Object> delete(@Header("id") String id) {
+        return view(directory.update(id, UserPatch.deactivate(), SOURCE + "DELETE /api/users/" + id));
+    }
+
+    private Map<String, Object> view(User user) {
+        return view(user, links.list(user.id()), outbox.pendingApplications(user.id()));
+    }
+
+    static Map<String, Object> view(User user, List<ApplicationLink> links, Set<String> pending) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", user.id());
         view.put("userName", user.userName());
@@ -47,20 +75,27 @@ public class UserResource {
         view.put("company", user.company());
         view.put("customAttributes", user.customAttributes());
         view.put("active", user.active());
-        view.put("onboardingStatus", user.onboardingStatus());
+        view.put("onboardingStatus", pending.isEmpty() ? user.onboardingStatus() : "provisioning");
         view.put("createdAt", user.createdAt().toString());
         view.put("updatedAt", user.updatedAt().toString());
-        view.put("applications", links.stream().map(UserResource::view).toList());
+        view.put("applications", links.stream().map(l -> view(l, pending.contains(l.application()))).toList());
         return view;
     }
 
-    private static Map<String, Object> view(ApplicationLink link) {
+    private static Map<String, Object> view(ApplicationLink link, boolean pending) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("application", link.application());
-        view.put("state", link.state());
+        // Work waiting in the outbox shows as pending; the last outcome stays visible as lastState.
+        view.put("state", pending ? ApplicationLink.PENDING : link.state());
+        if (pending && !ApplicationLink.PENDING.equals(link.state())) {
+            view.put("lastState", link.state());
+        }
         view.put("recordId", link.recordId());
-        if (link.errorCode() != null) {
-            view.put("error", Map.of("code", link.errorCode(), "message", String.valueOf(link.errorMessage())));
+        if (link.errorCode() != null || link.errorMessage() != null) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", link.errorCode());
+            error.put("message", link.errorMessage());
+            view.put(link.errorCode() == null ? "note" : "error", link.errorCode() == null ? link.errorMessage() : error);
         }
         view.put("updatedAt", link.updatedAt().toString());
         return view;

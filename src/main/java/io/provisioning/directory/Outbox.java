@@ -54,7 +54,10 @@ public class Outbox {
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, user_id, application, operation, source, attempts FROM provisioning_outbox"
-                            + " WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                            + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                            // one user's work in one application is applied in the order it was accepted
+                            + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
+                            + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
                             + " ORDER BY next_attempt_at, id FETCH FIRST " + max + " ROWS ONLY")) {
                 select.setString(1, PENDING);
                 select.setObject(2, now);
@@ -113,6 +116,39 @@ public class Outbox {
                 update.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** Puts the item back without counting an attempt: nothing was sent. */
+    public void postpone(long id, Duration delay, String reason) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL,"
+                            + " last_error = ? WHERE id = ?")) {
+                update.setObject(1, UserDirectory.now().plus(delay));
+                update.setString(2, UserDirectory.truncate(reason, 2000));
+                update.setLong(3, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Applications with work waiting for a user: what the API shows as pending. */
+    public java.util.Set<String> pendingApplications(String userId) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT application FROM provisioning_outbox WHERE user_id = ? AND status = ?")) {
+                select.setString(1, userId);
+                select.setString(2, PENDING);
+                java.util.Set<String> applications = new java.util.TreeSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        applications.add(rows.getString(1));
+                    }
+                }
+                return applications;
+            }
         });
     }
 

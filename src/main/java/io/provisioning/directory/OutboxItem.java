@@ -4,4 +4,9 @@ package io.provisioning.directory;
 public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts) {
 
     public static final String CREATE = "create";
+    public static final String UPDATE = "update";
+    /** Deprovision: delete a Lead or Contact, deactivate a User. */
+    public static final String DELETE = "delete";
+    /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
+    public static final String ACTIVATE = "activate";
 }

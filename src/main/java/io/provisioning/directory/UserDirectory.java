@@ -6,11 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +20,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The directory's users and their application links (JDBC). */
+/**
+ * The directory's users (JDBC). Every change is committed together with the provisioning work it causes (outbox
+ * items), so accepted work is never lost.
+ */
 public class UserDirectory {
 
     static final String UNIQUE_VIOLATION = "23505";
@@ -37,8 +40,8 @@ public class UserDirectory {
     }
 
     /**
-     * Adds a user and, in the same transaction, a pending link and an outbox item for each application that
-     * provisions new users. Nothing is written when the user name is taken.
+     * Adds a user and, in the same transaction, a pending link and a create item for each application. Nothing is
+     * written when the user name is taken.
      */
     public User create(NewUser request, List<String> applications, String source) {
         OffsetDateTime now = now();
@@ -48,80 +51,62 @@ public class UserDirectory {
         return Jdbc.inTransaction(dataSource, connection -> {
             insertUser(connection, user);
             for (String application : applications) {
-                insertPendingLink(connection, user.id(), application, now);
+                ApplicationLinks.markPending(connection, user.id(), application);
                 outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now);
             }
             return user;
         });
     }
 
-    public Optional<User> find(String id) {
+    /**
+     * Applies a change and queues what it means for each application the user is linked to: deactivation
+     * (delete), reactivation (activate), or an update (the writer then sends only the mapped fields that changed).
+     */
+    public User update(String id, UserPatch patch, String source) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + USER_COLUMNS + " FROM directory_user WHERE id = ?")) {
-                select.setString(1, id);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(toUser(rows)) : Optional.<User>empty();
+            User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
+            User after = patch.applyTo(before);
+            if (after.equals(withTime(before, after.updatedAt()))) {
+                return before;
+            }
+            updateUser(connection, after);
+            boolean deactivated = before.active() && !after.active();
+            boolean reactivated = !before.active() && after.active();
+            for (ApplicationLink link : ApplicationLinks.list(connection, id)) {
+                String operation = deactivated ? OutboxItem.DELETE
+                        : reactivated ? OutboxItem.ACTIVATE
+                        : after.active() ? OutboxItem.UPDATE : null;
+                if (operation != null) {
+                    ApplicationLinks.markPending(connection, id, link.application());
+                    outbox.enqueue(connection, id, link.application(), operation, source, now());
                 }
             }
+            ApplicationLinks.refreshOnboardingStatus(connection, id);
+            return select(connection, id, false).orElseThrow();
         });
+    }
+
+    public Optional<User> find(String id) {
+        return Jdbc.inTransaction(dataSource, connection -> select(connection, id, false));
     }
 
     public User get(String id) {
         return find(id).orElseThrow(() -> new UserNotFoundException(id));
     }
 
-    public List<ApplicationLink> links(String userId) {
-        return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT application, state, record_id, error_code, error_message, updated_at FROM application_link"
-                            + " WHERE user_id = ? ORDER BY application")) {
-                select.setString(1, userId);
-                List<ApplicationLink> links = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        links.add(new ApplicationLink(rows.getString(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getObject(6, OffsetDateTime.class)));
-                    }
-                }
-                return links;
-            }
-        });
+    private static User withTime(User user, OffsetDateTime updatedAt) {
+        return new User(user.id(), user.userName(), user.email(), user.firstName(), user.lastName(), user.company(),
+                user.customAttributes() == null ? Map.of() : user.customAttributes(), user.active(),
+                user.onboardingStatus(), user.createdAt(), updatedAt);
     }
 
-    /** Records the outcome of provisioning in an application, and the user's overall onboarding status. */
-    public void updateLink(String userId, String application, String state, String recordId, String errorCode,
-            String errorMessage) {
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE application_link SET state = ?, record_id = COALESCE(?, record_id), error_code = ?,"
-                            + " error_message = ?, updated_at = ? WHERE user_id = ? AND application = ?")) {
-                update.setString(1, state);
-                update.setString(2, recordId);
-                update.setString(3, errorCode);
-                update.setString(4, truncate(errorMessage, 2000));
-                update.setObject(5, now());
-                update.setString(6, userId);
-                update.setString(7, application);
-                update.executeUpdate();
+    private static Optional<User> select(Connection connection, String id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + USER_COLUMNS + " FROM directory_user WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
             }
-            refreshOnboardingStatus(connection, userId);
-            return null;
-        });
-    }
-
-    /** provisioned when every link is, failed when any failed, provisioning while any is pending. */
-    private static void refreshOnboardingStatus(Connection connection, String userId) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE directory_user SET onboarding_status = CASE"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state = 'failed') THEN 'failed'"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state = 'pending') THEN 'provisioning'"
-                        + " ELSE 'provisioned' END, updated_at = ? WHERE id = ?")) {
-            update.setString(1, userId);
-            update.setString(2, userId);
-            update.setObject(3, now());
-            update.setString(4, userId);
-            update.executeUpdate();
         }
     }
 
@@ -129,37 +114,55 @@ public class UserDirectory {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO directory_user (" + USER_COLUMNS + ", user_name_key, version)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            insert.setString(1, user.id());
-            insert.setString(2, user.userName());
-            insert.setString(3, user.email());
-            insert.setString(4, user.firstName());
-            insert.setString(5, user.lastName());
-            insert.setString(6, user.company());
-            insert.setString(7, toJson(user.customAttributes()));
-            insert.setBoolean(8, user.active());
-            insert.setString(9, user.onboardingStatus());
-            insert.setObject(10, user.createdAt());
-            insert.setObject(11, user.updatedAt());
-            insert.setString(12, user.userName().toLowerCase(Locale.ROOT));
+            int i = bindProfile(insert, user, 1);
+            insert.setString(i++, user.onboardingStatus());
+            insert.setObject(i++, user.createdAt());
+            insert.setObject(i++, user.updatedAt());
+            insert.setString(i, key(user.userName()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new DuplicateUserException(user.userName());
-            }
-            throw e;
+            throw duplicateOr(e, user.userName());
         }
     }
 
-    private static void insertPendingLink(Connection connection, String userId, String application, OffsetDateTime now)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO application_link (user_id, application, state, updated_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, userId);
-            insert.setString(2, application);
-            insert.setString(3, ApplicationLink.PENDING);
-            insert.setObject(4, now);
-            insert.executeUpdate();
+    private static void updateUser(Connection connection, User user) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE directory_user SET id = ?, user_name = ?, email = ?, first_name = ?, last_name = ?, company = ?,"
+                        + " custom_attributes = ?, active = ?, updated_at = ?, user_name_key = ?, version = version + 1"
+                        + " WHERE id = ?")) {
+            int i = bindProfile(update, user, 1);
+            update.setObject(i++, user.updatedAt());
+            update.setString(i++, key(user.userName()));
+            update.setString(i, user.id());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw duplicateOr(e, user.userName());
         }
+    }
+
+    /** Binds id, profile fields, custom attributes and active; returns the next parameter index. */
+    private static int bindProfile(PreparedStatement statement, User user, int first) throws SQLException {
+        int i = first;
+        statement.setString(i++, user.id());
+        statement.setString(i++, user.userName());
+        statement.setString(i++, user.email());
+        statement.setString(i++, user.firstName());
+        statement.setString(i++, user.lastName());
+        statement.setString(i++, user.company());
+        statement.setString(i++, toJson(user.customAttributes()));
+        statement.setBoolean(i++, user.active());
+        return i;
+    }
+
+    private static SQLException duplicateOr(SQLException e, String userName) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw new DuplicateUserException(userName);
+        }
+        return e;
+    }
+
+    private static String key(String userName) {
+        return Objects.requireNonNull(userName, "userName").toLowerCase(Locale.ROOT);
     }
 
     private static User toUser(ResultSet row) throws SQLException {
@@ -176,19 +179,19 @@ public class UserDirectory {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    private static String toJson(Map<String, Object> attributes) {
+    static String toJson(Map<String, Object> attributes) {
         try {
             return attributes == null || attributes.isEmpty() ? null : JSON.writeValueAsString(attributes);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Custom attributes cannot be stored as JSON", e);
+            throw new IllegalArgumentException("Attributes cannot be stored as JSON", e);
         }
     }
 
-    private static Map<String, Object> fromJson(String json) {
+    static Map<String, Object> fromJson(String json) {
         try {
             return json == null ? Map.of() : JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored custom attributes are not valid JSON", e);
+            throw new IllegalStateException("Stored attributes are not valid JSON", e);
         }
     }
 }

@@ -15,6 +15,10 @@ public final class SalesforceErrorClassifier {
     static final Set<String> RETRYABLE_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
             "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "QUERY_TIMEOUT");
 
+    /** OAuth error codes of a refused login (lower-case, as the token endpoint sends them). */
+    static final Set<String> LOGIN_CODES = Set.of("invalid_grant", "invalid_client_id", "invalid_client",
+            "unsupported_grant_type", "inactive_user", "inactive_org", "invalid_request", "rate_limit_exceeded");
+
     public SalesforceFailure classify(Throwable failure) {
         if (findCause(failure, TimeoutException.class) != null) {
             return new SalesforceFailure(true, 0, "TIMEOUT", "Salesforce did not answer in time: " + failure.getMessage());
@@ -23,6 +27,10 @@ public final class SalesforceErrorClassifier {
         if (salesforce != null && salesforce.getErrors() != null && !salesforce.getErrors().isEmpty()) {
             RestError first = salesforce.getErrors().get(0);
             int status = salesforce.getStatusCode();
+            if (LOGIN_CODES.contains(first.getErrorCode())) {
+                // Credentials can be fixed without touching the work: retry, but hold the application back.
+                return new SalesforceFailure(true, status, first.getErrorCode(), first.getMessage(), true);
+            }
             boolean retryable = status >= 500 || status == 0 || RETRYABLE_CODES.contains(first.getErrorCode());
             return new SalesforceFailure(retryable, status, first.getErrorCode(), first.getMessage());
         }

@@ -1,40 +1,55 @@
 package io.provisioning.salesforce;
 
+import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.support.ExchangeKeys;
 
 /**
- * The Java side of the {@code salesforce-write} route: prepares one outbox item for the call, and records its
- * outcome on the user's link, on the outbox item and in the exchange properties the report row is built from.
+ * The Java side of the {@code salesforce-write} route: prepares one outbox item, plans its Salesforce call, and
+ * records the outcome on the user's link, on the outbox item, and in the exchange properties the report row is
+ * built from.
  */
 public class SalesforceWriter {
 
+    public static final String PLAN = "writePlan";
+    public static final String SALESFORCE_OPERATION = "salesforceOperation";
+    private static final String LINK = "link";
+    private static final String REFUSAL = "deactivationRefusal";
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserDirectory directory;
+    private final ApplicationLinks links;
     private final Outbox outbox;
     private final SalesforceApplications applications;
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
+    private final WritePlanner planner = new WritePlanner();
     private final RetryPolicy retryPolicy;
+    private final LoginGuard loginGuard;
 
-    public SalesforceWriter(UserDirectory directory, Outbox outbox, SalesforceApplications applications,
-            RetryPolicy retryPolicy) {
+    public SalesforceWriter(UserDirectory directory, ApplicationLinks links, Outbox outbox,
+            SalesforceApplications applications, RetryPolicy retryPolicy, LoginGuard loginGuard) {
         this.directory = directory;
+        this.links = links;
         this.outbox = outbox;
         this.applications = applications;
         this.retryPolicy = retryPolicy;
+        this.loginGuard = loginGuard;
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -46,7 +61,6 @@ public class SalesforceWriter {
         exchange.setProperty(ExchangeKeys.APPLICATION, application.name());
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
         exchange.setProperty(ExchangeKeys.SOBJECT, application.sObject());
-        exchange.setProperty(ExchangeKeys.CREATING, OutboxItem.CREATE.equals(item.operation()));
         exchange.setProperty(ExchangeKeys.OPERATION, item.operation());
         exchange.setProperty(ExchangeKeys.SOURCE, item.source());
         exchange.setProperty(ExchangeKeys.ATTEMPT, item.attempts() + 1);
@@ -55,48 +69,158 @@ public class SalesforceWriter {
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, item.userId());
         User user = directory.get(item.userId());
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, user.userName());
+        ApplicationLink link = links.find(item.userId(), item.application()).orElse(null);
+        exchange.setProperty(LINK, link);
+        exchange.setProperty(ExchangeKeys.CREATING, planner.creates(item, application, link));
         exchange.getMessage().setBody(user);
     }
 
-    /** Body: Salesforce's JSON answer to the create. */
+    /**
+     * Body: the user's mapped fields. Decides the call; afterwards the body is the JSON to send (or empty) and the
+     * {@code sObjectId} header names the record.
+     */
+    public void plan(Exchange exchange) throws Exception {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        ApplicationLink link = exchange.getProperty(LINK, ApplicationLink.class);
+        SalesforceApplication application = applications.get(item.application());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapped = exchange.getMessage().getBody(Map.class);
+        Map<String, Object> synced = readFields(link == null ? null : link.syncedFields());
+        User user = directory.get(item.userId());
+        WritePlan plan = planner.plan(item, application, link, mapped, synced, user.active());
+        if (!plan.skipped()) {
+            Duration held = loginGuard.remainingPause(application.name());
+            if (!held.isZero()) {
+                throw new ApplicationPausedException(application.name(), held);
+            }
+        }
+        exchange.setProperty(PLAN, plan);
+        exchange.setProperty(SALESFORCE_OPERATION, plan.skipped() ? "skip" : plan.deactivation() ? "deactivateUser"
+                : plan.salesforceOperation());
+        exchange.getMessage().setHeader("sObjectId", plan.recordId());
+        exchange.getMessage().setBody(plan.body() == null ? null : JSON.writeValueAsString(plan.body()));
+    }
+
+    /** The plan says there is nothing to call: record why. */
+    public void skipped(Exchange exchange) {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        ApplicationLink link = exchange.getProperty(LINK, ApplicationLink.class);
+        String state = plan.stateOnSuccess() != null ? plan.stateOnSuccess()
+                : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
+        links.record(item.userId(), item.application(), state, null, null, plan.skipReason(), null);
+        outbox.complete(item.id());
+        exchange.setProperty(ExchangeKeys.REPORT_STATUS, "skipped");
+        exchange.setProperty(ExchangeKeys.RECORD_ID, link == null ? null : link.recordId());
+        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, plan.skipReason());
+    }
+
+    /** Body: Salesforce's answer (JSON with the id for a create; empty otherwise). */
     public void succeeded(Exchange exchange) throws Exception {
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        Map<?, ?> answer = JSON.readValue(exchange.getMessage().getBody(String.class), Map.class);
-        String recordId = (String) answer.get("id");
-        directory.updateLink(item.userId(), item.application(), ApplicationLink.PROVISIONED, recordId, null, null);
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        String recordId = plan.creates()
+                ? JSON.readTree(exchange.getMessage().getBody(String.class)).path("id").asText(null)
+                : plan.recordId();
+        links.record(item.userId(), item.application(), plan.stateOnSuccess(), recordId, null, null,
+                plan.synced() == null ? null : JSON.writeValueAsString(plan.synced()));
         outbox.complete(item.id());
+        loginGuard.loginSucceeded(item.application());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         exchange.setProperty(ExchangeKeys.RECORD_ID, recordId);
+    }
+
+    /** Whether a failed deactivation should fall back to freezing the user: Salesforce refused it for good. */
+    public boolean deactivationRefused(Exchange exchange) {
+        SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (failure.retryable() || failure.recordGone()) {
+            return false;
+        }
+        exchange.setProperty(REFUSAL, failure);
+        return true;
+    }
+
+    /** Body afterwards: the SOQL that finds the user's UserLogin. */
+    public String freezeQuery(Exchange exchange) {
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        return "SELECT Id FROM UserLogin WHERE UserId = '" + plan.recordId().replace("'", "") + "'";
+    }
+
+    /** Body: the UserLogin query result. Afterwards: the freeze update for it. */
+    public void freezeTarget(Exchange exchange) throws Exception {
+        JsonNode records = JSON.readTree(exchange.getMessage().getBody(String.class)).path("records");
+        if (records.isEmpty()) {
+            throw new IllegalStateException("Salesforce has no UserLogin for the user, so it cannot be frozen");
+        }
+        exchange.getMessage().setHeader("sObjectId", records.get(0).path("Id").asText());
+        exchange.getMessage().setBody("{\"IsFrozen\":true}");
+    }
+
+    /** The user was frozen because Salesforce refused to deactivate it; the reason goes into the report. */
+    public void frozen(Exchange exchange) {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        SalesforceFailure refusal = exchange.getProperty(REFUSAL, SalesforceFailure.class);
+        String reason = "Salesforce refused to deactivate the user (" + refusal.message() + "); it was frozen instead";
+        links.record(item.userId(), item.application(), ApplicationLink.FROZEN, null, refusal.errorCode(), reason, null);
+        outbox.complete(item.id());
+        exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
+        exchange.setProperty(ExchangeKeys.RECORD_ID, plan.recordId());
+        exchange.setProperty(ExchangeKeys.ERROR_CODE, refusal.errorCode());
+        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, reason);
     }
 
     /** Called by the error handler with the exception that ended the call. */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        SalesforceFailure failure = cause instanceof io.provisioning.directory.UserNotFoundException
+        if (cause instanceof ApplicationPausedException paused) {
+            // Not an attempt: nothing was sent. The work waits until the pause is over.
+            outbox.postpone(item.id(), paused.remaining(), paused.getMessage());
+            report(exchange, "retrying", "LOGIN_FAILED", paused.getMessage());
+            return;
+        }
+        SalesforceFailure failure = cause instanceof UserNotFoundException
                 ? new SalesforceFailure(false, 0, "USER_NOT_FOUND", cause.getMessage())
                 : classifier.classify(cause);
+        if (failure.loginFailed()) {
+            loginGuard.loginFailed(item.application());
+        }
         int attempts = item.attempts() + 1;
         String error = failure.errorCode() + ": " + failure.message();
-        if (failure.retryable() && !retryPolicy.exhausted(attempts)) {
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        if (plan != null && WritePlan.DELETE.equals(plan.salesforceOperation()) && failure.recordGone()) {
+            // Already gone from Salesforce: the deletion's goal holds.
+            links.record(item.userId(), item.application(), ApplicationLink.DELETED, null, failure.errorCode(),
+                    failure.message(), null);
+            outbox.complete(item.id());
+            report(exchange, "success", failure.errorCode(), "the record was already deleted in Salesforce");
+        } else if (failure.retryable() && !retryPolicy.exhausted(attempts)) {
             var delay = retryPolicy.delayAfter(attempts);
             LOG.warn("{} of user {} in {} failed (attempt {}), retrying in {} ms: {}", item.operation(), item.userId(),
                     item.application(), attempts, delay.toMillis(), error);
             outbox.retryLater(item.id(), delay, error);
-            directory.updateLink(item.userId(), item.application(), ApplicationLink.PENDING, null,
-                    failure.errorCode(), failure.message());
-            exchange.setProperty(ExchangeKeys.REPORT_STATUS, "retrying");
+            report(exchange, "retrying", failure.errorCode(), failure.message());
         } else {
             LOG.warn("{} of user {} in {} failed for good after {} attempt(s): {}", item.operation(), item.userId(),
                     item.application(), attempts, error);
             outbox.fail(item.id(), error);
-            if (!"USER_NOT_FOUND".equals(failure.errorCode())) {
-                directory.updateLink(item.userId(), item.application(), ApplicationLink.FAILED, null,
-                        failure.errorCode(), failure.message());
+            if (!(cause instanceof UserNotFoundException)) {
+                // A record deleted behind our back: mark the link stale instead of retrying forever.
+                String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;
+                links.record(item.userId(), item.application(), state, null, failure.errorCode(), failure.message(), null);
             }
-            exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failed");
+            report(exchange, "failure", failure.errorCode(), failure.message());
         }
-        exchange.setProperty(ExchangeKeys.ERROR_CODE, failure.errorCode());
-        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, failure.message());
+    }
+
+    private static void report(Exchange exchange, String status, String errorCode, String errorMessage) {
+        exchange.setProperty(ExchangeKeys.REPORT_STATUS, status);
+        exchange.setProperty(ExchangeKeys.ERROR_CODE, errorCode);
+        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, errorMessage);
+    }
+
+    private static Map<String, Object> readFields(String json) throws Exception {
+        return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
     }
 }

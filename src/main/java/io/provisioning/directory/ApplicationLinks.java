@@ -1,0 +1,125 @@
+package io.provisioning.directory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/** The link of each user to its record in each application (JDBC), and the onboarding status derived from them. */
+public class ApplicationLinks {
+
+    private static final String COLUMNS = "application, state, record_id, error_code, error_message, synced_fields, updated_at";
+
+    private final DataSource dataSource;
+
+    public ApplicationLinks(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<ApplicationLink> list(String userId) {
+        return Jdbc.inTransaction(dataSource, connection -> list(connection, userId));
+    }
+
+    public Optional<ApplicationLink> find(String userId, String application) {
+        return list(userId).stream().filter(l -> l.application().equals(application)).findFirst();
+    }
+
+    /**
+     * Records the outcome of an operation on a link, and the user's overall onboarding status.
+     *
+     * @param recordId null keeps the stored id
+     * @param syncedFields null keeps the stored snapshot
+     */
+    public void record(String userId, String application, String state, String recordId, String errorCode,
+            String errorMessage, String syncedFields) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE application_link SET state = ?, record_id = COALESCE(?, record_id), error_code = ?,"
+                            + " error_message = ?, synced_fields = COALESCE(?, synced_fields), updated_at = ?"
+                            + " WHERE user_id = ? AND application = ?")) {
+                update.setString(1, state);
+                update.setString(2, recordId);
+                update.setString(3, errorCode);
+                update.setString(4, UserDirectory.truncate(errorMessage, 2000));
+                update.setString(5, syncedFields);
+                update.setObject(6, UserDirectory.now());
+                update.setString(7, userId);
+                update.setString(8, application);
+                if (update.executeUpdate() == 0) {
+                    insert(connection, userId, application, state, recordId, syncedFields);
+                }
+            }
+            refreshOnboardingStatus(connection, userId);
+            return null;
+        });
+    }
+
+    static List<ApplicationLink> list(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM application_link WHERE user_id = ? ORDER BY application")) {
+            select.setString(1, userId);
+            List<ApplicationLink> links = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    links.add(new ApplicationLink(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
+                }
+            }
+            return links;
+        }
+    }
+
+    static void insert(Connection connection, String userId, String application, String state, String recordId,
+            String syncedFields) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO application_link (user_id, application, state, record_id, synced_fields, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, userId);
+            insert.setString(2, application);
+            insert.setString(3, state);
+            insert.setString(4, recordId);
+            insert.setString(5, syncedFields);
+            insert.setObject(6, UserDirectory.now());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Marks a link as waiting for outbox work (creating it if the user has none for that application yet). */
+    static void markPending(Connection connection, String userId, String application) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE application_link SET state = ?, updated_at = ? WHERE user_id = ? AND application = ?")) {
+            update.setString(1, ApplicationLink.PENDING);
+            update.setObject(2, UserDirectory.now());
+            update.setString(3, userId);
+            update.setString(4, application);
+            if (update.executeUpdate() == 0) {
+                insert(connection, userId, application, ApplicationLink.PENDING, null, null);
+            }
+        }
+    }
+
+    /**
+     * failed when any link failed or went stale, provisioning while any is pending, otherwise provisioned (active
+     * user) or deprovisioned (inactive user). Users without links keep their status.
+     */
+    static void refreshOnboardingStatus(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE directory_user SET onboarding_status = CASE"
+                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state IN ('failed', 'stale')) THEN 'failed'"
+                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state = 'pending') THEN 'provisioning'"
+                        + " WHEN active THEN 'provisioned' ELSE 'deprovisioned' END"
+                        + " WHERE id = ? AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ?)")) {
+            update.setString(1, userId);
+            update.setString(2, userId);
+            update.setString(3, userId);
+            update.setString(4, userId);
+            update.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.provisioning.directory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A validated change to a user: the profile fields given (a null value clears the field), custom attributes
+ * (replacing all of them for PUT, merged key by key for PATCH where a null value removes the key) and the
+ * active flag (null = unchanged).
+ */
+public record UserPatch(Map<String, String> profile, Map<String, Object> customAttributes,
+        boolean replaceCustomAttributes, Boolean active) {
+
+    public static UserPatch deactivate() {
+        return new UserPatch(Map.of(), null, false, Boolean.FALSE);
+    }
+
+    public User applyTo(User user) {
+        Map<String, Object> custom = new LinkedHashMap<>(replaceCustomAttributes || user.customAttributes() == null
+                ? Map.of() : user.customAttributes());
+        if (customAttributes != null) {
+            customAttributes.forEach((k, v) -> {
+                if (v == null) {
+                    custom.remove(k);
+                } else {
+                    custom.put(k, v);
+                }
+            });
+        }
+        return new User(user.id(), value("userName", user.userName()), value("email", user.email()),
+                value("firstName", user.firstName()), value("lastName", user.lastName()), value("company", user.company()),
+                custom, active == null ? user.active() : active, user.onboardingStatus(), user.createdAt(),
+                UserDirectory.now());
+    }
+
+    private String value(String field, String current) {
+        return profile.containsKey(field) ? profile.get(field) : current;
+    }
+}
