@@ -28,14 +28,14 @@ final class Operations {
     }
 
     private static String sobjects(String method, List<String> rest) {
-        int n = rest.size();
+        int n = rest.size() - 1; // segments after "sobjects"
         if (n <= 1) {
             return method.equals("POST") ? "create" : "describe";
         }
-        if (n == 2 && rest.get(1).equals("describe")) {
+        if (n == 2 && rest.get(2).equals("describe")) {
             return "describe";
         }
-        if (n == 3 && rest.get(2).equals("password")) {
+        if (n == 3 && rest.get(3).equals("password")) {
             return "password";
         }
         return switch (method) {

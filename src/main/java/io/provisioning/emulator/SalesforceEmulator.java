@@ -15,6 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 127.0.0.1. See docs/emulator.md. This class only wires the parts together and owns the lifecycle.
  */
 public final class SalesforceEmulator implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits ~40 ms for the
+        // client's delayed ACK. The JDK reads this property once, when its first HttpServer is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final EmulatorSettings settings;
     private final SchemaRegistry schemas = new SchemaRegistry();
     private final OrgStore store = new OrgStore(schemas);
