@@ -60,8 +60,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         context.addService(new Closing(dataSource), true, true);
         registry.bind("dataSource", dataSource);
 
-        String emulatorUrl = startEmulatorIfNeeded(context, settings, applications, dataDir);
-        SalesforceConnections.register(context, applications, emulatorUrl,
+        Map<String, String> emulatorUrls = startEmulators(context, settings, applications, dataDir);
+        SalesforceConnections.register(context, applications, emulatorUrls,
                 settings.get("provisioning.salesforce.emulator.username", EmulatorSettings.defaults().username()),
                 settings.get("provisioning.salesforce.emulator.password", EmulatorSettings.defaults().password()),
                 settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
@@ -105,34 +105,50 @@ public class ProvisioningConfiguration implements CamelConfiguration {
     private static AttributeMappings loadMappings(SalesforceApplications applications) {
         Map<String, AttributeMapping> mappings = new LinkedHashMap<>();
         for (SalesforceApplication application : applications.all()) {
-            mappings.put(application.name(), MappingFileLoader.load(application.name(), application.mappingFile()));
+            mappings.put(application.name(), MappingFileLoader.load(application.name(), application.mappingFile())
+                    .withCreateDefaults(application.createDefaults()));
         }
         return new AttributeMappings(mappings);
     }
 
-    /** @return the emulator's login URL, or null when every application has a real Salesforce login */
-    private static String startEmulatorIfNeeded(CamelContext context, Settings settings,
+    /**
+     * Starts one emulated org per application that has no login URL of its own: the first on
+     * {@code provisioning.salesforce.emulator.port}, others on their {@code emulator-port} (default: any free port).
+     *
+     * @return each emulated application's login URL
+     */
+    private static Map<String, String> startEmulators(CamelContext context, Settings settings,
             SalesforceApplications applications, Path dataDir) throws Exception {
-        boolean needed = applications.all().stream().anyMatch(a -> a.connection().emulated());
-        if (!needed) {
-            LOG.info("Salesforce: external org(s) for every application");
-            return null;
-        }
+        Map<String, String> urls = new LinkedHashMap<>();
         EmulatorSettings defaults = EmulatorSettings.defaults();
-        EmulatorSettings emulatorSettings = new EmulatorSettings(
-                settings.getInt("provisioning.salesforce.emulator.port", defaults.port()),
-                settings.get("provisioning.salesforce.emulator.username", defaults.username()),
-                settings.get("provisioning.salesforce.emulator.password", defaults.password()),
-                settings.getLong("provisioning.salesforce.emulator.latency-ms", defaults.latencyMs()),
-                settings.getBoolean("provisioning.salesforce.emulator.persistent", true) ? dataDir : null,
-                settings.getLong("provisioning.salesforce.emulator.daily-api-limit", defaults.dailyApiLimit()),
-                settings.getLong("provisioning.salesforce.emulator.token-ttl-seconds", defaults.tokenTtlSeconds()));
-        SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
-        emulator.start();
-        context.addService(new Closing(emulator), true, true);
-        context.getRegistry().bind("salesforceEmulator", emulator);
-        LOG.info("Salesforce: embedded emulator at {} (no login URL configured for {})", emulator.baseUrl(),
-                applications.all().stream().filter(a -> a.connection().emulated()).map(SalesforceApplication::name).toList());
-        return emulator.baseUrl();
+        for (SalesforceApplication application : applications.all()) {
+            if (!application.connection().emulated()) {
+                LOG.info("Salesforce: application {} uses the org at {}", application.name(),
+                        application.connection().loginUrl());
+                continue;
+            }
+            boolean first = urls.isEmpty();
+            int port = application.emulatorPort() >= 0 ? application.emulatorPort()
+                    : first ? settings.getInt("provisioning.salesforce.emulator.port", defaults.port()) : 0;
+            EmulatorSettings emulatorSettings = new EmulatorSettings(port,
+                    settings.get("provisioning.salesforce.emulator.username", defaults.username()),
+                    settings.get("provisioning.salesforce.emulator.password", defaults.password()),
+                    settings.getLong("provisioning.salesforce.emulator.latency-ms", defaults.latencyMs()),
+                    settings.getBoolean("provisioning.salesforce.emulator.persistent", true)
+                            ? dataDir.resolve("orgs").resolve(application.name()) : null,
+                    settings.getLong("provisioning.salesforce.emulator.daily-api-limit", defaults.dailyApiLimit()),
+                    settings.getLong("provisioning.salesforce.emulator.token-ttl-seconds", defaults.tokenTtlSeconds()));
+            SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
+            emulator.start();
+            context.addService(new Closing(emulator), true, true);
+            context.getRegistry().bind("salesforceEmulator-" + application.name(), emulator);
+            if (first) {
+                context.getRegistry().bind("salesforceEmulator", emulator);
+            }
+            urls.put(application.name(), emulator.baseUrl());
+            LOG.info("Salesforce: application {} uses the embedded emulator at {} (no login URL configured)",
+                    application.name(), emulator.baseUrl());
+        }
+        return urls;
     }
 }

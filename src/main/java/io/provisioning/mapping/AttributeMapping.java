@@ -6,8 +6,19 @@ import java.util.Map;
 
 import io.provisioning.directory.User;
 
-/** The attribute mapping of one application: directory user → Salesforce record fields. */
-public record AttributeMapping(String application, List<MappingRule> rules) {
+/**
+ * The attribute mapping of one application: directory user → Salesforce record fields, plus the application's
+ * create defaults for required fields the rules leave empty (e.g. a Salesforce User's ProfileId, TimeZoneSidKey).
+ */
+public record AttributeMapping(String application, List<MappingRule> rules, Map<String, String> createDefaults) {
+
+    public AttributeMapping(String application, List<MappingRule> rules) {
+        this(application, rules, Map.of());
+    }
+
+    public AttributeMapping withCreateDefaults(Map<String, String> defaults) {
+        return new AttributeMapping(application, rules, Map.copyOf(defaults));
+    }
 
     /** The record fields for a create ({@code creating}) or an update, with empty values left out on create. */
     public Map<String, Object> apply(User user, boolean creating) {
@@ -20,6 +31,9 @@ public record AttributeMapping(String application, List<MappingRule> rules) {
             if (value != null || !creating) {
                 record.put(rule.target(), value);
             }
+        }
+        if (creating) {
+            createDefaults.forEach(record::putIfAbsent);
         }
         return record;
     }

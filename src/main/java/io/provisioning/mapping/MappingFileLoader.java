@@ -30,13 +30,15 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  *   LastName: lastName                 # shorthand for source
  *   LeadSource: { constant: Provisioning, on: create }
  *   Company: { source: company, default: "Unknown", maxLength: 255 }
+ *   Alias: { expression: "${firstName:0:1}${lastName}", case: lower, maxLength: 8 }
  * </pre>
  *
  * Every mistake is reported with the file, the line and the reason, so a bad file stops the bundle at start-up.
  */
 public final class MappingFileLoader {
 
-    private static final Set<String> RULE_KEYS = Set.of("source", "constant", "default", "on", "maxLength");
+    private static final Set<String> RULE_KEYS = Set.of("source", "constant", "expression", "default", "on",
+            "maxLength", "case");
     private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
 
     private MappingFileLoader() {
@@ -97,10 +99,12 @@ public final class MappingFileLoader {
 
     private static MappingRule rule(String name, String target, Node node) {
         if (node instanceof ScalarNode scalar) {
-            return new MappingRule(target, scalar.getValue(), null, null, false, null);
+            return MappingRule.direct(target, scalar.getValue());
         }
         String source = null;
         Object constant = null;
+        MappingTemplate expression = null;
+        String letterCase = null;
         Object defaultValue = null;
         boolean createOnly = false;
         Integer maxLength = null;
@@ -116,6 +120,19 @@ public final class MappingFileLoader {
                 case "source" -> source = value;
                 case "constant" -> constant = value;
                 case "default" -> defaultValue = value;
+                case "expression" -> {
+                    try {
+                        expression = MappingTemplate.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new MappingFileException(name, line, "bad expression for '" + target + "': " + e.getMessage());
+                    }
+                }
+                case "case" -> {
+                    if (!value.equals("lower") && !value.equals("upper")) {
+                        throw new MappingFileException(name, line, "'case' must be 'lower' or 'upper', got '" + value + "'");
+                    }
+                    letterCase = value;
+                }
                 case "on" -> {
                     if (!value.equals("create") && !value.equals("always")) {
                         throw new MappingFileException(name, line, "'on' must be 'create' or 'always', got '" + value + "'");
@@ -134,10 +151,12 @@ public final class MappingFileLoader {
                 }
             }
         }
-        if ((source == null) == (constant == null)) {
-            throw new MappingFileException(name, line(node), "rule for '" + target + "' needs exactly one of 'source' or 'constant'");
+        int kinds = (source == null ? 0 : 1) + (constant == null ? 0 : 1) + (expression == null ? 0 : 1);
+        if (kinds != 1) {
+            throw new MappingFileException(name, line(node),
+                    "rule for '" + target + "' needs exactly one of 'source', 'constant' or 'expression'");
         }
-        return new MappingRule(target, source, constant, defaultValue, createOnly, maxLength);
+        return new MappingRule(target, source, constant, expression, defaultValue, createOnly, maxLength, letterCase);
     }
 
     private static MappingNode mapping(String name, Node node, String reason) {

@@ -1,19 +1,30 @@
 package io.provisioning.mapping;
 
+import java.util.Locale;
+
 import io.provisioning.directory.User;
 
 /**
- * Sets one Salesforce field: from a directory attribute ({@code source}) or a {@code constant}, with a
- * {@code defaultValue} when the source is empty, optionally truncated to {@code maxLength}, on every write or only
- * when the record is created.
+ * Sets one Salesforce field: from a directory attribute ({@code source}), a {@code constant} or an
+ * {@code expression}, with a {@code defaultValue} when that is empty, optionally lower- or upper-cased and truncated
+ * to {@code maxLength}, on every write or only when the record is created.
  */
-public record MappingRule(String target, String source, Object constant, Object defaultValue, boolean createOnly,
-        Integer maxLength) {
+public record MappingRule(String target, String source, Object constant, MappingTemplate expression,
+        Object defaultValue, boolean createOnly, Integer maxLength, String letterCase) {
+
+    public static MappingRule direct(String target, String source) {
+        return new MappingRule(target, source, null, null, null, false, null, null);
+    }
 
     public Object valueFor(User user) {
-        Object value = source != null ? user.attribute(source) : constant;
+        Object value = source != null ? user.attribute(source)
+                : expression != null ? expression.render(user::attribute)
+                : constant;
         if (value == null || (value instanceof String s && s.isBlank())) {
             value = defaultValue;
+        }
+        if (value instanceof String s && letterCase != null) {
+            value = letterCase.equals("lower") ? s.toLowerCase(Locale.ROOT) : s.toUpperCase(Locale.ROOT);
         }
         if (maxLength != null && value instanceof String s && s.length() > maxLength) {
             value = s.substring(0, maxLength);

@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -8,13 +9,20 @@ import java.util.Set;
  * The application's name is also the name of its camel-salesforce component.
  */
 public record SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
-        Connection connection) {
+        Connection connection, Matching matching, Map<String, String> createDefaults, int emulatorPort) {
 
     public static final Set<String> TARGETS = Set.of("Lead", "Contact", "User");
 
+    /**
+     * How users are matched between the directory and the application's records on import: Salesforce field
+     * {@code field} against directory attribute {@code attribute}, case-insensitive.
+     */
+    public record Matching(String field, String attribute) {
+    }
+
     /** How to log in. {@code loginUrl} null means: use the built-in emulator. */
     public record Connection(String loginUrl, String authenticationType, String userName, String password,
-            String clientId, String clientSecret) {
+            String clientId, String clientSecret, String jwtKeystore, String jwtKeystorePassword) {
 
         public boolean emulated() {
             return loginUrl == null;

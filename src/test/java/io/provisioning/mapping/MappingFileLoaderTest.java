@@ -34,6 +34,22 @@ class MappingFileLoaderTest {
     }
 
     @Test
+    void expressionsComputeAnAliasFromFirstLetterAndLastName() {
+        AttributeMapping mapping = parse("""
+                fields:
+                  Alias: { expression: "${firstName:0:1}${lastName}", case: lower, maxLength: 8 }
+                  CommunityNickname: { expression: "${firstName}.${lastName} (${department})" }
+                  Nick: { expression: "${nickname}", default: none }
+                """);
+        assertEquals(Map.of("Alias", "alovelac", "CommunityNickname", "Ada.Lovelace (Research)", "Nick", "none"),
+                mapping.apply(ADA, true));
+        assertError("fields:\n  Alias: { expression: \"${firstName\" }\n", "m.yaml:2: bad expression for 'Alias': unclosed '${'");
+        assertError("fields:\n  Alias: { expression: \"${firstName:x:1}\" }\n", "m.yaml:2: bad expression for 'Alias': start and length");
+        assertError("fields:\n  Alias: { expression: \"${first name}\" }\n", "m.yaml:2: bad expression for 'Alias': 'first name' is not");
+        assertError("fields:\n  Alias: { source: a, case: title }\n", "m.yaml:2: 'case' must be 'lower' or 'upper'");
+    }
+
+    @Test
     void theShippedDefaultMappingIsTheGuides() {
         AttributeMapping mapping = MappingFileLoader.load("salesforce", Path.of("config/mappings/salesforce.yaml"));
         Map<String, Object> record = mapping.apply(ADA, true);
@@ -44,10 +60,10 @@ class MappingFileLoaderTest {
     @Test
     void reportsFileLineAndReason() {
         assertError("fields:\n  LastName: lastName\n  Company: { sorce: company }\n",
-                "m.yaml:3: unknown key 'sorce' in rule for 'Company', expected one of [constant, default, maxLength, on, source]");
+                "m.yaml:3: unknown key 'sorce' in rule for 'Company', expected one of [case, constant, default, expression, maxLength, on, source]");
         assertError("fields:\n  LastName: lastName\n  LastName: company\n", "m.yaml:3: field 'LastName' is mapped twice");
         assertError("fields:\n  LeadSource: { constant: x, source: y }\n",
-                "m.yaml:2: rule for 'LeadSource' needs exactly one of 'source' or 'constant'");
+                "m.yaml:2: rule for 'LeadSource' needs exactly one of 'source', 'constant' or 'expression'");
         assertError("fields:\n  Title: { source: x, on: sometimes }\n", "m.yaml:2: 'on' must be 'create' or 'always', got 'sometimes'");
         assertError("fields:\n  Title: { source: x, maxLength: -3 }\n", "m.yaml:2: 'maxLength' must be a positive number, got '-3'");
         assertError("mapping:\n  LastName: lastName\n", "m.yaml:1: unknown key 'mapping', expected 'fields'");
