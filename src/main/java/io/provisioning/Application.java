@@ -16,7 +16,7 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(Application.class);
+        Main main = new Main();
         String config = System.getProperty("provisioning.config");
         main.setPropertyPlaceholderLocations(config == null ? CONFIG_LOCATION : "file:" + config);
         main.run(args);

@@ -1,5 +1,10 @@
 -- Lifecycle: what was last sent to each application (so edits send only changed fields), and jobs (imports).
 
+-- lower-cased e-mail: imports match users by e-mail, case-insensitive
+ALTER TABLE directory_user ADD COLUMN email_key VARCHAR(320);
+UPDATE directory_user SET email_key = LOWER(email);
+CREATE INDEX ix_directory_user_email_key ON directory_user (email_key);
+
 -- JSON object of the mapped fields last written to the application's record
 ALTER TABLE application_link ADD COLUMN synced_fields TEXT;
 

@@ -112,13 +112,14 @@ public class UserDirectory {
 
     private static void insertUser(Connection connection, User user) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO directory_user (" + USER_COLUMNS + ", user_name_key, version)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                "INSERT INTO directory_user (" + USER_COLUMNS + ", user_name_key, email_key, version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
             int i = bindProfile(insert, user, 1);
             insert.setString(i++, user.onboardingStatus());
             insert.setObject(i++, user.createdAt());
             insert.setObject(i++, user.updatedAt());
-            insert.setString(i, key(user.userName()));
+            insert.setString(i++, key(user.userName()));
+            insert.setString(i, lower(user.email()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw duplicateOr(e, user.userName());
@@ -128,11 +129,12 @@ public class UserDirectory {
     private static void updateUser(Connection connection, User user) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE directory_user SET id = ?, user_name = ?, email = ?, first_name = ?, last_name = ?, company = ?,"
-                        + " custom_attributes = ?, active = ?, updated_at = ?, user_name_key = ?, version = version + 1"
-                        + " WHERE id = ?")) {
+                        + " custom_attributes = ?, active = ?, updated_at = ?, user_name_key = ?, email_key = ?,"
+                        + " version = version + 1 WHERE id = ?")) {
             int i = bindProfile(update, user, 1);
             update.setObject(i++, user.updatedAt());
             update.setString(i++, key(user.userName()));
+            update.setString(i++, lower(user.email()));
             update.setString(i, user.id());
             update.executeUpdate();
         } catch (SQLException e) {
@@ -163,6 +165,10 @@ public class UserDirectory {
 
     private static String key(String userName) {
         return Objects.requireNonNull(userName, "userName").toLowerCase(Locale.ROOT);
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     private static User toUser(ResultSet row) throws SQLException {

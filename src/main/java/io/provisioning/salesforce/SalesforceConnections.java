@@ -36,6 +36,8 @@ public final class SalesforceConnections {
             // Start even when Salesforce is unreachable; work waits in the outbox until it answers.
             component.setLazyLogin(true);
             component.setHttpRequestTimeout(requestTimeoutMs);
+            // The idle timeout (default 10 s) would otherwise cut slow calls before the request timeout.
+            component.setHttpClientIdleTimeout(requestTimeoutMs);
             context.addComponent(application.componentName(), component);
         }
     }
