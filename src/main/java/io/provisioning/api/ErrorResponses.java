@@ -7,9 +7,12 @@ import org.apache.camel.Exchange;
 
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.UserNotFoundException;
+import io.provisioning.salesforce.UnknownApplicationException;
 
 /** Turns an exception caught in an API route into its HTTP status and JSON error body. */
 public class ErrorResponses {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErrorResponses.class);
 
     public Map<String, Object> toResponse(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -25,7 +28,8 @@ public class ErrorResponses {
             body.put("error", "unauthorized");
             body.put("message", error.getMessage());
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
-        } else if (error instanceof UserNotFoundException) {
+        } else if (error instanceof UserNotFoundException || error instanceof UnknownApplicationException
+                || error instanceof JobNotFoundException) {
             status = 404;
             body.put("error", "not_found");
             body.put("message", error.getMessage());
@@ -34,6 +38,7 @@ public class ErrorResponses {
             body.put("error", "conflict");
             body.put("message", error.getMessage());
         } else {
+            LOG.error("API request failed", error);
             status = 500;
             body.put("error", "internal_error");
             body.put("message", "The request could not be completed; see the bundle's log");

@@ -86,6 +86,92 @@ public class UserDirectory {
         });
     }
 
+    /**
+     * Applies one record read from an application: the user matched by {@code matchAttribute} (userName or email,
+     * case-insensitive) is created or updated with the record's attributes and linked to the record. No provisioning
+     * work is queued: the record is the source here.
+     *
+     * @param attributes directory attribute → value read from the record (profile fields and custom attributes)
+     * @throws IllegalArgumentException when the record cannot become a user (no user name, name taken)
+     */
+    public ImportOutcome importRecord(String application, String matchAttribute, String recordId,
+            Map<String, Object> attributes, String syncedFields) {
+        Object matchValue = attributes.get(matchAttribute);
+        Object userName = attributes.getOrDefault("userName", attributes.get("email"));
+        if (matchValue == null || userName == null) {
+            throw new IllegalArgumentException("the record has no " + (matchValue == null ? matchAttribute : "user name or e-mail"));
+        }
+        return Jdbc.inTransaction(dataSource, connection -> {
+            Optional<User> match = selectBy(connection, matchAttribute, matchValue.toString());
+            ImportOutcome outcome;
+            String userId;
+            if (match.isEmpty()) {
+                OffsetDateTime now = now();
+                Map<String, Object> custom = new LinkedHashMap<>(attributes);
+                List.of("userName", "email", "firstName", "lastName", "company", "active").forEach(custom::remove);
+                User user = new User(UUID.randomUUID().toString(), userName.toString(), text(attributes, "email"),
+                        text(attributes, "firstName"), text(attributes, "lastName"), text(attributes, "company"), custom,
+                        !Boolean.FALSE.equals(attributes.get("active")), "provisioned", now, now);
+                insertUser(connection, user);
+                userId = user.id();
+                outcome = ImportOutcome.CREATED;
+            } else {
+                User before = match.get();
+                Map<String, String> profile = new LinkedHashMap<>();
+                Map<String, Object> custom = new LinkedHashMap<>();
+                attributes.forEach((name, value) -> {
+                    if (List.of("userName", "email", "firstName", "lastName", "company").contains(name)) {
+                        profile.put(name, value == null ? null : value.toString());
+                    } else if (!name.equals("active")) {
+                        custom.put(name, value);
+                    }
+                });
+                Boolean active = attributes.get("active") instanceof Boolean b ? b : null;
+                User after = new UserPatch(profile, custom, false, active).applyTo(before);
+                userId = before.id();
+                boolean changed = !after.equals(withTime(before, after.updatedAt()));
+                if (changed) {
+                    updateUser(connection, after);
+                }
+                outcome = changed ? ImportOutcome.UPDATED : ImportOutcome.UNCHANGED;
+            }
+            ApplicationLink link = ApplicationLinks.list(connection, userId).stream()
+                    .filter(l -> l.application().equals(application)).findFirst().orElse(null);
+            boolean relink = link == null || !recordId.equals(link.recordId()) || !ApplicationLink.PROVISIONED.equals(link.state());
+            if (relink || !Objects.equals(syncedFields, link.syncedFields())) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM application_link WHERE user_id = ? AND application = ?")) {
+                    delete.setString(1, userId);
+                    delete.setString(2, application);
+                    delete.executeUpdate();
+                }
+                ApplicationLinks.insert(connection, userId, application, ApplicationLink.PROVISIONED, recordId, syncedFields);
+                ApplicationLinks.refreshOnboardingStatus(connection, userId);
+            }
+            return relink && outcome == ImportOutcome.UNCHANGED ? ImportOutcome.UPDATED : outcome;
+        });
+    }
+
+    private static Optional<User> selectBy(Connection connection, String attribute, String value) throws SQLException {
+        String column = switch (attribute) {
+            case "userName" -> "user_name_key";
+            case "email" -> "email_key";
+            default -> throw new IllegalArgumentException("users can be matched by userName or email, not " + attribute);
+        };
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + USER_COLUMNS + " FROM directory_user WHERE " + column + " = ? ORDER BY created_at FOR UPDATE")) {
+            select.setString(1, value.toLowerCase(Locale.ROOT));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String text(Map<String, Object> attributes, String name) {
+        Object value = attributes.get(name);
+        return value == null ? null : value.toString();
+    }
+
     public Optional<User> find(String id) {
         return Jdbc.inTransaction(dataSource, connection -> select(connection, id, false));
     }

@@ -16,6 +16,18 @@ public record AttributeMapping(String application, List<MappingRule> rules, Map<
         this(application, rules, Map.of());
     }
 
+    /** The Salesforce fields the mapping writes. */
+    public List<String> targets() {
+        return rules.stream().map(MappingRule::target).toList();
+    }
+
+    /** Salesforce field → directory attribute, for the rules that copy an attribute (the ones an import reverses). */
+    public Map<String, String> reversible() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        rules.stream().filter(r -> r.source() != null).forEach(r -> fields.put(r.target(), r.source()));
+        return fields;
+    }
+
     public AttributeMapping withCreateDefaults(Map<String, String> defaults) {
         return new AttributeMapping(application, rules, Map.copyOf(defaults));
     }

@@ -3,36 +3,54 @@ package io.provisioning.reports;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.camel.Exchange;
 
 import io.provisioning.support.ExchangeKeys;
 
 /**
- * Builds the report row of one operation from the exchange that carried it: the named parameters of the
- * {@code reports-write} route's insert.
+ * Builds the report rows of an exchange: the named parameters of the {@code reports-write} route's insert. One row
+ * from the exchange's properties, or, when the {@code reportRows} property holds a list of per-row overrides (e.g.
+ * one per imported record), one row per entry, with the exchange's properties filling what an entry leaves out.
  */
 public class ReportRows {
 
+    public static final String REPORT_ROWS = "reportRows";
     private static final int MAX_MESSAGE = 2000;
 
-    public Map<String, Object> fromExchange(Exchange exchange) {
+    public List<Map<String, Object>> fromExchange(Exchange exchange) {
+        Object overrides = exchange.getProperty(REPORT_ROWS);
+        if (overrides instanceof List<?> list) {
+            return list.stream().map(o -> row(exchange, (Map<?, ?>) o)).toList();
+        }
+        return List.of(row(exchange, Map.of()));
+    }
+
+    private static Map<String, Object> row(Exchange exchange, Map<?, ?> overrides) {
+        Function<String, Object> value = key -> overrides.containsKey(key) ? overrides.get(key) : exchange.getProperty(key);
         Map<String, Object> row = new HashMap<>();
         row.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC));
-        row.put("userIdentifier", exchange.getProperty(ExchangeKeys.USER_IDENTIFIER, "unknown", String.class));
-        row.put("userId", exchange.getProperty(ExchangeKeys.USER_ID, String.class));
-        row.put("application", exchange.getProperty(ExchangeKeys.APPLICATION, "unknown", String.class));
-        row.put("operation", exchange.getProperty(ExchangeKeys.OPERATION, "unknown", String.class));
-        row.put("status", exchange.getProperty(ExchangeKeys.REPORT_STATUS, "unknown", String.class));
-        row.put("recordId", exchange.getProperty(ExchangeKeys.RECORD_ID, String.class));
-        row.put("errorCode", exchange.getProperty(ExchangeKeys.ERROR_CODE, String.class));
-        String message = exchange.getProperty(ExchangeKeys.ERROR_MESSAGE, String.class);
+        row.put("userIdentifier", text(value.apply(ExchangeKeys.USER_IDENTIFIER), "unknown"));
+        row.put("userId", text(value.apply(ExchangeKeys.USER_ID), null));
+        row.put("application", text(value.apply(ExchangeKeys.APPLICATION), "unknown"));
+        row.put("operation", text(value.apply(ExchangeKeys.OPERATION), "unknown"));
+        row.put("status", text(value.apply(ExchangeKeys.REPORT_STATUS), "unknown"));
+        row.put("recordId", text(value.apply(ExchangeKeys.RECORD_ID), null));
+        row.put("errorCode", text(value.apply(ExchangeKeys.ERROR_CODE), null));
+        String message = text(value.apply(ExchangeKeys.ERROR_MESSAGE), null);
         row.put("errorMessage", message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE));
-        row.put("source", exchange.getProperty(ExchangeKeys.SOURCE, String.class));
-        row.put("attempt", exchange.getProperty(ExchangeKeys.ATTEMPT, Integer.class));
-        Long startedAt = exchange.getProperty(ExchangeKeys.STARTED_AT, Long.class);
-        row.put("durationMs", startedAt == null ? null : (System.nanoTime() - startedAt) / 1_000_000);
+        row.put("source", text(value.apply(ExchangeKeys.SOURCE), null));
+        Object attempt = value.apply(ExchangeKeys.ATTEMPT);
+        row.put("attempt", attempt instanceof Number n ? n.intValue() : null);
+        Object startedAt = exchange.getProperty(ExchangeKeys.STARTED_AT);
+        row.put("durationMs", startedAt instanceof Long started ? (System.nanoTime() - started) / 1_000_000 : null);
         return row;
+    }
+
+    private static String text(Object value, String fallback) {
+        return value == null ? fallback : value.toString();
     }
 }

@@ -80,7 +80,7 @@ public final class SalesforceApplications {
     public SalesforceApplication get(String name) {
         SalesforceApplication application = byName.get(name);
         if (application == null) {
-            throw new IllegalArgumentException("Unknown application '" + name + "'");
+            throw new UnknownApplicationException(name);
         }
         return application;
     }
