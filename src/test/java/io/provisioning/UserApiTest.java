@@ -117,7 +117,7 @@ class UserApiTest {
 
         List<Map<String, Object>> rows = Reports.forUser(dataSource(), "no.company@example.com");
         assertEquals(1, rows.size(), "a permanent error is not retried: " + rows);
-        assertEquals("failed", rows.get(0).get("status"));
+        assertEquals("failure", rows.get(0).get("status"));
         assertEquals("REQUIRED_FIELD_MISSING", rows.get(0).get("error_code"));
     }
 

@@ -94,7 +94,7 @@ public class SalesforceWriter {
                 directory.updateLink(item.userId(), item.application(), ApplicationLink.FAILED, null,
                         failure.errorCode(), failure.message());
             }
-            exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failed");
+            exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");
         }
         exchange.setProperty(ExchangeKeys.ERROR_CODE, failure.errorCode());
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, failure.message());
