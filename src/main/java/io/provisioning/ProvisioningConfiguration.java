@@ -27,6 +27,7 @@ import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
+import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.salesforce.LoginGuard;
 import io.provisioning.salesforce.RetryPolicy;
@@ -89,6 +90,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("errorResponses", new ErrorResponses());
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, retryPolicy, loginGuard));
         registry.bind("reportRows", new ReportRows());
+        // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
+        ReportBeans.register(registry, settings, dataSource, dataDir);
         // Bounds the Salesforce calls in flight from this instance.
         registry.bind("outboxWorkers", context.getExecutorServiceManager().newFixedThreadPool(this, "outbox-worker",
                 settings.getInt("provisioning.outbox.concurrency", 4)));

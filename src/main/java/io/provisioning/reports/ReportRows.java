@@ -33,7 +33,9 @@ public class ReportRows {
         Function<String, Object> value = key -> overrides.containsKey(key) ? overrides.get(key) : exchange.getProperty(key);
         Map<String, Object> row = new HashMap<>();
         row.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC));
-        row.put("userIdentifier", text(value.apply(ExchangeKeys.USER_IDENTIFIER), "unknown"));
+        String identifier = text(value.apply(ExchangeKeys.USER_IDENTIFIER), "unknown");
+        row.put("userIdentifier", identifier);
+        row.put("userIdentifierKey", identifierKey(identifier));
         row.put("userId", text(value.apply(ExchangeKeys.USER_ID), null));
         row.put("application", text(value.apply(ExchangeKeys.APPLICATION), "unknown"));
         row.put("operation", text(value.apply(ExchangeKeys.OPERATION), "unknown"));
@@ -43,11 +45,17 @@ public class ReportRows {
         String message = text(value.apply(ExchangeKeys.ERROR_MESSAGE), null);
         row.put("errorMessage", message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE));
         row.put("source", text(value.apply(ExchangeKeys.SOURCE), null));
+        row.put("requestId", text(value.apply(ExchangeKeys.REQUEST_ID), null));
         Object attempt = value.apply(ExchangeKeys.ATTEMPT);
         row.put("attempt", attempt instanceof Number n ? n.intValue() : null);
         Object startedAt = exchange.getProperty(ExchangeKeys.STARTED_AT);
         row.put("durationMs", startedAt instanceof Long started ? (System.nanoTime() - started) / 1_000_000 : null);
         return row;
+    }
+
+    /** The identifier as the identifier filter matches it: exact, but case-insensitive. */
+    public static String identifierKey(String identifier) {
+        return identifier == null ? null : identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String text(Object value, String fallback) {

@@ -18,6 +18,8 @@ public final class ExchangeKeys {
     public static final String RECORD_ID = "recordId";
     public static final String ERROR_CODE = "errorCode";
     public static final String ERROR_MESSAGE = "errorMessage";
+    /** A correlation id of the request or job that caused the operation (optional). */
+    public static final String REQUEST_ID = "requestId";
 
     private ExchangeKeys() {
     }

@@ -47,6 +47,15 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** GET with the token and extra headers (name, value, …); the whole answer, headers included. */
+    public HttpResponse<String> getWithHeaders(String path, String... headers) {
+        HttpRequest.Builder builder = request(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return raw(builder);
+    }
+
     public Response getWithoutToken(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20)).GET());
     }
@@ -65,9 +74,13 @@ public final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder builder) {
+        HttpResponse<String> response = raw(builder);
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private HttpResponse<String> raw(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

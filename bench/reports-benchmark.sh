@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Report query benchmark on PostgreSQL: loads 1,000,000 report rows (once, into schema bench_reports) and prints the
+# median and p95 over 50 runs of (a) identifier + application + 7-day span and (b) the unfiltered 24-hour first page.
+# PROVISIONING_BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres); -Dbench.rows / -Dbench.runs
+# via BENCH_OPTS. Reload: psql -c 'DROP SCHEMA bench_reports CASCADE'.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+exec java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.provisioning.bench.ReportsBenchmark
