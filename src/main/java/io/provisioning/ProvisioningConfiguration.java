@@ -15,11 +15,13 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.provisioning.api.ApplicationResource;
 import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
 import io.provisioning.api.UserRequestParser;
 import io.provisioning.api.UserResource;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.emulator.EmulatorSettings;
@@ -29,11 +31,13 @@ import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
+import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.LoginGuard;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections;
+import io.provisioning.salesforce.SalesforceImporter;
 import io.provisioning.salesforce.SalesforceWriter;
 import io.provisioning.support.ApiToken;
 import io.provisioning.support.Closing;
@@ -88,6 +92,15 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("userResource", new UserResource(parser, directory, links, outbox,
                 applications.all().stream().map(SalesforceApplication::name).toList()));
         registry.bind("errorResponses", new ErrorResponses());
+        Jobs jobs = new Jobs(dataSource);
+        int interrupted = jobs.interruptRunning();
+        if (interrupted > 0) {
+            LOG.warn("{} job(s) were still running when the bundle stopped; marked as interrupted", interrupted);
+        }
+        SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
+        registry.bind("salesforceImporter", importer);
+        registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
+        registry.bind("credentialsCheck", new CredentialsCheck(loginGuard));
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, retryPolicy, loginGuard));
         registry.bind("reportRows", new ReportRows());
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.

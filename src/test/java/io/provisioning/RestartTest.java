@@ -59,6 +59,7 @@ class RestartTest {
     }
 
     private static Main start(TestEnvironment env) {
+        TestEnvironment.clearSystemProperties();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(Application.CONFIG_LOCATION);
         env.properties().forEach(main::addOverrideProperty);

@@ -74,12 +74,19 @@ public final class TestEnvironment {
 
     /** For {@code @CamelMainTest} classes: the settings as system properties, which override the config file. */
     public TestEnvironment asSystemProperties() {
-        // Test classes run one after the other in one JVM: drop what the previous class set.
-        SYSTEM_KEYS.forEach(System::clearProperty);
-        SYSTEM_KEYS.clear();
+        clearSystemProperties();
         SYSTEM_KEYS.addAll(properties.keySet());
         properties.forEach(System::setProperty);
         return this;
+    }
+
+    /**
+     * Test classes run one after the other in one JVM: drops what a previous class set as system properties, which
+     * would otherwise win over a test's own override properties.
+     */
+    public static void clearSystemProperties() {
+        SYSTEM_KEYS.forEach(System::clearProperty);
+        SYSTEM_KEYS.clear();
     }
 
     public int httpPort() {
