@@ -121,8 +121,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
     private static AttributeMappings loadMappings(SalesforceApplications applications) {
         Map<String, AttributeMapping> mappings = new LinkedHashMap<>();
         for (SalesforceApplication application : applications.all()) {
-            mappings.put(application.name(), MappingFileLoader.load(application.name(), application.mappingFile())
-                    .withCreateDefaults(application.createDefaults()));
+            mappings.put(application.name(), MappingFileLoader.load(application.name(), application.mappingFile()));
         }
         return new AttributeMappings(mappings);
     }

@@ -77,7 +77,7 @@ public class UserDirectory {
                         : reactivated ? OutboxItem.ACTIVATE
                         : after.active() ? OutboxItem.UPDATE : null;
                 if (operation != null) {
-                    ApplicationLinks.markPending(connection, id, link.application());
+                    // The link keeps its last outcome; the API shows it pending while the work waits.
                     outbox.enqueue(connection, id, link.application(), operation, source, now());
                 }
             }

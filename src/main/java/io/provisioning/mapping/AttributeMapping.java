@@ -7,8 +7,8 @@ import java.util.Map;
 import io.provisioning.directory.User;
 
 /**
- * The attribute mapping of one application: directory user → Salesforce record fields, plus the application's
- * create defaults for required fields the rules leave empty (e.g. a Salesforce User's ProfileId, TimeZoneSidKey).
+ * The attribute mapping of one application: directory user → Salesforce record fields, plus create defaults for
+ * required fields the rules leave empty (e.g. a Salesforce User's ProfileId, TimeZoneSidKey).
  */
 public record AttributeMapping(String application, List<MappingRule> rules, Map<String, String> createDefaults) {
 
@@ -26,10 +26,6 @@ public record AttributeMapping(String application, List<MappingRule> rules, Map<
         Map<String, String> fields = new LinkedHashMap<>();
         rules.stream().filter(r -> r.source() != null).forEach(r -> fields.put(r.target(), r.source()));
         return fields;
-    }
-
-    public AttributeMapping withCreateDefaults(Map<String, String> defaults) {
-        return new AttributeMapping(application, rules, Map.copyOf(defaults));
     }
 
     /** The record fields for a create ({@code creating}) or an update, with empty values left out on create. */

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +33,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  *   LeadSource: { constant: Provisioning, on: create }
  *   Company: { source: company, default: "Unknown", maxLength: 255 }
  *   Alias: { expression: "${firstName:0:1}${lastName}", case: lower, maxLength: 8 }
+ * defaults:                            # create only, for fields the rules leave empty
+ *   TimeZoneSidKey: America/Los_Angeles
  * </pre>
  *
  * Every mistake is reported with the file, the line and the reason, so a bad file stops the bundle at start-up.
@@ -69,12 +73,22 @@ public final class MappingFileLoader {
         }
         MappingNode top = mapping(name, root, "the file must be a YAML mapping with a 'fields' key");
         Node fields = null;
+        Map<String, String> defaults = new LinkedHashMap<>();
         for (NodeTuple tuple : top.getValue()) {
             String key = scalar(name, tuple.getKeyNode(), "keys must be plain words");
-            if (!key.equals("fields")) {
-                throw new MappingFileException(name, line(tuple.getKeyNode()), "unknown key '" + key + "', expected 'fields'");
+            if (key.equals("fields")) {
+                fields = tuple.getValueNode();
+            } else if (key.equals("defaults")) {
+                for (NodeTuple entry : mapping(name, tuple.getValueNode(), "'defaults' must map Salesforce field names to values").getValue()) {
+                    String field = scalar(name, entry.getKeyNode(), "a Salesforce field name is expected");
+                    if (!FIELD_NAME.matcher(field).matches()) {
+                        throw new MappingFileException(name, line(entry.getKeyNode()), "'" + field + "' is not a Salesforce field name");
+                    }
+                    defaults.put(field, scalar(name, entry.getValueNode(), "the default of '" + field + "' must be a single value"));
+                }
+            } else {
+                throw new MappingFileException(name, line(tuple.getKeyNode()), "unknown key '" + key + "', expected 'fields' or 'defaults'");
             }
-            fields = tuple.getValueNode();
         }
         if (fields == null) {
             throw new MappingFileException(name, line(root), "missing 'fields'");
@@ -94,7 +108,7 @@ public final class MappingFileLoader {
         if (rules.isEmpty()) {
             throw new MappingFileException(name, line(fields), "'fields' is empty: map at least one field");
         }
-        return new AttributeMapping(application, List.copyOf(rules));
+        return new AttributeMapping(application, List.copyOf(rules), Map.copyOf(defaults));
     }
 
     private static MappingRule rule(String name, String target, Node node) {

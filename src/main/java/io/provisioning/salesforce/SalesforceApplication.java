@@ -1,7 +1,6 @@
 package io.provisioning.salesforce;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Set;
  * The application's name is also the name of its camel-salesforce component.
  */
 public record SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
-        Connection connection, Matching matching, Map<String, String> createDefaults, int emulatorPort) {
+        Connection connection, Matching matching, int emulatorPort) {
 
     public static final Set<String> TARGETS = Set.of("Lead", "Contact", "User");
 

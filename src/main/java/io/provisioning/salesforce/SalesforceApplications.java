@@ -70,7 +70,7 @@ public final class SalesforceApplications {
                 settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"));
         Path mapping = Path.of(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
         return new SalesforceApplication(name, sObject, mapping, Set.copyOf(features), connection, matching,
-                settings.withPrefix(prefix + "defaults."), settings.getInt(prefix + "emulator-port", -1));
+                settings.getInt(prefix + "emulator-port", -1));
     }
 
     public List<SalesforceApplication> all() {

@@ -20,6 +20,9 @@ public final class SalesforceErrorClassifier {
             "unsupported_grant_type", "inactive_user", "inactive_org", "invalid_request", "rate_limit_exceeded");
 
     public SalesforceFailure classify(Throwable failure) {
+        if (failure == null) {
+            return new SalesforceFailure(false, 0, "INTERNAL_ERROR", "no exception was recorded");
+        }
         if (findCause(failure, TimeoutException.class) != null) {
             return new SalesforceFailure(true, 0, "TIMEOUT", "Salesforce did not answer in time: " + failure.getMessage());
         }

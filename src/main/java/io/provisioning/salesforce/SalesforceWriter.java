@@ -132,14 +132,23 @@ public class SalesforceWriter {
         exchange.setProperty(ExchangeKeys.RECORD_ID, recordId);
     }
 
-    /** Whether a failed deactivation should fall back to freezing the user: Salesforce refused it for good. */
-    public boolean deactivationRefused(Exchange exchange) {
+    /**
+     * Whether a failed deactivation must go to the error handler (retry, or the record is gone) instead of
+     * falling back to freezing the user, which is for Salesforce refusing it for good.
+     */
+    public boolean notRefused(Exchange exchange) {
         SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (failure.retryable() || failure.recordGone()) {
-            return false;
+            return true;
         }
         exchange.setProperty(REFUSAL, failure);
-        return true;
+        return false;
+    }
+
+    /** Hands the caught exception on to the route's error handler. */
+    public void rethrow(Exchange exchange) throws Exception {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        throw caught instanceof Exception e ? e : new IllegalStateException(caught);
     }
 
     /** Body afterwards: the SOQL that finds the user's UserLogin. */

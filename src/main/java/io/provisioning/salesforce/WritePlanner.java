@@ -74,12 +74,12 @@ public final class WritePlanner {
     }
 
     private static WritePlan planDelete(SalesforceApplication application, ApplicationLink link, String recordId) {
+        if (!application.enabled(Feature.DELETE)) {
+            return WritePlan.skip(switchedOff(Feature.DELETE, application), null);
+        }
         if (recordId == null) {
             return WritePlan.skip("no record in " + application.name() + " to delete",
                     link != null && link.deprovisioned() ? null : ApplicationLink.SKIPPED);
-        }
-        if (!application.enabled(Feature.DELETE)) {
-            return WritePlan.skip(switchedOff(Feature.DELETE, application), null);
         }
         if (isUserTarget(application)) {
             // Salesforce Users cannot be deleted, only deactivated.

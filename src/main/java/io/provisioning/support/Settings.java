@@ -48,16 +48,6 @@ public final class Settings {
         }).orElse(defaultValue);
     }
 
-    /** Every setting under {@code prefix}, keyed by the rest of its name. */
-    public java.util.Map<String, String> withPrefix(String prefix) {
-        java.util.Map<String, String> values = new java.util.TreeMap<>();
-        properties.loadProperties(key -> key.startsWith(prefix)).forEach((k, v) -> {
-            String key = k.toString();
-            find(key).ifPresent(value -> values.put(key.substring(prefix.length()), value));
-        });
-        return values;
-    }
-
     public List<String> getList(String key, String defaultValue) {
         return Arrays.stream(get(key, defaultValue).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -50,6 +50,23 @@ class MappingFileLoaderTest {
     }
 
     @Test
+    void defaultsFillRequiredFieldsOnCreateOnly() {
+        AttributeMapping mapping = parse("""
+                fields:
+                  LastName: lastName
+                  Company: company
+                defaults:
+                  Company: Fallback Inc
+                  TimeZoneSidKey: Europe/London
+                """);
+        assertEquals(Map.of("LastName", "Lovelace", "Company", "Fallback Inc", "TimeZoneSidKey", "Europe/London"),
+                mapping.apply(ADA, true));
+        Map<String, Object> update = mapping.apply(ADA, false);
+        assertEquals(java.util.Set.of("LastName", "Company"), update.keySet());
+        assertError("fields:\n  LastName: lastName\ndefaults:\n  Time Zone: x\n", "m.yaml:4: 'Time Zone' is not a Salesforce field name");
+    }
+
+    @Test
     void theShippedDefaultMappingIsTheGuides() {
         AttributeMapping mapping = MappingFileLoader.load("salesforce", Path.of("config/mappings/salesforce.yaml"));
         Map<String, Object> record = mapping.apply(ADA, true);
@@ -66,7 +83,7 @@ class MappingFileLoaderTest {
                 "m.yaml:2: rule for 'LeadSource' needs exactly one of 'source', 'constant' or 'expression'");
         assertError("fields:\n  Title: { source: x, on: sometimes }\n", "m.yaml:2: 'on' must be 'create' or 'always', got 'sometimes'");
         assertError("fields:\n  Title: { source: x, maxLength: -3 }\n", "m.yaml:2: 'maxLength' must be a positive number, got '-3'");
-        assertError("mapping:\n  LastName: lastName\n", "m.yaml:1: unknown key 'mapping', expected 'fields'");
+        assertError("mapping:\n  LastName: lastName\n", "m.yaml:1: unknown key 'mapping', expected 'fields' or 'defaults'");
         assertError("fields: [\n", "m.yaml:2: not valid YAML: ");
         assertError("fields: {}\n", "m.yaml:1: 'fields' is empty: map at least one field");
     }

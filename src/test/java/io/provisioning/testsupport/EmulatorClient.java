@@ -43,6 +43,30 @@ public final class EmulatorClient {
         return getJson("/services/data/v56.0/sobjects/" + sObject + "/" + id);
     }
 
+    /** Creates a record directly in the org, as someone working in Salesforce would; returns its id. */
+    public String create(String sObject, String json) {
+        HttpResponse<String> response = send(authorized("/services/data/v56.0/sobjects/" + sObject)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create " + sObject + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response).path("id").asText();
+    }
+
+    /** Deletes a record directly in the org ("behind the bundle's back"). */
+    public int delete(String sObject, String id) {
+        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id).DELETE().build()).statusCode();
+    }
+
+    /** The status of a GET of the record (200, or 404 once deleted). */
+    public int recordStatus(String sObject, String id) {
+        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id).GET().build()).statusCode();
+    }
+
+    public int callCount(String operation) {
+        return calls().path("byOperation").path(operation).asInt(0);
+    }
+
     public void injectFault(String faultJson) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/faults"))
                 .POST(HttpRequest.BodyPublishers.ofString(faultJson)).header("Content-Type", "application/json").build());
@@ -55,9 +79,12 @@ public final class EmulatorClient {
         return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/calls")).GET().build()));
     }
 
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token());
+    }
+
     private JsonNode getJson(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", "Bearer " + token()).GET().build());
+        HttpResponse<String> response = send(authorized(path).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
