@@ -21,10 +21,15 @@ public record AttributeMapping(String application, List<MappingRule> rules, Map<
         return rules.stream().map(MappingRule::target).toList();
     }
 
-    /** Salesforce field → directory attribute, for the rules that copy an attribute (the ones an import reverses). */
+    /**
+     * Salesforce field → directory attribute, for the rules that copy an attribute (the ones an import reverses).
+     * Where several fields copy the same attribute, the first rule is the one read back.
+     */
     public Map<String, String> reversible() {
         Map<String, String> fields = new LinkedHashMap<>();
-        rules.stream().filter(r -> r.source() != null).forEach(r -> fields.put(r.target(), r.source()));
+        java.util.Set<String> attributes = new java.util.HashSet<>();
+        rules.stream().filter(r -> r.source() != null && attributes.add(r.source()))
+                .forEach(r -> fields.put(r.target(), r.source()));
         return fields;
     }
 

@@ -29,6 +29,7 @@ public class SalesforceImporter {
 
     public static final String JOB_ID = "jobId";
     public static final String NEXT_RECORDS_URL = "nextRecordsUrl";
+    public static final String IMPORT_ENABLED = "importEnabled";
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceImporter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,22 +52,24 @@ public class SalesforceImporter {
         return jobs.start("import", application.name(), source);
     }
 
-    /** Whether the application's Import switch is on; when off, the job ends as skipped with a report row. */
-    public boolean enabled(Exchange exchange) {
+    /**
+     * Sets the job's properties, and {@code importEnabled} when the application's Import switch is on; when off,
+     * the job ends as skipped with a report row.
+     */
+    public void begin(Exchange exchange) {
         SalesforceApplication application = applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
         exchange.setProperty(ExchangeKeys.OPERATION, "import");
         exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, "job:" + exchange.getProperty(JOB_ID, String.class));
         exchange.setProperty(ExchangeKeys.SOURCE, "import:" + application.name());
-        if (application.enabled(Feature.IMPORT)) {
-            return true;
+        exchange.setProperty(IMPORT_ENABLED, application.enabled(Feature.IMPORT));
+        if (!application.enabled(Feature.IMPORT)) {
+            String reason = WritePlanner.switchedOff(Feature.IMPORT, application);
+            jobs.finish(exchange.getProperty(JOB_ID, String.class), Jobs.SKIPPED, reason);
+            exchange.setProperty(ExchangeKeys.REPORT_STATUS, "skipped");
+            exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, reason);
         }
-        String reason = WritePlanner.switchedOff(Feature.IMPORT, application);
-        jobs.finish(exchange.getProperty(JOB_ID, String.class), Jobs.SKIPPED, reason);
-        exchange.setProperty(ExchangeKeys.REPORT_STATUS, "skipped");
-        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, reason);
-        return false;
     }
 
     /** The SOQL that reads every record with the mapped fields, the matching field and the id. */
@@ -123,7 +126,11 @@ public class SalesforceImporter {
         }
         jobs.progress(jobId, new Jobs.Counts(page.path("records").size(), created, updated, unchanged, failed));
         String next = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asText(null);
-        exchange.setProperty(NEXT_RECORDS_URL, next);
+        if (next == null) {
+            exchange.removeProperty(NEXT_RECORDS_URL);
+        } else {
+            exchange.setProperty(NEXT_RECORDS_URL, next);
+        }
         exchange.setProperty(ReportRows.REPORT_ROWS, rows);
         return next;
     }
@@ -133,7 +140,7 @@ public class SalesforceImporter {
         String jobId = exchange.getProperty(JOB_ID, String.class);
         jobs.finish(jobId, Jobs.COMPLETED, null);
         Map<String, Object> view = jobs.view(jobId).orElseThrow();
-        exchange.setProperty(ReportRows.REPORT_ROWS, null);
+        exchange.removeProperty(ReportRows.REPORT_ROWS);
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, "read " + view.get("read") + ", created " + view.get("created")
                 + ", updated " + view.get("updated") + ", unchanged " + view.get("unchanged") + ", failed " + view.get("failed"));
@@ -145,7 +152,7 @@ public class SalesforceImporter {
         SalesforceFailure failure = new SalesforceErrorClassifier().classify(cause);
         String jobId = exchange.getProperty(JOB_ID, String.class);
         jobs.finish(jobId, Jobs.FAILED, failure.errorCode() + ": " + failure.message());
-        exchange.setProperty(ReportRows.REPORT_ROWS, null);
+        exchange.removeProperty(ReportRows.REPORT_ROWS);
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");
         exchange.setProperty(ExchangeKeys.ERROR_CODE, failure.errorCode());
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, failure.message());

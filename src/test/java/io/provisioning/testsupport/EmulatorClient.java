@@ -53,6 +53,41 @@ public final class EmulatorClient {
         return parse(response).path("id").asText();
     }
 
+    /** Creates records directly in the org through sObject collections (200 a call); returns their ids. */
+    public java.util.List<String> createMany(String sObject, java.util.List<java.util.Map<String, Object>> records) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int from = 0; from < records.size(); from += 200) {
+            java.util.List<java.util.Map<String, Object>> chunk = new java.util.ArrayList<>();
+            for (java.util.Map<String, Object> record : records.subList(from, Math.min(records.size(), from + 200))) {
+                java.util.Map<String, Object> withType = new java.util.LinkedHashMap<>(record);
+                withType.put("attributes", java.util.Map.of("type", sObject));
+                chunk.add(withType);
+            }
+            String body;
+            try {
+                body = JSON.writeValueAsString(java.util.Map.of("allOrNone", true, "records", chunk));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            HttpResponse<String> response = send(authorized("/services/data/v56.0/composite/sobjects")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
+            for (JsonNode result : parse(response)) {
+                if (!result.path("success").asBoolean()) {
+                    throw new IllegalStateException("collection create failed: " + response.body());
+                }
+                ids.add(result.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    /** Updates a record directly in the org. */
+    public int update(String sObject, String id, String json) {
+        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
+                .build()).statusCode();
+    }
+
     /** Deletes a record directly in the org ("behind the bundle's back"). */
     public int delete(String sObject, String id) {
         return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id).DELETE().build()).statusCode();
