@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,9 +158,10 @@ final class PasswordWiring {
     /** The applications as password sync sees them, with the API version of each one's component. */
     private static List<PasswordTarget> targets(CamelContext context, SalesforceApplications applications) {
         return applications.all().stream().map(a -> {
-            String version = context.getComponent(a.componentName(), SalesforceComponent.class).getConfig().getApiVersion();
+            var config = context.getComponent(a.componentName(), SalesforceComponent.class).getConfig();
+            String version = config == null ? null : config.getApiVersion();
             return new PasswordTarget(a.name(), a.sObject(), a.enabled(Feature.PASSWORD_SYNC),
-                    version == null ? "56.0" : version);
+                    version == null ? SalesforceEndpointConfig.DEFAULT_VERSION : version);
         }).toList();
     }
 

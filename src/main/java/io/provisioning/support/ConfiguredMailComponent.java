@@ -22,8 +22,12 @@ public class ConfiguredMailComponent extends MailComponent {
         configuration.configureProtocol(server.protocol());
         configuration.setHost(server.host());
         configuration.setPort(server.port());
-        configuration.setUsername(server.user());
-        configuration.setPassword(server.password());
+        if (server.user() != null) {
+            configuration.setUsername(server.user());
+        }
+        if (server.password() != null) {
+            configuration.setPassword(server.password());
+        }
         configuration.setConnectionTimeout((int) timeoutMs);
         Properties extra = new Properties();
         String prefix = "mail." + server.protocol() + ".";

@@ -51,10 +51,11 @@ public final class Settings {
     /** Every setting under {@code prefix}, keyed by the rest of its name. */
     public java.util.Map<String, String> withPrefix(String prefix) {
         java.util.Map<String, String> values = new java.util.TreeMap<>();
-        properties.loadProperties(key -> key.startsWith(prefix)).forEach((k, v) -> {
-            String key = k.toString();
-            find(key).ifPresent(value -> values.put(key.substring(prefix.length()), value));
-        });
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        properties.loadProperties(key -> key.startsWith(prefix)).keySet().forEach(k -> keys.add(k.toString()));
+        // System properties may add keys the settings file does not have.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
+        keys.forEach(key -> find(key).ifPresent(value -> values.put(key.substring(prefix.length()), value)));
         return values;
     }
 
