@@ -109,6 +109,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("outboxWorkers", context.getExecutorServiceManager().newFixedThreadPool(this, "outbox-worker",
                 settings.getInt("provisioning.outbox.concurrency", 4)));
 
+        // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
+        PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);
+
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -105,20 +105,25 @@ public class ApplicationLinks {
     }
 
     /**
-     * failed when any link failed or went stale, provisioning while any is pending, otherwise provisioned (active
-     * user) or deprovisioned (inactive user). Users without links keep their status.
+     * failed when any link failed or went stale, provisioning while any is pending, deprovisioned for an inactive
+     * user; otherwise the user's activation state (mail-pending, invited, activated, failed: kept in its own column by
+     * the password package) when there is one, else provisioned. Users without links keep their status unless they
+     * have an activation state.
      */
-    static void refreshOnboardingStatus(Connection connection, String userId) throws SQLException {
+    public static void refreshOnboardingStatus(Connection connection, String userId) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE directory_user SET onboarding_status = CASE"
                         + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state IN ('failed', 'stale')) THEN 'failed'"
                         + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state = 'pending') THEN 'provisioning'"
-                        + " WHEN active THEN 'provisioned' ELSE 'deprovisioned' END"
-                        + " WHERE id = ? AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ?)")) {
-            update.setString(1, userId);
-            update.setString(2, userId);
-            update.setString(3, userId);
-            update.setString(4, userId);
+                        + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ?) THEN 'deprovisioned'"
+                        + " WHEN activation_status IS NOT NULL THEN activation_status"
+                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ?) THEN 'provisioned'"
+                        + " ELSE onboarding_status END"
+                        + " WHERE id = ?")) {
+            for (int i = 1; i <= 4; i++) {
+                update.setString(i, userId);
+            }
+            update.setString(5, userId);
             update.executeUpdate();
         }
     }

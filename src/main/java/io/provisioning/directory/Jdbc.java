@@ -6,16 +6,16 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** Runs work in one JDBC transaction: commit on success, roll back on any failure. */
-final class Jdbc {
+public final class Jdbc {
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
     private Jdbc() {
     }
 
-    static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

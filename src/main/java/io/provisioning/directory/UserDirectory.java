@@ -180,6 +180,43 @@ public class UserDirectory {
         return find(id).orElseThrow(() -> new UserNotFoundException(id));
     }
 
+    /** A page of users, oldest first; {@code onboardingStatus} null lists all. */
+    public List<User> list(String onboardingStatus, int offset, int limit) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + USER_COLUMNS + " FROM directory_user"
+                    + (onboardingStatus == null ? "" : " WHERE onboarding_status = ?")
+                    + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                int i = 1;
+                if (onboardingStatus != null) {
+                    select.setString(i++, onboardingStatus);
+                }
+                select.setInt(i++, limit);
+                select.setInt(i, offset);
+                List<User> users = new java.util.ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        users.add(toUser(rows));
+                    }
+                }
+                return users;
+            }
+        });
+    }
+
+    /** The active user registered with this e-mail address (case-insensitive), when exactly one is. */
+    public Optional<User> findActiveByEmail(String email) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + USER_COLUMNS + " FROM directory_user WHERE email_key = ? AND active = TRUE LIMIT 2")) {
+                select.setString(1, lower(email));
+                try (ResultSet rows = select.executeQuery()) {
+                    Optional<User> user = rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
+                    return rows.next() ? Optional.empty() : user;
+                }
+            }
+        });
+    }
+
     private static User withTime(User user, OffsetDateTime updatedAt) {
         return new User(user.id(), user.userName(), user.email(), user.firstName(), user.lastName(), user.company(),
                 user.customAttributes() == null ? Map.of() : user.customAttributes(), user.active(),

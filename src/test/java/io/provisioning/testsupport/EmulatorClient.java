@@ -110,6 +110,13 @@ public final class EmulatorClient {
         }
     }
 
+    /** Test control: whether {@code password} is the User's current password. */
+    public boolean passwordMatches(String userId, String password) {
+        return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/users/" + userId
+                + "/password-check?password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))).GET().build()))
+                .path("matches").asBoolean();
+    }
+
     public JsonNode calls() {
         return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/calls")).GET().build()));
     }

@@ -1,0 +1,135 @@
+package io.provisioning.password;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import io.provisioning.directory.Jdbc;
+
+/**
+ * Reset-link tokens in {@code password_token}: issued pending with a mail, active once the mail is sent (which
+ * supersedes the user's older links), used once, expiring after the configured time.
+ */
+public class ResetTokens {
+
+    static final String PENDING = "pending";
+    static final String ACTIVE = "active";
+    static final String USED = "used";
+    static final String SUPERSEDED = "superseded";
+
+    /** A freshly issued token: the raw value goes into the mail only. */
+    public record Issued(String token, String hash, OffsetDateTime expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[hash=" + hash + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public ResetTokens(DataSource dataSource, Duration ttl, Clock clock) {
+        this.dataSource = dataSource;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    public Issued issue(String userId) {
+        String token = TokenHash.newToken();
+        Issued issued = new Issued(token, TokenHash.sha256(token), now().plus(ttl));
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO password_token"
+                    + " (token_hash, user_id, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, issued.hash());
+                insert.setString(2, userId);
+                insert.setString(3, PENDING);
+                insert.setObject(4, now());
+                insert.setObject(5, issued.expiresAt());
+                return insert.executeUpdate();
+            }
+        });
+        return issued;
+    }
+
+    /** The mail with this token was sent: it becomes the user's only valid link. */
+    public void activate(String hash, String userId) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement older = connection.prepareStatement(
+                    "UPDATE password_token SET state = ? WHERE user_id = ? AND state = ?");
+                 PreparedStatement current = connection.prepareStatement(
+                    "UPDATE password_token SET state = ? WHERE token_hash = ?")) {
+                older.setString(1, SUPERSEDED);
+                older.setString(2, userId);
+                older.setString(3, ACTIVE);
+                older.executeUpdate();
+                current.setString(1, ACTIVE);
+                current.setString(2, hash);
+                return current.executeUpdate();
+            }
+        });
+    }
+
+    /** The mail with this token was not sent. */
+    public void discard(String hash) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM password_token WHERE token_hash = ? AND state = ?")) {
+                delete.setString(1, hash);
+                delete.setString(2, PENDING);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    public TokenCheck check(String token) {
+        if (!TokenHash.wellFormed(token)) {
+            return TokenCheck.UNKNOWN;
+        }
+        String hash = TokenHash.sha256(token);
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT token_hash, user_id, state, expires_at FROM password_token WHERE token_hash = ?")) {
+                select.setString(1, hash);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next() || !TokenHash.same(hash, row.getString(1))) {
+                        return TokenCheck.UNKNOWN;
+                    }
+                    String state = row.getString(3);
+                    TokenCheck.Status status = switch (state) {
+                        case USED -> TokenCheck.Status.USED;
+                        case SUPERSEDED -> TokenCheck.Status.SUPERSEDED;
+                        case ACTIVE -> row.getObject(4, OffsetDateTime.class).isAfter(now())
+                                ? TokenCheck.Status.VALID : TokenCheck.Status.EXPIRED;
+                        default -> TokenCheck.Status.UNKNOWN;
+                    };
+                    return new TokenCheck(status, row.getString(2), hash);
+                }
+            }
+        });
+    }
+
+    /** Uses the token up; false when it was used, superseded or expired in the meantime. */
+    public boolean consume(String hash) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE password_token SET state = ?, used_at = ?"
+                    + " WHERE token_hash = ? AND state = ? AND expires_at > ?")) {
+                update.setString(1, USED);
+                update.setObject(2, now());
+                update.setString(3, hash);
+                update.setString(4, ACTIVE);
+                update.setObject(5, now());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

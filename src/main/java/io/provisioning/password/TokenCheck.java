@@ -1,0 +1,13 @@
+package io.provisioning.password;
+
+/** What a presented reset token turned out to be; {@code userId} and {@code hash} only when it is known. */
+public record TokenCheck(Status status, String userId, String hash) {
+
+    public enum Status { VALID, EXPIRED, USED, SUPERSEDED, UNKNOWN }
+
+    public static final TokenCheck UNKNOWN = new TokenCheck(Status.UNKNOWN, null, null);
+
+    public boolean valid() {
+        return status == Status.VALID;
+    }
+}

@@ -1,0 +1,120 @@
+package io.provisioning.password;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.junit.jupiter.api.Test;
+
+import io.provisioning.support.Html;
+
+/** The small parts of password sync, each on its own. */
+class PasswordPartsTest {
+
+    @Test
+    void tokensCarry256RandomBitsAndOnlyTheirHashIsComparable() {
+        String token = TokenHash.newToken();
+        assertTrue(TokenHash.wellFormed(token));
+        assertNotEquals(token, TokenHash.newToken());
+        assertEquals(64, TokenHash.sha256(token).length());
+        assertTrue(TokenHash.same(TokenHash.sha256(token), TokenHash.sha256(token)));
+        assertFalse(TokenHash.wellFormed("<script>"));
+        assertFalse(TokenHash.same(null, "x"));
+    }
+
+    @Test
+    void theRuleWantsLengthLettersAndDigits() {
+        PasswordRule rule = new PasswordRule(8);
+        assertTrue(rule.violation("short1").isPresent());
+        assertTrue(rule.violation("onlyletters").isPresent());
+        assertTrue(rule.violation("12345678").isPresent());
+        assertTrue(rule.violation("Lovelace1815").isEmpty());
+    }
+
+    @Test
+    void csrfValuesAreBoundToOneTokenAndOneKey() {
+        CsrfTokens csrf = new CsrfTokens("key-one-key-one-key-one-key-one!".getBytes());
+        String value = csrf.forToken("hash-a");
+        assertTrue(csrf.matches("hash-a", value));
+        assertFalse(csrf.matches("hash-b", value));
+        assertFalse(new CsrfTokens("another-key-another-key-another!".getBytes()).matches("hash-a", value));
+        assertFalse(csrf.matches("hash-a", null));
+    }
+
+    @Test
+    void theLimiterBlocksAfterMaxFailuresWithinTheWindow() {
+        MutableClock clock = new MutableClock();
+        AttemptLimiter limiter = new AttemptLimiter(2, Duration.ofMinutes(1), clock);
+        limiter.failed("10.0.0.1");
+        assertFalse(limiter.blocked("10.0.0.1"));
+        limiter.failed("10.0.0.1");
+        assertTrue(limiter.blocked("10.0.0.1"));
+        assertFalse(limiter.blocked("10.0.0.2"));
+        clock.now = clock.now.plusSeconds(61);
+        assertFalse(limiter.blocked("10.0.0.1"));
+    }
+
+    @Test
+    void templatesEscapeValuesOnlyInTheHtmlPart() {
+        Map<String, Object> values = Map.of("firstName", "<b>Ada</b> & \"co\"", "link", "http://x/?a=1&b=2");
+        assertEquals("Hi &lt;b&gt;Ada&lt;/b&gt; &amp; &quot;co&quot; <a href=\"http://x/?a=1&amp;b=2\">",
+                MailTemplate.fill("Hi ${firstName} <a href=\"${link}\">", values, Html::escape));
+        assertEquals("Hi <b>Ada</b> & \"co\" ${", MailTemplate.fill("Hi ${firstName}${unknown} ${", values,
+                UnaryOperator.identity()));
+    }
+
+    @Test
+    void salesforceRefusalsOfTheRawOperationAreRead() {
+        String[] error = PasswordSync.error(new SalesforceException(
+                "[{\"message\":\"Your password must have a mix of letters and numbers.\",\"errorCode\":\"INVALID_NEW_PASSWORD\"}]", 400));
+        assertEquals("INVALID_NEW_PASSWORD", error[0]);
+        assertEquals("Your password must have a mix of letters and numbers.", error[1]);
+        assertEquals("HTTP_503", PasswordSync.error(new SalesforceException("busy", 503))[0]);
+    }
+
+    @Test
+    void onlyOneValidSenderAddressCounts() {
+        assertEquals("ada@example.com", ResetRequestMail.sender("Ada <ada@example.com>"));
+        assertNull(ResetRequestMail.sender("a@example.com, b@example.com"));
+        assertNull(ResetRequestMail.sender("not an address"));
+        assertNull(ResetRequestMail.sender(null));
+    }
+
+    @Test
+    void mailRetriesBackOffUpToTheMaximum() {
+        MailSettings settings = new MailSettings("f", "a", "r", "u", 5, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        assertEquals(Duration.ofSeconds(1), settings.delayAfter(1));
+        assertEquals(Duration.ofSeconds(4), settings.delayAfter(3));
+        assertEquals(Duration.ofSeconds(5), settings.delayAfter(9));
+        assertEquals("r", settings.subject(MailItem.RESET));
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
