@@ -20,7 +20,13 @@ import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
 import io.provisioning.api.UserRequestParser;
 import io.provisioning.api.UserResource;
+import io.provisioning.bulk.BulkFiles;
+import io.provisioning.bulk.BulkRowParser;
+import io.provisioning.bulk.ResultFile;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.BulkResults;
+import io.provisioning.directory.BulkRowWriter;
+import io.provisioning.directory.InboundFiles;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.UserDirectory;
@@ -101,6 +107,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("salesforceImporter", importer);
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard));
+        registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, retryPolicy, loginGuard));
         registry.bind("reportRows", new ReportRows());
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
@@ -119,6 +126,20 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 transformer().scan("io.provisioning.mapping");
             }
         });
+    }
+
+    private static BulkFiles bulkFiles(Settings settings, HikariDataSource dataSource, UserDirectory directory, Jobs jobs,
+            Outbox outbox, UserRequestParser parser, SalesforceApplications applications) {
+        InboundFiles files = new InboundFiles(dataSource, Duration.ofSeconds(settings.getLong("provisioning.inbox.lease-seconds", 60)));
+        var bulkSettings = new BulkFiles.Settings(Path.of(settings.require("provisioning.inbox")),
+                settings.getLong("provisioning.inbox.max-file-bytes", 1L << 30),
+                Duration.ofMillis(settings.getLong("provisioning.inbox.min-age-ms", 2000)),
+                settings.getInt("provisioning.inbox.chunk-size", 500),
+                Duration.ofSeconds(settings.getLong("provisioning.inbox.log-interval-seconds", 10)),
+                new HashSet<>(settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")),
+                applications.all().stream().map(SalesforceApplication::name).toList());
+        return new BulkFiles(bulkSettings, files, jobs, new BulkRowWriter(dataSource, directory, files),
+                new BulkRowParser(parser), new ResultFile(new BulkResults(dataSource)), outbox);
     }
 
     private static AttributeMappings loadMappings(SalesforceApplications applications) {

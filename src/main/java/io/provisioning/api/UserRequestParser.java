@@ -48,7 +48,11 @@ public class UserRequestParser {
 
     /** A new user ({@code POST}): required fields must be present. */
     public NewUser parse(String body) {
-        JsonNode root = readObject(body);
+        return parse(readObject(body));
+    }
+
+    /** A new user from an already parsed JSON object (e.g. a file row or a queue message's {@code user}). */
+    public NewUser parse(JsonNode root) {
         List<FieldError> errors = new ArrayList<>();
         checkNames(root, false, errors);
         Map<String, String> values = profile(root, true, errors);
@@ -64,7 +68,11 @@ public class UserRequestParser {
      * field cannot be cleared. Both accept {@code active}.
      */
     public UserPatch parseChange(String body, boolean replace) {
-        JsonNode root = readObject(body);
+        return parseChange(readObject(body), replace);
+    }
+
+    /** A change from an already parsed JSON object. */
+    public UserPatch parseChange(JsonNode root, boolean replace) {
         List<FieldError> errors = new ArrayList<>();
         checkNames(root, true, errors);
         Map<String, String> values = profile(root, replace, errors);

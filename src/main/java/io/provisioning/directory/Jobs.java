@@ -63,10 +63,52 @@ public class Jobs {
         });
     }
 
+    /** Adds a chunk of bulk rows to the job's counters. */
+    public void bulkProgress(String id, Map<BulkOutcome, Integer> outcomes) {
+        long created = outcomes.getOrDefault(BulkOutcome.CREATED, 0);
+        long updated = outcomes.getOrDefault(BulkOutcome.UPDATED, 0);
+        long deleted = outcomes.getOrDefault(BulkOutcome.DELETED, 0);
+        long unchanged = outcomes.getOrDefault(BulkOutcome.UNCHANGED, 0);
+        long invalid = outcomes.getOrDefault(BulkOutcome.INVALID, 0) + outcomes.getOrDefault(BulkOutcome.DUPLICATE, 0);
+        long read = created + updated + deleted + unchanged + invalid;
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_job SET rows_read = rows_read + ?, rows_valid = rows_valid + ?,"
+                            + " rows_invalid = rows_invalid + ?, created = created + ?, updated = updated + ?,"
+                            + " deleted = deleted + ?, unchanged = unchanged + ?, failed = failed + ? WHERE id = ?")) {
+                update.setLong(1, read);
+                update.setLong(2, read - invalid);
+                update.setLong(3, invalid);
+                update.setLong(4, created);
+                update.setLong(5, updated);
+                update.setLong(6, deleted);
+                update.setLong(7, unchanged);
+                update.setLong(8, invalid);
+                update.setString(9, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A status change that does not end the job (e.g. a file read completely, now provisioning). */
+    public void status(String id, String status, String note) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_job SET status = ?, error = COALESCE(?, error) WHERE id = ?")) {
+                update.setString(1, status);
+                update.setString(2, UserDirectory.truncate(note, 2000));
+                update.setString(3, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public void finish(String id, String status, String error) {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_job SET status = ?, error = ?, finished_at = ? WHERE id = ?")) {
+                    "UPDATE provisioning_job SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?")) {
                 update.setString(1, status);
                 update.setString(2, UserDirectory.truncate(error, 2000));
                 update.setObject(3, UserDirectory.now());
@@ -96,7 +138,7 @@ public class Jobs {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed, error,"
-                            + " started_at, finished_at FROM provisioning_job WHERE id = ?")) {
+                            + " started_at, finished_at, rows_valid, rows_invalid, deleted FROM provisioning_job WHERE id = ?")) {
                 select.setString(1, id);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
@@ -121,10 +163,61 @@ public class Jobs {
                     view.put("finishedAt", finished == null ? null : finished.toString());
                     double seconds = Duration.between(started, finished == null ? UserDirectory.now() : finished).toMillis() / 1000.0;
                     view.put("rowsPerSecond", seconds > 0 ? Math.round(read / seconds * 10) / 10.0 : null);
+                    if ("file".equals(view.get("kind"))) {
+                        view.put("valid", row.getLong(14));
+                        view.put("invalid", row.getLong(15));
+                        view.put("deleted", row.getLong(16));
+                        fileProgress(connection, id, view, seconds, finished == null);
+                    }
                     return Optional.of(view);
                 }
             }
         });
+    }
+
+    /** Provisioning progress of a file job's outbox work, and the estimated time left. */
+    private static void fileProgress(java.sql.Connection connection, String id, Map<String, Object> view, double seconds,
+            boolean running) throws java.sql.SQLException {
+        long done = 0;
+        long failed = 0;
+        long pending = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT status, COUNT(*) FROM provisioning_outbox WHERE job_id = ? GROUP BY status")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    switch (rows.getString(1)) {
+                        case Outbox.DONE -> done = rows.getLong(2);
+                        case Outbox.FAILED -> failed = rows.getLong(2);
+                        default -> pending = rows.getLong(2);
+                    }
+                }
+            }
+        }
+        long bytesTotal = 0;
+        long bytesRead = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT bytes_total, bytes_read FROM inbound_file WHERE job_id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    bytesTotal = rows.getLong(1);
+                    bytesRead = rows.getLong(2);
+                }
+            }
+        }
+        view.put("provisioned", done);
+        view.put("provisioningFailed", failed);
+        view.put("provisioningPending", pending);
+        Long eta = null;
+        if (running && seconds > 0) {
+            if (bytesRead < bytesTotal && bytesRead > 0) {
+                eta = Math.round(seconds * (bytesTotal - bytesRead) / bytesRead);
+            } else if (done + failed > 0) {
+                eta = Math.round(seconds * pending / (done + failed));
+            }
+        }
+        view.put("estimatedSecondsLeft", eta);
     }
 
     /** Counter increments. */

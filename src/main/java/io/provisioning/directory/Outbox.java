@@ -34,9 +34,14 @@ public class Outbox {
 
     void enqueue(Connection connection, String userId, String application, String operation, String source,
             OffsetDateTime now) throws SQLException {
+        enqueue(connection, userId, application, operation, source, now, null);
+    }
+
+    void enqueue(Connection connection, String userId, String application, String operation, String source,
+            OffsetDateTime now, String jobId) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO provisioning_outbox (user_id, application, operation, source, status, attempts,"
-                        + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)")) {
+                        + " next_attempt_at, created_at, job_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
             insert.setString(1, userId);
             insert.setString(2, application);
             insert.setString(3, operation);
@@ -44,6 +49,7 @@ public class Outbox {
             insert.setString(5, PENDING);
             insert.setObject(6, now);
             insert.setObject(7, now);
+            insert.setString(8, jobId);
             insert.executeUpdate();
         }
     }
@@ -53,7 +59,7 @@ public class Outbox {
         OffsetDateTime now = UserDirectory.now();
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts FROM provisioning_outbox"
+                    "SELECT id, user_id, application, operation, source, attempts, job_id FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
@@ -66,7 +72,7 @@ public class Outbox {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getInt(6)));
+                                rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7)));
                     }
                 }
                 return items;
@@ -87,8 +93,12 @@ public class Outbox {
                     claim.setLong(3, item.id());
                     claim.setString(4, PENDING);
                     claim.setObject(5, now);
-                    if (claim.executeUpdate() == 1) {
-                        claimed.add(item);
+                    claim.addBatch();
+                }
+                int[] counts = claim.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        claimed.add(due.get(i));
                     }
                 }
             }
@@ -98,6 +108,43 @@ public class Outbox {
 
     public void complete(long id) {
         finish(id, DONE, null);
+    }
+
+    /** Completes many items in one transaction (the results of one sObject collection call). */
+    public void completeAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
+                            + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?")) {
+                OffsetDateTime now = UserDirectory.now();
+                for (long id : ids) {
+                    update.setString(1, DONE);
+                    update.setObject(2, now);
+                    update.setLong(3, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Pending items of a file job: while there are any, its result file cannot be written yet. */
+    public long pendingForJob(String jobId) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?")) {
+                count.setString(1, jobId);
+                count.setString(2, PENDING);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
     }
 
     public void fail(long id, String error) {

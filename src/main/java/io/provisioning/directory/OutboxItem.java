@@ -1,7 +1,8 @@
 package io.provisioning.directory;
 
-/** One unit of provisioning work: apply {@code operation} for a user to one application. */
-public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts) {
+/** One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job that caused it, if any). */
+public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
+        String jobId) {
 
     public static final String CREATE = "create";
     public static final String UPDATE = "update";

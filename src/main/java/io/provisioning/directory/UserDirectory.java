@@ -44,18 +44,22 @@ public class UserDirectory {
      * written when the user name is taken.
      */
     public User create(NewUser request, List<String> applications, String source) {
+        return Jdbc.inTransaction(dataSource, connection -> create(connection, request, applications, source, null));
+    }
+
+    /** {@link #create} inside the caller's transaction; {@code jobId} tags the work with the file job causing it. */
+    User create(Connection connection, NewUser request, List<String> applications, String source, String jobId)
+            throws SQLException {
         OffsetDateTime now = now();
         User user = new User(UUID.randomUUID().toString(), request.userName(), request.email(), request.firstName(),
                 request.lastName(), request.company(), request.customAttributes(), true,
                 applications.isEmpty() ? "created" : "provisioning", now, now);
-        return Jdbc.inTransaction(dataSource, connection -> {
-            insertUser(connection, user);
-            for (String application : applications) {
-                ApplicationLinks.markPending(connection, user.id(), application);
-                outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now);
-            }
-            return user;
-        });
+        insertUser(connection, user);
+        for (String application : applications) {
+            ApplicationLinks.markPending(connection, user.id(), application);
+            outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now, jobId);
+        }
+        return user;
     }
 
     /**
@@ -65,25 +69,40 @@ public class UserDirectory {
     public User update(String id, UserPatch patch, String source) {
         return Jdbc.inTransaction(dataSource, connection -> {
             User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
-            User after = patch.applyTo(before);
-            if (after.equals(withTime(before, after.updatedAt()))) {
-                return before;
-            }
-            updateUser(connection, after);
-            boolean deactivated = before.active() && !after.active();
-            boolean reactivated = !before.active() && after.active();
-            for (ApplicationLink link : ApplicationLinks.list(connection, id)) {
-                String operation = deactivated ? OutboxItem.DELETE
-                        : reactivated ? OutboxItem.ACTIVATE
-                        : after.active() ? OutboxItem.UPDATE : null;
-                if (operation != null) {
-                    // The link keeps its last outcome; the API shows it pending while the work waits.
-                    outbox.enqueue(connection, id, link.application(), operation, source, now());
-                }
-            }
-            ApplicationLinks.refreshOnboardingStatus(connection, id);
+            update(connection, before, patch, source, null);
             return select(connection, id, false).orElseThrow();
         });
+    }
+
+    /**
+     * {@link #update} of a user read (for update) in the caller's transaction.
+     *
+     * @return whether anything changed
+     */
+    boolean update(Connection connection, User before, UserPatch patch, String source, String jobId) throws SQLException {
+        User after = patch.applyTo(before);
+        if (after.equals(withTime(before, after.updatedAt()))) {
+            return false;
+        }
+        updateUser(connection, after);
+        boolean deactivated = before.active() && !after.active();
+        boolean reactivated = !before.active() && after.active();
+        for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
+            String operation = deactivated ? OutboxItem.DELETE
+                    : reactivated ? OutboxItem.ACTIVATE
+                    : after.active() ? OutboxItem.UPDATE : null;
+            if (operation != null) {
+                // The link keeps its last outcome; the API shows it pending while the work waits.
+                outbox.enqueue(connection, before.id(), link.application(), operation, source, now(), jobId);
+            }
+        }
+        ApplicationLinks.refreshOnboardingStatus(connection, before.id());
+        return true;
+    }
+
+    /** The user with that user name (case-insensitive), read for update in the caller's transaction. */
+    static Optional<User> findByUserName(Connection connection, String userName) throws SQLException {
+        return selectBy(connection, "userName", userName);
     }
 
     /**

@@ -29,7 +29,7 @@ public class CsvReportWriter {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = io.provisioning.support.SpreadsheetSafe.text(value);
         if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
             return '"' + safe.replace("\"", "\"\"") + '"';
         }

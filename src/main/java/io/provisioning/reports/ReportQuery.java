@@ -16,7 +16,7 @@ public record ReportQuery(String identifier, String application, String operatio
 
     /** The operations a report row can record. */
     public static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "activate", "import",
-            "verify", "activation-mail", "password-sync", "password-reset");
+            "verify", "activation-mail", "password-sync", "password-reset", "bulk-import");
 
     public long offset() {
         return (long) (page - 1) * size;

@@ -1,0 +1,212 @@
+package io.provisioning.bulk;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.provisioning.directory.BulkOutcome;
+import io.provisioning.directory.BulkRow;
+import io.provisioning.directory.BulkRowWriter;
+import io.provisioning.directory.InboundFiles;
+import io.provisioning.directory.Jobs;
+import io.provisioning.directory.Outbox;
+import io.provisioning.support.ExchangeKeys;
+
+/**
+ * Bulk import by file drop. As the inbox consumer's filter it claims complete files (unchanged for a while, not a
+ * temporary name) for this instance; as a bean it streams a claimed file in chunks into the directory and the
+ * outbox; as the finisher it writes each file's result once all its provisioning work is done.
+ */
+public class BulkFiles implements GenericFileFilter<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkFiles.class);
+
+    /** Settings of the inbox. */
+    public record Settings(Path inbox, long maxBytes, Duration minAge, int chunkSize, Duration logInterval,
+            Set<String> requiredColumns, List<String> applications) {
+    }
+
+    private final Settings settings;
+    private final InboundFiles files;
+    private final Jobs jobs;
+    private final BulkRowWriter writer;
+    private final BulkRowParser rowParser;
+    private final ResultFile resultFile;
+    private final Outbox outbox;
+    private final Map<String, InboundFiles.Claim> claims = new ConcurrentHashMap<>();
+
+    public BulkFiles(Settings settings, InboundFiles files, Jobs jobs, BulkRowWriter writer, BulkRowParser rowParser,
+            ResultFile resultFile, Outbox outbox) {
+        this.settings = settings;
+        this.files = files;
+        this.jobs = jobs;
+        this.writer = writer;
+        this.rowParser = rowParser;
+        this.resultFile = resultFile;
+        this.outbox = outbox;
+    }
+
+    /** The inbox consumer's filter: true only for a complete CSV file that this instance has just claimed. */
+    @Override
+    public boolean accept(GenericFile<Object> file) {
+        String name = file.getFileNameOnly();
+        if (file.isDirectory() || name.startsWith(".") || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return false;
+        }
+        // Still being written: wait until it has not changed for a while (or was renamed into place).
+        if (System.currentTimeMillis() - file.getLastModified() < settings.minAge().toMillis()) {
+            return false;
+        }
+        String key = key(name, file.getFileLength(), file.getLastModified());
+        if (files.known(key)) {
+            return false;
+        }
+        String jobId = jobs.start("file", null, "file:" + name);
+        var claim = files.claim(key, name, file.getFileLength(), jobId);
+        if (claim.isEmpty()) {
+            jobs.finish(jobId, Jobs.SKIPPED, "claimed by another instance");
+            return false;
+        }
+        if (!claim.get().jobId().equals(jobId)) {
+            jobs.finish(jobId, Jobs.SKIPPED, "resumes job " + claim.get().jobId());
+            LOG.warn("Bulk file {}: taking over job {} after its instance stopped; resuming after row {}", name,
+                    claim.get().jobId(), claim.get().rowsCommitted());
+        }
+        claims.put(file.getAbsoluteFilePath(), claim.get());
+        return true;
+    }
+
+    /** Imports the claimed file of the exchange. A file-level problem fails the file (moved to failed/). */
+    public void importFile(Exchange exchange) {
+        Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
+        InboundFiles.Claim claim = claims.remove(exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class));
+        if (claim == null) {
+            throw new IllegalStateException("Bulk file " + path + " was not claimed by this instance");
+        }
+        String name = path.getFileName().toString();
+        exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, "job:" + claim.jobId());
+        exchange.setProperty(ExchangeKeys.SOURCE, "file:" + name);
+        exchange.setProperty(ExchangeKeys.OPERATION, "bulk-import");
+        exchange.setProperty(ExchangeKeys.APPLICATION, "directory");
+        exchange.setProperty(ExchangeKeys.REQUEST_ID, claim.jobId());
+        exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
+        try {
+            long size = Files.size(path);
+            if (size > settings.maxBytes()) {
+                throw new BulkFileException("is " + size + " bytes, over the limit of " + settings.maxBytes()
+                        + " (provisioning.inbox.max-file-bytes)");
+            }
+            read(path, name, claim);
+            files.setStatus(claim.jobId(), InboundFiles.PROVISIONING,
+                    settings.inbox().resolve("done").resolve(name + ".result.csv").toString());
+            jobs.status(claim.jobId(), InboundFiles.PROVISIONING, null);
+        } catch (BulkFileException e) {
+            fail(claim.jobId(), name, e.getMessage());
+            exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");
+            exchange.setProperty(ExchangeKeys.ERROR_CODE, "FILE_REJECTED");
+            exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, name + " " + e.getMessage());
+            throw e;
+        } catch (java.io.IOException e) {
+            fail(claim.jobId(), name, "cannot be read: " + e.getMessage());
+            throw new BulkFileException("cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void read(Path path, String name, InboundFiles.Claim claim) {
+        try (CsvUserFile file = CsvUserFile.open(path, settings.requiredColumns(), Set.of("userName"))) {
+            if (!file.unknownColumns().isEmpty()) {
+                String note = "unknown columns ignored: " + file.unknownColumns()
+                        + " (use profile fields, action, active, or custom.<name>)";
+                jobs.status(claim.jobId(), InboundFiles.READING, note);
+                LOG.warn("Bulk file {}: {}", name, note);
+            }
+            long rowIndex = 0;
+            long lastLog = System.nanoTime();
+            long started = System.nanoTime();
+            Map<BulkOutcome, Integer> totals = new EnumMap<>(BulkOutcome.class);
+            List<BulkRow> chunk = new ArrayList<>(settings.chunkSize());
+            CsvUserFile.Row row;
+            while ((row = file.next()) != null) {
+                rowIndex++;
+                if (rowIndex <= claim.rowsCommitted()) {
+                    continue; // applied before this instance took over
+                }
+                chunk.add(rowParser.parse(row));
+                if (chunk.size() == settings.chunkSize()) {
+                    commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals);
+                    if (System.nanoTime() - lastLog > settings.logInterval().toNanos()) {
+                        lastLog = System.nanoTime();
+                        logProgress(name, rowIndex, started, totals);
+                    }
+                }
+            }
+            if (!chunk.isEmpty()) {
+                commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals);
+            }
+            logProgress(name, rowIndex, started, totals);
+        }
+    }
+
+    private void commit(String jobId, String name, List<BulkRow> chunk, long rowsAfter, long bytesRead,
+            Map<BulkOutcome, Integer> totals) {
+        Map<BulkOutcome, Integer> outcomes = writer.write(jobId, chunk, settings.applications(), "file:" + name,
+                rowsAfter, bytesRead);
+        jobs.bulkProgress(jobId, outcomes);
+        outcomes.forEach((k, v) -> totals.merge(k, v, Integer::sum));
+        chunk.clear();
+    }
+
+    private static void logProgress(String name, long rows, long started, Map<BulkOutcome, Integer> totals) {
+        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        LOG.info("Bulk file {}: {} rows read ({} rows/s) {}", name, rows, Math.round(rows / seconds), totals);
+    }
+
+    private void fail(String jobId, String name, String reason) {
+        LOG.warn("Bulk file {} rejected: {}", name, reason);
+        files.setStatus(jobId, InboundFiles.FAILED, null);
+        jobs.finish(jobId, Jobs.FAILED, name + " " + reason);
+        ResultFile.writeFailure(settings.inbox().resolve("failed").resolve(name + ".result.csv"), name + " " + reason);
+    }
+
+    /**
+     * Writes the result file of every file whose provisioning work is all done, and completes its job. Returns the
+     * report rows' overrides of the finished files (one per file).
+     */
+    public List<Map<String, Object>> finishCompleted() {
+        List<Map<String, Object>> finished = new ArrayList<>();
+        for (String[] file : files.provisioning()) {
+            String jobId = file[0];
+            if (outbox.pendingForJob(jobId) > 0) {
+                continue;
+            }
+            resultFile.write(jobId, Path.of(file[1]));
+            files.setStatus(jobId, InboundFiles.COMPLETED, null);
+            jobs.finish(jobId, Jobs.COMPLETED, null);
+            Map<String, Object> view = jobs.view(jobId).orElseThrow();
+            LOG.info("Bulk file job {} completed: {}", jobId, view);
+            finished.add(Map.of(ExchangeKeys.USER_IDENTIFIER, "job:" + jobId, ExchangeKeys.REQUEST_ID, jobId,
+                    ExchangeKeys.SOURCE, String.valueOf(view.get("source")), ExchangeKeys.REPORT_STATUS, "success",
+                    ExchangeKeys.ERROR_MESSAGE, "rows " + view.get("read") + ", created " + view.get("created")
+                            + ", updated " + view.get("updated") + ", deleted " + view.get("deleted") + ", unchanged "
+                            + view.get("unchanged") + ", invalid " + view.get("invalid") + ", provisioned "
+                            + view.get("provisioned") + ", provisioning failed " + view.get("provisioningFailed")));
+        }
+        return finished;
+    }
+
+    static String key(String name, long size, long lastModified) {
+        return name + "|" + size + "|" + lastModified;
+    }
+}

@@ -1,0 +1,192 @@
+package io.provisioning.bulk;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A bulk user file read as a stream of rows: UTF-8 with or without BOM, RFC 4180 quoting (embedded commas, quotes
+ * and newlines). The header names directory attributes: the profile fields, {@code action}, {@code active}, and
+ * {@code custom.<name>} for custom attributes. Unknown columns are reported and ignored.
+ */
+public final class CsvUserFile implements Closeable {
+
+    public static final String ACTION = "action";
+    public static final String ACTIVE = "active";
+    public static final String CUSTOM_PREFIX = "custom.";
+    private static final Set<String> PROFILE = Set.of("userName", "email", "firstName", "lastName", "company");
+
+    private final CountingStream counter;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> columns;
+    private final List<String> unknownColumns = new ArrayList<>();
+
+    private CsvUserFile(CountingStream counter, CSVParser parser, List<String> columns) {
+        this.counter = counter;
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.columns = columns;
+        for (String column : columns) {
+            if (!known(column)) {
+                unknownColumns.add(column);
+            }
+        }
+    }
+
+    /**
+     * Opens the file and checks its header.
+     *
+     * @param requiredColumns columns a file without an {@code action} column must have (every row may create a user)
+     * @param requiredWithAction columns a file with an {@code action} column must have (rows are checked one by one)
+     */
+    public static CsvUserFile open(Path file, Set<String> requiredColumns, Set<String> requiredWithAction) {
+        CountingStream counter;
+        try {
+            counter = new CountingStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new BulkFileException("cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(counter, decoder), 64 * 1024);
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+            CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                    .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(false).get().parse(reader);
+            List<String> columns = parser.getHeaderNames();
+            if (columns.isEmpty()) {
+                parser.close();
+                throw new BulkFileException("the file is empty: a header row of attribute names is expected");
+            }
+            Set<String> required = columns.contains(ACTION) ? requiredWithAction : requiredColumns;
+            List<String> missing = required.stream().filter(c -> !columns.contains(c)).sorted().toList();
+            if (!missing.isEmpty()) {
+                parser.close();
+                throw new BulkFileException("missing required columns " + missing + "; the header has " + columns);
+            }
+            return new CsvUserFile(counter, parser, columns);
+        } catch (CharacterCodingException e) {
+            close(counter);
+            throw new BulkFileException("is not UTF-8 text", e);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            close(counter);
+            throw new BulkFileException("has no usable header row: " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean known(String column) {
+        return PROFILE.contains(column) || ACTION.equals(column) || ACTIVE.equals(column)
+                || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length());
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public List<String> unknownColumns() {
+        return unknownColumns;
+    }
+
+    /** One data row: its number (the header is row 1, as a spreadsheet shows it) and its known, non-empty values. */
+    public record Row(long rowNo, Map<String, String> values, String problem) {
+    }
+
+    /** The next row, or null at the end of the file. */
+    public Row next() {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord record = records.next();
+            long rowNo = record.getRecordNumber() + 1;
+            if (!record.isConsistent()) {
+                return new Row(rowNo, Map.of(), "has " + record.size() + " fields, the header has " + columns.size());
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String column : columns) {
+                String value = record.get(column);
+                if (known(column) && value != null && !value.isEmpty()) {
+                    values.put(column, value);
+                }
+            }
+            return new Row(rowNo, values, null);
+        } catch (UncheckedIOException e) {
+            throw new BulkFileException("could not be read to the end: " + e.getCause().getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new BulkFileException("is not valid CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes consumed so far (for progress). */
+    public long bytesRead() {
+        return counter.count;
+    }
+
+    public static String normalizedAction(String action) {
+        return action == null ? "upsert" : action.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        close(parser);
+        close(counter);
+    }
+
+    private static void close(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // closing a read-only file: nothing to recover
+        }
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        private long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.provisioning.directory;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+/**
+ * Files dropped for bulk import, claimed by one bundle instance at a time with a lease that the instance renews as it
+ * commits rows. A file whose instance died is taken over once its lease runs out and resumes after the last
+ * committed row, so every row is applied exactly once.
+ */
+public class InboundFiles {
+
+    public static final String READING = "reading";
+    public static final String PROVISIONING = "provisioning";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    private final DataSource dataSource;
+    private final Duration lease;
+    private final String instanceId = UUID.randomUUID().toString();
+
+    public InboundFiles(DataSource dataSource, Duration lease) {
+        this.dataSource = dataSource;
+        this.lease = lease;
+    }
+
+    /** A claimed file: its job, and how many rows earlier attempts already committed. */
+    public record Claim(String jobId, long rowsCommitted) {
+    }
+
+    /**
+     * Claims a file for this instance: a new file, or one whose reading instance stopped renewing its lease.
+     *
+     * @param jobId the job to use for a new file (created by the caller)
+     */
+    public Optional<Claim> claim(String fileKey, String fileName, long size, String jobId) {
+        OffsetDateTime now = UserDirectory.now();
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT job_id, status, lease_until, rows_committed FROM inbound_file WHERE file_key = ? FOR UPDATE")) {
+                select.setString(1, fileKey);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        String existingJob = row.getString(1);
+                        OffsetDateTime leaseUntil = row.getObject(3, OffsetDateTime.class);
+                        boolean abandoned = READING.equals(row.getString(2)) && leaseUntil != null && leaseUntil.isBefore(now);
+                        if (!abandoned) {
+                            return Optional.<Claim>empty();
+                        }
+                        long committed = row.getLong(4);
+                        renew(connection, existingJob, now);
+                        return Optional.of(new Claim(existingJob, committed));
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO inbound_file (job_id, file_key, file_name, status, claimed_by, lease_until, rows_committed,"
+                            + " bytes_total, bytes_read, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, ?)")) {
+                insert.setString(1, jobId);
+                insert.setString(2, fileKey);
+                insert.setString(3, fileName);
+                insert.setString(4, READING);
+                insert.setString(5, instanceId);
+                insert.setObject(6, now.plus(lease));
+                insert.setLong(7, size);
+                insert.setObject(8, now);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (UserDirectory.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return Optional.<Claim>empty(); // another instance claimed it first
+                }
+                throw e;
+            }
+            return Optional.of(new Claim(jobId, 0));
+        });
+    }
+
+    /** Whether the file (name, size, time) was already claimed, so a poll need not try. */
+    public boolean known(String fileKey) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT lease_until, status FROM inbound_file WHERE file_key = ?")) {
+                select.setString(1, fileKey);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return false;
+                    }
+                    OffsetDateTime leaseUntil = row.getObject(1, OffsetDateTime.class);
+                    return !(READING.equals(row.getString(2)) && leaseUntil != null && leaseUntil.isBefore(UserDirectory.now()));
+                }
+            }
+        });
+    }
+
+    private void renew(java.sql.Connection connection, String jobId, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE inbound_file SET claimed_by = ?, lease_until = ? WHERE job_id = ?")) {
+            update.setString(1, instanceId);
+            update.setObject(2, now.plus(lease));
+            update.setString(3, jobId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Checkpoint inside a chunk's transaction: rows committed so far, bytes read, lease renewed. */
+    void checkpoint(java.sql.Connection connection, String jobId, long rowsCommitted, long bytesRead) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE inbound_file SET rows_committed = ?, bytes_read = ?, lease_until = ?, claimed_by = ? WHERE job_id = ?")) {
+            update.setLong(1, rowsCommitted);
+            update.setLong(2, bytesRead);
+            update.setObject(3, UserDirectory.now().plus(lease));
+            update.setString(4, instanceId);
+            update.setString(5, jobId);
+            update.executeUpdate();
+        }
+    }
+
+    public void setStatus(String jobId, String status, String resultFile) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inbound_file SET status = ?, result_file = COALESCE(?, result_file), lease_until = NULL"
+                            + " WHERE job_id = ?")) {
+                update.setString(1, status);
+                update.setString(2, resultFile);
+                update.setString(3, jobId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Files read completely whose provisioning may have finished: candidates for their result file. */
+    public List<String[]> provisioning() {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT job_id, result_file FROM inbound_file WHERE status = ?")) {
+                select.setString(1, PROVISIONING);
+                List<String[]> files = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        files.add(new String[] {rows.getString(1), rows.getString(2)});
+                    }
+                }
+                return files;
+            }
+        });
+    }
+
+    /** Bytes total and read, for the job's progress. */
+    public Optional<long[]> progress(String jobId) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT bytes_total, bytes_read FROM inbound_file WHERE job_id = ?")) {
+                select.setString(1, jobId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new long[] {row.getLong(1), row.getLong(2)}) : Optional.<long[]>empty();
+                }
+            }
+        });
+    }
+}

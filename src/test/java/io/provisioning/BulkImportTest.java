@@ -1,0 +1,188 @@
+package io.provisioning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
+
+/** Bulk import by file drop: every row's outcome in the result file, provisioning, bad files. */
+@CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BulkImportTest {
+
+    private static final TestEnvironment ENV = TestEnvironment.create("bulk-import")
+            .with("provisioning.inbox.min-age-ms", "300")
+            .with("provisioning.inbox.poll-interval-ms", "200")
+            .with("provisioning.inbox.result-check-interval-ms", "300")
+            .with("provisioning.inbox.chunk-size", "3")
+            .asSystemProperties();
+    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+
+    @BeanInject
+    CamelContext context;
+
+    private final ApiClient api = ENV.api();
+
+    @Test
+    void everyRowGetsAnOutcomeAndValidRowsAreProvisioned() throws Exception {
+        String csv = "\uFEFFuserName,email,firstName,lastName,company,custom.department,shoeSize\r\n"
+                + "ann@bulk.example.com,ann@bulk.example.com,Ann,Able,\"Acme, Inc.\",Sales,40\r\n"
+                + "bob@bulk.example.com,bob@bulk.example.com,Bob,Baker,\"Multi\nLine Co\",,41\r\n"
+                + "bad@bulk.example.com,not-an-email,Bad,Mail,Acme,,\r\n"
+                + "ann@bulk.example.com,ann@bulk.example.com,Ann,Again,Acme,,\r\n"
+                + "cid@bulk.example.com,cid@bulk.example.com,Cid,Clark,,,\r\n"
+                + "dee@bulk.example.com,dee@bulk.example.com,Dee,Dunn,\"Quote \"\"Q\"\" Ltd\",,\r\n";
+        List<CSVRecord> result = dropAndAwaitResult("users.csv", csv);
+
+        assertEquals(List.of("row", "userName", "action", "outcome", "detail", "salesforce"), result.get(0).toList());
+        assertEquals("created", outcome(result, 2));
+        assertEquals("salesforce: provisioned", find(result, 2).get(5));
+        assertEquals("created", outcome(result, 3));
+        assertEquals("invalid", outcome(result, 4));
+        assertTrue(detail(result, 4).contains("email: is not a valid e-mail address"), detail(result, 4));
+        assertEquals("duplicate", outcome(result, 5));
+        assertEquals("invalid", outcome(result, 6));
+        assertTrue(detail(result, 6).contains("company: is required"), detail(result, 6));
+        assertEquals("created", outcome(result, 7));
+        assertEquals(7, result.size(), "a result for every row");
+
+        EmulatorClient org = org();
+        JsonNode ann = org.query("SELECT Id, Company, LastName FROM Lead WHERE Email = 'ann@bulk.example.com'");
+        assertEquals(1, ann.path("totalSize").asInt());
+        assertEquals("Acme, Inc.", ann.path("records").path(0).path("Company").asText());
+        assertEquals("Able", ann.path("records").path(0).path("LastName").asText(), "the duplicate row was not applied");
+        assertEquals("Multi\nLine Co", org.query("SELECT Company FROM Lead WHERE Email = 'bob@bulk.example.com'")
+                .path("records").path(0).path("Company").asText());
+        assertEquals("Quote \"Q\" Ltd", org.query("SELECT Company FROM Lead WHERE Email = 'dee@bulk.example.com'")
+                .path("records").path(0).path("Company").asText());
+
+        Map<String, Object> job = jobFor("users.csv");
+        JsonNode view = api.get("/api/jobs/" + job.get("job_id")).json();
+        assertEquals("completed", view.path("status").asText(), view.toString());
+        assertEquals(6, view.path("read").asInt());
+        assertEquals(3, view.path("valid").asInt());
+        assertEquals(3, view.path("invalid").asInt());
+        assertEquals(3, view.path("provisioned").asInt());
+        assertTrue(view.path("error").asText().contains("shoeSize"), "unknown column reported: " + view);
+        Map<String, Object> row = Reports.rows(dataSource(), "SELECT * FROM provisioning_report WHERE user_identifier = ?"
+                + " AND operation = 'create'", "ann@bulk.example.com").get(0);
+        assertEquals("file:users.csv#2", row.get("source"));
+        assertTrue(Files.exists(INBOX.resolve("done").resolve("users.csv")));
+    }
+
+    @Test
+    void actionsUpdateAndDeleteExistingUsers() throws Exception {
+        dropAndAwaitResult("first.csv", "userName,email,lastName,company\n"
+                + "eve@bulk.example.com,eve@bulk.example.com,Eve,Acme\n"
+                + "fay@bulk.example.com,fay@bulk.example.com,Fay,Acme\n");
+        List<CSVRecord> result = dropAndAwaitResult("second.csv", "userName,lastName,action\n"
+                + "eve@bulk.example.com,Evans,update\n"
+                + "fay@bulk.example.com,,delete\n"
+                + "nobody@bulk.example.com,X,update\n"
+                + "eve2@bulk.example.com,X,remove\n");
+        assertEquals("updated", outcome(result, 2));
+        assertEquals("salesforce: provisioned", result.get(1).get(5));
+        assertEquals("deleted", outcome(result, 3));
+        assertEquals("salesforce: deleted", result.get(2).get(5));
+        assertEquals("invalid", outcome(result, 4));
+        assertEquals("no user with this userName", detail(result, 4));
+        assertTrue(detail(result, 5).startsWith("unknown action 'remove'"), detail(result, 5));
+        assertEquals("Evans", org().query("SELECT LastName FROM Lead WHERE Email = 'eve@bulk.example.com'")
+                .path("records").path(0).path("LastName").asText());
+        assertEquals(0, org().query("SELECT Id FROM Lead WHERE Email = 'fay@bulk.example.com'").path("totalSize").asInt());
+    }
+
+    @Test
+    void unusableFilesGoToFailedWithTheReason() throws Exception {
+        drop("no-company.csv", "userName,email,lastName\nx@bulk.example.com,x@bulk.example.com,X\n");
+        drop("empty.csv", "");
+        drop("garbage.csv", new String(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28}, StandardCharsets.ISO_8859_1));
+        for (String name : List.of("no-company.csv", "empty.csv", "garbage.csv")) {
+            Path result = INBOX.resolve("failed").resolve(name + ".result.csv");
+            Path moved = INBOX.resolve("failed").resolve(name);
+            Await.until(() -> Files.exists(result) && Files.exists(moved), exists -> exists, Duration.ofSeconds(30));
+        }
+        assertTrue(Files.readString(INBOX.resolve("failed").resolve("no-company.csv.result.csv"))
+                .contains("missing required columns [company]"));
+        assertTrue(Files.readString(INBOX.resolve("failed").resolve("empty.csv.result.csv")).contains("empty"));
+        assertEquals(0, Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key = ?",
+                "x@bulk.example.com").size(), "nothing half-applied");
+    }
+
+    @Test
+    void aHeaderOnlyFileCompletesWithNoRows() throws Exception {
+        List<CSVRecord> result = dropAndAwaitResult("header-only.csv", "userName,email,lastName,company\n");
+        assertEquals(1, result.size());
+    }
+
+    private List<CSVRecord> dropAndAwaitResult(String name, String content) throws IOException {
+        drop(name, content);
+        Path result = INBOX.resolve("done").resolve(name + ".result.csv");
+        Await.until(() -> Files.exists(result), exists -> exists, Duration.ofSeconds(60));
+        try (Reader reader = Files.newBufferedReader(result)) {
+            return new ArrayList<>(CSVFormat.RFC4180.parse(reader).getRecords());
+        }
+    }
+
+    /** Written under a temporary name, then renamed into place, as the README tells file droppers to do. */
+    private static void drop(String name, String content) throws IOException {
+        Files.createDirectories(INBOX);
+        Path temp = INBOX.resolve("." + name + ".part");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String outcome(List<CSVRecord> result, int row) {
+        return find(result, row).get(3);
+    }
+
+    private static String detail(List<CSVRecord> result, int row) {
+        return find(result, row).get(4);
+    }
+
+    private static CSVRecord find(List<CSVRecord> result, int row) {
+        return result.stream().filter(r -> r.get(0).equals(String.valueOf(row))).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for row " + row + " in " + result));
+    }
+
+    private Map<String, Object> jobFor(String fileName) {
+        return Reports.rows(dataSource(), "SELECT job_id FROM inbound_file WHERE file_name = ?", fileName).get(0);
+    }
+
+    private EmulatorClient org() {
+        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
+                SalesforceEmulator.class).baseUrl());
+    }
+
+    private DataSource dataSource() {
+        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+}
