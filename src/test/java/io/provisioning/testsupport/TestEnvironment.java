@@ -48,6 +48,9 @@ public final class TestEnvironment {
         properties.put("provisioning.http.port", String.valueOf(httpPort));
         properties.put("provisioning.api.token", API_TOKEN);
         properties.put("provisioning.salesforce.emulator.port", "0");
+        // other test runs (and other sessions' builds) may hold the default ports
+        properties.put("provisioning.mail.embedded.smtp-port", String.valueOf(freePort()));
+        properties.put("provisioning.mail.embedded.imap-port", String.valueOf(freePort()));
         properties.put("provisioning.outbox.poll-interval-ms", "100");
         properties.put("provisioning.outbox.initial-delay-ms", "100");
         properties.put("provisioning.retry.initial-delay-ms", "200");
