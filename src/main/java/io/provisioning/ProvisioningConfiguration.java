@@ -39,6 +39,7 @@ import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -93,6 +94,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("outbox", outbox);
         registry.bind("userDirectory", directory);
         registry.bind("applicationLinks", links);
+        OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, retryPolicy, loginGuard);
         registry.bind("loginGuard", loginGuard);
         registry.bind("bearerTokenGuard", new BearerTokenGuard(ApiToken.resolve(settings, dataDir)));
         registry.bind("userResource", new UserResource(parser, directory, links, outbox,
@@ -108,7 +110,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard));
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
-        registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, retryPolicy, loginGuard));
+        registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportBeans.register(registry, settings, dataSource, dataDir);

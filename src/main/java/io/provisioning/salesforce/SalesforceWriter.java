@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
@@ -30,7 +28,6 @@ public class SalesforceWriter {
     public static final String SALESFORCE_OPERATION = "salesforceOperation";
     private static final String LINK = "link";
     private static final String REFUSAL = "deactivationRefusal";
-    private static final Logger LOG = LoggerFactory.getLogger(SalesforceWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserDirectory directory;
@@ -39,17 +36,17 @@ public class SalesforceWriter {
     private final SalesforceApplications applications;
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
     private final WritePlanner planner = new WritePlanner();
-    private final RetryPolicy retryPolicy;
     private final LoginGuard loginGuard;
+    private final OutcomeRecorder recorder;
 
     public SalesforceWriter(UserDirectory directory, ApplicationLinks links, Outbox outbox,
-            SalesforceApplications applications, RetryPolicy retryPolicy, LoginGuard loginGuard) {
+            SalesforceApplications applications, LoginGuard loginGuard, OutcomeRecorder recorder) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
         this.applications = applications;
-        this.retryPolicy = retryPolicy;
         this.loginGuard = loginGuard;
+        this.recorder = recorder;
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -106,15 +103,8 @@ public class SalesforceWriter {
     /** The plan says there is nothing to call: record why. */
     public void skipped(Exchange exchange) {
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
-        ApplicationLink link = exchange.getProperty(LINK, ApplicationLink.class);
-        String state = plan.stateOnSuccess() != null ? plan.stateOnSuccess()
-                : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
-        links.record(item.userId(), item.application(), state, null, null, plan.skipReason(), null);
-        outbox.complete(item.id());
-        exchange.setProperty(ExchangeKeys.REPORT_STATUS, "skipped");
-        exchange.setProperty(ExchangeKeys.RECORD_ID, link == null ? null : link.recordId());
-        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, plan.skipReason());
+        apply(exchange, recorder.skipped(item, exchange.getProperty(PLAN, WritePlan.class),
+                exchange.getProperty(LINK, ApplicationLink.class)));
     }
 
     /** Body: Salesforce's answer (JSON with the id for a create; empty otherwise). */
@@ -123,13 +113,8 @@ public class SalesforceWriter {
         WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
         String recordId = plan.creates()
                 ? JSON.readTree(exchange.getMessage().getBody(String.class)).path("id").asText(null)
-                : plan.recordId();
-        links.record(item.userId(), item.application(), plan.stateOnSuccess(), recordId, null, null,
-                plan.synced() == null ? null : JSON.writeValueAsString(plan.synced()));
-        outbox.complete(item.id());
-        loginGuard.loginSucceeded(item.application());
-        exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
-        exchange.setProperty(ExchangeKeys.RECORD_ID, recordId);
+                : null;
+        apply(exchange, recorder.succeeded(item, plan, recordId));
     }
 
     /**
@@ -186,49 +171,25 @@ public class SalesforceWriter {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
         if (cause instanceof ApplicationPausedException paused) {
-            // Not an attempt: nothing was sent. The work waits until the pause is over.
-            outbox.postpone(item.id(), paused.remaining(), paused.getMessage());
-            report(exchange, "retrying", "LOGIN_FAILED", paused.getMessage());
+            apply(exchange, recorder.postponed(item, paused));
             return;
         }
-        SalesforceFailure failure = cause instanceof UserNotFoundException
+        boolean userGone = cause instanceof UserNotFoundException;
+        SalesforceFailure failure = userGone
                 ? new SalesforceFailure(false, 0, "USER_NOT_FOUND", cause.getMessage())
                 : classifier.classify(cause);
-        if (failure.loginFailed()) {
-            loginGuard.loginFailed(item.application());
-        }
-        int attempts = item.attempts() + 1;
-        String error = failure.errorCode() + ": " + failure.message();
-        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
-        if (plan != null && WritePlan.DELETE.equals(plan.salesforceOperation()) && failure.recordGone()) {
-            // Already gone from Salesforce: the deletion's goal holds.
-            links.record(item.userId(), item.application(), ApplicationLink.DELETED, null, failure.errorCode(),
-                    failure.message(), null);
-            outbox.complete(item.id());
-            report(exchange, "success", failure.errorCode(), "the record was already deleted in Salesforce");
-        } else if (failure.retryable() && !retryPolicy.exhausted(attempts)) {
-            var delay = retryPolicy.delayAfter(attempts);
-            LOG.warn("{} of user {} in {} failed (attempt {}), retrying in {} ms: {}", item.operation(), item.userId(),
-                    item.application(), attempts, delay.toMillis(), error);
-            outbox.retryLater(item.id(), delay, error);
-            report(exchange, "retrying", failure.errorCode(), failure.message());
-        } else {
-            LOG.warn("{} of user {} in {} failed for good after {} attempt(s): {}", item.operation(), item.userId(),
-                    item.application(), attempts, error);
-            outbox.fail(item.id(), error);
-            if (!(cause instanceof UserNotFoundException)) {
-                // A record deleted behind our back: mark the link stale instead of retrying forever.
-                String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;
-                links.record(item.userId(), item.application(), state, null, failure.errorCode(), failure.message(), null);
-            }
-            report(exchange, "failure", failure.errorCode(), failure.message());
-        }
+        apply(exchange, recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), failure, userGone));
     }
 
-    private static void report(Exchange exchange, String status, String errorCode, String errorMessage) {
-        exchange.setProperty(ExchangeKeys.REPORT_STATUS, status);
-        exchange.setProperty(ExchangeKeys.ERROR_CODE, errorCode);
-        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, errorMessage);
+    /** Sets the report fields as exchange properties (a null value removes one). */
+    static void apply(Exchange exchange, Map<String, Object> report) {
+        report.forEach((key, value) -> {
+            if (value == null) {
+                exchange.removeProperty(key);
+            } else {
+                exchange.setProperty(key, value);
+            }
+        });
     }
 
     private static Map<String, Object> readFields(String json) throws Exception {

@@ -1,0 +1,116 @@
+package io.provisioning.salesforce;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.Outbox;
+import io.provisioning.directory.OutboxItem;
+import io.provisioning.support.ExchangeKeys;
+
+/**
+ * Records the outcome of one outbox item, whether it went to Salesforce alone or in an sObject collection: the user's
+ * link, the outbox item (done, retry later, failed), and the report row's fields. One place for these rules.
+ */
+public class OutcomeRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApplicationLinks links;
+    private final Outbox outbox;
+    private final RetryPolicy retryPolicy;
+    private final LoginGuard loginGuard;
+
+    public OutcomeRecorder(ApplicationLinks links, Outbox outbox, RetryPolicy retryPolicy, LoginGuard loginGuard) {
+        this.links = links;
+        this.outbox = outbox;
+        this.retryPolicy = retryPolicy;
+        this.loginGuard = loginGuard;
+    }
+
+    /** @return the report fields (keys of {@link ExchangeKeys}) */
+    public Map<String, Object> skipped(OutboxItem item, WritePlan plan, ApplicationLink link) {
+        String state = plan.stateOnSuccess() != null ? plan.stateOnSuccess()
+                : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
+        links.record(item.userId(), item.application(), state, null, null, plan.skipReason(), null);
+        outbox.complete(item.id());
+        return report("skipped", link == null ? null : link.recordId(), null, plan.skipReason());
+    }
+
+    /** @param recordId the record created, or null for the plan's own */
+    public Map<String, Object> succeeded(OutboxItem item, WritePlan plan, String recordId) {
+        String id = recordId != null ? recordId : plan.recordId();
+        links.record(item.userId(), item.application(), plan.stateOnSuccess(), id, null, null,
+                plan.synced() == null ? null : json(plan.synced()));
+        outbox.complete(item.id());
+        loginGuard.loginSucceeded(item.application());
+        return report("success", id, null, null);
+    }
+
+    /**
+     * A failed call: retried later when the failure is worth it and attempts remain, a deletion of a record already
+     * gone counts as done, a record deleted behind the bundle's back marks the link stale, others fail for good.
+     *
+     * @param plan the planned call, or null when it failed before planning
+     * @param userGone the directory user no longer exists
+     */
+    public Map<String, Object> failed(OutboxItem item, WritePlan plan, SalesforceFailure failure, boolean userGone) {
+        if (failure.loginFailed()) {
+            loginGuard.loginFailed(item.application());
+        }
+        int attempts = item.attempts() + 1;
+        String error = failure.errorCode() + ": " + failure.message();
+        if (plan != null && WritePlan.DELETE.equals(plan.salesforceOperation()) && failure.recordGone()) {
+            links.record(item.userId(), item.application(), ApplicationLink.DELETED, null, failure.errorCode(),
+                    failure.message(), null);
+            outbox.complete(item.id());
+            return report("success", plan.recordId(), failure.errorCode(), "the record was already deleted in Salesforce");
+        }
+        if (failure.retryable() && !retryPolicy.exhausted(attempts)) {
+            Duration delay = retryPolicy.delayAfter(attempts);
+            LOG.warn("{} of user {} in {} failed (attempt {}), retrying in {} ms: {}", item.operation(), item.userId(),
+                    item.application(), attempts, delay.toMillis(), error);
+            outbox.retryLater(item.id(), delay, error);
+            return report("retrying", null, failure.errorCode(), failure.message());
+        }
+        LOG.warn("{} of user {} in {} failed for good after {} attempt(s): {}", item.operation(), item.userId(),
+                item.application(), attempts, error);
+        outbox.fail(item.id(), error);
+        if (!userGone) {
+            String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;
+            links.record(item.userId(), item.application(), state, null, failure.errorCode(), failure.message(), null);
+        }
+        return report("failure", null, failure.errorCode(), failure.message());
+    }
+
+    /** Nothing was sent (the application is held back after a failed login): not an attempt. */
+    public Map<String, Object> postponed(OutboxItem item, ApplicationPausedException paused) {
+        outbox.postpone(item.id(), paused.remaining(), paused.getMessage());
+        return report("retrying", null, "LOGIN_FAILED", paused.getMessage());
+    }
+
+    private static Map<String, Object> report(String status, String recordId, String errorCode, String message) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(ExchangeKeys.REPORT_STATUS, status);
+        fields.put(ExchangeKeys.RECORD_ID, recordId);
+        fields.put(ExchangeKeys.ERROR_CODE, errorCode);
+        fields.put(ExchangeKeys.ERROR_MESSAGE, message);
+        return fields;
+    }
+
+    static String json(Map<String, Object> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
