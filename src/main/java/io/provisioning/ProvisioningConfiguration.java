@@ -38,7 +38,9 @@ import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.salesforce.CredentialsCheck;
+import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.salesforce.WriteBatcher;
 import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -76,7 +78,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(context, applications, emulatorUrls,
                 settings.get("provisioning.salesforce.emulator.username", EmulatorSettings.defaults().username()),
                 settings.get("provisioning.salesforce.emulator.password", EmulatorSettings.defaults().password()),
-                settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
+                settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000),
+                settings.get("provisioning.salesforce.api-version", "56.0"));
 
         Outbox outbox = new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
         UserDirectory directory = new UserDirectory(dataSource, outbox);
@@ -112,11 +115,13 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
+        registry.bind("writeBatcher", new WriteBatcher(applications, settings.getInt("provisioning.outbox.collection-size", 200)));
+        registry.bind("batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard));
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportBeans.register(registry, settings, dataSource, dataDir);
         // Bounds the Salesforce calls in flight from this instance.
         registry.bind("outboxWorkers", context.getExecutorServiceManager().newFixedThreadPool(this, "outbox-worker",
-                settings.getInt("provisioning.outbox.concurrency", 4)));
+                settings.getInt("provisioning.outbox.concurrency", 10)));
 
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);

@@ -3,6 +3,7 @@ package io.provisioning.salesforce;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 
 /** Creates one camel-salesforce component per application, named after the application. */
@@ -16,7 +17,7 @@ public final class SalesforceConnections {
      */
     public static void register(CamelContext context, SalesforceApplications applications,
             java.util.Map<String, String> emulatorUrls, String emulatorUser, String emulatorPassword,
-            long requestTimeoutMs) {
+            long requestTimeoutMs, String apiVersion) {
         for (SalesforceApplication application : applications.all()) {
             SalesforceApplication.Connection connection = application.connection();
             SalesforceComponent component = new SalesforceComponent();
@@ -35,6 +36,9 @@ public final class SalesforceConnections {
             }
             // Start even when Salesforce is unreachable; work waits in the outbox until it answers.
             component.setLazyLogin(true);
+            SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+            config.setApiVersion(apiVersion);
+            component.setConfig(config);
             component.setHttpRequestTimeout(requestTimeoutMs);
             // The idle timeout (default 10 s) would otherwise cut slow calls before the request timeout.
             component.setHttpClientIdleTimeout(requestTimeoutMs);

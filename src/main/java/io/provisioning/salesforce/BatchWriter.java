@@ -1,0 +1,202 @@
+package io.provisioning.salesforce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.OutboxItem;
+import io.provisioning.directory.User;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.mapping.AttributeMapping;
+import io.provisioning.mapping.AttributeMappings;
+import io.provisioning.reports.ReportRows;
+import io.provisioning.support.ExchangeKeys;
+
+/**
+ * The Java side of the {@code salesforce-write-batch} route: plans a {@link WriteBatch} with the same rules as single
+ * writes, turns it into sObject collection calls ({@code allOrNone=false}, at most 200 records each), and records each
+ * record's result through the {@link OutcomeRecorder}, with one report row per item.
+ */
+public class BatchWriter {
+
+    public static final String CALLS = "batchCalls";
+    public static final String CALL = "compositeCall";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UserDirectory directory;
+    private final ApplicationLinks links;
+    private final SalesforceApplications applications;
+    private final AttributeMappings mappings;
+    private final OutcomeRecorder recorder;
+    private final LoginGuard loginGuard;
+    private final WritePlanner planner = new WritePlanner();
+    private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
+
+    public BatchWriter(UserDirectory directory, ApplicationLinks links, SalesforceApplications applications,
+            AttributeMappings mappings, OutcomeRecorder recorder, LoginGuard loginGuard) {
+        this.directory = directory;
+        this.links = links;
+        this.applications = applications;
+        this.mappings = mappings;
+        this.recorder = recorder;
+        this.loginGuard = loginGuard;
+    }
+
+    /** Body: a {@link WriteBatch}. Afterwards: the calls to make in {@code batchCalls}, skips already recorded. */
+    public void plan(Exchange exchange) {
+        WriteBatch batch = exchange.getMessage().getBody(WriteBatch.class);
+        SalesforceApplication application = applications.get(batch.application());
+        AttributeMapping mapping = mappings.forApplication(application.name());
+        exchange.setProperty(ExchangeKeys.APPLICATION, application.name());
+        exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
+        exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
+        List<Map<String, Object>> reports = new ArrayList<>();
+        List<CompositeCall.Planned> creates = new ArrayList<>();
+        List<CompositeCall.Planned> updates = new ArrayList<>();
+        List<CompositeCall.Planned> deletes = new ArrayList<>();
+        var paused = loginGuard.remainingPause(application.name());
+        for (OutboxItem item : batch.items()) {
+            Optional<User> user = directory.find(item.userId());
+            if (user.isEmpty()) {
+                reports.add(row(item, item.userId(), recorder.failed(item, null,
+                        new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()), true)));
+                continue;
+            }
+            if (!paused.isZero()) {
+                reports.add(row(item, user.get().userName(),
+                        recorder.postponed(item, new ApplicationPausedException(application.name(), paused))));
+                continue;
+            }
+            ApplicationLink link = links.find(item.userId(), item.application()).orElse(null);
+            boolean creating = planner.creates(item, application, link);
+            Map<String, Object> mapped = mapping.apply(user.get(), creating);
+            WritePlan plan = planner.plan(item, application, link, mapped, synced(link), user.get().active());
+            CompositeCall.Planned planned = new CompositeCall.Planned(item, plan, user.get().userName());
+            if (plan.skipped()) {
+                reports.add(row(item, user.get().userName(), recorder.skipped(item, plan, link)));
+            } else if (plan.creates()) {
+                creates.add(planned);
+            } else if (WritePlan.DELETE.equals(plan.salesforceOperation())) {
+                deletes.add(planned);
+            } else {
+                updates.add(planned);
+            }
+        }
+        List<CompositeCall> calls = new ArrayList<>();
+        if (!creates.isEmpty()) {
+            calls.add(new CompositeCall("POST", records(application, creates, false), null, creates));
+        }
+        if (!updates.isEmpty()) {
+            calls.add(new CompositeCall("PATCH", records(application, updates, true), null, updates));
+        }
+        if (!deletes.isEmpty()) {
+            calls.add(new CompositeCall("DELETE", null,
+                    String.join(",", deletes.stream().map(p -> p.plan().recordId()).toList()), deletes));
+        }
+        exchange.setProperty(CALLS, calls);
+        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /** Body: a {@link CompositeCall}. Afterwards: the camel-salesforce {@code raw} request for it. */
+    public void prepareCall(Exchange exchange) {
+        CompositeCall call = exchange.getMessage().getBody(CompositeCall.class);
+        exchange.setProperty(CALL, call);
+        String component = exchange.getProperty(ExchangeKeys.COMPONENT, String.class);
+        String version = exchange.getContext().getComponent(component, SalesforceComponent.class).getConfig().getApiVersion();
+        var message = exchange.getMessage();
+        message.setHeader("rawPath", "/services/data/v" + version + "/composite/sobjects");
+        message.setHeader("rawMethod", call.method());
+        if (call.ids() != null) {
+            message.setHeader("ids", call.ids());
+            message.setHeader("allOrNone", "false");
+            message.setHeader("rawQueryParameters", "ids,allOrNone");
+        } else {
+            message.removeHeader("rawQueryParameters");
+        }
+        message.setBody(call.body() == null ? "" : call.body());
+    }
+
+    /** Body: Salesforce's array of per-record results, in request order. */
+    public void results(Exchange exchange) throws Exception {
+        CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
+        JsonNode results = JSON.readTree(exchange.getMessage().getBody(String.class));
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (int i = 0; i < call.items().size(); i++) {
+            CompositeCall.Planned planned = call.items().get(i);
+            JsonNode result = results.path(i);
+            Map<String, Object> outcome;
+            if (result.path("success").asBoolean(false)) {
+                outcome = recorder.succeeded(planned.item(), planned.plan(),
+                        planned.plan().creates() ? result.path("id").asText(null) : null);
+            } else {
+                JsonNode error = result.path("errors").path(0);
+                String code = error.path("statusCode").asText("UNKNOWN_ERROR");
+                outcome = recorder.failed(planned.item(), planned.plan(), new SalesforceFailure(
+                        SalesforceErrorClassifier.RETRYABLE_CODES.contains(code), 200, code,
+                        error.path("message").asText(result.isMissingNode() ? "no result for this record" : "")), false);
+            }
+            reports.add(row(planned.item(), planned.userIdentifier(), outcome));
+        }
+        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /** The whole call failed (server busy, timeout, login…): every record of it is retried or failed. */
+    public void callFailed(Exchange exchange) {
+        CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
+        SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (CompositeCall.Planned planned : call.items()) {
+            reports.add(row(planned.item(), planned.userIdentifier(),
+                    recorder.failed(planned.item(), planned.plan(), failure, false)));
+        }
+        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    private static String records(SalesforceApplication application, List<CompositeCall.Planned> planned,
+            boolean withIds) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (CompositeCall.Planned p : planned) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("attributes", Map.of("type", application.sObject()));
+            if (withIds) {
+                record.put("id", p.plan().recordId());
+            }
+            record.putAll(p.plan().body());
+            records.add(record);
+        }
+        return OutcomeRecorder.json(Map.of("allOrNone", false, "records", records));
+    }
+
+    /** A report row's fields for one item of the batch. */
+    private static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
+        Map<String, Object> row = new LinkedHashMap<>(outcome);
+        row.put(ExchangeKeys.USER_IDENTIFIER, identifier);
+        row.put(ExchangeKeys.USER_ID, item.userId());
+        row.put(ExchangeKeys.OPERATION, item.operation());
+        row.put(ExchangeKeys.SOURCE, item.source());
+        row.put(ExchangeKeys.ATTEMPT, item.attempts() + 1);
+        row.put(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());
+        return row;
+    }
+
+    private static Map<String, Object> synced(ApplicationLink link) {
+        if (link == null || link.syncedFields() == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(link.syncedFields(), new TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException("Stored synced fields are not valid JSON", e);
+        }
+    }
+}

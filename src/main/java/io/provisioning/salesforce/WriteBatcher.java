@@ -1,0 +1,66 @@
+package io.provisioning.salesforce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.provisioning.directory.OutboxItem;
+
+/**
+ * Groups claimed outbox items into sObject collection batches (same application and operation, at most
+ * {@code maxBatch}, 200 being Salesforce's limit). What needs a call of its own (a User's deactivation with its
+ * freeze fallback, reactivation) and lone items stay single.
+ */
+public final class WriteBatcher {
+
+    public static final int SALESFORCE_MAX = 200;
+
+    private final SalesforceApplications applications;
+    private final int maxBatch;
+
+    public WriteBatcher(SalesforceApplications applications, int maxBatch) {
+        if (maxBatch < 1 || maxBatch > SALESFORCE_MAX) {
+            throw new IllegalArgumentException("batch size must be 1.." + SALESFORCE_MAX + ", got " + maxBatch);
+        }
+        this.applications = applications;
+        this.maxBatch = maxBatch;
+    }
+
+    /** @return single {@link OutboxItem}s and {@link WriteBatch}es, in the order work should start */
+    public List<Object> group(List<OutboxItem> items) {
+        List<Object> work = new ArrayList<>();
+        Map<String, List<OutboxItem>> groups = new LinkedHashMap<>();
+        for (OutboxItem item : items) {
+            if (batchable(item)) {
+                groups.computeIfAbsent(item.application() + "|" + item.operation(), k -> new ArrayList<>()).add(item);
+            } else {
+                work.add(item);
+            }
+        }
+        for (List<OutboxItem> group : groups.values()) {
+            for (int from = 0; from < group.size(); from += maxBatch) {
+                List<OutboxItem> chunk = group.subList(from, Math.min(group.size(), from + maxBatch));
+                if (chunk.size() == 1) {
+                    work.add(chunk.get(0));
+                } else {
+                    OutboxItem first = chunk.get(0);
+                    work.add(new WriteBatch(first.application(), first.operation(), List.copyOf(chunk)));
+                }
+            }
+        }
+        return work;
+    }
+
+    private boolean batchable(OutboxItem item) {
+        if (maxBatch == 1) {
+            return false;
+        }
+        boolean userTarget = "User".equals(applications.get(item.application()).sObject());
+        return switch (item.operation()) {
+            case OutboxItem.CREATE, OutboxItem.UPDATE -> true;
+            case OutboxItem.DELETE -> !userTarget;
+            default -> false;
+        };
+    }
+}
