@@ -33,6 +33,8 @@ CREATE TABLE bulk_row (
 CREATE UNIQUE INDEX ux_bulk_row_identifier ON bulk_row (job_id, identifier_key);
 
 ALTER TABLE provisioning_outbox ADD COLUMN job_id VARCHAR(36);
+-- the claim reads due items in id order and stops at its batch size: with this index it never sorts the backlog
+CREATE INDEX ix_provisioning_outbox_claim ON provisioning_outbox (status, id);
 CREATE INDEX ix_provisioning_outbox_job ON provisioning_outbox (job_id, status);
 
 ALTER TABLE provisioning_job ADD COLUMN rows_valid BIGINT DEFAULT 0 NOT NULL;

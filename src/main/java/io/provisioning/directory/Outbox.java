@@ -64,7 +64,7 @@ public class Outbox {
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
                             + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
-                            + " ORDER BY next_attempt_at, id FETCH FIRST " + max + " ROWS ONLY")) {
+                            + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
                 select.setString(1, PENDING);
                 select.setObject(2, now);
                 select.setObject(3, now);

@@ -56,7 +56,7 @@ public class UserDirectory {
                 applications.isEmpty() ? "created" : "provisioning", now, now);
         insertUser(connection, user);
         for (String application : applications) {
-            ApplicationLinks.markPending(connection, user.id(), application);
+            ApplicationLinks.insert(connection, user.id(), application, ApplicationLink.PENDING, null, null);
             outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now, jobId);
         }
         return user;

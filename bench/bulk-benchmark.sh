@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Bulk import benchmark: an N-row CSV file dropped into the inbox of the packaged bundle (embedded H2 and emulator),
+# until every user is in the directory and provisioned into the emulator, whose latency is set to 150 ms a call.
+# Prints wall time, users/s, Salesforce API calls and peak heap.
+#   bench/bulk-benchmark.sh [rows] [collection-size]     e.g. 100000 200 (batched), 5000 1 (one call per user)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-100000}
+COLLECTION=${2:-200}
+LATENCY=${LATENCY_MS:-150}
+HEAP=${HEAP:-512m}
+[[ -f target/salesforce-provisioning.jar ]] || mvn -B -q -DskipTests package
+WORK=target/bench-bulk-$ROWS-$COLLECTION
+rm -rf "$WORK" && mkdir -p "$WORK/data/inbox" && cp -r config routes "$WORK/"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+HTTP=$(free_port); ORG=$(free_port); SMTP=$(free_port); IMAP=$(free_port)
+
+echo "generating $ROWS rows"
+awk -v n="$ROWS" 'BEGIN { print "userName,email,firstName,lastName,company";
+  for (i = 1; i <= n; i++) printf "bench%d@example.com,bench%d@example.com,First%d,Last%d,\"Bench, Inc.\"\n", i, i, i, i }' \
+  > "$WORK/users.csv"
+
+cd "$WORK"
+java -Xmx"$HEAP" \
+  -Dprovisioning.http.port="$HTTP" -Dprovisioning.salesforce.emulator.port="$ORG" \
+  -Dprovisioning.mail.embedded.smtp-port="$SMTP" -Dprovisioning.mail.embedded.imap-port="$IMAP" \
+  -Dprovisioning.api.token=bench -Dprovisioning.salesforce.emulator.latency-ms="$LATENCY" \
+  -Dprovisioning.salesforce.emulator.daily-api-limit=10000000 -Dprovisioning.outbox.collection-size="$COLLECTION" \
+  -jar ../salesforce-provisioning.jar > bundle.log 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+until curl -sf "localhost:$HTTP/health" >/dev/null; do sleep 0.5; kill -0 $PID || { tail -30 bundle.log; exit 1; }; done
+grep -q "emulator at http://127.0.0.1:$ORG" bundle.log || { echo "settings not applied"; exit 1; }
+
+PEAK=0
+START=$(date +%s.%N)
+mv users.csv data/inbox/users.csv
+while [[ ! -f data/inbox/done/users.csv.result.csv ]]; do
+  USED=$(jstat -gc $PID | awk 'NR==2 { printf "%d", ($3+$4+$6+$8) }')
+  (( USED > PEAK )) && PEAK=$USED
+  sleep 1
+  kill -0 $PID || { tail -30 bundle.log; exit 1; }
+done
+END=$(date +%s.%N)
+CALLS=$(curl -s "localhost:$ORG/emulator/calls")
+JOB=$(grep -o 'Bulk file job [0-9a-f-]* completed' bundle.log | awk '{print $4}' | tail -1)
+JOBVIEW=$(curl -s -H 'Authorization: Bearer bench' "localhost:$HTTP/api/jobs/$JOB")
+LEADS=$(echo "$JOBVIEW" | python3 -c 'import sys,json; j=json.load(sys.stdin); print(j["provisioned"], j["provisioningFailed"])')
+python3 - "$ROWS" "$START" "$END" "$PEAK" "$CALLS" "$LEADS" "$COLLECTION" "$LATENCY" <<'PY'
+import sys, json
+rows, start, end, peak_kb, calls, leads, collection, latency = sys.argv[1:]
+wall = float(end) - float(start)
+calls = json.loads(calls)
+provisioned, failed = leads.split()
+print(f"rows={rows} collection-size={collection} latency={latency}ms wall={wall:.1f}s users/s={int(rows)/wall:.0f} "
+      f"provisioned={provisioned} failed={failed} api-calls={calls['total']} by-operation={calls['byOperation']} "
+      f"peak-heap={int(peak_kb)/1024:.0f}MiB")
+PY
