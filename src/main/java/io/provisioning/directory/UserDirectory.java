@@ -44,11 +44,22 @@ public class UserDirectory {
      * written when the user name is taken.
      */
     public User create(NewUser request, List<String> applications, String source) {
+        return create(request, applications, source, null);
+    }
+
+    /**
+     * {@link #create(NewUser, List, String)} that also records {@code requestKey} (when not null) in the same
+     * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
+     */
+    public User create(NewUser request, List<String> applications, String source, String requestKey) {
         OffsetDateTime now = now();
         User user = new User(UUID.randomUUID().toString(), request.userName(), request.email(), request.firstName(),
                 request.lastName(), request.company(), request.customAttributes(), true,
                 applications.isEmpty() ? "created" : "provisioning", now, now);
         return Jdbc.inTransaction(dataSource, connection -> {
+            if (requestKey != null) {
+                ProcessedRequests.record(connection, requestKey, source);
+            }
             insertUser(connection, user);
             for (String application : applications) {
                 ApplicationLinks.markPending(connection, user.id(), application);
@@ -63,7 +74,18 @@ public class UserDirectory {
      * (delete), reactivation (activate), or an update (the writer then sends only the mapped fields that changed).
      */
     public User update(String id, UserPatch patch, String source) {
+        return update(id, patch, source, null);
+    }
+
+    /**
+     * {@link #update(String, UserPatch, String)} that also records {@code requestKey} (when not null) in the same
+     * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
+     */
+    public User update(String id, UserPatch patch, String source, String requestKey) {
         return Jdbc.inTransaction(dataSource, connection -> {
+            if (requestKey != null) {
+                ProcessedRequests.record(connection, requestKey, source);
+            }
             User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
             User after = patch.applyTo(before);
             if (after.equals(withTime(before, after.updatedAt()))) {
@@ -174,6 +196,19 @@ public class UserDirectory {
 
     public Optional<User> find(String id) {
         return Jdbc.inTransaction(dataSource, connection -> select(connection, id, false));
+    }
+
+    /** The user with this user name (case-insensitive). */
+    public Optional<User> findByUserName(String userName) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + USER_COLUMNS + " FROM directory_user WHERE user_name_key = ?")) {
+                select.setString(1, key(userName));
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
+                }
+            }
+        });
     }
 
     public User get(String id) {

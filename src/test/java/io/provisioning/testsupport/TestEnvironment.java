@@ -27,6 +27,7 @@ public final class TestEnvironment {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final int httpPort;
+    private final int brokerPort;
 
     private TestEnvironment(String name) {
         String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
@@ -48,6 +49,8 @@ public final class TestEnvironment {
         properties.put("provisioning.http.port", String.valueOf(httpPort));
         properties.put("provisioning.api.token", API_TOKEN);
         properties.put("provisioning.salesforce.emulator.port", "0");
+        brokerPort = freePort();
+        properties.put("provisioning.broker.port", String.valueOf(brokerPort));
         properties.put("provisioning.outbox.poll-interval-ms", "100");
         properties.put("provisioning.outbox.initial-delay-ms", "100");
         properties.put("provisioning.retry.initial-delay-ms", "200");
@@ -91,6 +94,11 @@ public final class TestEnvironment {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The embedded broker's address for a separate JMS client (CORE protocol). */
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
     }
 
     public ApiClient api() {
