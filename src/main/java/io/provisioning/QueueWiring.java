@@ -70,7 +70,7 @@ final class QueueWiring {
                 new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)), parser, directory,
                 applications.all().stream().map(SalesforceApplication::name).toList(), queue);
         registry.bind("queueRequests", handler);
-        registry.bind("queueDeadLetters", new QueueDeadLetters(handler));
+        registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
     }
 
     /** Says at start-up, without delaying it, whether the external broker answers; the consumers reconnect anyway. */

@@ -19,19 +19,23 @@ public class QueueDeadLetters {
     private static final String APPLICATION = "queue";
 
     private final QueueRequestHandler handler;
+    private final int maxRedeliveries;
 
-    public QueueDeadLetters(QueueRequestHandler handler) {
+    /** @param maxRedeliveries the redeliveries a transient failure gets before it is dead-lettered */
+    public QueueDeadLetters(QueueRequestHandler handler, int maxRedeliveries) {
         this.handler = handler;
+        this.maxRedeliveries = maxRedeliveries;
     }
 
     public void describe(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean rejected = failure instanceof RejectedMessageException;
         QueueRequest request = rejected ? ((RejectedMessageException) failure).request()
-                : exchange.getProperty(QueueRequestHandler.REQUEST_PROPERTY, QueueRequest.class);
-        int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+                : handler.read(exchange.getMessage().getBody(String.class));
+        // the original message is restored for the dead letter, without Camel's redelivery counter
+        int attempts = rejected ? 1 : maxRedeliveries + 1;
         String message = failure == null ? "unknown failure" : failure.getMessage();
-        String reason = rejected ? message : "failed after " + (redeliveries + 1) + " attempts: " + message;
+        String reason = rejected ? message : "failed after " + attempts + " attempts: " + message;
         String code = rejected ? INVALID : EXHAUSTED;
         String messageId = exchange.getMessage().getHeader("JMSMessageID", String.class);
 
@@ -48,7 +52,7 @@ public class QueueDeadLetters {
         exchange.setProperty(ExchangeKeys.SOURCE, handler.source(messageId));
         exchange.setProperty(ExchangeKeys.REQUEST_ID, request != null && request.requestId() != null
                 ? request.requestId() : messageId);
-        exchange.setProperty(ExchangeKeys.ATTEMPT, redeliveries + 1);
+        exchange.setProperty(ExchangeKeys.ATTEMPT, attempts);
     }
 
     /** The report operation: the message's action when it is a known one, else {@code queue}. */

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,6 @@ public class QueueRequestHandler {
 
     /** The outcome when the request key was already recorded. */
     public static final String DUPLICATE = "duplicate";
-    /** The exchange property holding the parsed {@link QueueRequest}, for the dead-letter report row. */
-    public static final String REQUEST_PROPERTY = "queueRequest";
     private static final Logger LOG = LoggerFactory.getLogger(QueueRequestHandler.class);
 
     private final QueueRequestParser envelope;
@@ -48,9 +45,8 @@ public class QueueRequestHandler {
     }
 
     /** @return what was done: created, updated, deleted or duplicate */
-    public String apply(@Body String body, @Header("JMSMessageID") String messageId, Exchange exchange) {
+    public String apply(@Body String body, @Header("JMSMessageID") String messageId) {
         QueueRequest request = envelope.parse(body);
-        exchange.setProperty(REQUEST_PROPERTY, request);
         String source = source(messageId);
         String key = request.requestId() != null ? "queue-request:" + request.requestId() : "jms-message:" + messageId;
         try {
@@ -75,6 +71,15 @@ public class QueueRequestHandler {
             throw new RejectedMessageException(e.getMessage(), request);
         } catch (UserNotFoundException e) {
             throw new RejectedMessageException("no user with userName '" + request.userName() + "'", request);
+        }
+    }
+
+    /** The request in a message whose envelope is readable, else null (for the report row of a dead letter). */
+    public QueueRequest read(String body) {
+        try {
+            return envelope.parse(body);
+        } catch (RejectedMessageException e) {
+            return e.request();
         }
     }
 
