@@ -15,7 +15,7 @@ public record ReportQuery(String identifier, String application, String operatio
     public static final List<String> STATUSES = List.of("success", "failure", "retrying", "skipped");
 
     /** The operations a report row can record. */
-    public static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "activate", "import",
+    public static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "activate", "import", "upsert", "queue",
             "verify", "activation-mail", "password-sync", "password-reset");
 
     public long offset() {
