@@ -3,8 +3,6 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,7 +29,7 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueueBrokerReconnectTest {
 
-    private static final int PORT = freePort();
+    private static final int PORT = TestEnvironment.freePort();
     private static final TestEnvironment ENV = TestEnvironment.create("queue-reconnect")
             .with("provisioning.broker.url", "tcp://127.0.0.1:" + PORT)
             .with("provisioning.broker.recovery-interval-ms", "500")
@@ -63,14 +61,6 @@ class QueueBrokerReconnectTest {
             UserDirectory directory = context.getRegistry().lookupByNameAndType("userDirectory", UserDirectory.class);
             assertTrue(Await.until(() -> directory.findByUserName("late@example.com"), Optional::isPresent,
                     Duration.ofSeconds(30)).isPresent());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

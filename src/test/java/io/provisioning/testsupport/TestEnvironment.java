@@ -105,7 +105,7 @@ public final class TestEnvironment {
         return new ApiClient("http://127.0.0.1:" + httpPort, API_TOKEN);
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
