@@ -14,6 +14,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 
 import io.provisioning.api.UserRequestParser;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.queue.OutcomeEvents;
 import io.provisioning.queue.QueueDeadLetters;
 import io.provisioning.queue.QueueRequestHandler;
 import io.provisioning.queue.QueueRequestParser;
@@ -70,6 +71,7 @@ final class QueueWiring {
                 new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)), parser, directory,
                 applications.all().stream().map(SalesforceApplication::name).toList(), queue);
         registry.bind("queueRequests", handler);
+        registry.bind("outcomeEvents", new OutcomeEvents());
         registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
     }
 

@@ -54,6 +54,7 @@ class QueueInboundTest {
             .with("provisioning.broker.max-redeliveries", "2")
             .with("provisioning.broker.redelivery-delay-ms", "50")
             .with("provisioning.broker.max-message-bytes", "65536")
+            .with("provisioning.broker.events.enabled", "true")
             .asSystemProperties();
 
     @BeanInject
@@ -92,6 +93,13 @@ class QueueInboundTest {
                 name.toLowerCase(java.util.Locale.ROOT)),
                 rows -> rows.size() >= 2 && rows.stream().allMatch(r -> r.get("source").toString().startsWith("queue:" + QUEUE + "#ID:")),
                 Duration.ofSeconds(20));
+
+        JsonNode event = Await.until(() -> nextEvent(), e -> e == null || "queue.ada@example.com".equals(
+                e.path("userIdentifier").asText().toLowerCase(java.util.Locale.ROOT)), Duration.ofSeconds(20));
+        assertNotNull(event, "an outcome event on provisioning.events");
+        assertEquals("create", event.path("operation").asText());
+        assertEquals("success", event.path("status").asText());
+        assertEquals(leadId, event.path("recordId").asText());
 
         client.send(QUEUE, message("delete", "{\"userName\":\"QUEUE.ADA@example.com\"}", "d-1"), group(name));
         Await.until(() -> emulator().recordStatus("Lead", leadId), status -> status == 404, Duration.ofSeconds(30));
@@ -201,6 +209,16 @@ class QueueInboundTest {
         assertEquals("create", row.get("operation"));
         assertEquals("req-outage", row.get("request_id"));
         assertEquals(3, ((Number) row.get("attempt")).intValue());
+    }
+
+    /** The next outcome event (events of other tests' users may come first), or null when there is none. */
+    private JsonNode nextEvent() {
+        try {
+            Message event = client.receive("provisioning.events", 5_000);
+            return event == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(((TextMessage) event).getText());
+        } catch (JMSException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void drainDeadLetters() {
