@@ -126,6 +126,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);
 
+        // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
+        QueueWiring.register(context, settings, dataDir, parser, directory, applications);
+
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {
             @Override

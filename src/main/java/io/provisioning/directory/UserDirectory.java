@@ -44,7 +44,20 @@ public class UserDirectory {
      * written when the user name is taken.
      */
     public User create(NewUser request, List<String> applications, String source) {
-        return Jdbc.inTransaction(dataSource, connection -> create(connection, request, applications, source, null));
+        return create(request, applications, source, null);
+    }
+
+    /**
+     * {@link #create(NewUser, List, String)} that also records {@code requestKey} (when not null) in the same
+     * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
+     */
+    public User create(NewUser request, List<String> applications, String source, String requestKey) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            if (requestKey != null) {
+                ProcessedRequests.record(connection, requestKey, source);
+            }
+            return create(connection, request, applications, source, null);
+        });
     }
 
     /** {@link #create} inside the caller's transaction; {@code jobId} tags the work with the file job causing it. */
@@ -67,7 +80,18 @@ public class UserDirectory {
      * (delete), reactivation (activate), or an update (the writer then sends only the mapped fields that changed).
      */
     public User update(String id, UserPatch patch, String source) {
+        return update(id, patch, source, null);
+    }
+
+    /**
+     * {@link #update(String, UserPatch, String)} that also records {@code requestKey} (when not null) in the same
+     * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
+     */
+    public User update(String id, UserPatch patch, String source, String requestKey) {
         return Jdbc.inTransaction(dataSource, connection -> {
+            if (requestKey != null) {
+                ProcessedRequests.record(connection, requestKey, source);
+            }
             User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
             update(connection, before, patch, source, null);
             return select(connection, id, false).orElseThrow();
@@ -193,6 +217,19 @@ public class UserDirectory {
 
     public Optional<User> find(String id) {
         return Jdbc.inTransaction(dataSource, connection -> select(connection, id, false));
+    }
+
+    /** The user with this user name (case-insensitive). */
+    public Optional<User> findByUserName(String userName) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + USER_COLUMNS + " FROM directory_user WHERE user_name_key = ?")) {
+                select.setString(1, key(userName));
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
+                }
+            }
+        });
     }
 
     public User get(String id) {

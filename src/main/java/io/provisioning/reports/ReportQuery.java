@@ -15,8 +15,8 @@ public record ReportQuery(String identifier, String application, String operatio
     public static final List<String> STATUSES = List.of("success", "failure", "retrying", "skipped");
 
     /** The operations a report row can record. */
-    public static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "activate", "import",
-            "verify", "activation-mail", "password-sync", "password-reset", "bulk-import");
+    public static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "activate", "import", "upsert",
+            "queue", "verify", "activation-mail", "password-sync", "password-reset", "bulk-import");
 
     public long offset() {
         return (long) (page - 1) * size;

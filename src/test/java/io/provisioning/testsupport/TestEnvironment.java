@@ -27,6 +27,7 @@ public final class TestEnvironment {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final int httpPort;
+    private final int brokerPort;
 
     private TestEnvironment(String name) {
         String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
@@ -51,6 +52,8 @@ public final class TestEnvironment {
         // other test runs (and other sessions' builds) may hold the default ports
         properties.put("provisioning.mail.embedded.smtp-port", String.valueOf(freePort()));
         properties.put("provisioning.mail.embedded.imap-port", String.valueOf(freePort()));
+        brokerPort = freePort();
+        properties.put("provisioning.broker.port", String.valueOf(brokerPort));
         properties.put("provisioning.outbox.poll-interval-ms", "100");
         properties.put("provisioning.outbox.initial-delay-ms", "100");
         properties.put("provisioning.retry.initial-delay-ms", "200");
@@ -96,11 +99,16 @@ public final class TestEnvironment {
         return httpPort;
     }
 
+    /** The embedded broker's address for a separate JMS client (CORE protocol). */
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
     public ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + httpPort, API_TOKEN);
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,91 @@
+package io.provisioning;
+
+import java.nio.file.Path;
+
+import jakarta.jms.Connection;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+import io.provisioning.api.UserRequestParser;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.queue.OutcomeEvents;
+import io.provisioning.queue.QueueDeadLetters;
+import io.provisioning.queue.QueueRequestHandler;
+import io.provisioning.queue.QueueRequestParser;
+import io.provisioning.salesforce.SalesforceApplication;
+import io.provisioning.salesforce.SalesforceApplications;
+import io.provisioning.support.Closing;
+import io.provisioning.support.EmbeddedBroker;
+import io.provisioning.support.Settings;
+
+/**
+ * Start-up wiring of the queue inbound: the embedded Artemis broker where no broker URL is configured, the
+ * {@code jms} component on a caching connection factory, and the beans of the {@code inbound-queue} routes.
+ */
+final class QueueWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueWiring.class);
+
+    private QueueWiring() {
+    }
+
+    static void register(CamelContext context, Settings settings, Path dataDir, UserRequestParser parser,
+            UserDirectory directory, SalesforceApplications applications) throws Exception {
+        String queue = settings.get("provisioning.broker.queue", "provisioning.requests");
+        String user = settings.find("provisioning.broker.user").orElse(null);
+        String password = settings.find("provisioning.broker.password").orElse(null);
+        String url = settings.find("provisioning.broker.url").orElse(null);
+        if (url == null) {
+            EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("broker"),
+                    settings.get("provisioning.broker.host", "127.0.0.1"), settings.getInt("provisioning.broker.port", 61616),
+                    user, password, queue, settings.get("provisioning.broker.dead-letter-queue", queue + ".DLQ"),
+                    settings.getInt("provisioning.broker.max-delivery-attempts", 10));
+            broker.start();
+            context.addService(new Closing(broker), true, true);
+            url = broker.url();
+            LOG.info("Broker: embedded ActiveMQ Artemis at {} (CORE and AMQP), journal in {}, queue {} (no provisioning.broker.url set)",
+                    url, dataDir.resolve("broker").toAbsolutePath(), queue);
+        } else {
+            LOG.info("Broker: external broker at {}, queue {}", url, queue);
+            probe(url, user, password);
+        }
+
+        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(new ActiveMQConnectionFactory(url, user, password));
+        connectionFactory.setCacheConsumers(false);
+        connectionFactory.setSessionCacheSize(settings.getInt("provisioning.broker.consumers", 4) + 2);
+        connectionFactory.setReconnectOnException(true);
+        context.addService(new Closing(connectionFactory::destroy), true, true);
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connectionFactory);
+        jms.setRecoveryInterval(settings.getLong("provisioning.broker.recovery-interval-ms", 5_000));
+        context.addComponent("jms", jms);
+
+        Registry registry = context.getRegistry();
+        QueueRequestHandler handler = new QueueRequestHandler(
+                new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)), parser, directory,
+                applications.all().stream().map(SalesforceApplication::name).toList(), queue);
+        registry.bind("queueRequests", handler);
+        registry.bind("outcomeEvents", new OutcomeEvents());
+        registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
+    }
+
+    /** Says at start-up, without delaying it, whether the external broker answers; the consumers reconnect anyway. */
+    private static void probe(String url, String user, String password) {
+        Thread probe = new Thread(() -> {
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+                    Connection connection = factory.createConnection()) {
+                LOG.info("Broker: {} is reachable", url);
+            } catch (Exception e) {
+                LOG.warn("Broker: {} is unreachable ({}); the queue consumers keep reconnecting", url, e.getMessage());
+            }
+        }, "broker-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+}

@@ -1,0 +1,37 @@
+package io.provisioning.queue;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+
+/**
+ * Turns the report row of a finished provisioning operation into the JSON event published to
+ * {@code provisioning.events}, grouped (JMSXGroupID) by the lower-cased user identifier like the requests.
+ */
+public class OutcomeEvents {
+
+    private static final List<String> FIELDS = List.of("userId", "userIdentifier", "application", "operation", "status",
+            "recordId", "errorCode", "errorMessage", "source", "requestId", "attempt");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String toJson(@Body Map<String, Object> row, Exchange exchange) throws JsonProcessingException {
+        Map<String, Object> event = new LinkedHashMap<>();
+        Object at = row.get("occurredAt");
+        event.put("occurredAt", at instanceof OffsetDateTime time ? time.toString() : at);
+        for (String field : FIELDS) {
+            event.put(field, row.get(field));
+        }
+        Object identifier = row.get("userIdentifier");
+        if (identifier != null) {
+            exchange.getMessage().setHeader("JMSXGroupID", identifier.toString().toLowerCase(Locale.ROOT));
+        }
+        return JSON.writeValueAsString(event);
+    }
+}
