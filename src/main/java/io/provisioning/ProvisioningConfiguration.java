@@ -112,6 +112,10 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);
 
+        // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
+        ScimWiring.register(registry, settings, dataSource, directory, parser,
+                applications.all().stream().map(SalesforceApplication::name).toList());
+
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -44,6 +44,14 @@ public class UserDirectory {
      * written when the user name is taken.
      */
     public User create(NewUser request, List<String> applications, String source) {
+        return create(request, applications, source, AlongWith.NOTHING);
+    }
+
+    /**
+     * As {@link #create(NewUser, List, String)}, with {@code along} written in the same transaction (e.g. the SCIM
+     * resource beside the user); its failure rolls everything back.
+     */
+    public User create(NewUser request, List<String> applications, String source, AlongWith along) {
         OffsetDateTime now = now();
         User user = new User(UUID.randomUUID().toString(), request.userName(), request.email(), request.firstName(),
                 request.lastName(), request.company(), request.customAttributes(), true,
@@ -54,6 +62,7 @@ public class UserDirectory {
                 ApplicationLinks.markPending(connection, user.id(), application);
                 outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now);
             }
+            along.write(connection, user);
             return user;
         });
     }
@@ -63,10 +72,19 @@ public class UserDirectory {
      * (delete), reactivation (activate), or an update (the writer then sends only the mapped fields that changed).
      */
     public User update(String id, UserPatch patch, String source) {
+        return update(id, patch, source, AlongWith.NOTHING);
+    }
+
+    /**
+     * As {@link #update(String, UserPatch, String)}, with {@code along} written in the same transaction after the
+     * user row is locked, also when the profile itself does not change; its failure rolls everything back.
+     */
+    public User update(String id, UserPatch patch, String source, AlongWith along) {
         return Jdbc.inTransaction(dataSource, connection -> {
             User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
             User after = patch.applyTo(before);
             if (after.equals(withTime(before, after.updatedAt()))) {
+                along.write(connection, before);
                 return before;
             }
             updateUser(connection, after);
@@ -82,7 +100,9 @@ public class UserDirectory {
                 }
             }
             ApplicationLinks.refreshOnboardingStatus(connection, id);
-            return select(connection, id, false).orElseThrow();
+            User updated = select(connection, id, false).orElseThrow();
+            along.write(connection, updated);
+            return updated;
         });
     }
 
