@@ -14,7 +14,7 @@ public final class ScimHttp {
 
     private final String configuredBaseUrl;
 
-    /** @param baseUrl the public base URL ({@code https://host/scim/v2}); empty = from the request's Host header */
+    /** @param baseUrl the public base URL ({@code https://host/scim/v2}); empty = from the request URL */
     public ScimHttp(String baseUrl) {
         this.configuredBaseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
     }
@@ -23,6 +23,11 @@ public final class ScimHttp {
         if (configuredBaseUrl != null) {
             return configuredBaseUrl;
         }
+        String url = exchange.getMessage().getHeader(Exchange.HTTP_URL, String.class);
+        int scim = url == null ? -1 : url.indexOf("/scim/v2");
+        if (scim >= 0) {
+            return url.substring(0, scim) + "/scim/v2";
+        }
         String host = exchange.getMessage().getHeader("Host", String.class);
         return "http://" + (host == null ? "localhost" : host) + "/scim/v2";
     }
@@ -30,7 +35,7 @@ public final class ScimHttp {
     /** Sets status, content type and (when given) ETag and Location; returns the JSON body. */
     public String answer(Exchange exchange, int status, ObjectNode body, String etag, String location) {
         Message message = exchange.getMessage();
-        message.removeHeaders("*", "Host");
+        message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
         if (etag != null) {
