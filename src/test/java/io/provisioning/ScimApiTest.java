@@ -46,6 +46,9 @@ class ScimApiTest {
             .with("provisioning.scim.tokens", OKTA_TOKEN + ", " + ENTRA_TOKEN)
             .with("provisioning.scim.default-company", "Default Co")
             .with("provisioning.scim.max-page-size", "200")
+            // free ports for the embedded mail server, so the class runs beside other builds on the machine
+            .with("provisioning.mail.embedded.smtp-port", String.valueOf(freePort()))
+            .with("provisioning.mail.embedded.imap-port", String.valueOf(freePort()))
             .asSystemProperties();
 
     @BeanInject
@@ -378,6 +381,14 @@ class ScimApiTest {
     }
 
     // ---- helpers ----
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private long total(String filter) {
         ScimClient.Response response = okta.get("/Users?count=0&filter=" + ScimClient.encode(filter));
