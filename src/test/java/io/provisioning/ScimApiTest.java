@@ -362,6 +362,59 @@ class ScimApiTest {
         assertEquals(404, entra.get("/Groups/" + id).status());
     }
 
+    // ---- a real SCIM client: the UnboundID SCIM 2 SDK over Jersey ----
+
+    @Test
+    void unboundIdScimClientRoundTrip() throws Exception {
+        jakarta.ws.rs.client.Client client = jakarta.ws.rs.client.ClientBuilder.newClient()
+                .register((jakarta.ws.rs.client.ClientRequestFilter) request ->
+                        request.getHeaders().putSingle("Authorization", "Bearer " + OKTA_TOKEN));
+        try {
+            com.unboundid.scim2.client.ScimService scim = new com.unboundid.scim2.client.ScimService(
+                    client.target("http://127.0.0.1:" + ENV.httpPort() + "/scim/v2"));
+            assertTrue(scim.getServiceProviderConfig().getPatch().isSupported());
+
+            com.unboundid.scim2.common.types.UserResource user = new com.unboundid.scim2.common.types.UserResource()
+                    .setUserName("sdk.user@example.com").setDisplayName("Sdk User")
+                    .setName(new com.unboundid.scim2.common.types.Name().setGivenName("Sdk").setFamilyName("User"))
+                    .setEmails(List.of(new com.unboundid.scim2.common.types.Email().setValue("sdk.user@example.com")
+                            .setType("work").setPrimary(true)));
+            user.setExtension(new com.unboundid.scim2.common.types.EnterpriseUserExtension()
+                    .setOrganization("SDK Corp").setDepartment("QA"));
+            com.unboundid.scim2.common.types.UserResource created = scim.create("Users", user);
+            assertNotNull(created.getId());
+            assertEquals("SDK Corp", created.getExtension(com.unboundid.scim2.common.types.EnterpriseUserExtension.class).getOrganization());
+            String leadId = awaitLink(created.getId(), "provisioned").path("recordId").asText();
+            assertEquals("SDK Corp", org().record("Lead", leadId).path("Company").asText());
+
+            com.unboundid.scim2.common.messages.ListResponse<com.unboundid.scim2.common.types.UserResource> found =
+                    scim.searchRequest("Users").filter(com.unboundid.scim2.common.filters.Filter.eq("userName", "SDK.USER@example.com").toString())
+                            .invoke(com.unboundid.scim2.common.types.UserResource.class);
+            assertEquals(1, found.getTotalResults());
+
+            com.unboundid.scim2.common.types.UserResource modified = scim.modifyRequest("Users", created.getId())
+                    .replaceValue("title", "Tester").invoke(com.unboundid.scim2.common.types.UserResource.class);
+            assertEquals("Tester", modified.getTitle());
+
+            modified.setName(new com.unboundid.scim2.common.types.Name().setGivenName("Sdk").setFamilyName("Renamed"));
+            com.unboundid.scim2.common.types.UserResource replaced = scim.replace(modified); // with If-Match: its version
+            assertEquals("Renamed", replaced.getName().getFamilyName());
+            Await.until(() -> org().record("Lead", leadId), l -> "Renamed".equals(l.path("LastName").asText()), Duration.ofSeconds(30));
+
+            com.unboundid.scim2.common.exceptions.ScimException stale = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.unboundid.scim2.common.exceptions.ScimException.class, () -> scim.replace(modified));
+            assertEquals(412, stale.getScimError().getStatus(), "the old version no longer matches");
+
+            scim.delete("Users", created.getId());
+            org.junit.jupiter.api.Assertions.assertThrows(com.unboundid.scim2.common.exceptions.ResourceNotFoundException.class,
+                    () -> scim.retrieve("Users", created.getId(), com.unboundid.scim2.common.types.UserResource.class));
+            awaitLink(created.getId(), "deleted");
+            assertEquals(404, org().recordStatus("Lead", leadId));
+        } finally {
+            client.close();
+        }
+    }
+
     // ---- discovery ----
 
     @Test

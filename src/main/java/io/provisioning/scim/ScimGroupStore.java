@@ -39,8 +39,6 @@ public class ScimGroupStore {
         this.dataSource = dataSource;
     }
 
-    public record Page(long total, List<ScimGroupRow> rows) { }
-
     public String create(ScimGroupMapper.Incoming group) {
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -73,34 +71,13 @@ public class ScimGroupStore {
         });
     }
 
-    public Page list(FilterSql.Condition condition, int offset, int limit, boolean withMembers) {
+    /** A page of groups, oldest first, and how many match in all. */
+    public ResultPage<ScimGroupRow> list(FilterSql.Condition condition, int offset, int limit, boolean withMembers) {
         String where = condition == null ? "" : " WHERE " + condition.sql();
         List<Object> parameters = condition == null ? List.of() : condition.parameters();
-        return Jdbc.inTransaction(dataSource, connection -> {
-            long total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM scim_group g" + where)) {
-                ScimUserStore.bind(count, parameters);
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    total = rows.getLong(1);
-                }
-            }
-            List<ScimGroupRow> page = new ArrayList<>();
-            if (limit > 0 && offset < total) {
-                try (PreparedStatement select = connection.prepareStatement(SELECT + where
-                        + " ORDER BY g.created_at, g.id LIMIT ? OFFSET ?")) {
-                    int next = ScimUserStore.bind(select, parameters);
-                    select.setInt(next++, limit);
-                    select.setInt(next, offset);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            page.add(toRow(connection, rows, withMembers));
-                        }
-                    }
-                }
-            }
-            return new Page(total, page);
-        });
+        return Jdbc.inTransaction(dataSource, connection -> ResultPage.query(connection,
+                "SELECT COUNT(*) FROM scim_group g" + where, SELECT + where + " ORDER BY g.created_at, g.id LIMIT ? OFFSET ?",
+                parameters, offset, limit, row -> toRow(connection, row, withMembers)));
     }
 
     /** Replaces name, external id and members; {@code expectedVersion} as read by the request (412 when changed since). */

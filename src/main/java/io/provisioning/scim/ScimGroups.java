@@ -40,7 +40,7 @@ public class ScimGroups {
         Paging paging = Paging.of(ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
         Projection projection = ScimUsers.projection(exchange);
         boolean members = !projection.excludes("members");
-        ScimGroupStore.Page page = store.list(condition, paging.offset(), paging.count(), members);
+        ResultPage<ScimGroupRow> page = store.list(condition, paging.offset(), paging.count(), members);
         String base = http.baseUrl(exchange);
         return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging, page.rows().stream()
                 .map(r -> projection.apply(ScimGroupMapper.toScim(r, base, members))).toList()), null, null);

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +57,6 @@ public class ScimUserStore {
         this.dataSource = dataSource;
     }
 
-    /** A page of the users SCIM shows, oldest first, and how many match in all. */
-    public record Page(long total, List<ScimUserRow> rows) { }
-
     public Optional<ScimUserRow> find(String id) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE u.id = ? AND" + VISIBLE)) {
@@ -85,35 +81,13 @@ public class ScimUserStore {
         });
     }
 
-    public Page list(FilterSql.Condition condition, int offset, int limit) {
+    public ResultPage<ScimUserRow> list(FilterSql.Condition condition, int offset, int limit) {
         String where = " WHERE" + VISIBLE + (condition == null ? "" : " AND " + condition.sql());
         List<Object> parameters = condition == null ? List.of() : condition.parameters();
-        return Jdbc.inTransaction(dataSource, connection -> {
-            long total;
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM directory_user u LEFT JOIN scim_user s ON s.user_id = u.id" + where)) {
-                bind(count, parameters);
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    total = rows.getLong(1);
-                }
-            }
-            List<ScimUserRow> page = new ArrayList<>();
-            if (limit > 0 && offset < total) {
-                try (PreparedStatement select = connection.prepareStatement(
-                        SELECT + where + " ORDER BY u.created_at, u.id LIMIT ? OFFSET ?")) {
-                    int next = bind(select, parameters);
-                    select.setInt(next++, limit);
-                    select.setInt(next, offset);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            page.add(toRow(rows));
-                        }
-                    }
-                }
-            }
-            return new Page(total, page);
-        });
+        return Jdbc.inTransaction(dataSource, connection -> ResultPage.query(connection,
+                "SELECT COUNT(*) FROM directory_user u LEFT JOIN scim_user s ON s.user_id = u.id" + where,
+                SELECT + where + " ORDER BY u.created_at, u.id LIMIT ? OFFSET ?", parameters, offset, limit,
+                ScimUserStore::toRow));
     }
 
     /**
@@ -184,14 +158,6 @@ public class ScimUserStore {
                 update.executeUpdate();
             }
         }
-    }
-
-    static int bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        int i = 1;
-        for (Object parameter : parameters) {
-            statement.setObject(i++, parameter);
-        }
-        return i;
     }
 
     private static ScimUserRow toRow(ResultSet row) throws SQLException {

@@ -78,7 +78,7 @@ public class ScimUsers {
         FilterSql.Condition condition = filter == null ? null
                 : FilterSql.translate(FilterParser.parse(filter), ScimUserStore.COLUMNS);
         Paging paging = Paging.of(ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
-        ScimUserStore.Page page = store.list(condition, paging.offset(), paging.count());
+        ResultPage<ScimUserRow> page = store.list(condition, paging.offset(), paging.count());
         Projection projection = projection(exchange);
         String base = http.baseUrl(exchange);
         return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging,
