@@ -194,6 +194,16 @@ class ScimApiTest {
         assertEquals(404, org().recordStatus("Lead", leadId));
         assertEquals("scim:DELETE /scim/v2/Users/" + id, reportRow("leaver.direct@example.com", "delete").get("source"));
         assertEquals(404, okta.get("/Users/" + id).status());
+
+        // re-hire: the provider creates the same userName again; the directory user comes back and is reprovisioned
+        ScimClient.Response rehired = okta.post("/Users", userJson("Leaver.Direct@example.com", "Lee", "Back"));
+        assertEquals(201, rehired.status(), rehired.toString());
+        assertEquals(id, rehired.json().path("id").asText());
+        assertTrue(rehired.json().path("active").asBoolean());
+        String newLeadId = awaitLink(id, "provisioned").path("recordId").asText();
+        assertFalse(newLeadId.equals(leadId), "a deleted Lead comes back as a new record");
+        assertEquals("Back", org().record("Lead", newLeadId).path("LastName").asText());
+        assertEquals(200, okta.get("/Users/" + id).status());
     }
 
     // ---- filters, paging, projections ----

@@ -68,14 +68,14 @@ public class ScimUserStore {
         });
     }
 
-    /** Whether the user exists in the directory but was deleted through SCIM. */
-    public boolean deletedId(String userName) {
+    /** The id of the directory user with this user name (case-insensitive) when it was deleted through SCIM. */
+    public Optional<String> deletedUserId(String userName) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT u.id FROM directory_user u JOIN scim_user s"
                     + " ON s.user_id = u.id WHERE u.user_name_key = ? AND s.deleted = TRUE")) {
                 select.setString(1, userName.toLowerCase(java.util.Locale.ROOT));
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next();
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
                 }
             }
         });

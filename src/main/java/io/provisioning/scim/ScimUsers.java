@@ -11,7 +11,6 @@ import io.provisioning.api.InvalidRequestException;
 import io.provisioning.api.UserRequestParser;
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.NewUser;
-import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.directory.UserPatch;
@@ -52,17 +51,19 @@ public class ScimUsers {
         ScimUserMapper.Incoming incoming = mapper.fromScim(body);
         NewUser user = validated(() -> parser.parse(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(false)))));
         String source = SOURCE + "POST " + PATH;
-        User created;
+        String id;
         try {
-            created = directory.create(user, applications, source, store.write(incoming, null));
+            id = directory.create(user, applications, source, store.write(incoming, null)).id();
+            if (Boolean.FALSE.equals(incoming.active())) {
+                directory.update(id, UserPatch.deactivate(), source);
+            }
         } catch (DuplicateUserException e) {
-            throw ScimException.uniqueness("userName '" + incoming.profile().get("userName") + "' is already taken"
-                    + (store.deletedId(incoming.profile().get("userName")) ? " (by a user deleted through SCIM, kept inactive)" : ""));
+            // A user deleted through SCIM comes back (re-hire): the same directory user, replaced and reprovisioned.
+            id = store.deletedUserId(incoming.profile().get("userName")).orElseThrow(() -> ScimException.uniqueness(
+                    "userName '" + incoming.profile().get("userName") + "' is already taken"));
+            update(id, incoming, Boolean.FALSE.equals(incoming.active()) ? Boolean.FALSE : Boolean.TRUE, source, null);
         }
-        if (Boolean.FALSE.equals(incoming.active())) {
-            directory.update(created.id(), UserPatch.deactivate(), source);
-        }
-        ScimUserRow row = store.find(created.id()).orElseThrow();
+        ScimUserRow row = store.find(id).orElseThrow();
         ObjectNode resource = mapper.toScim(row, http.baseUrl(exchange));
         return http.answer(exchange, 201, projection(exchange).apply(resource), row.etag(),
                 resource.path("meta").path("location").asText());
@@ -124,19 +125,24 @@ public class ScimUsers {
 
     private String write(Exchange exchange, ScimUserRow current, ScimUserMapper.Incoming incoming, String method) {
         String id = current.user().id();
+        update(id, incoming, incoming.active(), SOURCE + method + " " + PATH + "/" + id, current.scimVersion());
+        ScimUserRow row = store.find(id).orElseThrow(() -> ScimException.notFound("User", id));
+        return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
+    }
+
+    /** Validates like {@code PUT /api/users} and writes the user with its SCIM row in one transaction. */
+    private void update(String id, ScimUserMapper.Incoming incoming, Boolean active, String source, Long expectedVersion) {
         UserPatch checked = validated(() -> parser.parseChange(
                 ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(true))), true));
         // The SCIM-owned custom attributes are set or removed one by one; the others (e.g. set through the API) stay.
-        UserPatch change = new UserPatch(checked.profile(), checked.customAttributes(), false, incoming.active());
+        UserPatch change = new UserPatch(checked.profile(), checked.customAttributes(), false, active);
         try {
-            directory.update(id, change, SOURCE + method + " " + PATH + "/" + id, store.write(incoming, current.scimVersion()));
+            directory.update(id, change, source, store.write(incoming, expectedVersion));
         } catch (DuplicateUserException e) {
             throw ScimException.uniqueness("userName '" + incoming.profile().get("userName") + "' is already taken");
         } catch (UserNotFoundException e) {
             throw ScimException.notFound("User", id);
         }
-        ScimUserRow row = store.find(id).orElseThrow(() -> ScimException.notFound("User", id));
-        return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
     }
 
     private ScimUserRow current(Exchange exchange) {
