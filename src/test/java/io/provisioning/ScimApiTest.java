@@ -151,6 +151,7 @@ class ScimApiTest {
                  {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"entra.mover@contoso.com"},
                  {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"},
                  {"op":"Replace","path":"title","value":"Manager"},
+                 {"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"m-2"},
                  {"op":"Remove","path":"phoneNumbers[type eq \\"work\\"]"}]}""");
         assertEquals(200, moved.status(), moved.toString());
         JsonNode user = moved.json();
@@ -158,6 +159,7 @@ class ScimApiTest {
         assertEquals("entra.mover@contoso.com", user.path("emails").path(0).path("value").asText());
         assertEquals("Sales", user.path(ENTERPRISE).path("department").asText());
         assertEquals("1001", user.path(ENTERPRISE).path("employeeNumber").asText());
+        assertEquals("m-2", user.path(ENTERPRISE).path("manager").path("value").asText());
         assertEquals(0, user.path("phoneNumbers").size());
         assertEquals("en-GB", user.path("preferredLanguage").asText(), "what PATCH does not touch stays");
         Await.until(() -> org().record("Lead", leadId), l -> "Mover".equals(l.path("LastName").asText())

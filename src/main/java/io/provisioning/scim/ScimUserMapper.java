@@ -63,6 +63,12 @@ public final class ScimUserMapper {
         }
         JsonNode name = object(body, "name");
         ObjectNode enterprise = object(body, ScimSchemas.ENTERPRISE_USER);
+        String manager = enterprise == null ? null : ScimJson.key(enterprise, "manager");
+        if (manager != null && enterprise.get(manager).isTextual()) {
+            // Entra sends the manager as a plain id: {"op":"Replace","path":"…:manager","value":"<id>"}
+            String managerId = enterprise.get(manager).textValue();
+            enterprise.putObject(manager).put("value", managerId);
+        }
         Map<String, String> profile = new LinkedHashMap<>();
         profile.put("userName", userName);
         profile.put("email", chosen(body, "emails"));

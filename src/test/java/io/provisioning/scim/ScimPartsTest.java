@@ -45,6 +45,15 @@ class ScimPartsTest {
     }
 
     @Test
+    void acceptsEntrasPlainManagerId() {
+        ScimUserMapper.Incoming incoming = mapper.fromScim(ScimJson.readObject("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "userName":"x","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m-42"}}"""));
+        assertEquals("m-42", incoming.custom().get("manager"));
+        assertEquals("m-42", incoming.stored().path(ScimSchemas.ENTERPRISE_USER).path("manager").path("value").asText());
+    }
+
+    @Test
     void rejectsBadUserShapes() {
         for (String bad : List.of("{\"userName\":\"x\"}",
                 "{\"schemas\":[\"urn:example:x\"],\"userName\":\"x\"}",
