@@ -128,6 +128,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
         QueueWiring.register(context, settings, dataDir, parser, directory, applications);
+        // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
+        ScimWiring.register(registry, settings, dataSource, directory, parser,
+                applications.all().stream().map(SalesforceApplication::name).toList());
 
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {

@@ -44,7 +44,7 @@ public class UserDirectory {
      * written when the user name is taken.
      */
     public User create(NewUser request, List<String> applications, String source) {
-        return create(request, applications, source, null);
+        return create(request, applications, source, AlongWith.NOTHING);
     }
 
     /**
@@ -52,11 +52,18 @@ public class UserDirectory {
      * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
      */
     public User create(NewUser request, List<String> applications, String source, String requestKey) {
+        return create(request, applications, source, processed(requestKey, source));
+    }
+
+    /**
+     * As {@link #create(NewUser, List, String)}, with {@code along} written in the same transaction (e.g. the SCIM
+     * resource beside the user); its failure rolls everything back.
+     */
+    public User create(NewUser request, List<String> applications, String source, AlongWith along) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            if (requestKey != null) {
-                ProcessedRequests.record(connection, requestKey, source);
-            }
-            return create(connection, request, applications, source, null);
+            User user = create(connection, request, applications, source, null);
+            along.write(connection, user);
+            return user;
         });
     }
 
@@ -80,7 +87,7 @@ public class UserDirectory {
      * (delete), reactivation (activate), or an update (the writer then sends only the mapped fields that changed).
      */
     public User update(String id, UserPatch patch, String source) {
-        return update(id, patch, source, null);
+        return update(id, patch, source, AlongWith.NOTHING);
     }
 
     /**
@@ -88,14 +95,25 @@ public class UserDirectory {
      * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
      */
     public User update(String id, UserPatch patch, String source, String requestKey) {
+        return update(id, patch, source, processed(requestKey, source));
+    }
+
+    /**
+     * As {@link #update(String, UserPatch, String)}, with {@code along} written in the same transaction after the
+     * user row is locked, also when the profile itself does not change; its failure rolls everything back.
+     */
+    public User update(String id, UserPatch patch, String source, AlongWith along) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            if (requestKey != null) {
-                ProcessedRequests.record(connection, requestKey, source);
-            }
             User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
             update(connection, before, patch, source, null);
-            return select(connection, id, false).orElseThrow();
+            User updated = select(connection, id, false).orElseThrow();
+            along.write(connection, updated);
+            return updated;
         });
+    }
+
+    private static AlongWith processed(String requestKey, String source) {
+        return requestKey == null ? AlongWith.NOTHING : (connection, user) -> ProcessedRequests.record(connection, requestKey, source);
     }
 
     /**

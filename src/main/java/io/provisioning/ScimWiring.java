@@ -1,0 +1,47 @@
+package io.provisioning;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.provisioning.api.UserRequestParser;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.scim.ScimDiscovery;
+import io.provisioning.scim.ScimErrors;
+import io.provisioning.scim.ScimGroupStore;
+import io.provisioning.scim.ScimGroups;
+import io.provisioning.scim.ScimHttp;
+import io.provisioning.scim.ScimTokenGuard;
+import io.provisioning.scim.ScimUserMapper;
+import io.provisioning.scim.ScimUserStore;
+import io.provisioning.scim.ScimUsers;
+import io.provisioning.support.Settings;
+
+/** Start-up wiring of the SCIM 2.0 server (issue 8): the beans of the {@code scim-*} routes. */
+final class ScimWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScimWiring.class);
+
+    private ScimWiring() {
+    }
+
+    static void register(Registry registry, Settings settings, DataSource dataSource, UserDirectory directory,
+            UserRequestParser parser, List<String> applications) {
+        ScimTokenGuard guard = new ScimTokenGuard(settings.getList("provisioning.scim.tokens", ""));
+        LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2" : "SCIM 2.0: disabled (no provisioning.scim.tokens)");
+        int maxCount = settings.getInt("provisioning.scim.max-page-size", 200);
+        int defaultCount = Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size", 100));
+        ScimHttp http = new ScimHttp(settings.get("provisioning.scim.base-url", ""));
+        registry.bind("scimTokenGuard", guard);
+        registry.bind("scimErrors", new ScimErrors(http));
+        registry.bind("scimUsers", new ScimUsers(directory, new ScimUserStore(dataSource),
+                new ScimUserMapper(settings.get("provisioning.scim.default-company", "")), parser, http, applications,
+                defaultCount, maxCount));
+        registry.bind("scimGroups", new ScimGroups(new ScimGroupStore(dataSource), http, defaultCount, maxCount));
+        registry.bind("scimDiscovery", new ScimDiscovery(http, maxCount));
+    }
+}

@@ -1,0 +1,184 @@
+package io.provisioning.scim;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.provisioning.directory.Jdbc;
+
+/** Groups and their members ({@code scim_group}, {@code scim_group_member}). Members are directory users SCIM shows. */
+public class ScimGroupStore {
+
+    public static final Map<String, FilterSql.Column> COLUMNS = Map.of(
+            "id", new FilterSql.Column("g.id", FilterSql.Kind.EXACT),
+            "displayname", new FilterSql.Column("g.display_name_key", FilterSql.Kind.KEY),
+            "externalid", new FilterSql.Column("g.external_id", FilterSql.Kind.EXACT),
+            "members.value", new FilterSql.Column(
+                    "EXISTS (SELECT 1 FROM scim_group_member m WHERE m.group_id = g.id AND m.user_id = ?)", FilterSql.Kind.EXISTS),
+            "meta.created", new FilterSql.Column("g.created_at", FilterSql.Kind.TIMESTAMP),
+            "meta.lastmodified", new FilterSql.Column("g.updated_at", FilterSql.Kind.TIMESTAMP));
+
+    private static final String SELECT = "SELECT g.id, g.display_name, g.external_id, g.version, g.created_at, g.updated_at"
+            + " FROM scim_group g";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public ScimGroupStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String create(ScimGroupMapper.Incoming group) {
+        String id = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scim_group (id, display_name,"
+                    + " display_name_key, external_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, group.displayName());
+                insert.setString(3, group.displayName().toLowerCase(Locale.ROOT));
+                insert.setString(4, group.externalId());
+                insert.setObject(5, now);
+                insert.setObject(6, now);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                throw duplicateOr(e, group.displayName());
+            }
+            insertMembers(connection, id, group);
+            return id;
+        });
+    }
+
+    public Optional<ScimGroupRow> find(String id, boolean withMembers) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE g.id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(toRow(connection, rows, withMembers)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A page of groups, oldest first, and how many match in all. */
+    public ResultPage<ScimGroupRow> list(FilterSql.Condition condition, int offset, int limit, boolean withMembers) {
+        String where = condition == null ? "" : " WHERE " + condition.sql();
+        List<Object> parameters = condition == null ? List.of() : condition.parameters();
+        return Jdbc.inTransaction(dataSource, connection -> ResultPage.query(connection,
+                "SELECT COUNT(*) FROM scim_group g" + where, SELECT + where + " ORDER BY g.created_at, g.id LIMIT ? OFFSET ?",
+                parameters, offset, limit, row -> toRow(connection, row, withMembers)));
+    }
+
+    /** Replaces name, external id and members; {@code expectedVersion} as read by the request (412 when changed since). */
+    public void replace(String id, ScimGroupMapper.Incoming group, long expectedVersion) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            lock(connection, id, expectedVersion);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE scim_group SET display_name = ?,"
+                    + " display_name_key = ?, external_id = ?, version = version + 1, updated_at = ? WHERE id = ?")) {
+                update.setString(1, group.displayName());
+                update.setString(2, group.displayName().toLowerCase(Locale.ROOT));
+                update.setString(3, group.externalId());
+                update.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+                update.setString(5, id);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw duplicateOr(e, group.displayName());
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_group_member WHERE group_id = ?")) {
+                delete.setString(1, id);
+                delete.executeUpdate();
+            }
+            insertMembers(connection, id, group);
+            return null;
+        });
+    }
+
+    public void delete(String id, long expectedVersion) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            lock(connection, id, expectedVersion);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_group WHERE id = ?")) {
+                delete.setString(1, id);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Drops a user from every group (the user was deleted through SCIM); runs in the caller's transaction. */
+    static void removeMember(Connection connection, String userId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_group_member WHERE user_id = ?")) {
+            delete.setString(1, userId);
+            delete.executeUpdate();
+        }
+    }
+
+    private static void lock(Connection connection, String id, long expectedVersion) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT version FROM scim_group WHERE id = ? FOR UPDATE")) {
+            lock.setString(1, id);
+            try (ResultSet rows = lock.executeQuery()) {
+                if (!rows.next()) {
+                    throw ScimException.notFound("Group", id);
+                }
+                if (rows.getLong(1) != expectedVersion) {
+                    throw ScimException.preconditionFailed("The group was changed by another request; read it again");
+                }
+            }
+        }
+    }
+
+    private static void insertMembers(Connection connection, String groupId, ScimGroupMapper.Incoming group) throws SQLException {
+        for (String userId : group.memberIds()) {
+            try (PreparedStatement check = connection.prepareStatement("SELECT 1 FROM directory_user u LEFT JOIN scim_user s"
+                    + " ON s.user_id = u.id WHERE u.id = ? AND COALESCE(s.deleted, FALSE) = FALSE")) {
+                check.setString(1, userId);
+                try (ResultSet rows = check.executeQuery()) {
+                    if (!rows.next()) {
+                        throw ScimException.invalidValue("Member " + userId + " is not a known user");
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO scim_group_member (group_id, user_id) VALUES (?, ?)")) {
+                insert.setString(1, groupId);
+                insert.setString(2, userId);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static ScimGroupRow toRow(Connection connection, ResultSet row, boolean withMembers) throws SQLException {
+        String id = row.getString(1);
+        List<ScimGroupRow.Member> members = new ArrayList<>();
+        if (withMembers) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT u.id, u.user_name FROM scim_group_member m"
+                    + " JOIN directory_user u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.user_name_key")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        members.add(new ScimGroupRow.Member(rows.getString(1), rows.getString(2)));
+                    }
+                }
+            }
+        }
+        return new ScimGroupRow(id, row.getString(2), row.getString(3), row.getLong(4),
+                row.getObject(5, OffsetDateTime.class), row.getObject(6, OffsetDateTime.class), members);
+    }
+
+    private static RuntimeException duplicateOr(SQLException e, String displayName) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return ScimException.uniqueness("A group named '" + displayName + "' already exists");
+        }
+        return new IllegalStateException("Directory database error: " + e.getMessage(), e);
+    }
+}
