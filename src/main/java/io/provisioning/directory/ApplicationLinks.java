@@ -75,19 +75,25 @@ public class ApplicationLinks {
         }
     }
 
+    static final String INSERT = "INSERT INTO application_link (user_id, application, state, record_id, synced_fields,"
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+
     static void insert(Connection connection, String userId, String application, String state, String recordId,
             String syncedFields) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO application_link (user_id, application, state, record_id, synced_fields, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, userId);
-            insert.setString(2, application);
-            insert.setString(3, state);
-            insert.setString(4, recordId);
-            insert.setString(5, syncedFields);
-            insert.setObject(6, UserDirectory.now());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bindInsert(insert, userId, application, state, recordId, syncedFields);
             insert.executeUpdate();
         }
+    }
+
+    static void bindInsert(PreparedStatement insert, String userId, String application, String state, String recordId,
+            String syncedFields) throws SQLException {
+        insert.setString(1, userId);
+        insert.setString(2, application);
+        insert.setString(3, state);
+        insert.setString(4, recordId);
+        insert.setString(5, syncedFields);
+        insert.setObject(6, UserDirectory.now());
     }
 
     /** Marks a link as waiting for outbox work (creating it if the user has none for that application yet). */

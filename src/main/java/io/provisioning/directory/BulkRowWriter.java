@@ -38,10 +38,23 @@ public class BulkRowWriter {
             long rowsCommittedAfter, long bytesRead) {
         return Jdbc.inTransaction(dataSource, connection -> {
             Map<BulkOutcome, Integer> counts = new EnumMap<>(BulkOutcome.class);
-            try (PreparedStatement result = connection.prepareStatement(
-                    "INSERT INTO bulk_row (job_id, row_no, identifier, identifier_key, action, outcome, detail, user_id)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (BulkRow row : rows) {
+            try (PreparedStatement result = connection.prepareStatement(INSERT_RESULT)) {
+                List<BulkRow> newUsers = newUsers(connection, rows);
+                List<BulkRow> oneByOne = rows;
+                if (!newUsers.isEmpty()) {
+                    Savepoint fast = connection.setSavepoint();
+                    try {
+                        createAll(connection, result, jobId, newUsers, applications, source);
+                        counts.put(BulkOutcome.CREATED, newUsers.size());
+                        oneByOne = rows.stream().filter(r -> !newUsers.contains(r)).toList();
+                    } catch (SQLException e) {
+                        // e.g. another instance took a user name meanwhile: go row by row, which reports it
+                        connection.rollback(fast);
+                        counts.clear();
+                    }
+                    connection.releaseSavepoint(fast);
+                }
+                for (BulkRow row : oneByOne) {
                     Savepoint savepoint = connection.setSavepoint();
                     String[] detail = new String[1];
                     String[] userId = new String[1];
@@ -65,6 +78,41 @@ public class BulkRowWriter {
             files.checkpoint(connection, jobId, rowsCommittedAfter, bytesRead);
             return counts;
         });
+    }
+
+    private static final String INSERT_RESULT = "INSERT INTO bulk_row (job_id, row_no, identifier, identifier_key, action,"
+            + " outcome, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * The rows that simply create a new user: valid, create or upsert, a user name used by no other row of the chunk
+     * and by no directory user. They take the batched fast path; every other row goes one by one.
+     */
+    private static List<BulkRow> newUsers(Connection connection, List<BulkRow> rows) throws SQLException {
+        Map<String, Integer> occurrences = new java.util.HashMap<>();
+        for (BulkRow row : rows) {
+            if (row.userName() != null) {
+                occurrences.merge(row.userName().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        List<BulkRow> candidates = rows.stream()
+                .filter(r -> r.invalid() == null && r.newUser() != null && !BulkRow.UPDATE.equals(r.action())
+                        && !BulkRow.DELETE.equals(r.action())
+                        && occurrences.get(r.userName().toLowerCase(Locale.ROOT)) == 1)
+                .toList();
+        java.util.Set<String> taken = UserDirectory.existingKeys(connection,
+                candidates.stream().map(r -> r.userName().toLowerCase(Locale.ROOT)).toList());
+        return candidates.stream().filter(r -> !taken.contains(r.userName().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private void createAll(Connection connection, PreparedStatement result, String jobId, List<BulkRow> rows,
+            List<String> applications, String source) throws SQLException {
+        List<String> ids = directory.createAll(connection, rows.stream().map(BulkRow::newUser).toList(), applications,
+                rows.stream().map(r -> source + "#" + r.rowNo()).toList(), jobId);
+        for (int i = 0; i < rows.size(); i++) {
+            bindResult(result, jobId, rows.get(i), BulkOutcome.CREATED, null, ids.get(i), true);
+            result.addBatch();
+        }
+        result.executeBatch();
     }
 
     private BulkOutcome apply(Connection connection, BulkRow row, List<String> applications, String source, String jobId,
@@ -121,6 +169,12 @@ public class BulkRowWriter {
 
     private static void insertResult(PreparedStatement insert, String jobId, BulkRow row, BulkOutcome outcome,
             String detail, String userId, boolean keyed) throws SQLException {
+        bindResult(insert, jobId, row, outcome, detail, userId, keyed);
+        insert.executeUpdate();
+    }
+
+    private static void bindResult(PreparedStatement insert, String jobId, BulkRow row, BulkOutcome outcome,
+            String detail, String userId, boolean keyed) throws SQLException {
         insert.setString(1, jobId);
         insert.setLong(2, row.rowNo());
         insert.setString(3, UserDirectory.truncate(row.userName(), 255));
@@ -131,6 +185,5 @@ public class BulkRowWriter {
         insert.setString(6, outcome.label());
         insert.setString(7, UserDirectory.truncate(detail, 2000));
         insert.setString(8, userId);
-        insert.executeUpdate();
     }
 }

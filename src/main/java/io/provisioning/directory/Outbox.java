@@ -39,19 +39,25 @@ public class Outbox {
 
     void enqueue(Connection connection, String userId, String application, String operation, String source,
             OffsetDateTime now, String jobId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO provisioning_outbox (user_id, application, operation, source, status, attempts,"
-                        + " next_attempt_at, created_at, job_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
-            insert.setString(1, userId);
-            insert.setString(2, application);
-            insert.setString(3, operation);
-            insert.setString(4, UserDirectory.truncate(source, 512));
-            insert.setString(5, PENDING);
-            insert.setObject(6, now);
-            insert.setObject(7, now);
-            insert.setString(8, jobId);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bindInsert(insert, userId, application, operation, source, now, jobId);
             insert.executeUpdate();
         }
+    }
+
+    static final String INSERT = "INSERT INTO provisioning_outbox (user_id, application, operation, source, status,"
+            + " attempts, next_attempt_at, created_at, job_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)";
+
+    static void bindInsert(PreparedStatement insert, String userId, String application, String operation, String source,
+            OffsetDateTime now, String jobId) throws SQLException {
+        insert.setString(1, userId);
+        insert.setString(2, application);
+        insert.setString(3, operation);
+        insert.setString(4, UserDirectory.truncate(source, 512));
+        insert.setString(5, PENDING);
+        insert.setObject(6, now);
+        insert.setObject(7, now);
+        insert.setString(8, jobId);
     }
 
     /** Claims up to {@code max} due items for this instance. An item is claimed by one instance at a time. */

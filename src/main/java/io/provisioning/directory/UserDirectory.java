@@ -307,20 +307,85 @@ public class UserDirectory {
         }
     }
 
+    private static final String INSERT_USER = "INSERT INTO directory_user (" + USER_COLUMNS
+            + ", user_name_key, email_key, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+
     private static void insertUser(Connection connection, User user) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO directory_user (" + USER_COLUMNS + ", user_name_key, email_key, version)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            int i = bindProfile(insert, user, 1);
-            insert.setString(i++, user.onboardingStatus());
-            insert.setObject(i++, user.createdAt());
-            insert.setObject(i++, user.updatedAt());
-            insert.setString(i++, key(user.userName()));
-            insert.setString(i, lower(user.email()));
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_USER)) {
+            bindInsertUser(insert, user);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw duplicateOr(e, user.userName());
         }
+    }
+
+    private static void bindInsertUser(PreparedStatement insert, User user) throws SQLException {
+        int i = bindProfile(insert, user, 1);
+        insert.setString(i++, user.onboardingStatus());
+        insert.setObject(i++, user.createdAt());
+        insert.setObject(i++, user.updatedAt());
+        insert.setString(i++, key(user.userName()));
+        insert.setString(i, lower(user.email()));
+    }
+
+    /**
+     * Many new users at once in the caller's transaction, with JDBC batches (the fast path of bulk files): users,
+     * their pending links and create items. Throws on any conflict; the caller then falls back to one by one.
+     *
+     * @param sources the report source of each user's work, in the same order
+     * @return the new users' ids, in order
+     */
+    List<String> createAll(Connection connection, List<NewUser> requests, List<String> applications, List<String> sources,
+            String jobId) throws SQLException {
+        OffsetDateTime now = now();
+        List<String> ids = new java.util.ArrayList<>(requests.size());
+        try (PreparedStatement users = connection.prepareStatement(INSERT_USER);
+                PreparedStatement links = connection.prepareStatement(ApplicationLinks.INSERT);
+                PreparedStatement items = connection.prepareStatement(Outbox.INSERT)) {
+            for (int r = 0; r < requests.size(); r++) {
+                NewUser request = requests.get(r);
+                User user = new User(UUID.randomUUID().toString(), request.userName(), request.email(),
+                        request.firstName(), request.lastName(), request.company(), request.customAttributes(), true,
+                        applications.isEmpty() ? "created" : "provisioning", now, now);
+                ids.add(user.id());
+                bindInsertUser(users, user);
+                users.addBatch();
+                for (String application : applications) {
+                    ApplicationLinks.bindInsert(links, user.id(), application, ApplicationLink.PENDING, null, null);
+                    links.addBatch();
+                    Outbox.bindInsert(items, user.id(), application, OutboxItem.CREATE, sources.get(r), now, jobId);
+                    items.addBatch();
+                }
+            }
+            users.executeBatch();
+            if (!applications.isEmpty()) {
+                links.executeBatch();
+                items.executeBatch();
+            }
+        }
+        return ids;
+    }
+
+    /** Which of these lower-cased user names are taken. */
+    static java.util.Set<String> existingKeys(Connection connection, java.util.Collection<String> keys) throws SQLException {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        if (keys.isEmpty()) {
+            return taken;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT user_name_key FROM directory_user WHERE user_name_key IN (" + marks + ")")) {
+            int i = 1;
+            for (String key : keys) {
+                select.setString(i++, key);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    taken.add(rows.getString(1));
+                }
+            }
+        }
+        return taken;
     }
 
     private static void updateUser(Connection connection, User user) throws SQLException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,7 +35,12 @@ public class ReportSpool {
     }
 
     /** Body: the row's named parameters, as built by {@link ReportRows}. */
-    public void append(@Body Map<String, Object> row) {
+    /** Spools the rows a failed batch insert carried, each to its own file. */
+    public void appendAll(@Body List<Map<String, Object>> rows) {
+        rows.forEach(this::append);
+    }
+
+    public void append(Map<String, Object> row) {
         Map<String, Object> copy = new LinkedHashMap<>(row);
         copy.computeIfPresent(OCCURRED_AT, (key, value) -> value.toString());
         try {
@@ -51,7 +57,12 @@ public class ReportSpool {
     }
 
     /** Body: one spooled JSON line; @return the row's named parameters again */
-    public Map<String, Object> read(@Body String line) throws IOException {
+    /** A spooled row as the batch the {@code reports-insert} route takes. */
+    public List<Map<String, Object>> readBatch(@Body String line) throws IOException {
+        return List.of(read(line));
+    }
+
+    public Map<String, Object> read(String line) throws IOException {
         Map<String, Object> row = JSON.readValue(line.trim(), new TypeReference<LinkedHashMap<String, Object>>() { });
         row.computeIfPresent(OCCURRED_AT, (key, value) -> OffsetDateTime.parse(value.toString()));
         Object duration = row.get("durationMs");
