@@ -115,7 +115,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
-        registry.bind("writeBatcher", new WriteBatcher(applications, settings.getInt("provisioning.outbox.collection-size", 200)));
+        registry.bind("writeBatcher", new WriteBatcher(applications, settings.getInt("provisioning.outbox.collection-size", 200), outbox,
+                Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
         registry.bind("batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard));
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportBeans.register(registry, settings, dataSource, dataDir);

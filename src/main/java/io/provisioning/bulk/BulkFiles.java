@@ -163,7 +163,6 @@ public class BulkFiles implements GenericFileFilter<Object> {
             Map<BulkOutcome, Integer> totals) {
         Map<BulkOutcome, Integer> outcomes = writer.write(jobId, chunk, settings.applications(), "file:" + name,
                 rowsAfter, bytesRead);
-        jobs.bulkProgress(jobId, outcomes);
         outcomes.forEach((k, v) -> totals.merge(k, v, Integer::sum));
         chunk.clear();
     }

@@ -26,6 +26,33 @@ public class ApplicationLinks {
         return Jdbc.inTransaction(dataSource, connection -> list(connection, userId));
     }
 
+    /** The links of many users to one application in one query, by user id. */
+    public java.util.Map<String, ApplicationLink> findAll(java.util.Collection<String> userIds, String application) {
+        if (userIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return Jdbc.inTransaction(dataSource, connection -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement("SELECT user_id, " + COLUMNS
+                    + " FROM application_link WHERE application = ? AND user_id IN (" + marks + ")")) {
+                select.setString(1, application);
+                int i = 2;
+                for (String id : userIds) {
+                    select.setString(i++, id);
+                }
+                java.util.Map<String, ApplicationLink> links = new java.util.HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        links.put(rows.getString(1), new ApplicationLink(rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                                rows.getObject(8, OffsetDateTime.class)));
+                    }
+                }
+                return links;
+            }
+        });
+    }
+
     public Optional<ApplicationLink> find(String userId, String application) {
         return list(userId).stream().filter(l -> l.application().equals(application)).findFirst();
     }
@@ -56,6 +83,42 @@ public class ApplicationLinks {
                 }
             }
             refreshOnboardingStatus(connection, userId);
+            return null;
+        });
+    }
+
+    /** One link's new state, for {@link #recordAll}. */
+    public record Outcome(String userId, String application, String state, String recordId, String syncedFields) {
+    }
+
+    /**
+     * Records successful outcomes of many links in ONE transaction (the results of one sObject collection call),
+     * and completes their outbox items with them.
+     */
+    public void recordAll(List<Outcome> outcomes, List<Long> outboxIds) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE application_link SET state = ?, record_id = COALESCE(?, record_id), error_code = NULL,"
+                            + " error_message = NULL, synced_fields = COALESCE(?, synced_fields), updated_at = ?"
+                            + " WHERE user_id = ? AND application = ?")) {
+                for (Outcome outcome : outcomes) {
+                    update.setString(1, outcome.state());
+                    update.setString(2, outcome.recordId());
+                    update.setString(3, outcome.syncedFields());
+                    update.setObject(4, UserDirectory.now());
+                    update.setString(5, outcome.userId());
+                    update.setString(6, outcome.application());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            for (Outcome outcome : outcomes) {
+                refreshOnboardingStatus(connection, outcome.userId());
+            }
+            Outbox.complete(connection, outboxIds);
             return null;
         });
     }

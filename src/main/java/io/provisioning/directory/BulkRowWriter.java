@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * Writes a chunk of bulk rows in ONE transaction: each row's directory change and provisioning work, its outcome,
- * and the file's checkpoint. A crash loses the whole chunk or nothing, and the file resumes after the checkpoint,
+ * the file's checkpoint and the job's counters. A crash loses the whole chunk or nothing, and the file resumes after the checkpoint,
  * so every row is applied exactly once. A failing row is rolled back to its savepoint and reported; the others go on.
  */
 public class BulkRowWriter {
@@ -46,7 +46,9 @@ public class BulkRowWriter {
                     try {
                         createAll(connection, result, jobId, newUsers, applications, source);
                         counts.put(BulkOutcome.CREATED, newUsers.size());
-                        oneByOne = rows.stream().filter(r -> !newUsers.contains(r)).toList();
+                        java.util.Set<BulkRow> fastRows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        fastRows.addAll(newUsers);
+                        oneByOne = rows.stream().filter(r -> !fastRows.contains(r)).toList();
                     } catch (SQLException e) {
                         // e.g. another instance took a user name meanwhile: go row by row, which reports it
                         connection.rollback(fast);
@@ -76,6 +78,7 @@ public class BulkRowWriter {
                 }
             }
             files.checkpoint(connection, jobId, rowsCommittedAfter, bytesRead);
+            Jobs.bulkProgress(connection, jobId, counts);
             return counts;
         });
     }

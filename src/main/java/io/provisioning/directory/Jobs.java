@@ -63,32 +63,30 @@ public class Jobs {
         });
     }
 
-    /** Adds a chunk of bulk rows to the job's counters. */
-    public void bulkProgress(String id, Map<BulkOutcome, Integer> outcomes) {
+    /** Adds a chunk of bulk rows to the job's counters, inside the chunk's own transaction. */
+    static void bulkProgress(java.sql.Connection connection, String id, Map<BulkOutcome, Integer> outcomes)
+            throws java.sql.SQLException {
         long created = outcomes.getOrDefault(BulkOutcome.CREATED, 0);
         long updated = outcomes.getOrDefault(BulkOutcome.UPDATED, 0);
         long deleted = outcomes.getOrDefault(BulkOutcome.DELETED, 0);
         long unchanged = outcomes.getOrDefault(BulkOutcome.UNCHANGED, 0);
         long invalid = outcomes.getOrDefault(BulkOutcome.INVALID, 0) + outcomes.getOrDefault(BulkOutcome.DUPLICATE, 0);
         long read = created + updated + deleted + unchanged + invalid;
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_job SET rows_read = rows_read + ?, rows_valid = rows_valid + ?,"
-                            + " rows_invalid = rows_invalid + ?, created = created + ?, updated = updated + ?,"
-                            + " deleted = deleted + ?, unchanged = unchanged + ?, failed = failed + ? WHERE id = ?")) {
-                update.setLong(1, read);
-                update.setLong(2, read - invalid);
-                update.setLong(3, invalid);
-                update.setLong(4, created);
-                update.setLong(5, updated);
-                update.setLong(6, deleted);
-                update.setLong(7, unchanged);
-                update.setLong(8, invalid);
-                update.setString(9, id);
-                update.executeUpdate();
-            }
-            return null;
-        });
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE provisioning_job SET rows_read = rows_read + ?, rows_valid = rows_valid + ?,"
+                        + " rows_invalid = rows_invalid + ?, created = created + ?, updated = updated + ?,"
+                        + " deleted = deleted + ?, unchanged = unchanged + ?, failed = failed + ? WHERE id = ?")) {
+            update.setLong(1, read);
+            update.setLong(2, read - invalid);
+            update.setLong(3, invalid);
+            update.setLong(4, created);
+            update.setLong(5, updated);
+            update.setLong(6, deleted);
+            update.setLong(7, unchanged);
+            update.setLong(8, invalid);
+            update.setString(9, id);
+            update.executeUpdate();
+        }
     }
 
     /** A status change that does not end the job (e.g. a file read completely, now provisioning). */

@@ -65,7 +65,7 @@ public class Outbox {
         OffsetDateTime now = UserDirectory.now();
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts, job_id FROM provisioning_outbox"
+                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
@@ -78,7 +78,8 @@ public class Outbox {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7)));
+                                rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7),
+                                rows.getObject(8, OffsetDateTime.class)));
                     }
                 }
                 return items;
@@ -116,20 +117,33 @@ public class Outbox {
         finish(id, DONE, null);
     }
 
-    /** Completes many items in one transaction (the results of one sObject collection call). */
-    public void completeAll(List<Long> ids) {
+    /** Completes many items inside the caller's transaction. */
+    static void complete(Connection connection, List<Long> ids) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
+                        + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?")) {
+            OffsetDateTime now = UserDirectory.now();
+            for (long id : ids) {
+                update.setString(1, DONE);
+                update.setObject(2, now);
+                update.setLong(3, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Gives claimed items back without an attempt (e.g. to go out later in a fuller batch). */
+    public void release(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
-                            + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?")) {
-                OffsetDateTime now = UserDirectory.now();
+                    "UPDATE provisioning_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
                 for (long id : ids) {
-                    update.setString(1, DONE);
-                    update.setObject(2, now);
-                    update.setLong(3, id);
+                    update.setLong(1, id);
+                    update.setString(2, instanceId);
                     update.addBatch();
                 }
                 update.executeBatch();

@@ -2,7 +2,7 @@ package io.provisioning.directory;
 
 /** One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job that caused it, if any). */
 public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
-        String jobId) {
+        String jobId, java.time.OffsetDateTime createdAt) {
 
     public static final String CREATE = "create";
     public static final String UPDATE = "update";

@@ -65,8 +65,11 @@ public class BatchWriter {
         List<CompositeCall.Planned> updates = new ArrayList<>();
         List<CompositeCall.Planned> deletes = new ArrayList<>();
         var paused = loginGuard.remainingPause(application.name());
+        List<String> userIds = batch.items().stream().map(OutboxItem::userId).toList();
+        Map<String, User> users = directory.findAll(userIds);
+        Map<String, ApplicationLink> batchLinks = links.findAll(userIds, application.name());
         for (OutboxItem item : batch.items()) {
-            Optional<User> user = directory.find(item.userId());
+            Optional<User> user = Optional.ofNullable(users.get(item.userId()));
             if (user.isEmpty()) {
                 reports.add(row(item, item.userId(), recorder.failed(item, null,
                         new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()), true)));
@@ -77,7 +80,7 @@ public class BatchWriter {
                         recorder.postponed(item, new ApplicationPausedException(application.name(), paused))));
                 continue;
             }
-            ApplicationLink link = links.find(item.userId(), item.application()).orElse(null);
+            ApplicationLink link = batchLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
             Map<String, Object> mapped = mapping.apply(user.get(), creating);
             WritePlan plan = planner.plan(item, application, link, mapped, synced(link), user.get().active());
@@ -131,21 +134,30 @@ public class BatchWriter {
         CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
         JsonNode results = JSON.readTree(exchange.getMessage().getBody(String.class));
         List<Map<String, Object>> reports = new ArrayList<>();
+        List<OutboxItem> succeeded = new ArrayList<>();
+        List<WritePlan> succeededPlans = new ArrayList<>();
+        List<String> createdIds = new ArrayList<>();
+        List<String> succeededIdentifiers = new ArrayList<>();
         for (int i = 0; i < call.items().size(); i++) {
             CompositeCall.Planned planned = call.items().get(i);
             JsonNode result = results.path(i);
-            Map<String, Object> outcome;
             if (result.path("success").asBoolean(false)) {
-                outcome = recorder.succeeded(planned.item(), planned.plan(),
-                        planned.plan().creates() ? result.path("id").asText(null) : null);
+                succeeded.add(planned.item());
+                succeededPlans.add(planned.plan());
+                createdIds.add(planned.plan().creates() ? result.path("id").asText(null) : null);
+                succeededIdentifiers.add(planned.userIdentifier());
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");
-                outcome = recorder.failed(planned.item(), planned.plan(), new SalesforceFailure(
+                Map<String, Object> outcome = recorder.failed(planned.item(), planned.plan(), new SalesforceFailure(
                         SalesforceErrorClassifier.RETRYABLE_CODES.contains(code), 200, code,
                         error.path("message").asText(result.isMissingNode() ? "no result for this record" : "")), false);
+                reports.add(row(planned.item(), planned.userIdentifier(), outcome));
             }
-            reports.add(row(planned.item(), planned.userIdentifier(), outcome));
+        }
+        List<Map<String, Object>> outcomes = recorder.succeededAll(succeeded, succeededPlans, createdIds);
+        for (int i = 0; i < succeeded.size(); i++) {
+            reports.add(row(succeeded.get(i), succeededIdentifiers.get(i), outcomes.get(i)));
         }
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
     }

@@ -1,7 +1,9 @@
 package io.provisioning.salesforce;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,6 +55,32 @@ public class OutcomeRecorder {
         outbox.complete(item.id());
         loginGuard.loginSucceeded(item.application());
         return report("success", id, null, null);
+    }
+
+    /**
+     * Successes of one sObject collection call, recorded in one transaction.
+     *
+     * @param recordIds the record created for each item (null for the plan's own), in the same order
+     * @return the report fields of each item, in order
+     */
+    public List<Map<String, Object>> succeededAll(List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds) {
+        List<ApplicationLinks.Outcome> outcomes = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            OutboxItem item = items.get(i);
+            WritePlan plan = plans.get(i);
+            String id = recordIds.get(i) != null ? recordIds.get(i) : plan.recordId();
+            outcomes.add(new ApplicationLinks.Outcome(item.userId(), item.application(), plan.stateOnSuccess(), id,
+                    plan.synced() == null ? null : json(plan.synced())));
+            ids.add(item.id());
+            reports.add(report("success", id, null, null));
+        }
+        links.recordAll(outcomes, ids);
+        if (!items.isEmpty()) {
+            loginGuard.loginSucceeded(items.get(0).application());
+        }
+        return reports;
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.provisioning.salesforce;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 
 /**
@@ -18,13 +22,21 @@ public final class WriteBatcher {
 
     private final SalesforceApplications applications;
     private final int maxBatch;
+    private final Outbox outbox;
+    private final Duration fillWait;
 
-    public WriteBatcher(SalesforceApplications applications, int maxBatch) {
+    /**
+     * @param fillWait how long a partial batch of file work may wait for more items of its file (a bulk file is
+     *        committed chunk by chunk); work from the API and other sources never waits
+     */
+    public WriteBatcher(SalesforceApplications applications, int maxBatch, Outbox outbox, Duration fillWait) {
         if (maxBatch < 1 || maxBatch > SALESFORCE_MAX) {
             throw new IllegalArgumentException("batch size must be 1.." + SALESFORCE_MAX + ", got " + maxBatch);
         }
         this.applications = applications;
         this.maxBatch = maxBatch;
+        this.outbox = outbox;
+        this.fillWait = fillWait;
     }
 
     /** @return single {@link OutboxItem}s and {@link WriteBatch}es, in the order work should start */
@@ -38,10 +50,15 @@ public final class WriteBatcher {
                 work.add(item);
             }
         }
+        List<Long> held = new ArrayList<>();
+        OffsetDateTime youngest = OffsetDateTime.now(ZoneOffset.UTC).minus(fillWait);
         for (List<OutboxItem> group : groups.values()) {
             for (int from = 0; from < group.size(); from += maxBatch) {
                 List<OutboxItem> chunk = group.subList(from, Math.min(group.size(), from + maxBatch));
-                if (chunk.size() == 1) {
+                if (chunk.size() < maxBatch && chunk.stream().allMatch(i -> i.jobId() != null && i.createdAt().isAfter(youngest))) {
+                    // more rows of the same file are on their way: send them in a full batch a moment later
+                    chunk.forEach(i -> held.add(i.id()));
+                } else if (chunk.size() == 1) {
                     work.add(chunk.get(0));
                 } else {
                     OutboxItem first = chunk.get(0);
@@ -49,6 +66,7 @@ public final class WriteBatcher {
                 }
             }
         }
+        outbox.release(held);
         return work;
     }
 

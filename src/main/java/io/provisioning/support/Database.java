@@ -26,7 +26,7 @@ public final class Database {
         boolean embedded = url == null;
         if (embedded) {
             url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("provisioning").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;CACHE_SIZE=65536";
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("provisioning-db");
