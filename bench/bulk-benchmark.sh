@@ -47,7 +47,7 @@ while [[ ! -f data/inbox/done/users.csv.result.csv ]]; do
 done
 END=$(date +%s.%N)
 # heap from the GC log (no sampling process competing for the 2 cores): largest heap before a GC, largest after one
-PEAK=$(grep -o '[0-9]*M->[0-9]*M' gc.log | awk -F'[M>-]' '{ if ($1 > b) b = $1; if ($3 > a) a = $3 } END { printf "%d %d", b, a }')
+PEAK=$(grep -o '[0-9]*M->[0-9]*M' gc.log | awk -F'[M>-]' '{ if ($1 > b) b = $1; if ($4 > a) a = $4 } END { printf "%d %d", b, a }')
 CALLS=$(curl -s "localhost:$ORG/emulator/calls")
 JOB=$(grep -o 'Bulk file job [0-9a-f-]* completed' bundle.log | awk '{print $4}' | tail -1)
 JOBVIEW=$(curl -s -H 'Authorization: Bearer bench' "localhost:$HTTP/api/jobs/$JOB")
