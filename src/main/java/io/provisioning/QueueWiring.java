@@ -16,6 +16,7 @@ import io.provisioning.api.UserRequestParser;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.queue.OutcomeEvents;
 import io.provisioning.queue.QueueDeadLetters;
+import io.provisioning.password.MailQueue;
 import io.provisioning.queue.QueueRequestHandler;
 import io.provisioning.queue.QueueRequestParser;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -69,7 +70,8 @@ final class QueueWiring {
         Registry registry = context.getRegistry();
         QueueRequestHandler handler = new QueueRequestHandler(
                 new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)), parser, directory,
-                applications.all().stream().map(SalesforceApplication::name).toList(), queue);
+                applications.all().stream().map(SalesforceApplication::name).toList(), queue,
+                registry.lookupByNameAndType("mailQueue", MailQueue.class));
         registry.bind("queueRequests", handler);
         registry.bind("outcomeEvents", new OutcomeEvents());
         registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));

@@ -177,6 +177,22 @@ class QueueInboundTest {
     }
 
     @Test
+    void anActivationMailRequestQueuesOneMailEvenWhenRedelivered() {
+        String name = "mail.me@example.com";
+        client.send(QUEUE, message("create", profile(name, "Mail"), null), group(name));
+        User user = awaitUser(name);
+        String body = message("activation-mail", "{\"userName\":\"MAIL.ME@example.com\"}", "req-mail-1");
+        client.send(QUEUE, body, group(name));
+        client.send(QUEUE, body, group(name));
+        Await.until(() -> Reports.rows(dataSource(), "SELECT id FROM activation_mail WHERE user_id = ?", user.id()).size(),
+                n -> n >= 1, Duration.ofSeconds(20));
+        Await.until(() -> client.depth(QUEUE), depth -> depth == 0, Duration.ofSeconds(10));
+        assertEquals(1, Reports.rows(dataSource(), "SELECT id FROM activation_mail WHERE user_id = ?", user.id()).size(),
+                "one mail for one request");
+        assertNull(client.receive(DLQ, 500));
+    }
+
+    @Test
     void aDeliveryRolledBackAfterTheDatabaseCommitIsRedeliveredWithoutASecondEffect() {
         String name = "rollback@example.com";
         String id = client.send(QUEUE, message("create", profile(name, "Rollback"), null), group(name),

@@ -34,7 +34,18 @@ public class MailQueue {
     }
 
     public void enqueue(Collection<String> userIds, String kind, String source) {
+        enqueue(userIds, kind, source, null);
+    }
+
+    /**
+     * {@link #enqueue(Collection, String, String)} that records {@code requestKey} (when not null) in the same
+     * transaction, so a redelivered request queues no second mail.
+     */
+    public void enqueue(Collection<String> userIds, String kind, String source, String requestKey) {
         Jdbc.inTransaction(dataSource, connection -> {
+            if (requestKey != null) {
+                io.provisioning.directory.RequestKeys.record(connection, requestKey, source);
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO activation_mail"
                     + " (user_id, kind, source, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")) {
                 for (String userId : userIds) {

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import io.provisioning.api.InvalidRequestException;
 import io.provisioning.api.UserRequestParser;
+import io.provisioning.password.MailItem;
+import io.provisioning.password.MailQueue;
 import io.provisioning.directory.AlreadyProcessedException;
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.User;
@@ -34,9 +36,11 @@ public class QueueRequestHandler {
     private final UserDirectory directory;
     private final List<String> applications;
     private final String queue;
+    private final MailQueue mails;
 
     public QueueRequestHandler(QueueRequestParser envelope, UserRequestParser users, UserDirectory directory,
-            List<String> applications, String queue) {
+            List<String> applications, String queue, MailQueue mails) {
+        this.mails = mails;
         this.envelope = envelope;
         this.users = users;
         this.directory = directory;
@@ -55,8 +59,8 @@ public class QueueRequestHandler {
                 case QueueRequest.UPDATE -> update(request, existing(request), source, key);
                 case QueueRequest.UPSERT -> upsert(request, source, key);
                 case QueueRequest.DELETE -> delete(request, source, key);
-                default -> throw new RejectedMessageException("action " + request.action()
-                        + " is not supported on the queue yet; use POST /api/activation-mails", request);
+                case QueueRequest.ACTIVATION_MAIL -> activationMail(request, source, key);
+                default -> throw new RejectedMessageException("unknown action " + request.action(), request);
             };
             LOG.debug("Queue message {} ({} {}): {}", messageId, request.action(), request.userName(), outcome);
             return outcome;
@@ -115,6 +119,17 @@ public class QueueRequestHandler {
         users.parseChange(request.userJson(), false); // the same shape rules as everywhere, even if only userName counts
         directory.update(existing(request).id(), UserPatch.deactivate(), source, key);
         return "deleted";
+    }
+
+    /** Queues an activation mail for an active user with an e-mail address, with the request key in its transaction. */
+    private String activationMail(QueueRequest request, String source, String key) {
+        User user = existing(request);
+        if (!user.active() || user.email() == null) {
+            throw new RejectedMessageException("user '" + request.userName() + "' is "
+                    + (user.active() ? "without an e-mail address" : "inactive") + "; no activation mail", request);
+        }
+        mails.enqueue(List.of(user.id()), MailItem.ACTIVATION, source, key);
+        return "activation-mail-queued";
     }
 
     private User existing(QueueRequest request) {
