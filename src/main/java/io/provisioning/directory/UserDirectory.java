@@ -52,7 +52,11 @@ public class UserDirectory {
      * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
      */
     public User create(NewUser request, List<String> applications, String source, String requestKey) {
-        return create(request, applications, source, processed(requestKey, source));
+        return Jdbc.inTransaction(dataSource, connection -> {
+            // first: a redelivered request must be recognised before it collides with its own first effect
+            recordRequest(connection, requestKey, source);
+            return create(connection, request, applications, source, null);
+        });
     }
 
     /**
@@ -95,7 +99,12 @@ public class UserDirectory {
      * transaction: a second request with the same key throws {@link AlreadyProcessedException} and changes nothing.
      */
     public User update(String id, UserPatch patch, String source, String requestKey) {
-        return update(id, patch, source, processed(requestKey, source));
+        return Jdbc.inTransaction(dataSource, connection -> {
+            recordRequest(connection, requestKey, source);
+            User before = select(connection, id, true).orElseThrow(() -> new UserNotFoundException(id));
+            update(connection, before, patch, source, null);
+            return select(connection, id, false).orElseThrow();
+        });
     }
 
     /**
@@ -112,8 +121,10 @@ public class UserDirectory {
         });
     }
 
-    private static AlongWith processed(String requestKey, String source) {
-        return requestKey == null ? AlongWith.NOTHING : (connection, user) -> ProcessedRequests.record(connection, requestKey, source);
+    private static void recordRequest(Connection connection, String requestKey, String source) throws SQLException {
+        if (requestKey != null) {
+            ProcessedRequests.record(connection, requestKey, source);
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import io.provisioning.support.ExchangeKeys;
 class QueueDeadLettersTest {
 
     private final QueueRequestHandler handler = new QueueRequestHandler(new QueueRequestParser(1000),
-            new UserRequestParser(Set.of("userName")), null, List.of("salesforce"), "provisioning.requests");
+            new UserRequestParser(Set.of("userName")), null, List.of("salesforce"), "provisioning.requests", null);
     private final QueueDeadLetters deadLetters = new QueueDeadLetters(handler, 4);
 
     @Test
