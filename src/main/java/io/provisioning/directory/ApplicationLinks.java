@@ -66,6 +66,7 @@ public class ApplicationLinks {
     public void record(String userId, String application, String state, String recordId, String errorCode,
             String errorMessage, String syncedFields) {
         Jdbc.inTransaction(dataSource, connection -> {
+            lockUsers(connection, List.of(userId));
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE application_link SET state = ?, record_id = COALESCE(?, record_id), error_code = ?,"
                             + " error_message = ?, synced_fields = COALESCE(?, synced_fields), updated_at = ?"
@@ -100,6 +101,7 @@ public class ApplicationLinks {
             return;
         }
         Jdbc.inTransaction(dataSource, connection -> {
+            lockUsers(connection, outcomes.stream().map(Outcome::userId).toList());
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE application_link SET state = ?, record_id = COALESCE(?, record_id), error_code = NULL,"
                             + " error_message = NULL, synced_fields = COALESCE(?, synced_fields), updated_at = ?"
@@ -121,6 +123,21 @@ public class ApplicationLinks {
             Outbox.complete(connection, outboxIds);
             return null;
         });
+    }
+
+    /**
+     * Locks the users' rows first: outcomes of one user in two applications are recorded one after the other, so the
+     * second sees the first's link when it derives the onboarding status. Sorted, so two batches never deadlock.
+     */
+    private static void lockUsers(Connection connection, List<String> userIds) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM directory_user WHERE id = ? FOR UPDATE")) {
+            for (String userId : new java.util.TreeSet<>(userIds)) {
+                lock.setString(1, userId);
+                try (ResultSet ignored = lock.executeQuery()) {
+                    // the lock is the point
+                }
+            }
+        }
     }
 
     static List<ApplicationLink> list(Connection connection, String userId) throws SQLException {
