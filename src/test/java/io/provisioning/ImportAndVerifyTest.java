@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportAndVerifyTest {
 
-    private static final int ORG_PORT = freePort();
+    private static final int ORG_PORT = TestEnvironment.freePort();
     private static final TestEnvironment ENV = TestEnvironment.create("import-verify")
             .with("provisioning.applications", "salesforce,salesforce-users,salesforce-noimport,salesforce-bad")
             .with("provisioning.salesforce.emulator.port", String.valueOf(ORG_PORT))
@@ -183,11 +182,4 @@ class ImportAndVerifyTest {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,8 +57,8 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PasswordSyncFlowTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final int IMAP_PORT = freePort();
+    private static final int SMTP_PORT = TestEnvironment.freePort();
+    private static final int IMAP_PORT = TestEnvironment.freePort();
     private static final String GOOD_PASSWORD = "Lovelace1815ok";
     private static final TestEnvironment ENV = TestEnvironment.create("password-sync-flow")
             .with("provisioning.applications", "salesforce,salesforce-users")
@@ -299,11 +298,4 @@ class PasswordSyncFlowTest {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -28,7 +28,7 @@ class RestartTest {
     void pendingWorkCompletesAfterRestartOnce() throws Exception {
         TestEnvironment env = TestEnvironment.create("restart")
                 // a fixed emulator port, so the emulated org (persisted in the data folder) is the same after restart
-                .with("provisioning.salesforce.emulator.port", String.valueOf(freePort()));
+                .with("provisioning.salesforce.emulator.port", String.valueOf(TestEnvironment.freePort()));
         String userName = "restart.user@example.com";
 
         Main first = start(env.with("provisioning.outbox.initial-delay-ms", "3600000"));
@@ -71,9 +71,4 @@ class RestartTest {
         return main.lookup("dataSource", DataSource.class);
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

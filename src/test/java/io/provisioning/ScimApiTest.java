@@ -47,8 +47,8 @@ class ScimApiTest {
             .with("provisioning.scim.default-company", "Default Co")
             .with("provisioning.scim.max-page-size", "200")
             // free ports for the embedded mail server, so the class runs beside other builds on the machine
-            .with("provisioning.mail.embedded.smtp-port", String.valueOf(freePort()))
-            .with("provisioning.mail.embedded.imap-port", String.valueOf(freePort()))
+            .with("provisioning.mail.embedded.smtp-port", String.valueOf(TestEnvironment.freePort()))
+            .with("provisioning.mail.embedded.imap-port", String.valueOf(TestEnvironment.freePort()))
             .asSystemProperties();
 
     @BeanInject
@@ -451,13 +451,6 @@ class ScimApiTest {
 
     // ---- helpers ----
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private long total(String filter) {
         ScimClient.Response response = okta.get("/Users?count=0&filter=" + ScimClient.encode(filter));
