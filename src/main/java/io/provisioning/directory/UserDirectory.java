@@ -479,8 +479,13 @@ public class UserDirectory {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    /** Fits a text into a column: at most {@code max} characters, and no NUL (PostgreSQL refuses it in text). */
     static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null) {
+            return null;
+        }
+        String clean = value.indexOf('\u0000') >= 0 ? value.replace('\u0000', ' ') : value;
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     static String toJson(Map<String, Object> attributes) {

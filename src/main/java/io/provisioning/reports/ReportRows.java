@@ -58,7 +58,8 @@ public class ReportRows {
         return identifier == null ? null : identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The value as text; a NUL (which PostgreSQL refuses in text, e.g. from a garbage file's header) becomes a space. */
     private static String text(Object value, String fallback) {
-        return value == null ? fallback : value.toString();
+        return value == null ? fallback : value.toString().replace('\u0000', ' ');
     }
 }
