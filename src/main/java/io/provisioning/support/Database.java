@@ -25,9 +25,10 @@ public final class Database {
         String url = settings.find("provisioning.db.url").orElse(null);
         boolean embedded = url == null;
         if (embedded) {
-            // WRITE_DELAY=0: a commit is on disk before the commit returns, so accepted work survives a kill -9
+            // H2 writes commits to disk in the background (about a second later): a hard kill can lose the newest
+            // commits, whole transactions only. Production runs on PostgreSQL.
             url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("provisioning").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;CACHE_SIZE=65536;WRITE_DELAY=0";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;CACHE_SIZE=65536";
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("provisioning-db");
