@@ -41,7 +41,8 @@ grep -q "emulator at http://127.0.0.1:$ORG" bundle.log || { echo "settings not a
 
 START=$(date +%s.%N)
 mv users.csv data/inbox/users.csv
-while [[ ! -f data/inbox/done/users.csv.result.csv ]]; do
+# the job is complete once its result file is written and the completion is logged
+until [[ -f data/inbox/done/users.csv.result.csv ]] && grep -q 'Bulk file job [0-9a-f-]* completed' bundle.log; do
   sleep 0.5
   kill -0 $PID || { tail -30 bundle.log; exit 1; }
 done
