@@ -117,9 +117,7 @@ public class ApplicationLinks {
                 }
                 update.executeBatch();
             }
-            for (Outcome outcome : outcomes) {
-                refreshOnboardingStatus(connection, outcome.userId());
-            }
+            refreshOnboardingStatus(connection, new java.util.TreeSet<>(outcomes.stream().map(Outcome::userId).toList()));
             Outbox.complete(connection, outboxIds);
             return null;
         });
@@ -130,12 +128,16 @@ public class ApplicationLinks {
      * second sees the first's link when it derives the onboarding status. Sorted, so two batches never deadlock.
      */
     private static void lockUsers(Connection connection, List<String> userIds) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM directory_user WHERE id = ? FOR UPDATE")) {
-            for (String userId : new java.util.TreeSet<>(userIds)) {
-                lock.setString(1, userId);
-                try (ResultSet ignored = lock.executeQuery()) {
-                    // the lock is the point
-                }
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>(userIds);
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT id FROM directory_user WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE")) {
+            int i = 1;
+            for (String id : ids) {
+                lock.setString(i++, id);
+            }
+            try (ResultSet ignored = lock.executeQuery()) {
+                // the lock is the point
             }
         }
     }
@@ -197,19 +199,28 @@ public class ApplicationLinks {
      * have an activation state.
      */
     public static void refreshOnboardingStatus(Connection connection, String userId) throws SQLException {
+        refreshOnboardingStatus(connection, List.of(userId));
+    }
+
+    /** {@link #refreshOnboardingStatus(Connection, String)} for many users in one statement. */
+    static void refreshOnboardingStatus(Connection connection, java.util.Collection<String> userIds) throws SQLException {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE directory_user SET onboarding_status = CASE"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state IN ('failed', 'stale')) THEN 'failed'"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ? AND l.state = 'pending') THEN 'provisioning'"
-                        + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ?) THEN 'deprovisioned'"
+                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state IN ('failed', 'stale')) THEN 'failed'"
+                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state = 'pending') THEN 'provisioning'"
+                        + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'deprovisioned'"
                         + " WHEN activation_status IS NOT NULL THEN activation_status"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = ?) THEN 'provisioned'"
+                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'provisioned'"
                         + " ELSE onboarding_status END"
-                        + " WHERE id = ?")) {
-            for (int i = 1; i <= 4; i++) {
-                update.setString(i, userId);
+                        + " WHERE id IN (" + marks + ")")) {
+            int i = 1;
+            for (String userId : userIds) {
+                update.setString(i++, userId);
             }
-            update.setString(5, userId);
             update.executeUpdate();
         }
     }
