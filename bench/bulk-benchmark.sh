@@ -47,7 +47,8 @@ until [[ -f data/inbox/done/users.csv.result.csv ]] && grep -q 'Bulk file job [0
   kill -0 $PID || { tail -30 bundle.log; exit 1; }
 done
 END=$(date +%s.%N)
-# heap from the GC log (no sampling process competing for the 2 cores): largest heap before a GC, largest after one
+# heap from the GC log (no sampling process competing for the 2 cores): largest heap before a GC pause, largest after
+# one; for the live set use jmap -histo:live during a run
 PEAK=$(grep -o '[0-9]*M->[0-9]*M' gc.log | awk -F'[M>-]' '{ if ($1 > b) b = $1; if ($4 > a) a = $4 } END { printf "%d %d", b, a }')
 CALLS=$(curl -s "localhost:$ORG/emulator/calls")
 JOB=$(grep -o 'Bulk file job [0-9a-f-]* completed' bundle.log | awk '{print $4}' | tail -1)
@@ -62,5 +63,5 @@ calls = json.loads(calls)
 provisioned, failed = leads.split()
 print(f"rows={rows} collection-size={collection} latency={latency}ms wall={wall:.1f}s users/s={int(rows)/wall:.0f} "
       f"provisioned={provisioned} failed={failed} api-calls={calls['total']} by-operation={calls['byOperation']} "
-      f"peak-heap={before}MiB (largest live after GC {after}MiB)")
+      f"heap: largest before a GC pause {before}MiB, largest after one {after}MiB (young pauses leave old garbage: not the live set)")
 PY
