@@ -173,28 +173,23 @@ public class Outbox {
 
     /** Puts the item back for another attempt after {@code delay}. */
     public void retryLater(long id, Duration delay, String error) {
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = NULL,"
-                            + " claimed_until = NULL, last_error = ? WHERE id = ?")) {
-                update.setObject(1, UserDirectory.now().plus(delay));
-                update.setString(2, UserDirectory.truncate(error, 2000));
-                update.setLong(3, id);
-                update.executeUpdate();
-            }
-            return null;
-        });
+        putBack(id, delay, error, 1);
     }
 
     /** Puts the item back without counting an attempt: nothing was sent. */
     public void postpone(long id, Duration delay, String reason) {
+        putBack(id, delay, reason, 0);
+    }
+
+    private void putBack(long id, Duration delay, String reason, int attempts) {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL,"
-                            + " last_error = ? WHERE id = ?")) {
-                update.setObject(1, UserDirectory.now().plus(delay));
-                update.setString(2, UserDirectory.truncate(reason, 2000));
-                update.setLong(3, id);
+                    "UPDATE provisioning_outbox SET attempts = attempts + ?, next_attempt_at = ?, claimed_by = NULL,"
+                            + " claimed_until = NULL, last_error = ? WHERE id = ?")) {
+                update.setInt(1, attempts);
+                update.setObject(2, UserDirectory.now().plus(delay));
+                update.setString(3, UserDirectory.truncate(reason, 2000));
+                update.setLong(4, id);
                 update.executeUpdate();
             }
             return null;
