@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.provisioning.testsupport.Await;
@@ -32,6 +33,9 @@ class BulkCrashIT {
 
     @Test
     void aFileInterruptedByKillMinus9IsAppliedExactlyOnceAfterRestart() throws Exception {
+        // Embedded H2 is not crash-safe under SIGKILL (a run here recovered one row of a transaction whose user row was
+        // lost), so this guarantee is proven, and claimed, on PostgreSQL: CI runs it with PROVISIONING_TEST_DB_URL.
+        Assumptions.assumeTrue(TestEnvironment.usePostgres(), "needs PostgreSQL (PROVISIONING_TEST_DB_URL)");
         TestEnvironment env = TestEnvironment.create("bulk-crash")
                 .with("provisioning.inbox.chunk-size", "250")
                 .with("provisioning.inbox.lease-seconds", "3")
@@ -82,6 +86,10 @@ class BulkCrashIT {
                 assertEquals(ROWS, count(sql, "SELECT COUNT(*) FROM provisioning_outbox WHERE operation = 'create'"),
                         "one create per row, none twice");
                 assertEquals(0, count(sql, "SELECT COUNT(*) FROM provisioning_outbox WHERE status <> 'done'"));
+                assertEquals(1, count(sql, "SELECT COUNT(*) FROM provisioning_job WHERE kind = 'file'"),
+                        "the restart resumes the file's job, it does not start another");
+                assertEquals(1, count(sql, "SELECT COUNT(*) FROM provisioning_job WHERE kind = 'file'"
+                        + " AND status = 'completed' AND error IS NULL"), "completed, with no stale interruption note");
             }
             List<String> lines = Files.readAllLines(result);
             assertEquals(ROWS + 1, lines.size());

@@ -73,14 +73,11 @@ public class BulkFiles implements GenericFileFilter<Object> {
         if (files.known(key)) {
             return false;
         }
-        String jobId = jobs.start("file", null, "file:" + name);
-        var claim = files.claim(key, name, file.getFileLength(), jobId);
+        var claim = files.claim(key, name, file.getFileLength());
         if (claim.isEmpty()) {
-            jobs.finish(jobId, Jobs.SKIPPED, "claimed by another instance");
-            return false;
+            return false; // another instance claimed it first
         }
-        if (!claim.get().jobId().equals(jobId)) {
-            jobs.finish(jobId, Jobs.SKIPPED, "resumes job " + claim.get().jobId());
+        if (claim.get().takenOver()) {
             LOG.warn("Bulk file {}: taking over job {} after its instance stopped; resuming after row {}", name,
                     claim.get().jobId(), claim.get().rowsCommitted());
         }

@@ -178,20 +178,6 @@ public class ApplicationLinks {
         insert.setObject(6, UserDirectory.now());
     }
 
-    /** Marks a link as waiting for outbox work (creating it if the user has none for that application yet). */
-    static void markPending(Connection connection, String userId, String application) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE application_link SET state = ?, updated_at = ? WHERE user_id = ? AND application = ?")) {
-            update.setString(1, ApplicationLink.PENDING);
-            update.setObject(2, UserDirectory.now());
-            update.setString(3, userId);
-            update.setString(4, application);
-            if (update.executeUpdate() == 0) {
-                insert(connection, userId, application, ApplicationLink.PENDING, null, null);
-            }
-        }
-    }
-
     /**
      * failed when any link failed or went stale, provisioning while any is pending, deprovisioned for an inactive
      * user; otherwise the user's activation state (mail-pending, invited, activated, failed: kept in its own column by

@@ -33,16 +33,16 @@ public class InboundFiles {
         this.lease = lease;
     }
 
-    /** A claimed file: its job, and how many rows earlier attempts already committed. */
-    public record Claim(String jobId, long rowsCommitted) {
+    /** A claimed file: its job, how many rows earlier attempts already committed, and whether it was taken over. */
+    public record Claim(String jobId, long rowsCommitted, boolean takenOver) {
     }
 
     /**
-     * Claims a file for this instance: a new file, or one whose reading instance stopped renewing its lease.
-     *
-     * @param jobId the job to use for a new file (created by the caller)
+     * Claims a file for this instance: a new file (its job is created in the same transaction), or one whose reading
+     * instance stopped renewing its lease (its job goes on).
      */
-    public Optional<Claim> claim(String fileKey, String fileName, long size, String jobId) {
+    public Optional<Claim> claim(String fileKey, String fileName, long size) {
+        String jobId = UUID.randomUUID().toString();
         OffsetDateTime now = UserDirectory.now();
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
@@ -58,7 +58,7 @@ public class InboundFiles {
                         }
                         long committed = row.getLong(4);
                         renew(connection, existingJob, now);
-                        return Optional.of(new Claim(existingJob, committed));
+                        return Optional.of(new Claim(existingJob, committed, true));
                     }
                 }
             }
@@ -80,7 +80,8 @@ public class InboundFiles {
                 }
                 throw e;
             }
-            return Optional.of(new Claim(jobId, 0));
+            Jobs.insert(connection, jobId, "file", null, "file:" + fileName);
+            return Optional.of(new Claim(jobId, 0, false));
         });
     }
 
@@ -151,19 +152,6 @@ public class InboundFiles {
                     }
                 }
                 return files;
-            }
-        });
-    }
-
-    /** Bytes total and read, for the job's progress. */
-    public Optional<long[]> progress(String jobId) {
-        return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT bytes_total, bytes_read FROM inbound_file WHERE job_id = ?")) {
-                select.setString(1, jobId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new long[] {row.getLong(1), row.getLong(2)}) : Optional.<long[]>empty();
-                }
             }
         });
     }

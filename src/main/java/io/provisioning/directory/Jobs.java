@@ -29,20 +29,26 @@ public class Jobs {
     public String start(String kind, String application, String source) {
         String id = UUID.randomUUID().toString();
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO provisioning_job (id, kind, application, source, status, rows_read, created, updated,"
-                            + " unchanged, failed, started_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, kind);
-                insert.setString(3, application);
-                insert.setString(4, UserDirectory.truncate(source, 512));
-                insert.setString(5, RUNNING);
-                insert.setObject(6, UserDirectory.now());
-                insert.executeUpdate();
-            }
+            insert(connection, id, kind, application, source);
             return null;
         });
         return id;
+    }
+
+    /** A new running job, inside the caller's transaction. */
+    static void insert(java.sql.Connection connection, String id, String kind, String application, String source)
+            throws java.sql.SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO provisioning_job (id, kind, application, source, status, rows_read, created, updated,"
+                        + " unchanged, failed, started_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, kind);
+            insert.setString(3, application);
+            insert.setString(4, UserDirectory.truncate(source, 512));
+            insert.setString(5, RUNNING);
+            insert.setObject(6, UserDirectory.now());
+            insert.executeUpdate();
+        }
     }
 
     /** Adds to the job's counters. */
@@ -117,11 +123,14 @@ public class Jobs {
         });
     }
 
-    /** Jobs left running by a stop or crash cannot be running any more. */
+    /**
+     * Import jobs left running by a stop or crash cannot be running any more. File jobs are not touched: another
+     * instance may be reading the file, and a file whose instance died is taken over and resumed (its lease).
+     */
     public int interruptRunning() {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_job SET status = ?, error = ?, finished_at = ? WHERE status = ?")) {
+                    "UPDATE provisioning_job SET status = ?, error = ?, finished_at = ? WHERE status = ? AND kind = 'import'")) {
                 update.setString(1, INTERRUPTED);
                 update.setString(2, "the bundle stopped while the job ran; start it again");
                 update.setObject(3, UserDirectory.now());

@@ -214,20 +214,6 @@ public class Outbox {
         });
     }
 
-    /** Items not yet done or failed: what a restart would still apply. */
-    public int pendingCount() {
-        return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM provisioning_outbox WHERE status = ?")) {
-                count.setString(1, PENDING);
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    return rows.getInt(1);
-                }
-            }
-        });
-    }
-
     private void finish(long id, String status, String error) {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(

@@ -89,9 +89,4 @@ public final class SalesforceApplications {
     public List<String> withFeature(Feature feature) {
         return byName.values().stream().filter(a -> a.enabled(feature)).map(SalesforceApplication::name).toList();
     }
-
-    /** Names of the applications with {@code feature} switched off. */
-    public List<String> withoutFeature(Feature feature) {
-        return byName.values().stream().filter(a -> !a.enabled(feature)).map(SalesforceApplication::name).toList();
-    }
 }

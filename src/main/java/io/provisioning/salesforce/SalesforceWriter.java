@@ -27,6 +27,7 @@ public class SalesforceWriter {
     public static final String PLAN = "writePlan";
     public static final String SALESFORCE_OPERATION = "salesforceOperation";
     private static final String LINK = "link";
+    private static final String USER = "directoryUser";
     private static final String REFUSAL = "deactivationRefusal";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,6 +68,7 @@ public class SalesforceWriter {
         // The user id stands in as identifier should the user be gone by now.
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, item.userId());
         User user = directory.get(item.userId());
+        exchange.setProperty(USER, user);
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, user.userName());
         ApplicationLink link = links.find(item.userId(), item.application()).orElse(null);
         exchange.setProperty(LINK, link);
@@ -85,7 +87,7 @@ public class SalesforceWriter {
         @SuppressWarnings("unchecked")
         Map<String, Object> mapped = exchange.getMessage().getBody(Map.class);
         Map<String, Object> synced = readFields(link == null ? null : link.syncedFields());
-        User user = directory.get(item.userId());
+        User user = exchange.getProperty(USER, User.class); // read once, in prepare
         WritePlan plan = planner.plan(item, application, link, mapped, synced, user.active());
         if (!plan.skipped()) {
             Duration held = loginGuard.remainingPause(application.name());
