@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Bulk import benchmark: an N-row CSV file dropped into the inbox of the packaged bundle (embedded H2 and emulator),
-# until every user is in the directory and provisioned into the emulator, whose latency is set to 150 ms a call.
+# Bulk import benchmark: an N-row CSV file dropped into the inbox of the packaged bundle (embedded H2),
+# until every user is in the directory and provisioned into the Salesforce emulator, whose latency is set to 150 ms a call.
 # Prints wall time, users/s, Salesforce API calls and peak heap.
+# The emulator runs in its own JVM (EMULATOR_HEAP, default 4g) so that the heap figures are the bundle's alone;
+# EMULATOR=embedded runs the bundle's built-in emulator in the bundle's JVM instead.
 #   bench/bulk-benchmark.sh [rows] [collection-size]     e.g. 100000 200 (batched), 5000 1 (one call per user)
 # The directory is the embedded H2 file, or PostgreSQL with BENCH_DB_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres
 # (schema bench_bulk, dropped first).
@@ -11,6 +13,7 @@ ROWS=${1:-100000}
 COLLECTION=${2:-200}
 LATENCY=${LATENCY_MS:-150}
 HEAP=${HEAP:-512m}
+EMULATOR=${EMULATOR:-separate}
 [[ -f target/salesforce-provisioning.jar ]] || mvn -B -q -DskipTests package
 WORK=target/bench-bulk-$ROWS-$COLLECTION
 rm -rf "$WORK" && mkdir -p "$WORK/data/inbox" && cp -r config routes "$WORK/"
@@ -28,16 +31,26 @@ if [[ -n "${BENCH_DB_URL:-}" ]]; then
   DB_OPTS=(-Dprovisioning.db.url="$BENCH_DB_URL" -Dprovisioning.db.schema=bench_bulk)
 fi
 cd "$WORK"
-java -Xmx"$HEAP" -Xlog:gc:file=gc.log "${DB_OPTS[@]}" \
-  -Dprovisioning.http.port="$HTTP" -Dprovisioning.salesforce.emulator.port="$ORG" \
+trap 'kill ${PID:-} ${EMULATOR_PID:-} 2>/dev/null || true' EXIT
+EMULATOR_OPTS=(-Dprovisioning.salesforce.emulator.port="$ORG" -Dprovisioning.salesforce.emulator.latency-ms="$LATENCY"
+  -Dprovisioning.salesforce.emulator.daily-api-limit=10000000)
+if [[ "$EMULATOR" == separate ]]; then
+  java -Xmx"${EMULATOR_HEAP:-4g}" -cp ../salesforce-provisioning.jar io.provisioning.emulator.SalesforceEmulator \
+    "$ORG" "" "$LATENCY" 10000000 > emulator.log 2>&1 &
+  EMULATOR_PID=$!
+  EMULATOR_OPTS=(-Dprovisioning.application.salesforce.login-url="http://127.0.0.1:$ORG"
+    -Dprovisioning.application.salesforce.username=integration@emulator.local
+    -Dprovisioning.application.salesforce.password=emulator)
+  until curl -sf "localhost:$ORG/emulator/calls" >/dev/null; do sleep 0.3; done
+fi
+java -Xmx"$HEAP" -Xlog:gc:file=gc.log ${BENCH_JAVA_OPTS:-} "${DB_OPTS[@]}" \
+  -Dprovisioning.http.port="$HTTP" "${EMULATOR_OPTS[@]}" \
   -Dprovisioning.mail.embedded.smtp-port="$SMTP" -Dprovisioning.mail.embedded.imap-port="$IMAP" \
-  -Dprovisioning.api.token=bench -Dprovisioning.salesforce.emulator.latency-ms="$LATENCY" \
-  -Dprovisioning.salesforce.emulator.daily-api-limit=10000000 -Dprovisioning.outbox.collection-size="$COLLECTION" \
+  -Dprovisioning.api.token=bench -Dprovisioning.outbox.collection-size="$COLLECTION" \
   -jar ../salesforce-provisioning.jar > bundle.log 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf "localhost:$HTTP/health" >/dev/null; do sleep 0.5; kill -0 $PID || { tail -30 bundle.log; exit 1; }; done
-grep -q "emulator at http://127.0.0.1:$ORG" bundle.log || { echo "settings not applied"; exit 1; }
+[[ "$EMULATOR" == separate ]] || grep -q "emulator at http://127.0.0.1:$ORG" bundle.log || { echo "settings not applied"; exit 1; }
 
 START=$(date +%s.%N)
 mv users.csv data/inbox/users.csv
@@ -50,18 +63,20 @@ END=$(date +%s.%N)
 # heap from the GC log (no sampling process competing for the 2 cores): largest heap before a GC pause, largest after
 # one; for the live set use jmap -histo:live during a run
 PEAK=$(grep -o '[0-9]*M->[0-9]*M' gc.log | awk -F'[M>-]' '{ if ($1 > b) b = $1; if ($4 > a) a = $4 } END { printf "%d %d", b, a }')
+# live heap once the file is done: a class histogram forces a full collection first
+LIVE=$(jcmd $PID GC.class_histogram 2>/dev/null | awk '/^Total/ { printf "%d", $3 / 1048576 }')
 CALLS=$(curl -s "localhost:$ORG/emulator/calls")
 JOB=$(grep -o 'Bulk file job [0-9a-f-]* completed' bundle.log | awk '{print $4}' | tail -1)
 JOBVIEW=$(curl -s -H 'Authorization: Bearer bench' "localhost:$HTTP/api/jobs/$JOB")
 LEADS=$(echo "$JOBVIEW" | python3 -c 'import sys,json; j=json.load(sys.stdin); print(j["provisioned"], j["provisioningFailed"])')
-python3 - "$ROWS" "$START" "$END" "$PEAK" "$CALLS" "$LEADS" "$COLLECTION" "$LATENCY" <<'PY'
+python3 - "$ROWS" "$START" "$END" "$PEAK" "$CALLS" "$LEADS" "$COLLECTION" "$LATENCY" "$EMULATOR" "${LIVE:-?}" <<'PY'
 import sys, json
-rows, start, end, peak, calls, leads, collection, latency = sys.argv[1:]
+rows, start, end, peak, calls, leads, collection, latency, emulator, live = sys.argv[1:]
 before, after = peak.split()
 wall = float(end) - float(start)
 calls = json.loads(calls)
 provisioned, failed = leads.split()
-print(f"rows={rows} collection-size={collection} latency={latency}ms wall={wall:.1f}s users/s={int(rows)/wall:.0f} "
+print(f"rows={rows} emulator={emulator} collection-size={collection} latency={latency}ms wall={wall:.1f}s users/s={int(rows)/wall:.0f} "
       f"provisioned={provisioned} failed={failed} api-calls={calls['total']} by-operation={calls['byOperation']} "
-      f"heap: largest before a GC pause {before}MiB, largest after one {after}MiB (young pauses leave old garbage: not the live set)")
+      f"heap: largest before a GC pause {before}MiB, largest after one {after}MiB (young pauses leave old garbage), live after the run {live}MiB")
 PY

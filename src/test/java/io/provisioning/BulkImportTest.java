@@ -38,11 +38,13 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkImportTest {
 
+    private static final int MAX_FILE_BYTES = 400_000;
     private static final TestEnvironment ENV = TestEnvironment.create("bulk-import")
             .with("provisioning.inbox.min-age-ms", "300")
             .with("provisioning.inbox.poll-interval-ms", "200")
             .with("provisioning.inbox.result-check-interval-ms", "300")
             .with("provisioning.inbox.chunk-size", "3")
+            .with("provisioning.inbox.max-file-bytes", String.valueOf(MAX_FILE_BYTES))
             .asSystemProperties();
     private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
 
@@ -141,6 +143,64 @@ class BulkImportTest {
     void aHeaderOnlyFileCompletesWithNoRows() throws Exception {
         List<CSVRecord> result = dropAndAwaitResult("header-only.csv", "userName,email,lastName,company\n");
         assertEquals(1, result.size());
+    }
+
+    @Test
+    void aFileOverTheSizeLimitFailsWithoutApplyingARow() throws Exception {
+        String csv = rows("big", 10_000);
+        assertTrue(csv.length() > MAX_FILE_BYTES);
+        drop("too-big.csv", csv);
+        Path result = INBOX.resolve("failed").resolve("too-big.csv.result.csv");
+        Await.until(() -> Files.exists(result) && Files.exists(INBOX.resolve("failed").resolve("too-big.csv")),
+                exists -> exists, Duration.ofSeconds(30));
+        assertTrue(Files.readString(result).contains("over the limit of " + MAX_FILE_BYTES), Files.readString(result));
+        assertEquals(0, Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key LIKE ?",
+                "big%").size(), "nothing applied");
+        assertEquals("failed", api.get("/api/jobs/" + jobFor("too-big.csv").get("job_id")).json().path("status").asText());
+    }
+
+    /**
+     * A file deleted while it is read: the open stream keeps reading it to the end (POSIX keeps a deleted file's data
+     * until it is closed), so every row is applied and reported; only the move to done/ has nothing left to move.
+     */
+    @Test
+    void aFileDeletedWhileReadIsStillAppliedRowByRow() throws Exception {
+        int count = 3_000;
+        drop("deleted.csv", rows("gone", count));
+        Path file = INBOX.resolve("deleted.csv");
+        Await.until(() -> committedRows("deleted.csv"), rows -> rows > 0, Duration.ofSeconds(30));
+        Files.delete(file);
+        long committedWhenDeleted = committedRows("deleted.csv");
+        Path result = INBOX.resolve("done").resolve("deleted.csv.result.csv");
+        Await.until(() -> Files.exists(result), exists -> exists, Duration.ofSeconds(120));
+        List<CSVRecord> rows;
+        try (Reader reader = Files.newBufferedReader(result)) {
+            rows = CSVFormat.RFC4180.parse(reader).getRecords();
+        }
+        assertTrue(committedWhenDeleted < count, "deleted before the end of the file: " + committedWhenDeleted);
+        assertEquals(count + 1, rows.size(), "a result for every row");
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.get(3).equals("created")), "every row created");
+        assertEquals(count, Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key LIKE ?",
+                "gone%").size());
+        assertFalse(Files.exists(file));
+        JsonNode job = api.get("/api/jobs/" + jobFor("deleted.csv").get("job_id")).json();
+        assertEquals("completed", job.path("status").asText());
+        assertTrue(job.path("error").asText().contains("removed from the inbox while it was read"), job.toString());
+    }
+
+    private static String rows(String prefix, int count) {
+        StringBuilder csv = new StringBuilder("userName,email,firstName,lastName,company\n");
+        for (int i = 0; i < count; i++) {
+            csv.append(prefix).append(i).append("@bulk.example.com,").append(prefix).append(i)
+                    .append("@bulk.example.com,First,Last").append(i).append(",Acme\n");
+        }
+        return csv.toString();
+    }
+
+    private long committedRows(String fileName) {
+        List<Map<String, Object>> rows = Reports.rows(dataSource(),
+                "SELECT rows_committed FROM inbound_file WHERE file_name = ?", fileName);
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("rows_committed")).longValue();
     }
 
     private List<CSVRecord> dropAndAwaitResult(String name, String content) throws IOException {

@@ -108,7 +108,14 @@ public class BulkFiles implements GenericFileFilter<Object> {
             read(path, name, claim);
             files.setStatus(claim.jobId(), InboundFiles.PROVISIONING,
                     settings.inbox().resolve("done").resolve(name + ".result.csv").toString());
-            jobs.status(claim.jobId(), InboundFiles.PROVISIONING, null);
+            // The open stream still reads a file deleted meanwhile to its end, so its rows stand; say so, as the
+            // move to done/ will fail with nothing to move.
+            String note = Files.exists(path) ? null
+                    : "removed from the inbox while it was read: every row was read and is applied, nothing left to move to done/";
+            if (note != null) {
+                LOG.warn("Bulk file {} {}", name, note);
+            }
+            jobs.status(claim.jobId(), InboundFiles.PROVISIONING, note);
         } catch (BulkFileException e) {
             fail(claim.jobId(), name, e.getMessage());
             exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+import io.provisioning.support.TimeOrderedIds;
 
 /**
  * Files dropped for bulk import, claimed by one bundle instance at a time with a lease that the instance renews as it
@@ -42,7 +43,7 @@ public class InboundFiles {
      * instance stopped renewing its lease (its job goes on).
      */
     public Optional<Claim> claim(String fileKey, String fileName, long size) {
-        String jobId = UUID.randomUUID().toString();
+        String jobId = TimeOrderedIds.next();
         OffsetDateTime now = UserDirectory.now();
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(

@@ -7,9 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
+import io.provisioning.support.TimeOrderedIds;
 
 /** Long-running work (imports) with progress counters that clients poll. */
 public class Jobs {
@@ -27,7 +27,7 @@ public class Jobs {
     }
 
     public String start(String kind, String application, String source) {
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         Jdbc.inTransaction(dataSource, connection -> {
             insert(connection, id, kind, application, source);
             return null;

@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.support.TimeOrderedIds;
 
 /**
  * The directory's users (JDBC). Every change is committed together with the provisioning work it causes (outbox
@@ -75,7 +75,7 @@ public class UserDirectory {
     User create(Connection connection, NewUser request, List<String> applications, String source, String jobId)
             throws SQLException {
         OffsetDateTime now = now();
-        User user = new User(UUID.randomUUID().toString(), request.userName(), request.email(), request.firstName(),
+        User user = new User(TimeOrderedIds.next(), request.userName(), request.email(), request.firstName(),
                 request.lastName(), request.company(), request.customAttributes(), true,
                 applications.isEmpty() ? "created" : "provisioning", now, now);
         insertUser(connection, user);
@@ -181,7 +181,7 @@ public class UserDirectory {
                 OffsetDateTime now = now();
                 Map<String, Object> custom = new LinkedHashMap<>(attributes);
                 List.of("userName", "email", "firstName", "lastName", "company", "active").forEach(custom::remove);
-                User user = new User(UUID.randomUUID().toString(), userName.toString(), text(attributes, "email"),
+                User user = new User(TimeOrderedIds.next(), userName.toString(), text(attributes, "email"),
                         text(attributes, "firstName"), text(attributes, "lastName"), text(attributes, "company"), custom,
                         !Boolean.FALSE.equals(attributes.get("active")), "provisioned", now, now);
                 insertUser(connection, user);
@@ -380,7 +380,7 @@ public class UserDirectory {
                 PreparedStatement items = connection.prepareStatement(Outbox.INSERT)) {
             for (int r = 0; r < requests.size(); r++) {
                 NewUser request = requests.get(r);
-                User user = new User(UUID.randomUUID().toString(), request.userName(), request.email(),
+                User user = new User(TimeOrderedIds.next(), request.userName(), request.email(),
                         request.firstName(), request.lastName(), request.company(), request.customAttributes(), true,
                         applications.isEmpty() ? "created" : "provisioning", now, now);
                 ids.add(user.id());

@@ -131,14 +131,20 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
     }
 
-    /** Standalone run: {@code [port] [dataDir]}. */
+    /** Standalone run: {@code [port] [dataDir] [latencyMs] [dailyApiLimit]} (an empty dataDir keeps records in memory only). */
     public static void main(String[] args) throws IOException {
         EmulatorSettings s = EmulatorSettings.defaults();
         if (args.length > 0) {
             s = s.withPort(Integer.parseInt(args[0]));
         }
-        if (args.length > 1) {
+        if (args.length > 1 && !args[1].isEmpty()) {
             s = s.withDataDir(Path.of(args[1]));
+        }
+        if (args.length > 2) {
+            s = s.withLatencyMs(Long.parseLong(args[2]));
+        }
+        if (args.length > 3) {
+            s = s.withDailyApiLimit(Long.parseLong(args[3]));
         }
         SalesforceEmulator emulator = new SalesforceEmulator(s);
         emulator.start();

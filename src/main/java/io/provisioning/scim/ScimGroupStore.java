@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import io.provisioning.directory.Jdbc;
+import io.provisioning.support.TimeOrderedIds;
 
 /** Groups and their members ({@code scim_group}, {@code scim_group_member}). Members are directory users SCIM shows. */
 public class ScimGroupStore {
@@ -40,7 +40,7 @@ public class ScimGroupStore {
     }
 
     public String create(ScimGroupMapper.Incoming group) {
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scim_group (id, display_name,"
