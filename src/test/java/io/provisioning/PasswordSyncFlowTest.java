@@ -39,6 +39,8 @@ import org.openqa.selenium.WebDriver;
 
 import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.support.EmbeddedMailServer;
+import io.provisioning.password.ResetTokens;
+import io.provisioning.password.TokenCheck;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.Browser;
@@ -303,6 +305,32 @@ class PasswordSyncFlowTest {
     private EmulatorClient emulator(String application) {
         return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator-" + application,
                 SalesforceEmulator.class).baseUrl());
+    }
+
+
+    /** Two mails for one user sent concurrently, the newer one first: the older link must not win. */
+    @Test
+    @Order(100)
+    void aLinkSentAfterANewerOneIsSupersededAtOnce() {
+        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", "order.user@example.com",
+                "email", "order.user@example.com", "lastName", "Order", "company", "Acme")));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        java.time.Instant now = java.time.Instant.now();
+        ResetTokens earlier = new ResetTokens(dataSource(), Duration.ofHours(1),
+                java.time.Clock.fixed(now.minusSeconds(60), java.time.ZoneOffset.UTC));
+        ResetTokens later = new ResetTokens(dataSource(), Duration.ofHours(1), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        ResetTokens.Issued older = earlier.issue(id);
+        ResetTokens.Issued newer = later.issue(id);
+        later.activate(newer.hash(), id);
+        earlier.activate(older.hash(), id);
+        assertEquals(TokenCheck.Status.VALID, later.check(newer.token()).status());
+        assertEquals(TokenCheck.Status.SUPERSEDED, later.check(older.token()).status());
+
+        ResetTokens.Issued newest = later.issue(id);
+        later.activate(newest.hash(), id);
+        assertEquals(TokenCheck.Status.SUPERSEDED, later.check(newer.token()).status(), "a newer sent link supersedes");
+        assertEquals(TokenCheck.Status.VALID, later.check(newest.token()).status());
     }
 
     private DataSource dataSource() {

@@ -57,18 +57,36 @@ public class ResetTokens {
         return issued;
     }
 
-    /** The mail with this token was sent: it becomes the user's only valid link. */
+    /**
+     * The mail with this token was sent: it becomes the user's only valid link, unless a link issued after it was
+     * already sent (two mails sent concurrently, the newer one first), in which case it is superseded at once.
+     */
     public void activate(String hash, String userId) {
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement older = connection.prepareStatement(
-                    "UPDATE password_token SET state = ? WHERE user_id = ? AND state = ?");
+            // one activation per user at a time, so that two of them cannot both see no newer link
+            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM directory_user WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, userId);
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement older = connection.prepareStatement("UPDATE password_token SET state = ?"
+                    + " WHERE user_id = ? AND state = ? AND created_at <= (SELECT created_at FROM password_token WHERE token_hash = ?)");
+                 PreparedStatement newer = connection.prepareStatement("SELECT COUNT(*) FROM password_token"
+                    + " WHERE user_id = ? AND state = ? AND created_at > (SELECT created_at FROM password_token WHERE token_hash = ?)");
                  PreparedStatement current = connection.prepareStatement(
                     "UPDATE password_token SET state = ? WHERE token_hash = ?")) {
                 older.setString(1, SUPERSEDED);
                 older.setString(2, userId);
                 older.setString(3, ACTIVE);
+                older.setString(4, hash);
                 older.executeUpdate();
-                current.setString(1, ACTIVE);
+                newer.setString(1, userId);
+                newer.setString(2, ACTIVE);
+                newer.setString(3, hash);
+                boolean newerSent;
+                try (ResultSet count = newer.executeQuery()) {
+                    newerSent = count.next() && count.getLong(1) > 0;
+                }
+                current.setString(1, newerSent ? SUPERSEDED : ACTIVE);
                 current.setString(2, hash);
                 return current.executeUpdate();
             }
