@@ -30,6 +30,7 @@ import io.provisioning.directory.InboundFiles;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.directory.WorkRetention;
 import io.provisioning.emulator.EmulatorSettings;
 import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.mapping.AttributeMapping;
@@ -115,6 +116,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
+        registry.bind("workRetention", new WorkRetention(dataSource,
+                Duration.ofDays(settings.getInt("provisioning.work.retention-days", 30)),
+                settings.getInt("provisioning.work.retention.batch-size", 5_000), Clock.systemUTC()));
         registry.bind("writeBatcher", new WriteBatcher(applications, settings.getInt("provisioning.outbox.collection-size", 200), outbox,
                 Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
         registry.bind("batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard));

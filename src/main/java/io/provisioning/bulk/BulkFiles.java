@@ -196,7 +196,7 @@ public class BulkFiles implements GenericFileFilter<Object> {
             }
             resultFile.write(jobId, Path.of(file[1]));
             files.setStatus(jobId, InboundFiles.COMPLETED, null);
-            jobs.finish(jobId, Jobs.COMPLETED, null);
+            jobs.finishFile(jobId);
             Map<String, Object> view = jobs.view(jobId).orElseThrow();
             LOG.info("Bulk file job {} completed: {}", jobId, view);
             finished.add(Map.of(ExchangeKeys.USER_IDENTIFIER, "job:" + jobId, ExchangeKeys.REQUEST_ID, jobId,

@@ -123,6 +123,25 @@ public class Jobs {
         });
     }
 
+    /** Completes a file job, keeping its provisioning totals (its outbox items are purged later). */
+    public void finishFile(String id) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_job SET status = ?,"
+                    + " finished_at = ?, provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
+                    + " provisioning_failed = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
+                    + " WHERE id = ?")) {
+                update.setString(1, COMPLETED);
+                update.setObject(2, UserDirectory.now());
+                update.setString(3, id);
+                update.setString(4, Outbox.DONE);
+                update.setString(5, id);
+                update.setString(6, Outbox.FAILED);
+                update.setString(7, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     /**
      * Import jobs left running by a stop or crash cannot be running any more. File jobs are not touched: another
      * instance may be reading the file, and a file whose instance died is taken over and resumed (its lease).
@@ -145,7 +164,8 @@ public class Jobs {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed, error,"
-                            + " started_at, finished_at, rows_valid, rows_invalid, deleted FROM provisioning_job WHERE id = ?")) {
+                            + " started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned, provisioning_failed"
+                            + " FROM provisioning_job WHERE id = ?")) {
                 select.setString(1, id);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
@@ -174,7 +194,14 @@ public class Jobs {
                         view.put("valid", row.getLong(14));
                         view.put("invalid", row.getLong(15));
                         view.put("deleted", row.getLong(16));
-                        fileProgress(connection, id, view, seconds, finished == null);
+                        if (row.getObject(17) != null) {
+                            view.put("provisioned", row.getLong(17));
+                            view.put("provisioningFailed", row.getLong(18));
+                            view.put("provisioningPending", 0L);
+                            view.put("estimatedSecondsLeft", null);
+                        } else {
+                            fileProgress(connection, id, view, seconds, finished == null);
+                        }
                     }
                     return Optional.of(view);
                 }
