@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.provisioning.api.ApplicationResource;
 import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
+import io.provisioning.api.OversizedBodyAnswer;
 import io.provisioning.api.UserRequestParser;
 import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFiles;
@@ -104,6 +105,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("userResource", new UserResource(parser, directory, links, outbox,
                 applications.all().stream().map(SalesforceApplication::name).toList()));
         registry.bind("errorResponses", new ErrorResponses());
+        OversizedBodyAnswer.register(context, settings.getLong("camel.server.max-body-size", 1_048_576));
         Jobs jobs = new Jobs(dataSource);
         int interrupted = jobs.interruptRunning();
         if (interrupted > 0) {

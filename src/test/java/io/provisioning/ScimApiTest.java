@@ -452,6 +452,12 @@ class ScimApiTest {
     // ---- helpers ----
 
 
+    @Test
+    void anOversizedBodyGetsAScimError() {
+        ScimClient.Response response = okta.post("/Users", userJson("x".repeat(2 * 1024 * 1024) + "@example.com", "Big", "Body"));
+        assertError(response, 413, null);
+    }
+
     private long total(String filter) {
         ScimClient.Response response = okta.get("/Users?count=0&filter=" + ScimClient.encode(filter));
         assertEquals(200, response.status(), filter + " → " + response);

@@ -82,6 +82,8 @@ class UserApiTest {
         String huge = "x".repeat(2 * 1024 * 1024);
         ApiClient.Response response = api.post("/api/users", "{\"userName\":\"" + huge + "\"}");
         assertEquals(413, response.status());
+        assertEquals("payload_too_large", response.json().path("error").asText(), response.body());
+        assertTrue(response.json().path("message").asText().contains("1048576 bytes"), response.body());
     }
 
     @Test
