@@ -52,8 +52,7 @@ final class ObserveWiring {
         Clock clock = Clock.systemUTC();
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
 
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
+        PrometheusMeterRegistry meters = metricsRegistry(registry);
         ProvisioningMetrics metrics = new ProvisioningMetrics(meters, new Cached<>(new OutboxBacklog(dataSource, clock),
                 Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms", 5_000)), clock));
         registry.bind("operationObserver", new OperationObserver(metrics));
@@ -61,6 +60,16 @@ final class ObserveWiring {
         context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
 
         registry.bind("healthReport", new HealthReport(checks(context, settings, dataSource, clock)));
+    }
+
+    /** camel-micrometer-prometheus' registry when it has made one already (camel.metrics.enabled), else a new one it will use. */
+    private static PrometheusMeterRegistry metricsRegistry(Registry registry) {
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
+        return meters;
     }
 
     private static Map<String, Supplier<CheckResult>> checks(CamelContext context, Settings settings, DataSource dataSource,

@@ -11,6 +11,9 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * How much provisioning work waits: pending outbox items and the age of the oldest. Both queries run on the
  * {@code (status, id)} index (the oldest pending item is the one with the lowest id).
@@ -21,6 +24,7 @@ public class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
     public record Backlog(long pending, double oldestAgeSeconds) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxBacklog.class);
     private static final String PENDING = "pending";
 
     private final DataSource dataSource;
@@ -54,6 +58,7 @@ public class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
             }
         } catch (SQLException e) {
             // the gauges show NaN while the database is down; the health check says why
+            LOG.debug("Outbox backlog not readable", e);
             return new Backlog(-1, Double.NaN);
         }
     }

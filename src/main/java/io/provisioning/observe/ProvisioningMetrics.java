@@ -18,12 +18,14 @@ public class ProvisioningMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicReference<ApiUsage>> apiUsage = new ConcurrentHashMap<>();
 
+    /** @param backlog read when scraped (held strongly: Micrometer gauges only keep weak references) */
     public ProvisioningMetrics(MeterRegistry registry, Supplier<OutboxBacklog.Backlog> backlog) {
         this.registry = registry;
         Gauge.builder("provisioning.outbox.pending", backlog, b -> b.get().pending() < 0 ? Double.NaN : b.get().pending())
-                .description("Provisioning work waiting in the outbox").register(registry);
+                .description("Provisioning work waiting in the outbox").strongReference(true).register(registry);
         Gauge.builder("provisioning.outbox.oldest.pending.age", backlog, b -> b.get().oldestAgeSeconds())
-                .baseUnit("seconds").description("Age of the oldest pending outbox item").register(registry);
+                .baseUnit("seconds").description("Age of the oldest pending outbox item").strongReference(true)
+                .register(registry);
     }
 
     /** One operation's outcome, as its report row says: success, failure, retrying or skipped. */
