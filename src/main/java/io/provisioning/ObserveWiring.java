@@ -24,6 +24,7 @@ import io.provisioning.observe.CheckResult;
 import io.provisioning.observe.DatabaseCheck;
 import io.provisioning.observe.HealthReport;
 import io.provisioning.observe.InboxCheck;
+import io.provisioning.observe.IntakeCorrelation;
 import io.provisioning.observe.OperationObserver;
 import io.provisioning.observe.OutboundCallObserver;
 import io.provisioning.observe.OutboxBacklog;
@@ -58,6 +59,7 @@ final class ObserveWiring {
         registry.bind("operationObserver", new OperationObserver(metrics));
         registry.bind("bulkFileObserver", new BulkFileObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
+        context.getManagementStrategy().addEventNotifier(new IntakeCorrelation());
 
         registry.bind("healthReport", new HealthReport(checks(context, settings, dataSource, clock)));
     }

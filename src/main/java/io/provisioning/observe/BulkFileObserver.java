@@ -26,8 +26,8 @@ public class BulkFileObserver {
             return;
         }
         KeyValueLine line = new KeyValueLine().add("kind", "bulk-file")
-                .add("correlationId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
-                .add("source", exchange.getProperty(ExchangeKeys.SOURCE))
+                .add("correlationId", exchange.getProperty(ExchangeKeys.SOURCE))
+                .add("requestId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
                 .add("operation", exchange.getProperty(ExchangeKeys.OPERATION))
                 .add("outcome", "read");
         long rows = 0;

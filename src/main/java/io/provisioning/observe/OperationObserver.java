@@ -32,7 +32,8 @@ public class OperationObserver {
 
     static String line(Map<String, Object> row) {
         return new KeyValueLine().add("kind", "operation")
-                .add("correlationId", row.get("requestId"))
+                .add("correlationId", row.get("correlationId"))
+                .add("requestId", row.get("requestId"))
                 .add("userName", row.get("userIdentifier"))
                 .add("application", row.get("application"))
                 .add("operation", row.get("operation"))

@@ -60,7 +60,8 @@ public class OutboundCallObserver extends EventNotifierSupport {
         metrics.salesforceCall(application, failure == null ? "ok" : "error");
         ApiUsage.parse(exchange.getMessage().getHeader(LIMIT_INFO)).ifPresent(usage -> metrics.apiUsage(application, usage));
         LOG.info("{}", new KeyValueLine().add("kind", "salesforce-call")
-                .add("correlationId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
+                .add("correlationId", exchange.getProperty(ExchangeKeys.CORRELATION_ID))
+                .add("requestId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
                 .add("userName", exchange.getProperty(ExchangeKeys.USER_IDENTIFIER))
                 .add("application", application)
                 .add("call", endpoint.getOperationName() == null ? null : endpoint.getOperationName().value())
