@@ -32,8 +32,7 @@ import io.provisioning.testsupport.TestEnvironment;
 class BulkBatchingTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create("bulk-batching")
-            .with("provisioning.inbox.min-age-ms", "300")
-            .with("provisioning.inbox.poll-interval-ms", "200")
+            .withQuickInbox()
             .with("provisioning.inbox.result-check-interval-ms", "300")
             .with("provisioning.outbox.initial-delay-ms", "100")
             .asSystemProperties();

@@ -60,13 +60,8 @@ class ObserveLogSecretsTest {
     private static final int SMTP_PORT = TestEnvironment.freePort();
     private static final Capture LOG = Capture.install();
     private static final TestEnvironment ENV = TestEnvironment.create("observe-log-secrets")
-            .with("provisioning.applications", "salesforce,salesforce-users")
+            .withUserApplication()
             .with("provisioning.salesforce.emulator.password", SALESFORCE_PASSWORD)
-            .with("provisioning.application.salesforce-users.defaults.ProfileId", "00eEm0000000002IAA")
-            .with("provisioning.application.salesforce-users.defaults.TimeZoneSidKey", "Europe/London")
-            .with("provisioning.application.salesforce-users.defaults.LocaleSidKey", "en_GB")
-            .with("provisioning.application.salesforce-users.defaults.EmailEncodingKey", "UTF-8")
-            .with("provisioning.application.salesforce-users.defaults.LanguageLocaleKey", "en_US")
             // a "real" SMTP relay with a login: the embedded server's SMTP port, configured as an external host
             .with("provisioning.mail.embedded.smtp-port", String.valueOf(SMTP_PORT))
             .with("provisioning.mail.host", "127.0.0.1")

@@ -3,10 +3,8 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Inbox;
 import io.provisioning.testsupport.TestEnvironment;
 
 /**
@@ -35,8 +34,7 @@ class ObserveMetricsTest {
     private static final TestEnvironment ENV = TestEnvironment.create("observe-metrics")
             .with("provisioning.salesforce.emulator.daily-api-limit", "50000")
             .with("provisioning.observe.outbox-cache-ms", "100")
-            .with("provisioning.inbox.min-age-ms", "300")
-            .with("provisioning.inbox.poll-interval-ms", "200")
+            .withQuickInbox()
             .with("provisioning.mail.poll-interval-ms", "200")
             .asSystemProperties();
     private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
@@ -75,7 +73,7 @@ class ObserveMetricsTest {
     @Test
     void bulkFileRowsAreCountedByOutcome() throws Exception {
         String before = scrape();
-        drop("metrics.csv", "userName,email,lastName,company\n"
+        Inbox.drop(INBOX, "metrics.csv", "userName,email,lastName,company\n"
                 + "bulk.one@example.com,bulk.one@example.com,One,Files\n"
                 + "bulk.two@example.com,bulk.two@example.com,Two,Files\n"
                 + "bulk.bad@example.com,not-an-address,Bad,Files\n");
@@ -149,13 +147,6 @@ class ObserveMetricsTest {
     private JsonNode awaitState(String userId, String state) {
         return Await.until(() -> api.get("/api/users/" + userId).json(),
                 u -> state.equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
-    }
-
-    private static void drop(String name, String content) throws Exception {
-        Files.createDirectories(INBOX);
-        Path temp = INBOX.resolve("." + name + ".part");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private EmulatorClient emulator() {

@@ -11,10 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,33 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.testsupport.MutableClock;
 
 /** The observe package's parts on their own: caching, checks, the report, log lines, usage header, meters. */
 class ObservePartsTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void cachedValuesAreComputedOncePerTimeToLive() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock();
         AtomicInteger calls = new AtomicInteger();
         Cached<Integer> cached = new Cached<>(calls::incrementAndGet, Duration.ofSeconds(5), clock);
         assertEquals(1, cached.get());
@@ -92,7 +70,7 @@ class ObservePartsTest {
 
     @Test
     void aHeldBackApplicationIsDownWithItsReasonWithoutLoggingIn() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock();
         LoginGuard guard = new LoginGuard(Duration.ofMinutes(5), clock);
         guard.loginFailed("salesforce", "invalid_grant: authentication failure");
         SalesforceLoginCheck check = new SalesforceLoginCheck("salesforce", guard, () -> {
