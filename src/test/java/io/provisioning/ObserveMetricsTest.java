@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
@@ -48,7 +46,7 @@ class ObserveMetricsTest {
     void operationsSalesforceCallsAndApiUsageAreCounted() {
         String before = scrape();
         String userId = createUser("metrics.ada@example.com");
-        awaitState(userId, "provisioned");
+        api.awaitFirstLinkState(userId, "provisioned");
 
         String after = Await.until(this::scrape, s -> operations(s, "create", "success") == operations(before, "create", "success") + 1,
                 Duration.ofSeconds(10));
@@ -61,7 +59,7 @@ class ObserveMetricsTest {
         emulator().injectFault("{\"operation\":\"create\",\"count\":1,\"status\":400,\"errorCode\":\"REQUIRED_FIELD_MISSING\","
                 + "\"message\":\"Required fields are missing: [Company]\"}");
         String failingId = createUser("metrics.failing@example.com");
-        awaitState(failingId, "failed");
+        api.awaitFirstLinkState(failingId, "failed");
         String failed = Await.until(this::scrape, s -> operations(s, "create", "failure") == operations(after, "create", "failure") + 1,
                 Duration.ofSeconds(10));
         assertTrue(value(failed, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "error")
@@ -87,7 +85,7 @@ class ObserveMetricsTest {
     @Test
     void activationMailsSentAreCounted() {
         String userId = createUser("metrics.mail@example.com");
-        awaitState(userId, "provisioned");
+        api.awaitFirstLinkState(userId, "provisioned");
         String before = scrape();
         ApiClient.Response queued = api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
         assertEquals(202, queued.status(), queued.body());
@@ -144,13 +142,7 @@ class ObserveMetricsTest {
         return created.json().path("id").asText();
     }
 
-    private JsonNode awaitState(String userId, String state) {
-        return Await.until(() -> api.get("/api/users/" + userId).json(),
-                u -> state.equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
-    }
-
     private EmulatorClient emulator() {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context);
     }
 }
