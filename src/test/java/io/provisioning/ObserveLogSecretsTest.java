@@ -41,6 +41,7 @@ import io.provisioning.support.EmbeddedMailServer;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.QueueClient;
 import io.provisioning.testsupport.TestEnvironment;
 
 /**
@@ -125,26 +126,40 @@ class ObserveLogSecretsTest {
         }
         assertTrue(log.contains("SalesforceHttpClient"), "the capture sees the bundle's threads: " + log.length());
         // the caller's correlation id crossed the outbox to both applications' Salesforce calls and their lines
-        assertTrue(assertOperationLine(log, "application=salesforce operation=create outcome=success")
+        assertTrue(assertOperationLine(log, "secret.keeper@example.com", "application=salesforce operation=create outcome=success")
                 .contains("correlationId=hr-request-4711 requestId=outbox-"), log);
-        assertTrue(assertOperationLine(log, "application=salesforce-users operation=create outcome=success")
+        assertTrue(assertOperationLine(log, "secret.keeper@example.com", "application=salesforce-users operation=create outcome=success")
                 .contains("correlationId=hr-request-4711 requestId=outbox-"), log);
         assertTrue(log.lines().anyMatch(l -> l.contains("kind=salesforce-call correlationId=hr-request-4711")
                 && l.contains("call=createSObject")), log);
-        assertOperationLine(log, "application=mail operation=activation-mail outcome=success");
-        assertOperationLine(log, "application=salesforce-users operation=password-sync outcome=success");
+        assertOperationLine(log, "secret.keeper@example.com", "application=mail operation=activation-mail outcome=success");
+        assertOperationLine(log, "secret.keeper@example.com", "application=salesforce-users operation=password-sync outcome=success");
         assertTrue(log.lines().anyMatch(l -> l.contains("kind=salesforce-call") && l.contains("application=salesforce-users")
                 && l.contains("outcome=ok") && l.contains("durationMs=")), log);
     }
 
-    /** @return the one operation line with these fields */
-    private static String assertOperationLine(String log, String fields) {
-        List<String> lines = log.lines().filter(l -> l.contains(" operations - kind=operation ") && l.contains(fields)).toList();
+    /** @return the one operation line of the user with these fields */
+    private static String assertOperationLine(String log, String userName, String fields) {
+        List<String> lines = log.lines().filter(l -> l.contains(" operations - kind=operation ") && l.contains(fields)
+                && l.contains("userName=" + userName + " ")).toList();
         assertEquals(1, lines.size(), fields + " in\n" + String.join("\n", log.lines().filter(l -> l.contains("kind=")).toList()));
         String line = lines.get(0);
-        assertTrue(line.contains("userName=secret.keeper@example.com") && line.contains("durationMs=")
+        assertTrue(line.contains("durationMs=")
                 && line.matches(".* correlationId=\\S+ .*"), line);
         return line;
+    }
+
+    @Test
+    void aQueueMessageKeepsItsJmsCorrelationIdThroughTheOutbox() {
+        try (QueueClient queue = new QueueClient(ENV.brokerUrl())) {
+            queue.send("provisioning.requests", "{\"action\":\"create\",\"user\":{\"userName\":\"queued.keeper@example.com\","
+                    + "\"email\":\"queued.keeper@example.com\",\"lastName\":\"Keeper\",\"company\":\"Vault\"},"
+                    + "\"application\":\"salesforce\"}", "queued.keeper@example.com", Map.of("JMSCorrelationID", "hr-event-0042"));
+        }
+        String log = Await.until(LOG::text, t -> t.lines().anyMatch(l -> l.contains("userName=queued.keeper@example.com")
+                && l.contains("kind=operation")), Duration.ofSeconds(30));
+        assertTrue(assertOperationLine(log, "queued.keeper@example.com", "application=salesforce operation=create outcome=success")
+                .contains("correlationId=hr-event-0042 "), log);
     }
 
     private static String recordId(JsonNode user, String application) {
