@@ -39,7 +39,6 @@ import io.provisioning.testsupport.TestEnvironment;
 class ObserveHealthTest {
 
     private static final int EMULATOR_PORT = TestEnvironment.freePort();
-    private static final Path INBOX = Path.of("target", "test-data", "observe_health_inbox");
     private static final TestEnvironment ENV = TestEnvironment.create("observe-health")
             .with("provisioning.salesforce.emulator.port", String.valueOf(EMULATOR_PORT))
             .with("provisioning.applications", "salesforce,salesforce-wrong")
@@ -48,12 +47,12 @@ class ObserveHealthTest {
             .with("provisioning.application.salesforce-wrong.login-url", "http://127.0.0.1:" + EMULATOR_PORT)
             .with("provisioning.application.salesforce-wrong.username", "integration@emulator.local")
             .with("provisioning.application.salesforce-wrong.password", "not-the-password")
-            .with("provisioning.inbox", INBOX.toString())
             .with("provisioning.observe.health-cache-ms", "200")
             .with("provisioning.mail.poll-interval-ms", "200")
             .with("provisioning.mail.retry.initial-delay-ms", "300")
             .with("provisioning.mail.retry.max-delay-ms", "1000")
             .asSystemProperties();
+    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
 
     @BeanInject
     CamelContext context;
