@@ -36,7 +36,7 @@ class BulkBatchingTest {
             .with("provisioning.inbox.result-check-interval-ms", "300")
             .with("provisioning.outbox.initial-delay-ms", "100")
             .asSystemProperties();
-    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+    private static final Path INBOX = ENV.inbox();
 
     @BeanInject
     CamelContext context;

@@ -43,7 +43,7 @@ class BulkImportTest {
             .with("provisioning.inbox.result-check-interval-ms", "300")
             .with("provisioning.inbox.chunk-size", "3")
             .asSystemProperties();
-    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+    private static final Path INBOX = ENV.inbox();
 
     @BeanInject
     CamelContext context;

@@ -52,7 +52,7 @@ class ObserveHealthTest {
             .with("provisioning.mail.retry.initial-delay-ms", "300")
             .with("provisioning.mail.retry.max-delay-ms", "1000")
             .asSystemProperties();
-    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+    private static final Path INBOX = ENV.inbox();
 
     @BeanInject
     CamelContext context;

@@ -35,7 +35,7 @@ class ObserveMetricsTest {
             .withQuickInbox()
             .with("provisioning.mail.poll-interval-ms", "200")
             .asSystemProperties();
-    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+    private static final Path INBOX = ENV.inbox();
 
     @BeanInject
     CamelContext context;

@@ -110,6 +110,11 @@ public final class TestEnvironment {
         SYSTEM_KEYS.clear();
     }
 
+    /** The bulk inbox: the default {@code provisioning.inbox} inside this bundle's data folder. */
+    public Path inbox() {
+        return Path.of(properties.get("provisioning.data.dir"), "inbox");
+    }
+
     public int httpPort() {
         return httpPort;
     }
