@@ -62,7 +62,9 @@ final class PasswordWiring {
         Registry registry = context.getRegistry();
         EmbeddedMailServer embedded = startEmbeddedMailServer(context, settings);
         long timeout = settings.getLong("provisioning.mail.timeout-ms", 10_000);
-        context.addComponent("mail-outbound", new ConfiguredMailComponent(outbound(settings, embedded), timeout));
+        MailServer outbound = outbound(settings, embedded);
+        registry.bind("outboundMailServer", outbound);
+        context.addComponent("mail-outbound", new ConfiguredMailComponent(outbound, timeout));
         context.addComponent("mail-inbound", new ConfiguredMailComponent(inbox(settings, embedded), timeout));
 
         ResetTokens tokens = new ResetTokens(dataSource,

@@ -139,6 +139,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         ScimWiring.register(registry, settings, dataSource, directory, parser,
                 applications.all().stream().map(SalesforceApplication::name).toList());
 
+        // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
+        ObserveWiring.register(context, settings);
+
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -68,6 +68,13 @@ final class QueueWiring {
         context.addComponent("jms", jms);
 
         Registry registry = context.getRegistry();
+        // A plain factory that gives up fast, for the health check: the caching one keeps its connection
+        ActiveMQConnectionFactory probeFactory = new ActiveMQConnectionFactory(url, user, password);
+        probeFactory.setCallTimeout(settings.getLong("provisioning.observe.check-timeout-ms", 2_000));
+        probeFactory.setInitialConnectAttempts(1);
+        probeFactory.setReconnectAttempts(0);
+        context.addService(new Closing(probeFactory::close), true, true);
+        registry.bind("brokerProbeConnectionFactory", probeFactory);
         QueueRequestHandler handler = new QueueRequestHandler(
                 new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)), parser, directory,
                 applications.all().stream().map(SalesforceApplication::name).toList(), queue,

@@ -32,12 +32,11 @@ import io.provisioning.testsupport.TestEnvironment;
 class BulkBatchingTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create("bulk-batching")
-            .with("provisioning.inbox.min-age-ms", "300")
-            .with("provisioning.inbox.poll-interval-ms", "200")
+            .withQuickInbox()
             .with("provisioning.inbox.result-check-interval-ms", "300")
             .with("provisioning.outbox.initial-delay-ms", "100")
             .asSystemProperties();
-    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+    private static final Path INBOX = ENV.inbox();
 
     @BeanInject
     CamelContext context;

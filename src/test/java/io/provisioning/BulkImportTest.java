@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Inbox;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
 
@@ -40,13 +40,12 @@ class BulkImportTest {
 
     private static final int MAX_FILE_BYTES = 400_000;
     private static final TestEnvironment ENV = TestEnvironment.create("bulk-import")
-            .with("provisioning.inbox.min-age-ms", "300")
-            .with("provisioning.inbox.poll-interval-ms", "200")
+            .withQuickInbox()
             .with("provisioning.inbox.result-check-interval-ms", "300")
             .with("provisioning.inbox.chunk-size", "3")
             .with("provisioning.inbox.max-file-bytes", String.valueOf(MAX_FILE_BYTES))
             .asSystemProperties();
-    private static final Path INBOX = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
+    private static final Path INBOX = ENV.inbox();
 
     @BeanInject
     CamelContext context;
@@ -124,9 +123,9 @@ class BulkImportTest {
 
     @Test
     void unusableFilesGoToFailedWithTheReason() throws Exception {
-        drop("no-company.csv", "userName,email,lastName\nx@bulk.example.com,x@bulk.example.com,X\n");
-        drop("empty.csv", "");
-        drop("garbage.csv", new String(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28}, StandardCharsets.ISO_8859_1));
+        Inbox.drop(INBOX, "no-company.csv", "userName,email,lastName\nx@bulk.example.com,x@bulk.example.com,X\n");
+        Inbox.drop(INBOX, "empty.csv", "");
+        Inbox.drop(INBOX, "garbage.csv", new String(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28}, StandardCharsets.ISO_8859_1));
         for (String name : List.of("no-company.csv", "empty.csv", "garbage.csv")) {
             Path result = INBOX.resolve("failed").resolve(name + ".result.csv");
             Path moved = INBOX.resolve("failed").resolve(name);
@@ -204,20 +203,12 @@ class BulkImportTest {
     }
 
     private List<CSVRecord> dropAndAwaitResult(String name, String content) throws IOException {
-        drop(name, content);
+        Inbox.drop(INBOX, name, content);
         Path result = INBOX.resolve("done").resolve(name + ".result.csv");
         Await.until(() -> Files.exists(result), exists -> exists, Duration.ofSeconds(60));
         try (Reader reader = Files.newBufferedReader(result)) {
             return new ArrayList<>(CSVFormat.RFC4180.parse(reader).getRecords());
         }
-    }
-
-    /** Written under a temporary name, then renamed into place, as the README tells file droppers to do. */
-    private static void drop(String name, String content) throws IOException {
-        Files.createDirectories(INBOX);
-        Path temp = INBOX.resolve("." + name + ".part");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String outcome(List<CSVRecord> result, int row) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +17,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
@@ -52,7 +49,7 @@ class CreateUserProvisioningTest {
         assertEquals("Research", user.path("customAttributes").path("department").asText());
         assertEquals("pending", user.path("applications").path(0).path("state").asText());
 
-        JsonNode provisioned = awaitState(user.path("id").asText(), "provisioned");
+        JsonNode provisioned = api.awaitFirstLinkState(user.path("id").asText(), "provisioned");
         JsonNode link = provisioned.path("applications").path(0);
         assertEquals("salesforce", link.path("application").asText());
         String leadId = link.path("recordId").asText();
@@ -87,7 +84,7 @@ class CreateUserProvisioningTest {
                 "lastName", "Hopper", "company", "Navy")));
         assertEquals(201, created.status(), created.body());
 
-        JsonNode provisioned = awaitState(created.json().path("id").asText(), "provisioned");
+        JsonNode provisioned = api.awaitFirstLinkState(created.json().path("id").asText(), "provisioned");
         String leadId = provisioned.path("applications").path(0).path("recordId").asText();
 
         JsonNode leads = emulator().query("SELECT Id FROM Lead WHERE Email = 'grace.hopper@example.com'");
@@ -108,20 +105,14 @@ class CreateUserProvisioningTest {
                 "lastName", "Turing", "company", "Bletchley")));
         assertEquals(201, created.status(), created.body());
 
-        awaitState(created.json().path("id").asText(), "provisioned");
+        api.awaitFirstLinkState(created.json().path("id").asText(), "provisioned");
         List<Map<String, Object>> rows = Reports.forUser(dataSource(), "alan.turing@example.com");
         assertEquals(List.of("retrying", "success"), rows.stream().map(r -> r.get("status")).toList());
         assertEquals("TIMEOUT", rows.get(0).get("error_code"));
     }
 
-    private JsonNode awaitState(String userId, String state) {
-        return Await.until(() -> api.get("/api/users/" + userId).json(),
-                u -> state.equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
-    }
-
     private EmulatorClient emulator() {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context);
     }
 
     private DataSource dataSource() {

@@ -63,13 +63,8 @@ class PasswordSyncFlowTest {
     private static final int IMAP_PORT = TestEnvironment.freePort();
     private static final String GOOD_PASSWORD = "Lovelace1815ok";
     private static final TestEnvironment ENV = TestEnvironment.create("password-sync-flow")
-            .with("provisioning.applications", "salesforce,salesforce-users")
+            .withUserApplication()
             .with("provisioning.application.salesforce.features.password-sync", "true")
-            .with("provisioning.application.salesforce-users.defaults.ProfileId", "00eEm0000000002IAA")
-            .with("provisioning.application.salesforce-users.defaults.TimeZoneSidKey", "Europe/London")
-            .with("provisioning.application.salesforce-users.defaults.LocaleSidKey", "en_GB")
-            .with("provisioning.application.salesforce-users.defaults.EmailEncodingKey", "UTF-8")
-            .with("provisioning.application.salesforce-users.defaults.LanguageLocaleKey", "en_US")
             .with("provisioning.mail.embedded.smtp-port", String.valueOf(SMTP_PORT))
             .with("provisioning.mail.embedded.imap-port", String.valueOf(IMAP_PORT))
             .with("provisioning.mail.poll-interval-ms", "200")

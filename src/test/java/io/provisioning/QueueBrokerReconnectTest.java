@@ -1,12 +1,14 @@
 package io.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -23,7 +25,7 @@ import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * An external broker that is down when the bundle starts: the bundle starts anyway, and its queue consumers connect
- * and consume once the broker appears.
+ * and consume once the broker appears. Meanwhile {@code /observe/health} shows the broker DOWN (the database UP), then UP.
  */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +53,10 @@ class QueueBrokerReconnectTest {
     void theBundleStartsWithoutTheBrokerAndConsumesOnceItAppears() throws Exception {
         assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("inbound-queue"));
         Thread.sleep(1_000); // a few failed connection attempts
+        JsonNode down = ENV.api().getWithoutToken("/observe/health").json();
+        assertEquals("DOWN", down.path("checks").path("broker").path("status").asText(), down.toString());
+        assertFalse(down.path("checks").path("broker").path("reason").asText().isBlank(), down.toString());
+        assertEquals("UP", down.path("checks").path("database").path("status").asText(), down.toString());
 
         broker = new EmbeddedBroker(Path.of("target", "test-data", "queue_reconnect_external_broker"), "127.0.0.1", PORT,
                 null, null, "provisioning.requests", "provisioning.requests.DLQ", 10);
@@ -61,6 +67,8 @@ class QueueBrokerReconnectTest {
             UserDirectory directory = context.getRegistry().lookupByNameAndType("userDirectory", UserDirectory.class);
             assertTrue(Await.until(() -> directory.findByUserName("late@example.com"), Optional::isPresent,
                     Duration.ofSeconds(30)).isPresent());
+            Await.until(() -> ENV.api().getWithoutToken("/observe/health").json(),
+                    h -> "UP".equals(h.path("checks").path("broker").path("status").asText()), Duration.ofSeconds(15));
         }
     }
 }

@@ -105,7 +105,7 @@ public class BulkFiles implements GenericFileFilter<Object> {
                 throw new BulkFileException("is " + size + " bytes, over the limit of " + settings.maxBytes()
                         + " (provisioning.inbox.max-file-bytes)");
             }
-            read(path, name, claim);
+            exchange.setProperty(ExchangeKeys.BULK_ROWS, read(path, name, claim));
             files.setStatus(claim.jobId(), InboundFiles.PROVISIONING,
                     settings.inbox().resolve("done").resolve(name + ".result.csv").toString());
             // The open stream still reads a file deleted meanwhile to its end, so its rows stand; say so, as the
@@ -128,7 +128,8 @@ public class BulkFiles implements GenericFileFilter<Object> {
         }
     }
 
-    private void read(Path path, String name, InboundFiles.Claim claim) {
+    /** @return how many rows of each outcome this instance applied */
+    private Map<BulkOutcome, Integer> read(Path path, String name, InboundFiles.Claim claim) {
         try (CsvUserFile file = CsvUserFile.open(path, settings.requiredColumns(), Set.of("userName"))) {
             if (!file.unknownColumns().isEmpty()) {
                 String note = "unknown columns ignored: " + file.unknownColumns()
@@ -160,6 +161,7 @@ public class BulkFiles implements GenericFileFilter<Object> {
                 commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals);
             }
             logProgress(name, rowIndex, started, totals);
+            return totals;
         }
     }
 

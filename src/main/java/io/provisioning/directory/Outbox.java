@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.provisioning.support.Correlation;
+
 /**
  * The durable record of provisioning work. Items are written in the same transaction as the directory change
  * that causes them, and claimed with a lease, so that several instances share the work and an item whose worker
@@ -46,7 +48,7 @@ public class Outbox {
     }
 
     static final String INSERT = "INSERT INTO provisioning_outbox (user_id, application, operation, source, status,"
-            + " attempts, next_attempt_at, created_at, job_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)";
+            + " attempts, next_attempt_at, created_at, job_id, correlation_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
     static void bindInsert(PreparedStatement insert, String userId, String application, String operation, String source,
             OffsetDateTime now, String jobId) throws SQLException {
@@ -58,6 +60,8 @@ public class Outbox {
         insert.setObject(6, now);
         insert.setObject(7, now);
         insert.setString(8, jobId);
+        // the request taken in on this thread, if any (HTTP, JMS); file rows are correlated by their source
+        insert.setString(9, Correlation.current());
     }
 
     /** Claims up to {@code max} due items for this instance. An item is claimed by one instance at a time. */
@@ -65,7 +69,7 @@ public class Outbox {
         OffsetDateTime now = UserDirectory.now();
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at FROM provisioning_outbox"
+                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
@@ -79,7 +83,7 @@ public class Outbox {
                     while (rows.next()) {
                         items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7),
-                                rows.getObject(8, OffsetDateTime.class)));
+                                rows.getObject(8, OffsetDateTime.class), rows.getString(9)));
                     }
                 }
                 return items;

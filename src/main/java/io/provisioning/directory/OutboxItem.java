@@ -1,8 +1,11 @@
 package io.provisioning.directory;
 
-/** One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job that caused it, if any). */
+/**
+ * One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job
+ * that caused it, if any; {@code correlationId}: the request's, if it came in over HTTP or JMS).
+ */
 public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
-        String jobId, java.time.OffsetDateTime createdAt) {
+        String jobId, java.time.OffsetDateTime createdAt, String correlationId) {
 
     public static final String CREATE = "create";
     public static final String UPDATE = "update";
@@ -10,4 +13,9 @@ public record OutboxItem(long id, String userId, String application, String oper
     public static final String DELETE = "delete";
     /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
     public static final String ACTIVATE = "activate";
+
+    /** The id its log lines carry: the request's, else the item's own (shared by all its attempts). */
+    public String correlation() {
+        return correlationId != null ? correlationId : "outbox-" + id;
+    }
 }

@@ -50,6 +50,8 @@ public class ActivationMailer {
     public void prepare(Exchange exchange) throws AddressException {
         MailItem item = exchange.getMessage().getBody(MailItem.class);
         exchange.setProperty(ITEM, item);
+        // shared by every attempt of this mail, in its report rows and log lines
+        exchange.setProperty(ExchangeKeys.REQUEST_ID, "mail-" + item.id());
         exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
         exchange.setProperty(ExchangeKeys.APPLICATION, REPORT_APPLICATION);
         exchange.setProperty(ExchangeKeys.OPERATION, operation(item));

@@ -46,6 +46,8 @@ public class ReportRows {
         row.put("errorMessage", message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE));
         row.put("source", text(value.apply(ExchangeKeys.SOURCE), null));
         row.put("requestId", text(value.apply(ExchangeKeys.REQUEST_ID), null));
+        // not stored: for the operation log line, which joins the row to the request behind it
+        row.put("correlationId", text(value.apply(ExchangeKeys.CORRELATION_ID), text(value.apply(ExchangeKeys.REQUEST_ID), null)));
         Object attempt = value.apply(ExchangeKeys.ATTEMPT);
         row.put("attempt", attempt instanceof Number n ? n.intValue() : null);
         Object startedAt = exchange.getProperty(ExchangeKeys.STARTED_AT);

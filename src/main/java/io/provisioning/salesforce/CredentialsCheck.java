@@ -58,7 +58,7 @@ public class CredentialsCheck {
         SalesforceFailure failure = new SalesforceErrorClassifier().classify(cause);
         String application = exchange.getProperty(ExchangeKeys.APPLICATION, String.class);
         if (failure.loginFailed()) {
-            loginGuard.loginFailed(application);
+            loginGuard.loginFailed(application, failure.errorCode() + ": " + failure.message());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("application", application);

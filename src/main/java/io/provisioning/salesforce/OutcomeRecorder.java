@@ -92,7 +92,7 @@ public class OutcomeRecorder {
      */
     public Map<String, Object> failed(OutboxItem item, WritePlan plan, SalesforceFailure failure, boolean userGone) {
         if (failure.loginFailed()) {
-            loginGuard.loginFailed(item.application());
+            loginGuard.loginFailed(item.application(), failure.errorCode() + ": " + failure.message());
         }
         int attempts = item.attempts() + 1;
         String error = failure.errorCode() + ": " + failure.message();

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -17,6 +14,7 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.junit.jupiter.api.Test;
 
 import io.provisioning.support.Html;
+import io.provisioning.testsupport.MutableClock;
 
 /** The small parts of password sync, each on its own. */
 class PasswordPartsTest {
@@ -97,24 +95,5 @@ class PasswordPartsTest {
         assertEquals(Duration.ofSeconds(4), settings.delayAfter(3));
         assertEquals(Duration.ofSeconds(5), settings.delayAfter(9));
         assertEquals("r", settings.subject(MailItem.RESET));
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

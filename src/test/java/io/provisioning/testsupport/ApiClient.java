@@ -77,6 +77,12 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20)).GET());
     }
 
+    /** Waits until the user's first application link reaches the state; its last answer. */
+    public JsonNode awaitFirstLinkState(String userId, String state) {
+        return Await.until(() -> get("/api/users/" + userId).json(),
+                u -> state.equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
+    }
+
     public static String json(Map<String, ?> value) {
         try {
             return JSON.writeValueAsString(value);

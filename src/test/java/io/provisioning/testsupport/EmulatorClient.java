@@ -35,6 +35,12 @@ public final class EmulatorClient {
         return new EmulatorClient(baseUrl, "integration@emulator.local", "emulator");
     }
 
+    /** The test bundle's first emulated org. */
+    public static EmulatorClient defaultOrg(org.apache.camel.CamelContext context) {
+        return defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
+                io.provisioning.emulator.SalesforceEmulator.class).baseUrl());
+    }
+
     public JsonNode query(String soql) {
         return getJson("/services/data/v56.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
     }

@@ -40,7 +40,11 @@ public final class QueueClient implements AutoCloseable {
                 message.setStringProperty("JMSXGroupID", group);
             }
             for (Map.Entry<String, String> property : properties.entrySet()) {
-                message.setStringProperty(property.getKey(), property.getValue());
+                if ("JMSCorrelationID".equals(property.getKey())) {
+                    message.setJMSCorrelationID(property.getValue()); // a header field, not a property
+                } else {
+                    message.setStringProperty(property.getKey(), property.getValue());
+                }
             }
             producer.send(message);
             return message.getJMSMessageID();

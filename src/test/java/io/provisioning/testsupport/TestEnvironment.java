@@ -74,6 +74,21 @@ public final class TestEnvironment {
         return this;
     }
 
+    /** Bulk files are taken soon after they are dropped. */
+    public TestEnvironment withQuickInbox() {
+        return with("provisioning.inbox.min-age-ms", "300").with("provisioning.inbox.poll-interval-ms", "200");
+    }
+
+    /** Both applications: the Lead one and {@code salesforce-users}, with the defaults a Salesforce User needs. */
+    public TestEnvironment withUserApplication() {
+        return with("provisioning.applications", "salesforce,salesforce-users")
+                .with("provisioning.application.salesforce-users.defaults.ProfileId", "00eEm0000000002IAA")
+                .with("provisioning.application.salesforce-users.defaults.TimeZoneSidKey", "Europe/London")
+                .with("provisioning.application.salesforce-users.defaults.LocaleSidKey", "en_GB")
+                .with("provisioning.application.salesforce-users.defaults.EmailEncodingKey", "UTF-8")
+                .with("provisioning.application.salesforce-users.defaults.LanguageLocaleKey", "en_US");
+    }
+
     public Map<String, String> properties() {
         return properties;
     }
@@ -93,6 +108,11 @@ public final class TestEnvironment {
     public static void clearSystemProperties() {
         SYSTEM_KEYS.forEach(System::clearProperty);
         SYSTEM_KEYS.clear();
+    }
+
+    /** The bulk inbox: the default {@code provisioning.inbox} inside this bundle's data folder. */
+    public Path inbox() {
+        return Path.of(properties.get("provisioning.data.dir"), "inbox");
     }
 
     public int httpPort() {

@@ -1,0 +1,47 @@
+package io.provisioning.observe;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.camel.Exchange;
+
+/** {@code GET /observe/health}: every dependency's check by name, UP only when all are UP (else HTTP 503). */
+public class HealthReport {
+
+    private final Map<String, Supplier<CheckResult>> checks;
+
+    /** @param checks by name, in the order they are reported */
+    public HealthReport(Map<String, Supplier<CheckResult>> checks) {
+        this.checks = new LinkedHashMap<>(checks);
+    }
+
+    public Map<String, Object> report() {
+        Map<String, Object> results = new LinkedHashMap<>();
+        boolean up = true;
+        for (Map.Entry<String, Supplier<CheckResult>> check : checks.entrySet()) {
+            CheckResult result = run(check.getValue());
+            up &= result.up();
+            results.put(check.getKey(), result.toMap());
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", up ? "UP" : "DOWN");
+        report.put("checks", results);
+        return report;
+    }
+
+    /** The route's bean: the report as the body, 503 when a dependency is down. */
+    public Map<String, Object> answer(Exchange exchange) {
+        Map<String, Object> report = report();
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, "UP".equals(report.get("status")) ? 200 : 503);
+        return report;
+    }
+
+    private static CheckResult run(Supplier<CheckResult> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return CheckResult.down(e);
+        }
+    }
+}
