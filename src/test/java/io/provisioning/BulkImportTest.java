@@ -148,7 +148,7 @@ class BulkImportTest {
     void aFileOverTheSizeLimitFailsWithoutApplyingARow() throws Exception {
         String csv = rows("big", 10_000);
         assertTrue(csv.length() > MAX_FILE_BYTES);
-        drop("too-big.csv", csv);
+        Inbox.drop(INBOX, "too-big.csv", csv);
         Path result = INBOX.resolve("failed").resolve("too-big.csv.result.csv");
         Await.until(() -> Files.exists(result) && Files.exists(INBOX.resolve("failed").resolve("too-big.csv")),
                 exists -> exists, Duration.ofSeconds(30));
@@ -165,7 +165,7 @@ class BulkImportTest {
     @Test
     void aFileDeletedWhileReadIsStillAppliedRowByRow() throws Exception {
         int count = 3_000;
-        drop("deleted.csv", rows("gone", count));
+        Inbox.drop(INBOX, "deleted.csv", rows("gone", count));
         Path file = INBOX.resolve("deleted.csv");
         Await.until(() -> committedRows("deleted.csv"), rows -> rows > 0, Duration.ofSeconds(30));
         Files.delete(file);

@@ -2,10 +2,8 @@ package io.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.provisioning.directory.WorkRetention;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Inbox;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
 
@@ -48,13 +47,11 @@ class WorkRetentionTest {
     @Test
     void finishedWorkOlderThanTheRetentionIsPurgedInBatches() throws Exception {
         Path inbox = Path.of(ENV.properties().get("provisioning.data.dir"), "inbox");
-        Files.createDirectories(inbox);
         StringBuilder csv = new StringBuilder("userName,email,lastName,company\n");
         for (int i = 0; i < 5; i++) {
             csv.append("kept").append(i).append("@example.com,kept").append(i).append("@example.com,Kept,Acme\n");
         }
-        Files.writeString(inbox.resolve(".users.part"), csv, StandardCharsets.UTF_8);
-        Files.move(inbox.resolve(".users.part"), inbox.resolve("users.csv"), StandardCopyOption.ATOMIC_MOVE);
+        Inbox.drop(inbox, "users.csv", csv.toString());
         Await.until(() -> Files.exists(inbox.resolve("done/users.csv.result.csv")), done -> done, Duration.ofSeconds(60));
         String job = String.valueOf(Reports.rows(dataSource(), "SELECT job_id FROM inbound_file").get(0).get("job_id"));
         Await.until(() -> api.get("/api/jobs/" + job).json().path("status").asText(), "completed"::equals, Duration.ofSeconds(30));
