@@ -23,6 +23,7 @@ import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFiles;
 import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.ResultFile;
+import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
@@ -132,6 +133,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
         ScimWiring.register(registry, settings, dataSource, directory, parser,
                 applications.all().stream().map(SalesforceApplication::name).toList());
+
+        // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
+        DevMode.register(context, settings, mappings, applications);
 
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {
