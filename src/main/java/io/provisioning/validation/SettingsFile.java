@@ -35,9 +35,12 @@ public final class SettingsFile {
         return name;
     }
 
-    /** The 1-based line that sets {@code key}, or 0 when the file does not set it (a default, or from the environment). */
+    /**
+     * The 1-based line that sets {@code key} (the last one, which is the one that counts), or 0 when the file does not
+     * set it (a default, or from the environment).
+     */
     public int lineOf(String key) {
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i).stripLeading();
             if (line.startsWith(key) && line.length() > key.length() && "=: \t".indexOf(line.charAt(key.length())) >= 0) {
                 return i + 1;
