@@ -1,5 +1,7 @@
 package io.provisioning.devx;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +36,11 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
         if (resources != null) {
+            if (resources.stream().anyMatch(ValidatingRouteReloadStrategy::empty)) {
+                // an editor truncates before it writes: the next event brings the content
+                LOG.debug("Dev mode: skipped an empty route file among {}", resources);
+                return;
+            }
             for (Resource resource : resources) {
                 List<Problem> problems = validator.check(resource);
                 if (!problems.isEmpty()) {
@@ -48,6 +55,14 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
         if (resources != null) {
             LOG.info("Dev mode: reloaded the route file(s) {}",
                     resources.stream().map(RouteFileValidator::displayName).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static boolean empty(Resource resource) {
+        try {
+            return Files.size(Path.of(resource.getURI())) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }
