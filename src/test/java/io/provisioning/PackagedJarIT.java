@@ -42,16 +42,11 @@ class PackagedJarIT {
     @Test
     void aRouteTypoStopsTheJarWithFileLineAndReason() throws Exception {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/api-typo.camel.yaml", """
-                - route:
-                    id: api-typo
-                    from:
-                      uri: direct:api-typo
-                      steps:
-                        - to:
-                            uri: sql:SELECT 1
-                            parameters:
-                              outputTyp: SelectOne
+        copy.route("api-typo", """
+                - to:
+                    uri: sql:SELECT 1
+                    parameters:
+                      outputTyp: SelectOne
                 """);
         Run run = java(folder, List.of());
         assertEquals(1, run.exitCode(), run.output());

@@ -38,15 +38,10 @@ class StartupTypoTest {
     @Test
     void aRouteFileWithATypoStopsTheStartWithFileLineAndReason() throws Exception {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/api-typo.camel.yaml", """
-                - route:
-                    id: api-typo
-                    from:
-                      uri: direct:api-typo
-                      steps:
-                        - setHeadr:
-                            name: X
-                            constant: y
+        copy.route("api-typo", """
+                - setHeadr:
+                    name: X
+                    constant: y
                 """);
         System.setProperty(ConfigFiles.ROUTES_OVERRIDE, copy.routes().toString());
 

@@ -57,6 +57,15 @@ public final class BundleCopy {
         return file;
     }
 
+    /**
+     * Writes {@code routes/<id>.camel.yaml}: one route from {@code direct:<id>} whose {@code steps} (YAML list items,
+     * not indented) start at line 6.
+     */
+    public Path route(String id, String steps) {
+        return write("routes/" + id + ".camel.yaml", "- route:\n    id: " + id + "\n    from:\n      uri: direct:" + id
+                + "\n      steps:\n" + steps.indent(8));
+    }
+
     /** Appends a setting to the copied settings file (the last one of a key counts); answers its line number. */
     public int setting(String key, String value) {
         try {

@@ -41,14 +41,9 @@ class BundleValidatorTest {
     @Test
     void badYamlSyntax() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/broken-syntax.camel.yaml", """
-                - route:
-                    id: broken-syntax
-                    from:
-                      uri: direct:broken-syntax
-                      steps:
-                        - log: [unclosed
-                        - log: second
+        copy.route("broken-syntax", """
+                - log: [unclosed
+                - log: second
                 """);
         Problem problem = single(copy);
         assertEquals(copy.routes().resolve("broken-syntax.camel.yaml").toString(), problem.file());
@@ -59,14 +54,9 @@ class BundleValidatorTest {
     @Test
     void unknownEip() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/unknown-eip.camel.yaml", """
-                - route:
-                    id: unknown-eip
-                    from:
-                      uri: direct:unknown-eip
-                      steps:
-                        - setBodyy:
-                            constant: x
+        copy.route("unknown-eip", """
+                - setBodyy:
+                    constant: x
                 """);
         Problem problem = single(copy);
         assertEquals(copy.routes().resolve("unknown-eip.camel.yaml").toString(), problem.file());
@@ -77,16 +67,11 @@ class BundleValidatorTest {
     @Test
     void unknownEndpointOption() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/unknown-option.camel.yaml", """
-                - route:
-                    id: unknown-option
-                    from:
-                      uri: direct:unknown-option
-                      steps:
-                        - to:
-                            uri: sql:SELECT 1 AS up
-                            parameters:
-                              outputTyp: SelectOne
+        copy.route("unknown-option", """
+                - to:
+                    uri: sql:SELECT 1 AS up
+                    parameters:
+                      outputTyp: SelectOne
                 """);
         Problem problem = single(copy);
         assertEquals(6, problem.line(), problem.toString());
@@ -97,18 +82,13 @@ class BundleValidatorTest {
     @Test
     void unknownApplicationNamesTheKnownOnes() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/unknown-application.camel.yaml", """
-                - route:
-                    id: unknown-application
-                    from:
-                      uri: direct:unknown-application
-                      steps:
-                        - log: creating
-                        - to:
-                            uri: salesforce-sandbox:createSObject
-                            parameters:
-                              sObjectName: Lead
-                              rawPayload: true
+        copy.route("unknown-application", """
+                - log: creating
+                - to:
+                    uri: salesforce-sandbox:createSObject
+                    parameters:
+                      sObjectName: Lead
+                      rawPayload: true
                 """);
         Problem problem = single(copy);
         assertEquals(7, problem.line(), problem.toString());
@@ -119,16 +99,11 @@ class BundleValidatorTest {
     @Test
     void anApplicationEndpointIsCheckedAsCamelSalesforce() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/application-option.camel.yaml", """
-                - route:
-                    id: application-option
-                    from:
-                      uri: direct:application-option
-                      steps:
-                        - to:
-                            uri: salesforce:createSObject
-                            parameters:
-                              sObjectNam: Lead
+        copy.route("application-option", """
+                - to:
+                    uri: salesforce:createSObject
+                    parameters:
+                      sObjectNam: Lead
                 """);
         Problem problem = single(copy);
         assertEquals(6, problem.line(), problem.toString());
@@ -178,14 +153,9 @@ class BundleValidatorTest {
     @Test
     void theCommandExitsNonZeroAndPrintsEachProblem() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.write("routes/unknown-eip.camel.yaml", """
-                - route:
-                    id: unknown-eip
-                    from:
-                      uri: direct:unknown-eip
-                      steps:
-                        - setBodyy:
-                            constant: x
+        copy.route("unknown-eip", """
+                - setBodyy:
+                    constant: x
                 """);
         int line = copy.setting("provisioning.application.salesforce.sobject", "Leed");
         System.setProperty(ConfigFiles.CONFIG_OVERRIDE, copy.settings().toString());
