@@ -54,13 +54,16 @@ public final class ConfigFiles {
         return Optional.of(parent == null ? Path.of(".") : parent);
     }
 
-    /** For the start-up log: "folder routes" or "packaged copy". */
+    /** For the start-up log: "folder /srv/routes" (a pattern), "file /srv/settings.properties" or "packaged copy (…)". */
     public static String describeLocation(String location) {
         if (location.startsWith("classpath:")) {
             return "packaged copy (" + location + ")";
         }
-        return location.startsWith("file:") ? "folder " + Path.of(location.substring(5)).toAbsolutePath().getParent()
-                : location;
+        if (!location.startsWith("file:")) {
+            return location;
+        }
+        Path path = Path.of(location.substring("file:".length())).toAbsolutePath().normalize();
+        return location.contains("*") ? "folder " + path.getParent() : "file " + path;
     }
 
     /**

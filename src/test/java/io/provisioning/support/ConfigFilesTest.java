@@ -43,6 +43,14 @@ class ConfigFilesTest {
     }
 
     @Test
+    void theStartUpLogNamesTheFolderTheFileOrThePackagedCopy() {
+        assertEquals("folder " + Path.of("routes").toAbsolutePath(), ConfigFiles.describeLocation("file:routes/*.camel.yaml"));
+        assertEquals("file " + Path.of("config/application.properties").toAbsolutePath(),
+                ConfigFiles.describeLocation("file:config/application.properties"));
+        assertEquals("packaged copy (classpath:routes/*.camel.yaml)", ConfigFiles.describeLocation("classpath:routes/*.camel.yaml"));
+    }
+
+    @Test
     void onlyAFileRoutesPatternHasAFolderToWatch() {
         assertEquals(Optional.of(Path.of("routes")), ConfigFiles.routesFolder("file:routes/*.camel.yaml"));
         assertEquals(Optional.empty(), ConfigFiles.routesFolder("classpath:routes/*.camel.yaml"));
