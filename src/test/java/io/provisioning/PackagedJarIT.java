@@ -51,7 +51,7 @@ class PackagedJarIT {
         Run run = java(folder, List.of());
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("routes/api-typo.camel.yaml:6: endpoint 'sql:SELECT 1?outputTyp=SelectOne': "
-                + "option 'outputTyp': Unknown option"), run.output());
+                + "option 'outputTyp': Unknown option. Did you mean: [outputType]"), run.output());
         assertTrue(run.output().lines().noneMatch(l -> l.trim().startsWith("at ")), "no stack trace: " + run.output());
         assertTrue(run.output().lines().count() < 10, run.output());
     }

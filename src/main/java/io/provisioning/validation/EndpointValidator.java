@@ -37,6 +37,7 @@ public final class EndpointValidator {
         // the concrete catalog: only it validates a whole URI (the SPI takes a scheme and a map of options)
         this.catalog = new DefaultRuntimeCamelCatalog();
         this.catalog.setCamelContext(offline);
+        this.catalog.setSuggestionStrategy(new NearestNames());
         this.applications = List.copyOf(applications);
     }
 
@@ -55,9 +56,10 @@ public final class EndpointValidator {
         }
         Optional<String> catalogScheme = catalogScheme(scheme);
         if (catalogScheme.isEmpty()) {
+            String[] suggestions = NearestNames.nearest(applications, scheme);
             return Optional.of("unknown component or application '" + scheme + "' in '" + uri
                     + "': not a Camel component on the class path nor a configured application (provisioning.applications: "
-                    + String.join(", ", applications) + ")");
+                    + String.join(", ", applications) + ")" + (suggestions.length > 0 ? "; did you mean '" + suggestions[0] + "'?" : ""));
         }
         String checked = catalogScheme.get() + (colon > 0 ? resolved.substring(colon) : ":");
         EndpointValidationResult result;

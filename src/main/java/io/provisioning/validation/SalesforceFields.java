@@ -3,6 +3,7 @@ package io.provisioning.validation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -36,9 +37,11 @@ public final class SalesforceFields implements TargetFields {
         Optional<StandardFields.Field> known = fields.stream()
                 .filter(f -> f.name().toLowerCase(Locale.ROOT).equals(field.toLowerCase(Locale.ROOT))).findFirst();
         if (known.isEmpty()) {
-            return Optional.of("unknown " + sObject + " field '" + field + "' (custom fields end in __c); known fields: "
-                    + fields.stream().filter(StandardFields.Field::writable).map(StandardFields.Field::name)
-                            .collect(Collectors.toCollection(TreeSet::new)));
+            Set<String> writable = fields.stream().filter(StandardFields.Field::writable).map(StandardFields.Field::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            String[] nearest = NearestNames.nearest(writable, field);
+            return Optional.of("unknown " + sObject + " field '" + field + "' (custom fields end in __c); "
+                    + (nearest.length > 0 ? "did you mean '" + nearest[0] + "'?" : "known fields: " + writable));
         }
         return known.get().writable() ? Optional.empty()
                 : Optional.of(sObject + " field '" + known.get().name() + "' is read-only");

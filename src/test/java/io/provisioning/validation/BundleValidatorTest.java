@@ -75,8 +75,8 @@ class BundleValidatorTest {
                 """);
         Problem problem = single(copy);
         assertEquals(6, problem.line(), problem.toString());
-        assertEquals("endpoint 'sql:SELECT 1 AS up?outputTyp=SelectOne': option 'outputTyp': Unknown option",
-                problem.reason());
+        assertEquals("endpoint 'sql:SELECT 1 AS up?outputTyp=SelectOne': option 'outputTyp': Unknown option. Did you mean:"
+                + " [outputType]", problem.reason());
     }
 
     @Test
@@ -97,6 +97,16 @@ class BundleValidatorTest {
     }
 
     @Test
+    void aMisspeltApplicationGetsASuggestion() {
+        BundleCopy copy = BundleCopy.in(folder);
+        copy.route("misspelt-application", """
+                - to:
+                    uri: salesforec:createSObject
+                """);
+        assertTrue(single(copy).reason().endsWith("(provisioning.applications: salesforce); did you mean 'salesforce'?"));
+    }
+
+    @Test
     void anApplicationEndpointIsCheckedAsCamelSalesforce() {
         BundleCopy copy = BundleCopy.in(folder);
         copy.route("application-option", """
@@ -107,7 +117,8 @@ class BundleValidatorTest {
                 """);
         Problem problem = single(copy);
         assertEquals(6, problem.line(), problem.toString());
-        assertTrue(problem.reason().contains("option 'sObjectNam': Unknown option"), problem.toString());
+        assertTrue(problem.reason().contains("option 'sObjectNam': Unknown option. Did you mean: [sObjectName]"),
+                problem.toString());
     }
 
     @Test
@@ -123,7 +134,7 @@ class BundleValidatorTest {
         Problem problem = single(copy);
         assertEquals(mapping.toString(), problem.file());
         assertEquals(3, problem.line(), problem.toString());
-        assertTrue(problem.reason().startsWith("unknown Lead field 'Compagny' (custom fields end in __c)"), problem.toString());
+        assertEquals("unknown Lead field 'Compagny' (custom fields end in __c); did you mean 'Company'?", problem.reason());
     }
 
     @Test
