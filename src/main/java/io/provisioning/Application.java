@@ -1,24 +1,63 @@
 package io.provisioning;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.provisioning.devx.DevMode;
+import io.provisioning.devx.StartupCheck;
+import io.provisioning.support.ConfigFiles;
+import io.provisioning.validation.ValidateCommand;
 
 /**
- * Starts the bundle: camel-main with the YAML routes under {@code routes/} and the settings in
- * {@code config/application.properties} (both read from the working directory, so they can be edited without a
- * rebuild).
+ * Starts the bundle: camel-main with the YAML routes and the settings from {@code routes/} and
+ * {@code config/application.properties} in the working directory when they are there (edited without a rebuild),
+ * else the copies packaged in the jar. {@code validate} checks them instead; {@code --dev} reloads changed files.
  */
 public final class Application {
 
     /** Where the settings live, relative to the working directory; {@code -Dprovisioning.config=path} points elsewhere. */
-    public static final String CONFIG_LOCATION = "file:config/application.properties";
+    public static final String CONFIG_LOCATION = "file:" + ConfigFiles.SETTINGS_FILE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private Application() {
     }
 
     public static void main(String[] args) throws Exception {
+        int exitCode = run(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /** Runs the bundle, or the {@code validate} command; answers the exit code. */
+    public static int run(String[] args) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        if (arguments.remove("validate")) {
+            return ValidateCommand.run(System.out);
+        }
+        if (arguments.remove("--dev")) {
+            System.setProperty(DevMode.SWITCH, "true");
+        }
+        String settings = ConfigFiles.settingsLocation();
+        String routes = ConfigFiles.routesPattern();
+        LOG.info("Routes: {}; config: {}", ConfigFiles.describeLocation(routes), ConfigFiles.describeLocation(settings));
+        if (!StartupCheck.routesValid(settings, routes, System.err)) {
+            return 1;
+        }
         Main main = new Main();
-        String config = System.getProperty("provisioning.config");
-        main.setPropertyPlaceholderLocations(config == null ? CONFIG_LOCATION : "file:" + config);
-        main.run(args);
+        main.setPropertyPlaceholderLocations(settings);
+        // over the settings file's value (which serves in-process tests); -Dcamel.main.routes-include-pattern still wins
+        main.addOverrideProperty(DevMode.ROUTES_PATTERN, routes);
+        try {
+            return main.run(arguments.toArray(String[]::new));
+        } catch (Exception e) {
+            StartupCheck.reportFailure(e, System.err);
+            return 1;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.provisioning;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +39,7 @@ import io.provisioning.password.ResetTokens;
 import io.provisioning.salesforce.Feature;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.Closing;
+import io.provisioning.support.ConfigFiles;
 import io.provisioning.support.ConfiguredMailComponent;
 import io.provisioning.support.EmbeddedMailServer;
 import io.provisioning.support.MailServer;
@@ -64,8 +64,8 @@ final class PasswordWiring {
         long timeout = settings.getLong("provisioning.mail.timeout-ms", 10_000);
         MailServer outbound = outbound(settings, embedded);
         registry.bind("outboundMailServer", outbound);
-        context.addComponent("mail-outbound", new ConfiguredMailComponent(outbound, timeout));
-        context.addComponent("mail-inbound", new ConfiguredMailComponent(inbox(settings, embedded), timeout));
+        context.addComponent(ConfiguredMailComponent.OUTBOUND, new ConfiguredMailComponent(outbound, timeout));
+        context.addComponent(ConfiguredMailComponent.INBOUND, new ConfiguredMailComponent(inbox(settings, embedded), timeout));
 
         ResetTokens tokens = new ResetTokens(dataSource,
                 duration(settings.get("provisioning.password.token-ttl", "24h")), Clock.systemUTC());
@@ -168,7 +168,7 @@ final class PasswordWiring {
     }
 
     private static MailTemplate template(String base) {
-        return new MailTemplate(Path.of(base + ".html"), Path.of(base + ".txt"));
+        return new MailTemplate(ConfigFiles.resolve(base + ".html"), ConfigFiles.resolve(base + ".txt"));
     }
 
     private static byte[] formKey(Settings settings) {

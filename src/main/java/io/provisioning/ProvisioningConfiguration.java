@@ -24,6 +24,7 @@ import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFiles;
 import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.ResultFile;
+import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
@@ -141,6 +142,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
         ObserveWiring.register(context, settings);
+        // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
+        DevMode.register(context, settings, mappings, applications);
 
         // YAML transformers are ignored before Camel 4.19, so the mapping transformer is registered from Java.
         context.addRoutes(new RouteBuilder() {

@@ -49,18 +49,27 @@ public final class MappingFileLoader {
     }
 
     public static AttributeMapping load(String application, Path file) {
+        return load(application, file, TargetFields.ANY);
+    }
+
+    /** Reads the file and also refuses fields that {@code allowed} does not accept. */
+    public static AttributeMapping load(String application, Path file, TargetFields allowed) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new MappingFileException(name, 0, "mapping file not found");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(application, name, reader);
+            return parse(application, name, reader, allowed);
         } catch (IOException e) {
             throw new MappingFileException(name, 0, "cannot be read: " + e.getMessage());
         }
     }
 
     static AttributeMapping parse(String application, String name, Reader reader) {
+        return parse(application, name, reader, TargetFields.ANY);
+    }
+
+    static AttributeMapping parse(String application, String name, Reader reader, TargetFields allowed) {
         Node root;
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(name).build();
@@ -81,9 +90,7 @@ public final class MappingFileLoader {
             } else if (key.equals("defaults")) {
                 for (NodeTuple entry : mapping(name, tuple.getValueNode(), "'defaults' must map Salesforce field names to values").getValue()) {
                     String field = scalar(name, entry.getKeyNode(), "a Salesforce field name is expected");
-                    if (!FIELD_NAME.matcher(field).matches()) {
-                        throw new MappingFileException(name, line(entry.getKeyNode()), "'" + field + "' is not a Salesforce field name");
-                    }
+                    checkField(name, field, entry.getKeyNode(), allowed);
                     defaults.put(field, scalar(name, entry.getValueNode(), "the default of '" + field + "' must be a single value"));
                 }
             } else {
@@ -97,9 +104,7 @@ public final class MappingFileLoader {
         Set<String> targets = new HashSet<>();
         for (NodeTuple tuple : mapping(name, fields, "'fields' must map Salesforce field names to rules").getValue()) {
             String target = scalar(name, tuple.getKeyNode(), "a Salesforce field name is expected");
-            if (!FIELD_NAME.matcher(target).matches()) {
-                throw new MappingFileException(name, line(tuple.getKeyNode()), "'" + target + "' is not a Salesforce field name");
-            }
+            checkField(name, target, tuple.getKeyNode(), allowed);
             if (!targets.add(target)) {
                 throw new MappingFileException(name, line(tuple.getKeyNode()), "field '" + target + "' is mapped twice");
             }
@@ -171,6 +176,15 @@ public final class MappingFileLoader {
                     "rule for '" + target + "' needs exactly one of 'source', 'constant' or 'expression'");
         }
         return new MappingRule(target, source, constant, expression, defaultValue, createOnly, maxLength, letterCase);
+    }
+
+    private static void checkField(String name, String field, Node key, TargetFields allowed) {
+        if (!FIELD_NAME.matcher(field).matches()) {
+            throw new MappingFileException(name, line(key), "'" + field + "' is not a Salesforce field name");
+        }
+        allowed.refusal(field).ifPresent(reason -> {
+            throw new MappingFileException(name, line(key), reason);
+        });
     }
 
     private static MappingNode mapping(String name, Node node, String reason) {

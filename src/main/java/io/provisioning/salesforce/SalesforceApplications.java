@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.provisioning.support.ConfigFiles;
+import io.provisioning.support.InvalidSettingException;
 import io.provisioning.support.Settings;
 
 /**
@@ -31,19 +33,27 @@ public final class SalesforceApplications {
     }
 
     public static SalesforceApplications fromSettings(Settings settings) {
-        List<SalesforceApplication> applications = settings.getList("provisioning.applications", "salesforce").stream()
+        List<SalesforceApplication> applications = names(settings).stream()
                 .map(name -> read(settings, name)).toList();
         return new SalesforceApplications(applications);
     }
 
-    private static SalesforceApplication read(Settings settings, String name) {
+    /** The names in {@code provisioning.applications}. */
+    public static List<String> names(Settings settings) {
+        return settings.getList("provisioning.applications", "salesforce");
+    }
+
+    /** One application's definition; an unusable setting throws {@link InvalidSettingException} naming its key. */
+    public static SalesforceApplication read(Settings settings, String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalStateException("Application name '" + name + "' must be lower-case letters, digits and -");
+            throw new InvalidSettingException("provisioning.applications",
+                    "Application name '" + name + "' must be lower-case letters, digits and -");
         }
         String prefix = "provisioning.application." + name + ".";
         String sObject = settings.get(prefix + "sobject", "Lead");
         if (!SalesforceApplication.TARGETS.contains(sObject)) {
-            throw new IllegalStateException(prefix + "sobject must be one of " + SalesforceApplication.TARGETS + ", got '" + sObject + "'");
+            throw new InvalidSettingException(prefix + "sobject",
+                    prefix + "sobject must be one of " + new java.util.TreeSet<>(SalesforceApplication.TARGETS) + ", got '" + sObject + "'");
         }
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         for (Feature feature : Feature.values()) {
@@ -53,8 +63,8 @@ public final class SalesforceApplications {
         }
         String authentication = settings.get(prefix + "authentication-type", "USERNAME_PASSWORD");
         if (!AUTHENTICATION_TYPES.contains(authentication)) {
-            throw new IllegalStateException(prefix + "authentication-type must be one of " + AUTHENTICATION_TYPES
-                    + ", got '" + authentication + "'");
+            throw new InvalidSettingException(prefix + "authentication-type", prefix + "authentication-type must be one of "
+                    + AUTHENTICATION_TYPES + ", got '" + authentication + "'");
         }
         var connection = new SalesforceApplication.Connection(
                 settings.find(prefix + "login-url").orElse(null), authentication,
@@ -68,7 +78,7 @@ public final class SalesforceApplications {
         var matching = new SalesforceApplication.Matching(
                 settings.get(prefix + "match.field", userTarget ? "Username" : "Email"),
                 settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"));
-        Path mapping = Path.of(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
+        Path mapping = ConfigFiles.resolve(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
         return new SalesforceApplication(name, sObject, mapping, Set.copyOf(features), connection, matching,
                 settings.getInt(prefix + "emulator-port", -1));
     }

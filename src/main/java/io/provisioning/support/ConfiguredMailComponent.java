@@ -13,6 +13,11 @@ import org.apache.camel.component.mail.MailConfiguration;
  */
 public class ConfiguredMailComponent extends MailComponent {
 
+    /** The component sending mail (SMTP). */
+    public static final String OUTBOUND = "mail-outbound";
+    /** The component reading the reset inbox (IMAP or POP3). */
+    public static final String INBOUND = "mail-inbound";
+
     private final MailServer server;
 
     public ConfiguredMailComponent(MailServer server, long timeoutMs) {

@@ -28,7 +28,7 @@ public final class Settings {
     }
 
     public String require(String key) {
-        return find(key).orElseThrow(() -> new IllegalStateException("Missing setting " + key));
+        return find(key).orElseThrow(() -> new InvalidSettingException(key, "Missing setting " + key));
     }
 
     public int getInt(String key, int defaultValue) {
@@ -42,7 +42,7 @@ public final class Settings {
     public boolean getBoolean(String key, boolean defaultValue) {
         return find(key).map(v -> {
             if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new IllegalStateException("Setting " + key + " must be true or false, got '" + v + "'");
+                throw new InvalidSettingException(key, "Setting " + key + " must be true or false, got '" + v + "'");
             }
             return Boolean.parseBoolean(v);
         }).orElse(defaultValue);
@@ -56,7 +56,7 @@ public final class Settings {
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("Setting " + key + " must be a number, got '" + value + "'");
+            throw new InvalidSettingException(key, "Setting " + key + " must be a number, got '" + value + "'");
         }
     }
 }
