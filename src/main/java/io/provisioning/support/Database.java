@@ -40,6 +40,12 @@ public final class Database {
         if (schema != null) {
             config.setSchema(schema);
         }
+        if (url.startsWith("jdbc:postgresql:")) {
+            // Plan each statement for its parameters: a plan cached while the tables were small (a fresh database,
+            // a first bulk file) would keep scanning them whole as they grow; measured, a 100k-row file slowed from
+            // 2,900 to 300 rows/s.
+            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        }
         // Fail at start-up, not at the first request, when the database is unreachable.
         config.setInitializationFailTimeout(settings.getLong("provisioning.db.connect-timeout-ms", 10_000));
         HikariDataSource dataSource = new HikariDataSource(config);
