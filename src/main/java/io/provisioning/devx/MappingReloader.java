@@ -54,7 +54,7 @@ public final class MappingReloader {
             }
             try {
                 AttributeMapping mapping = MappingFileLoader.load(application.name(), application.mappingFile(),
-                        SalesforceFields.of(application.sObject()));
+                        SalesforceFields.of(application.sObject(), application.orgFields()));
                 mappings.replace(mapping);
                 LOG.info("Dev mode: reloaded the mapping of application {} from {}", application.name(),
                         application.mappingFile());

@@ -78,7 +78,9 @@ final class SchemaRegistry {
         f.addAll(address("", ""));
         f.add(of("Phone", "Phone", FieldType.PHONE, 40));
         f.add(of("MobilePhone", "Mobile Phone", FieldType.PHONE, 40));
+        f.add(of("Fax", "Fax", FieldType.PHONE, 40));
         f.add(of("Email", "Email", FieldType.EMAIL, 80));
+        f.add(bool("HasOptedOutOfEmail", "Email Opt Out", false));
         f.add(of("Website", "Website", FieldType.URL, 255));
         f.add(of("Description", "Description", FieldType.TEXTAREA, 32000));
         f.add(of("LeadSource", "Lead Source", FieldType.PICKLIST, 255));
@@ -106,9 +108,14 @@ final class SchemaRegistry {
         f.addAll(address("Mailing", "Mailing "));
         f.add(of("Phone", "Business Phone", FieldType.PHONE, 40));
         f.add(of("MobilePhone", "Mobile Phone", FieldType.PHONE, 40));
+        f.add(of("HomePhone", "Home Phone", FieldType.PHONE, 40));
+        f.add(of("OtherPhone", "Other Phone", FieldType.PHONE, 40));
+        f.add(of("Fax", "Business Fax", FieldType.PHONE, 40));
         f.add(of("Email", "Email", FieldType.EMAIL, 80));
+        f.add(bool("HasOptedOutOfEmail", "Email Opt Out", false));
         f.add(text("Title", "Title", 128));
         f.add(text("Department", "Department", 80));
+        f.add(text("AssistantName", "Assistant's Name", 40));
         f.add(of("LeadSource", "Lead Source", FieldType.PICKLIST, 255));
         f.add(of("Description", "Contact Description", FieldType.TEXTAREA, 32000));
         f.add(reference("OwnerId", "Owner ID", "005"));
@@ -132,6 +139,9 @@ final class SchemaRegistry {
         f.add(of("Email", "Email", FieldType.EMAIL, 128).asRequired());
         f.add(of("Phone", "Phone", FieldType.PHONE, 40));
         f.add(of("MobilePhone", "Mobile", FieldType.PHONE, 40));
+        f.add(of("Fax", "Fax", FieldType.PHONE, 40));
+        f.add(text("Extension", "Extension", 40));
+        f.add(of("AboutMe", "About Me", FieldType.TEXTAREA, 1000));
         f.add(text("Alias", "Alias", 8).asRequired());
         f.add(text("CommunityNickname", "Nickname", 40));
         f.add(bool("IsActive", "Active", true));

@@ -5,10 +5,11 @@ import java.util.Set;
 
 /**
  * One named Salesforce connection and what the bundle does with it: target sObject, mapping file, feature switches.
- * The application's name is also the name of its camel-salesforce component.
+ * The application's name is also the name of its camel-salesforce component. {@code orgFields} names fields of the
+ * org's sObject that checks without a connection cannot know (standard fields outside the bundle's list).
  */
 public record SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
-        Connection connection, Matching matching, int emulatorPort) {
+        Connection connection, Matching matching, int emulatorPort, Set<String> orgFields) {
 
     public static final Set<String> TARGETS = Set.of("Lead", "Contact", "User");
 

@@ -80,7 +80,7 @@ public final class SalesforceApplications {
                 settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"));
         Path mapping = ConfigFiles.resolve(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
         return new SalesforceApplication(name, sObject, mapping, Set.copyOf(features), connection, matching,
-                settings.getInt(prefix + "emulator-port", -1));
+                settings.getInt(prefix + "emulator-port", -1), Set.copyOf(settings.getList(prefix + "org-fields", "")));
     }
 
     public List<SalesforceApplication> all() {

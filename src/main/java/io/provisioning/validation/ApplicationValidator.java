@@ -57,7 +57,7 @@ public final class ApplicationValidator {
                     + application.mappingFile() + " of application " + application.name() + " not found"));
         }
         try {
-            MappingFileLoader.load(application.name(), application.mappingFile(), SalesforceFields.of(application.sObject()));
+            MappingFileLoader.load(application.name(), application.mappingFile(), SalesforceFields.of(application.sObject(), application.orgFields()));
             return List.of();
         } catch (MappingFileException e) {
             return List.of(new Problem(e.file(), e.line(), e.reason()));

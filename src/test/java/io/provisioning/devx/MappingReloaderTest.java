@@ -27,7 +27,7 @@ class MappingReloaderTest {
         Files.writeString(file, "fields:\n  LastName: lastName\n");
         SalesforceApplication contacts = new SalesforceApplication("contacts", "Contact", file, Set.of(),
                 new SalesforceApplication.Connection(null, "USERNAME_PASSWORD", null, null, null, null, null, null),
-                new SalesforceApplication.Matching("Email", "email"), -1);
+                new SalesforceApplication.Matching("Email", "email"), -1, Set.of());
         AttributeMappings mappings = new AttributeMappings(Map.of("contacts", MappingFileLoader.load("contacts", file)));
         MappingReloader reloader = new MappingReloader(mappings, new SalesforceApplications(List.of(contacts)));
         assertEquals(Set.of(folder.toAbsolutePath().normalize()), reloader.folders());

@@ -134,7 +134,7 @@ class BundleValidatorTest {
         Problem problem = single(copy);
         assertEquals(mapping.toString(), problem.file());
         assertEquals(3, problem.line(), problem.toString());
-        assertEquals("unknown Lead field 'Compagny' (custom fields end in __c); did you mean 'Company'?", problem.reason());
+        assertEquals("unknown Lead field 'Compagny' (custom fields end in __c; list other fields of the org in provisioning.application.<name>.org-fields); did you mean 'Company'?", problem.reason());
     }
 
     @Test
