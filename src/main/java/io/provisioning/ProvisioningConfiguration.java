@@ -19,7 +19,7 @@ import io.provisioning.api.ApplicationResource;
 import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
 import io.provisioning.api.OversizedBodyAnswer;
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFiles;
 import io.provisioning.bulk.BulkRowParser;

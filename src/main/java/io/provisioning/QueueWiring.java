@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.queue.OutcomeEvents;
 import io.provisioning.queue.QueueDeadLetters;

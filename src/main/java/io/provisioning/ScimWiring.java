@@ -8,7 +8,7 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.scim.ScimDiscovery;
 import io.provisioning.scim.ScimErrors;

@@ -15,6 +15,8 @@ import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.password.MailItem;
 import io.provisioning.password.MailQueue;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.FieldError;
 
 /**
  * {@code POST /api/activation-mails}: {@code {"userIds":[…]}} or {@code {"onboardingStatus":"provisioned"}} queues one

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.salesforce.UnknownApplicationException;
+import io.provisioning.requests.InvalidRequestException;
 
 /** Turns an exception caught in an API route into its HTTP status and JSON error body. */
 public class ErrorResponses {

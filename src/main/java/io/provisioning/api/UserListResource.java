@@ -12,6 +12,8 @@ import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.password.ActivationStates;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.FieldError;
 
 /** {@code GET /api/users?onboardingStatus=…&offset=…&limit=…}: a page of users, oldest first. */
 public class UserListResource {

@@ -15,6 +15,7 @@ import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.requests.UserRequestParser;
 
 /** {@code /api/users}: validates requests, writes the directory, and shapes the JSON answers. */
 public class UserResource {

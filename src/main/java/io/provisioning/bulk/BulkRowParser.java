@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.provisioning.api.InvalidRequestException;
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.BulkRow;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserPatch;

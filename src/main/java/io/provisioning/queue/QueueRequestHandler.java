@@ -9,8 +9,8 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.provisioning.api.InvalidRequestException;
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.password.MailItem;
 import io.provisioning.password.MailQueue;
 import io.provisioning.directory.AlreadyProcessedException;

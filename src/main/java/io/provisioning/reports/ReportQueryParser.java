@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.provisioning.api.FieldError;
-import io.provisioning.api.InvalidRequestException;
+import io.provisioning.requests.FieldError;
+import io.provisioning.requests.InvalidRequestException;
 
 /**
  * Reads the report filters from request parameters, or rejects them with every field error at once: identifier,

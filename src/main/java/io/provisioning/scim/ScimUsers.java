@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
-import io.provisioning.api.InvalidRequestException;
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserDirectory;

@@ -14,7 +14,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-import io.provisioning.api.UserRequestParser;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.support.ExchangeKeys;
 
 class QueueDeadLettersTest {

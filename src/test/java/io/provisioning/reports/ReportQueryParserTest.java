@@ -12,8 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.provisioning.api.FieldError;
-import io.provisioning.api.InvalidRequestException;
+import io.provisioning.requests.FieldError;
+import io.provisioning.requests.InvalidRequestException;
 
 class ReportQueryParserTest {
 

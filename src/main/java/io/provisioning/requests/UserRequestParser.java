@@ -1,4 +1,4 @@
-package io.provisioning.api;
+package io.provisioning.requests;
 
 import java.util.ArrayList;
 import java.util.Iterator;

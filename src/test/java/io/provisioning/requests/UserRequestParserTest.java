@@ -1,4 +1,4 @@
-package io.provisioning.api;
+package io.provisioning.requests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
