@@ -39,6 +39,8 @@ class BulkCrashIT {
         TestEnvironment env = TestEnvironment.create("bulk-crash")
                 .with("provisioning.inbox.chunk-size", "250")
                 .with("provisioning.inbox.lease-seconds", "3")
+                // outbox items the killed instance had claimed wait out their lease before the second instance takes them
+                .with("provisioning.outbox.lease-seconds", "10")
                 .with("provisioning.inbox.min-age-ms", "200")
                 .with("provisioning.inbox.poll-interval-ms", "200");
         Path dataDir = Path.of(env.properties().get("provisioning.data.dir")).toAbsolutePath();
