@@ -39,6 +39,7 @@ class ExtensionExamplesTest {
 
     private final ReadmeExamples examples = ReadmeExamples.load();
     private final List<JsonNode> webhookCalls = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> webhookHeaders = new CopyOnWriteArrayList<>();
     private HttpServer webhook;
     private Main bundle;
     private ApiClient api;
@@ -60,6 +61,7 @@ class ExtensionExamplesTest {
 
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hooks/provisioning", exchange -> {
+            webhookHeaders.add(exchange.getRequestHeaders());
             webhookCalls.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -113,6 +115,24 @@ class ExtensionExamplesTest {
         assertTrue(call.path("occurredAt").isTextual(), "dates as ISO text: " + call);
         assertTrue(webhookCalls.stream().allMatch(c -> c.path("status").asText().equals("failure")),
                 "only failures are posted: " + webhookCalls);
+    }
+
+    /** A failure inside an HTTP request: the caller's headers, its bearer token above all, stay in the bundle. */
+    @Test
+    void aFailureInAnHttpRequestIsPostedWithoutTheCallersHeaders() {
+        int before = webhookCalls.size();
+        org("salesforce-sandbox").injectFault("{\"operation\":\"limits\",\"count\":1,\"status\":500,"
+                + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        ApiClient.Response refused = api.post("/api/applications/salesforce-sandbox/verify");
+        assertTrue(refused.body().contains("\"verified\":false"), refused.body());
+        Await.until(webhookCalls::size, size -> size > before, Duration.ofSeconds(30));
+        for (int i = before; i < webhookCalls.size(); i++) {
+            com.sun.net.httpserver.Headers headers = webhookHeaders.get(i);
+            assertTrue(headers.getFirst("Authorization") == null, "no bearer token: " + headers.entrySet());
+            assertTrue(headers.keySet().stream().noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("camel")),
+                    "no Camel headers: " + headers.entrySet());
+        }
+        assertEquals("failure", webhookCalls.get(before).path("status").asText(), webhookCalls.get(before).toString());
     }
 
     @Test
