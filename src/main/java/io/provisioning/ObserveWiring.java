@@ -54,7 +54,10 @@ final class ObserveWiring {
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
 
         PrometheusMeterRegistry meters = metricsRegistry(registry);
-        ProvisioningMetrics metrics = new ProvisioningMetrics(meters, new Cached<>(new OutboxBacklog(dataSource, clock),
+        java.util.Set<String> applications = registry.lookupByNameAndType("salesforceApplications",
+                io.provisioning.salesforce.SalesforceApplications.class).all().stream()
+                .map(io.provisioning.salesforce.SalesforceApplication::name).collect(java.util.stream.Collectors.toSet());
+        ProvisioningMetrics metrics = new ProvisioningMetrics(meters, applications, new Cached<>(new OutboxBacklog(dataSource, clock),
                 Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms", 5_000)), clock));
         registry.bind("operationObserver", new OperationObserver(metrics));
         registry.bind("bulkFileObserver", new BulkFileObserver(metrics));

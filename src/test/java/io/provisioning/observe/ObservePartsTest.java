@@ -142,7 +142,8 @@ class ObservePartsTest {
     @Test
     void operationsAreCountedAndLoggedWithTheirFields() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ProvisioningMetrics metrics = new ProvisioningMetrics(registry, () -> new OutboxBacklog.Backlog(3, 12.5));
+        ProvisioningMetrics metrics = new ProvisioningMetrics(registry, java.util.Set.of("salesforce"),
+                () -> new OutboxBacklog.Backlog(3, 12.5));
         Map<String, Object> row = new HashMap<>(Map.of("correlationId", "hr-1", "requestId", "outbox-7",
                 "userIdentifier", "ada@example.com", "application", "salesforce", "operation", "create", "status", "failure",
                 "durationMs", 15L, "errorCode", "REQUIRED_FIELD_MISSING", "errorMessage", "Required fields are missing: [Company]"));
@@ -152,6 +153,15 @@ class ObservePartsTest {
         assertEquals("kind=operation correlationId=hr-1 requestId=outbox-7 userName=ada@example.com application=salesforce"
                 + " operation=create outcome=failure durationMs=15 errorCode=REQUIRED_FIELD_MISSING"
                 + " error=\"Required fields are missing: [Company]\"", OperationObserver.line(row));
+
+        for (int i = 0; i < 3; i++) {
+            metrics.operation("made-up-" + i, "queue", "failure"); // e.g. named by a rejected queue message
+        }
+        metrics.operation("mail", "activation-mail", "success");
+        assertEquals(3, registry.get("provisioning.operations").tags("application", "other").counter().count(),
+                "unknown application names share one label value");
+        assertEquals(1, registry.get("provisioning.operations").tags("application", "mail").counter().count());
+        assertEquals(0, registry.find("provisioning.operations").tags("application", "made-up-0").counters().size());
 
         assertEquals(3, registry.get("provisioning.outbox.pending").gauge().value());
         assertEquals(12.5, registry.get("provisioning.outbox.oldest.pending.age").gauge().value());
