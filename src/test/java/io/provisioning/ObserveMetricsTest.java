@@ -53,6 +53,7 @@ class ObserveMetricsTest {
         assertTrue(value(after, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "ok")
                 > value(before, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "ok"), after);
         assertEquals(50000, value(after, "provisioning_salesforce_api_requests_max", "application", "salesforce"), after);
+        assertTrue(after.lines().anyMatch(line -> line.startsWith("camel_exchanges_")), "Camel's route meters are exported");
         double remaining = value(after, "provisioning_salesforce_api_requests_remaining", "application", "salesforce");
         assertTrue(remaining > 0 && remaining < 50000, after);
 
