@@ -87,6 +87,24 @@ class DevModeTest {
                     + "; its running routes stay. " + probe + ":13: YAML DSL: Unknown node id: setBodyy"), Duration.ofSeconds(20));
             assertEquals("second", api.getWithoutToken("/dev-probe").body());
 
+            // passes the checks but Camel cannot start it (no such bean) after removing the file's routes: the
+            // file's last good version is loaded again
+            copy.write("routes/dev-probe.camel.yaml", PROBE.formatted("setBody", "fourth") + """
+
+                    - route:
+                        id: dev-probe-bean
+                        from:
+                          uri: direct:dev-probe-bean
+                          steps:
+                            - bean:
+                                ref: noSuchBean
+                    """);
+            Await.until(log::text, t -> t.contains("Dev mode: refused the changed route file(s) " + probe
+                    + "; Camel could not load them"), Duration.ofSeconds(20));
+            Await.until(() -> api.getWithoutToken("/dev-probe").body(), "second"::equals, Duration.ofSeconds(20));
+            Thread.sleep(1500); // a second watch event of the same save must not take it away again
+            assertEquals("second", api.getWithoutToken("/dev-probe").body());
+
             copy.write("config/mappings/salesforce.yaml", MAPPING.formatted("Titel", "Broken"));
             Await.until(log::text, t -> t.contains("Dev mode: refused the changed mapping file; application salesforce keeps its"
                     + " current mapping. " + mapping + ":5: unknown Lead field 'Titel'"), Duration.ofSeconds(20));
