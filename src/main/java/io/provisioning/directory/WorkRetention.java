@@ -62,7 +62,8 @@ public class WorkRetention {
     private static List<String> finishedFileJobs(Connection connection, OffsetDateTime cutoff) throws SQLException {
         List<String> jobs = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM provisioning_job WHERE kind = 'file' AND finished_at < ?")) {
+                "SELECT id FROM provisioning_job j WHERE kind = 'file' AND finished_at < ?"
+                        + " AND EXISTS (SELECT 1 FROM bulk_row b WHERE b.job_id = j.id)")) {
             select.setObject(1, cutoff);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -73,8 +74,8 @@ public class WorkRetention {
         return jobs;
     }
 
-    /** Runs a bounded delete until it deletes nothing more. */
-    private static long repeat(Connection connection, String sql, Object... parameters) throws SQLException {
+    /** Runs a bounded delete until a batch comes back short (nothing more to delete). */
+    private long repeat(Connection connection, String sql, Object... parameters) throws SQLException {
         long total = 0;
         try (PreparedStatement delete = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -84,7 +85,7 @@ public class WorkRetention {
             do {
                 count = delete.executeUpdate();
                 total += count;
-            } while (count > 0);
+            } while (count == batchSize);
         }
         return total;
     }
