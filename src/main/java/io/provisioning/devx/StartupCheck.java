@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import io.provisioning.validation.BundleValidator;
 import io.provisioning.validation.Problem;
+import io.provisioning.support.Redaction;
 
 /**
  * Before the bundle starts: a route file with a typo stops it with {@code file:line: reason}, not with Camel's
@@ -38,7 +39,7 @@ public final class StartupCheck {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        err.println("Cannot start: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+        err.println("Cannot start: " + Redaction.redact(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
         LOG.debug("Start-up failure", failure);
     }
 }

@@ -3,6 +3,8 @@ package io.provisioning.observe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.provisioning.support.Redaction;
+
 /** The state of one dependency: UP, or DOWN with the reason. */
 public record CheckResult(boolean up, String reason) {
 
@@ -13,7 +15,8 @@ public record CheckResult(boolean up, String reason) {
     }
 
     public static CheckResult down(String reason) {
-        String text = reason == null || reason.isBlank() ? "unknown" : reason;
+        // the health answer is open: a driver's message may quote a connection URL with its password
+        String text = reason == null || reason.isBlank() ? "unknown" : Redaction.redact(reason);
         return new CheckResult(false, text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON));
     }
 

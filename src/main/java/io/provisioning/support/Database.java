@@ -56,7 +56,7 @@ public final class Database {
         config.setConnectionTimeout(connectTimeout);
         HikariDataSource dataSource = new HikariDataSource(config);
         migrate(dataSource, schema);
-        LOG.info("Directory database: {} ({})", embedded ? "embedded H2" : "external", redact(url));
+        LOG.info("Directory database: {} ({})", embedded ? "embedded H2" : "external", Redaction.redact(url));
         return dataSource;
     }
 
@@ -66,9 +66,5 @@ public final class Database {
             flyway.schemas(schema).createSchemas(true);
         }
         flyway.load().migrate();
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 }
