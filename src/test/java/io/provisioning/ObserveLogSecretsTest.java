@@ -45,7 +45,8 @@ import io.provisioning.testsupport.QueueClient;
 import io.provisioning.testsupport.TestEnvironment;
 
 /**
- * Captures everything the bundle logs (a log4j2 appender on the root logger, added before the bundle starts) while
+ * Captures everything the bundle logs, with the product's and Camel's loggers at DEBUG (a log4j2 appender on the root
+ * logger, added before the bundle starts) while
  * flows that handle secrets run: API calls with the bearer token (and a wrong one), the Salesforce login with the
  * emulated org's password, an activation mail over SMTP with a login, and a password reset that syncs the new password
  * to a Salesforce User. None of those secrets, nor the reset link's token, may appear; the operation lines must.
@@ -209,11 +210,18 @@ class ObserveLogSecretsTest {
             LoggerContext logging = (LoggerContext) LogManager.getContext(false);
             logging.getConfiguration().addAppender(capture);
             logging.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
+            // the product's and Camel's DEBUG lines too: an operator may turn them on
+            for (String name : new String[] {"io.provisioning", "provisioning", "org.apache.camel"}) {
+                org.apache.logging.log4j.core.config.Configurator.setLevel(name, Level.DEBUG);
+            }
             logging.updateLoggers();
             return capture;
         }
 
         void remove() {
+            for (String name : new String[] {"io.provisioning", "provisioning", "org.apache.camel"}) {
+                org.apache.logging.log4j.core.config.Configurator.setLevel(name, Level.INFO);
+            }
             LoggerContext logging = (LoggerContext) LogManager.getContext(false);
             logging.getConfiguration().getRootLogger().removeAppender(getName());
             logging.updateLoggers();
