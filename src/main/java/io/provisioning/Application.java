@@ -52,7 +52,7 @@ public final class Application {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(settings);
         // over the settings file's value (which serves in-process tests); -Dcamel.main.routes-include-pattern still wins
-        main.addOverrideProperty(DevMode.ROUTES_PATTERN, routes);
+        main.addOverrideProperty(ConfigFiles.CAMEL_ROUTES_PATTERN, routes);
         try {
             return main.run(arguments.toArray(String[]::new));
         } catch (Exception e) {

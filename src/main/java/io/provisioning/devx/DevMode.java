@@ -25,7 +25,6 @@ import io.provisioning.validation.RouteFileValidator;
 public final class DevMode {
 
     public static final String SWITCH = "provisioning.dev";
-    public static final String ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
 
@@ -37,7 +36,7 @@ public final class DevMode {
         if (!settings.getBoolean(SWITCH, false)) {
             return;
         }
-        String pattern = settings.get(ROUTES_PATTERN, ConfigFiles.routesPattern());
+        String pattern = settings.get(ConfigFiles.CAMEL_ROUTES_PATTERN, ConfigFiles.routesPattern());
         Optional<Path> routes = ConfigFiles.routesFolder(pattern);
         if (routes.isPresent()) {
             // route files are parsed in a context that never starts, so a check cannot disturb the running routes

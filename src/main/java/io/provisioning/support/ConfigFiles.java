@@ -26,7 +26,8 @@ public final class ConfigFiles {
     public static final String ROUTES_DIR = "routes";
     public static final String SETTINGS_FILE = "config/application.properties";
     public static final String ROUTE_FILES = "*.camel.yaml";
-    private static final String CAMEL_ROUTES_PATTERN = "camel.main.routes-include-pattern";
+    /** Camel's own setting for the route files; set by -D or the environment it wins over everything else. */
+    public static final String CAMEL_ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
     private ConfigFiles() {
     }
