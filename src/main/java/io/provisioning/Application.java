@@ -19,7 +19,10 @@ import io.provisioning.validation.ValidateCommand;
  */
 public final class Application {
 
-    /** Where the settings live, relative to the working directory; {@code -Dprovisioning.config=path} points elsewhere. */
+    /**
+     * The settings file in the working directory, as tests and in-process starts name it ({@code main} itself picks
+     * the file through {@link ConfigFiles}, which also honours {@code -Dprovisioning.config=path}).
+     */
     public static final String CONFIG_LOCATION = "file:" + ConfigFiles.SETTINGS_FILE;
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -53,18 +56,19 @@ final class ObserveWiring {
         Clock clock = Clock.systemUTC();
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
 
+        List<SalesforceApplication> applications = registry.lookupByNameAndType("salesforceApplications",
+                SalesforceApplications.class).all();
+
         PrometheusMeterRegistry meters = metricsRegistry(registry);
-        java.util.Set<String> applications = registry.lookupByNameAndType("salesforceApplications",
-                io.provisioning.salesforce.SalesforceApplications.class).all().stream()
-                .map(io.provisioning.salesforce.SalesforceApplication::name).collect(java.util.stream.Collectors.toSet());
-        ProvisioningMetrics metrics = new ProvisioningMetrics(meters, applications, new Cached<>(new OutboxBacklog(dataSource, clock),
+        Set<String> names = applications.stream().map(SalesforceApplication::name).collect(Collectors.toSet());
+        ProvisioningMetrics metrics = new ProvisioningMetrics(meters, names, new Cached<>(new OutboxBacklog(dataSource, clock),
                 Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms", 5_000)), clock));
         registry.bind("operationObserver", new OperationObserver(metrics));
         registry.bind("bulkFileObserver", new BulkFileObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new IntakeCorrelation());
 
-        registry.bind("healthReport", new HealthReport(checks(context, settings, dataSource, clock)));
+        registry.bind("healthReport", new HealthReport(checks(context, settings, dataSource, applications, clock)));
     }
 
     /** camel-micrometer-prometheus' registry when it has made one already (camel.metrics.enabled), else a new one it will use. */
@@ -78,7 +82,7 @@ final class ObserveWiring {
     }
 
     private static Map<String, Supplier<CheckResult>> checks(CamelContext context, Settings settings, DataSource dataSource,
-            Clock clock) {
+            List<SalesforceApplication> applications, Clock clock) {
         Registry registry = context.getRegistry();
         Duration cache = Duration.ofMillis(settings.getLong("provisioning.observe.health-cache-ms", 5_000));
         int timeoutMs = settings.getInt("provisioning.observe.check-timeout-ms", 2_000);
@@ -88,8 +92,7 @@ final class ObserveWiring {
                 registry.lookupByNameAndType("brokerProbeConnectionFactory", ConnectionFactory.class)), cache, clock));
         LoginGuard loginGuard = registry.lookupByNameAndType("loginGuard", LoginGuard.class);
         Duration loginInterval = Duration.ofSeconds(settings.getLong("provisioning.observe.salesforce-login-interval-seconds", 300));
-        for (SalesforceApplication application : registry.lookupByNameAndType("salesforceApplications",
-                SalesforceApplications.class).all()) {
+        for (SalesforceApplication application : applications) {
             SalesforceComponent component = context.getComponent(application.componentName(), SalesforceComponent.class);
             checks.put("salesforce:" + application.name(), new SalesforceLoginCheck(application.name(), loginGuard,
                     component::getSession, loginInterval, clock));

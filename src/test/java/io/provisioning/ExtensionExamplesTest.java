@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +41,7 @@ class ExtensionExamplesTest {
 
     private final ReadmeExamples examples = ReadmeExamples.load();
     private final List<JsonNode> webhookCalls = new CopyOnWriteArrayList<>();
-    private final List<com.sun.net.httpserver.Headers> webhookHeaders = new CopyOnWriteArrayList<>();
+    private final List<Headers> webhookHeaders = new CopyOnWriteArrayList<>();
     private HttpServer webhook;
     private Main bundle;
     private ApiClient api;
@@ -127,9 +129,9 @@ class ExtensionExamplesTest {
         assertTrue(refused.body().contains("\"verified\":false"), refused.body());
         Await.until(webhookCalls::size, size -> size > before, Duration.ofSeconds(30));
         for (int i = before; i < webhookCalls.size(); i++) {
-            com.sun.net.httpserver.Headers headers = webhookHeaders.get(i);
+            Headers headers = webhookHeaders.get(i);
             assertTrue(headers.getFirst("Authorization") == null, "no bearer token: " + headers.entrySet());
-            assertTrue(headers.keySet().stream().noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("camel")),
+            assertTrue(headers.keySet().stream().noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("camel")),
                     "no Camel headers: " + headers.entrySet());
         }
         assertEquals("failure", webhookCalls.get(before).path("status").asText(), webhookCalls.get(before).toString());

@@ -80,7 +80,7 @@ public final class ConfigFiles {
         return packaged(name).orElse(local);
     }
 
-    /** True for a file read from inside the jar or the class path rather than the working directory. */
+    /** True for a file read from inside the jar (a folder on the class path counts as the file system, not packaged). */
     public static boolean isPackaged(Path file) {
         return !file.getFileSystem().equals(FileSystems.getDefault());
     }
