@@ -1,6 +1,7 @@
 package io.provisioning;
 
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -30,9 +31,14 @@ final class ScimWiring {
     }
 
     static void register(Registry registry, Settings settings, DataSource dataSource, UserDirectory directory,
-            UserRequestParser parser, List<String> applications) {
-        ScimTokenGuard guard = new ScimTokenGuard(settings.getList("provisioning.scim.tokens", ""));
-        LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2" : "SCIM 2.0: disabled (no provisioning.scim.tokens)");
+            List<String> applications) {
+        ScimTokenGuard guard = new ScimTokenGuard(settings.getList("provisioning.scim.tokens", ""),
+                settings.getList("provisioning.scim.admin-providers", ""));
+        LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2 for providers " + guard.providers().stream()
+                .map(p -> p.name() + (p.admin() ? " (admin)" : "")).toList()
+                : "SCIM 2.0: disabled (no provisioning.scim.tokens)");
+        // RFC 7643 requires only userName; what each application needs is checked when its write is planned (issue 19)
+        UserRequestParser parser = new UserRequestParser(Set.of("userName"));
         int maxCount = settings.getInt("provisioning.scim.max-page-size", 200);
         int defaultCount = Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size", 100));
         ScimHttp http = new ScimHttp(settings.get("provisioning.scim.base-url", ""));

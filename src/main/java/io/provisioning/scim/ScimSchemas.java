@@ -2,6 +2,7 @@ package io.provisioning.scim;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -123,6 +124,55 @@ public final class ScimSchemas {
         ObjectNode attribute = multi(name);
         attribute.put("mutability", "readOnly");
         return attribute;
+    }
+
+    /**
+     * Renames the attributes of a resource the client sent to the schema's spelling ({@code USERNAME} → userName,
+     * {@code name.FamilyName} → name.familyName, the extension URN): names are case-insensitive (RFC 7644 §3.10), so
+     * the stored resource must not keep a second spelling beside the one the server writes.
+     */
+    static void canonicalize(ObjectNode resource, String coreSchema) {
+        for (JsonNode schema : schemas("")) {
+            String id = schema.path("id").asText();
+            if (id.equals(coreSchema)) {
+                canonicalize(resource, schema.path("attributes"));
+            } else if (id.equals(ENTERPRISE_USER) && coreSchema.equals(USER)) {
+                String key = ScimJson.key(resource, ENTERPRISE_USER);
+                if (key != null && resource.get(key) instanceof ObjectNode extension) {
+                    resource.remove(key);
+                    resource.set(ENTERPRISE_USER, extension);
+                    canonicalize(extension, schema.path("attributes"));
+                }
+            }
+        }
+    }
+
+    private static void canonicalize(ObjectNode node, JsonNode attributes) {
+        for (String key : new java.util.ArrayList<String>(fieldNames(node))) {
+            for (JsonNode attribute : attributes) {
+                String name = attribute.path("name").asText();
+                if (!name.equalsIgnoreCase(key)) {
+                    continue;
+                }
+                JsonNode value = node.remove(key);
+                node.set(name, value);
+                JsonNode subs = attribute.path("subAttributes");
+                if (subs.isArray()) {
+                    for (JsonNode element : value.isArray() ? value : List.of(value)) {
+                        if (element instanceof ObjectNode complex) {
+                            canonicalize(complex, subs);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static ObjectNode object() {

@@ -2,6 +2,7 @@ package io.provisioning.scim;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,14 +119,21 @@ class ScimPartsTest {
     }
 
     @Test
-    void tokenGuardAcceptsEachProviderToken() {
-        ScimTokenGuard guard = new ScimTokenGuard(List.of("okta-token", "entra-token"));
-        assertDoesNotThrow(() -> guard.check("Bearer okta-token"));
-        assertDoesNotThrow(() -> guard.check("bearer entra-token"));
-        assertEquals(401, assertThrows(ScimException.class, () -> guard.check("Bearer okta-token-x")).status());
-        assertEquals(401, assertThrows(ScimException.class, () -> guard.check(null)).status());
-        assertEquals(401, assertThrows(ScimException.class, () -> guard.check("Basic b2t0YQ==")).status());
-        ScimException disabled = assertThrows(ScimException.class, () -> new ScimTokenGuard(List.of()).check("Bearer x"));
+    void tokenGuardAcceptsEachProviderTokenAndNamesItsProvider() {
+        ScimTokenGuard guard = new ScimTokenGuard(List.of("okta:okta-token", "entra:entra:token", "bare-token"), List.of("entra"));
+        assertEquals(new ScimProvider("okta", false), guard.authenticate("Bearer okta-token"));
+        assertEquals(new ScimProvider("entra", true), guard.authenticate("bearer entra:token"), "only the first ':' names");
+        ScimProvider bare = guard.authenticate("Bearer bare-token");
+        assertTrue(bare.name().matches("token-[0-9a-f]{12}"), bare.name());
+        assertFalse(bare.name().contains("bare"), "the owner name of a bare token does not reveal it");
+        assertEquals(bare, new ScimTokenGuard(List.of("bare-token")).authenticate("Bearer bare-token"), "stable across restarts");
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate("Bearer okta")).status(),
+                "the name is not the token");
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate("Bearer okta-token-x")).status());
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate(null)).status());
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate("Basic b2t0YQ==")).status());
+        assertThrows(IllegalArgumentException.class, () -> new ScimTokenGuard(List.of("okta:a", "okta:b")));
+        ScimException disabled = assertThrows(ScimException.class, () -> new ScimTokenGuard(List.of()).authenticate("Bearer x"));
         assertEquals(404, disabled.status());
         assertTrue(disabled.getMessage().contains("provisioning.scim.tokens"));
     }
