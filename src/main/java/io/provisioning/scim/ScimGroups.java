@@ -30,6 +30,9 @@ public class ScimGroups {
     public String get(Exchange exchange) {
         Projection projection = ScimUsers.projection(exchange);
         ScimGroupRow row = current(exchange, !projection.excludes("members"));
+        if (ScimHttp.notModified(exchange, row.etag())) {
+            return http.notModifiedAnswer(exchange, row.etag());
+        }
         return http.answer(exchange, 200, projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange),
                 !projection.excludes("members"))), row.etag(), null);
     }
@@ -45,6 +48,12 @@ public class ScimGroups {
         String base = http.baseUrl(exchange);
         return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging, page.rows().stream()
                 .map(r -> projection.apply(ScimGroupMapper.toScim(r, base, members))).toList()), null, null);
+    }
+
+    /** {@code POST /Groups/.search}: the list, with the parameters in the body. */
+    public String search(Exchange exchange) {
+        ScimHttp.searchAsQuery(exchange);
+        return list(exchange);
     }
 
     public String replace(Exchange exchange) {

@@ -75,6 +75,65 @@ public final class ScimHttp {
         return "";
     }
 
+    /** {@code If-None-Match} on a GET (RFC 7644 §3.14): whether the client's version is the current one. */
+    public static boolean notModified(Exchange exchange, String currentEtag) {
+        String ifNoneMatch = exchange.getMessage().getHeader("If-None-Match", String.class);
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            if (tag.trim().equals("*") || opaque(tag).equals(opaque(currentEtag))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 304: the client's copy is current; no body, the ETag again. */
+    public String notModifiedAnswer(Exchange exchange, String etag) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
+        message.setHeader("ETag", etag);
+        message.setBody("");
+        return "";
+    }
+
+    /**
+     * {@code POST …/.search} (RFC 7644 §3.4.3): the SearchRequest's parameters become the query parameters a GET would
+     * have, so the list is answered by the same code.
+     */
+    public static void searchAsQuery(Exchange exchange) {
+        ObjectNode request = ScimJson.readObject(exchange.getMessage().getBody(String.class));
+        boolean search = false;
+        com.fasterxml.jackson.databind.JsonNode schemas = ScimJson.get(request, "schemas");
+        if (schemas != null && schemas.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode schema : schemas) {
+                search |= ScimSchemas.SEARCH_REQUEST.equalsIgnoreCase(schema.asText());
+            }
+        }
+        if (!search) {
+            throw ScimException.invalidSyntax("A search body must have schemas [\"" + ScimSchemas.SEARCH_REQUEST + "\"]");
+        }
+        Message message = exchange.getMessage();
+        for (String name : List.of("filter", "startIndex", "count", "attributes", "excludedAttributes", "sortBy", "sortOrder")) {
+            message.removeHeader(name);
+            com.fasterxml.jackson.databind.JsonNode value = ScimJson.get(request, name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isArray()) {
+                List<String> parts = new java.util.ArrayList<>();
+                value.forEach(v -> parts.add(v.asText()));
+                message.setHeader(name, String.join(",", parts));
+            } else if (value.isTextual() || value.isNumber()) {
+                message.setHeader(name, value.asText());
+            } else {
+                throw ScimException.invalidValue("'" + name + "' must be a string" + (name.endsWith("ttributes") ? " or an array" : ""));
+            }
+        }
+    }
+
     /** {@code If-Match}: absent or {@code *} passes; otherwise one of its tags must be the current one (weakness ignored). */
     public static void checkIfMatch(Exchange exchange, String currentEtag) {
         String ifMatch = exchange.getMessage().getHeader("If-Match", String.class);

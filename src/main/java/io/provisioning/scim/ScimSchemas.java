@@ -18,6 +18,7 @@ public final class ScimSchemas {
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    public static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
     static final String SPC = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
@@ -120,8 +121,10 @@ public final class ScimSchemas {
                 attr("primary", "boolean")));
     }
 
+    /** A multi-valued attribute the server maintains, such as a user's groups: read-only down to its sub-attributes. */
     private static ObjectNode readOnlyMulti(String name) {
-        ObjectNode attribute = multi(name);
+        ObjectNode attribute = complex(name, true, List.of(readOnly("value"), attr("$ref", "reference", false, false, "readOnly", "none"),
+                readOnly("display"), readOnly("type")));
         attribute.put("mutability", "readOnly");
         return attribute;
     }

@@ -74,6 +74,9 @@ public class ScimUsers {
 
     public String get(Exchange exchange) {
         ScimUserRow row = current(exchange);
+        if (ScimHttp.notModified(exchange, row.etag())) {
+            return http.notModifiedAnswer(exchange, row.etag());
+        }
         return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
     }
 
@@ -87,6 +90,12 @@ public class ScimUsers {
         String base = http.baseUrl(exchange);
         return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging,
                 page.rows().stream().map(r -> projection.apply(mapper.toScim(r, base))).toList()), null, null);
+    }
+
+    /** {@code POST /Users/.search}: the list, with the parameters in the body. */
+    public String search(Exchange exchange) {
+        ScimHttp.searchAsQuery(exchange);
+        return list(exchange);
     }
 
     /** PUT: the whole resource; attributes it leaves out are cleared (active: unchanged when absent). */
