@@ -1,5 +1,6 @@
 package io.provisioning;
 
+import static io.provisioning.testsupport.ScimAssert.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,6 @@ class ScimProvidersTest {
     private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private static final TestEnvironment ENV = TestEnvironment.create("scim-providers")
             .with("provisioning.scim.tokens", "okta:" + OKTA_TOKEN + ",entra:" + ENTRA_TOKEN)
@@ -413,16 +413,6 @@ class ScimProvidersTest {
 
     private static String patch(String operations) {
         return "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + operations + "]}";
-    }
-
-    static void assertError(ScimClient.Response response, int status, String scimType) {
-        assertEquals(status, response.status(), response.toString());
-        JsonNode error = response.json();
-        assertEquals(ERROR, error.path("schemas").path(0).asText(), response.toString());
-        assertEquals(String.valueOf(status), error.path("status").asText());
-        if (scimType != null) {
-            assertEquals(scimType, error.path("scimType").asText(), response.toString());
-        }
     }
 
     private static List<String> memberIds(JsonNode group) {

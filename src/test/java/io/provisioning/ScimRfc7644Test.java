@@ -1,6 +1,6 @@
 package io.provisioning;
 
-import static io.provisioning.ScimProvidersTest.assertError;
+import static io.provisioning.testsupport.ScimAssert.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
