@@ -138,6 +138,41 @@ class ScimPartsTest {
         assertTrue(disabled.getMessage().contains("provisioning.scim.tokens"));
     }
 
+    @Test
+    void baseUrlIsConfiguredOrTheLocalAddressNeverTheHostHeader() {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(
+                new org.apache.camel.impl.DefaultCamelContext());
+        exchange.getMessage().setHeader("Host", "evil.example");
+        exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_URL, "http://evil.example/scim/v2/Users");
+        exchange.getMessage().setHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.LOCAL_ADDRESS,
+                io.vertx.core.net.SocketAddress.inetSocketAddress(8443, "10.1.2.3"));
+        assertEquals("http://10.1.2.3:8443/scim/v2", new ScimHttp("").baseUrl(exchange));
+        assertEquals("https://idm.example.com/scim/v2", new ScimHttp("https://idm.example.com/scim/v2/").baseUrl(exchange));
+        exchange.getMessage().setHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.LOCAL_ADDRESS,
+                io.vertx.core.net.SocketAddress.inetSocketAddress(8080, "0:0:0:0:0:0:0:1"));
+        assertEquals("http://[0:0:0:0:0:0:0:1]:8080/scim/v2", new ScimHttp(null).baseUrl(exchange));
+        exchange.getMessage().removeHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.LOCAL_ADDRESS);
+        assertEquals("http://127.0.0.1/scim/v2", new ScimHttp(null).baseUrl(exchange));
+    }
+
+    @Test
+    void storedAttributeNamesTakeTheSchemasSpelling() {
+        ObjectNode user = ScimJson.readObject("""
+                {"USERNAME":"a","Name":{"FAMILYNAME":"B"},"emails":[{"VALUE":"a@example.com","Primary":true}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user":{"Department":"D"},"custom":"kept"}""");
+        ScimSchemas.canonicalize(user, ScimSchemas.USER);
+        assertEquals("a", user.path("userName").asText());
+        assertEquals("B", user.path("name").path("familyName").asText());
+        assertEquals("a@example.com", user.path("emails").path(0).path("value").asText());
+        assertTrue(user.path("emails").path(0).path("primary").asBoolean());
+        assertEquals("D", user.path(ScimSchemas.ENTERPRISE_USER).path("department").asText());
+        assertEquals("kept", user.path("custom").asText());
+        assertFalse(user.has("USERNAME"));
+    }
+
     private static List<String> fieldNames(ObjectNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
