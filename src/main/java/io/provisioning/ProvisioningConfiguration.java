@@ -139,7 +139,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
         QueueWiring.register(context, settings, dataDir, parser, directory, applications);
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
-        ScimWiring.register(registry, settings, dataSource, directory,
+        ScimWiring.register(context, settings, dataSource, directory,
                 applications.all().stream().map(SalesforceApplication::name).toList());
 
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import io.provisioning.scim.ScimErrors;
 import io.provisioning.scim.ScimGroupStore;
 import io.provisioning.scim.ScimGroups;
 import io.provisioning.scim.ScimHttp;
+import io.provisioning.scim.ScimPathCase;
 import io.provisioning.scim.ScimTokenGuard;
 import io.provisioning.scim.ScimUserMapper;
 import io.provisioning.scim.ScimUserStore;
@@ -30,8 +32,9 @@ final class ScimWiring {
     private ScimWiring() {
     }
 
-    static void register(Registry registry, Settings settings, DataSource dataSource, UserDirectory directory,
-            List<String> applications) {
+    static void register(CamelContext context, Settings settings, DataSource dataSource, UserDirectory directory,
+            List<String> applications) throws Exception {
+        Registry registry = context.getRegistry();
         ScimTokenGuard guard = new ScimTokenGuard(settings.getList("provisioning.scim.tokens", ""),
                 settings.getList("provisioning.scim.admin-providers", ""));
         LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2 for providers " + guard.providers().stream()
@@ -49,5 +52,6 @@ final class ScimWiring {
                 defaultCount, maxCount));
         registry.bind("scimGroups", new ScimGroups(new ScimGroupStore(dataSource), http, defaultCount, maxCount));
         registry.bind("scimDiscovery", new ScimDiscovery(http, maxCount));
+        ScimPathCase.register(context);
     }
 }

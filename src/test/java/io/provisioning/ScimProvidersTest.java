@@ -323,6 +323,15 @@ class ScimProvidersTest {
         assertEquals(200, okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"NAME.FAMILYNAME\",\"value\":\"Upper\"}")).status());
         assertEquals("Upper", okta.get("/Users/" + id).json().path("name").path("familyName").asText());
         assertEquals("User", okta.get("/ResourceTypes/user").json().path("id").asText());
+        // resource endpoints in any case, with their query strings
+        assertEquals(id, okta.get("/users/" + id).json().path("id").asText());
+        assertEquals(1, okta.get("/USERS?filter=" + ScimClient.encode("userName eq \"case.insensitive@example.com\""))
+                .json().path("totalResults").asInt());
+        assertEquals(200, okta.patch("/users/" + id,
+                patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"lower\"}")).status());
+        assertEquals("lower", okta.get("/Users/" + id).json().path("title").asText());
+        assertTrue(okta.get("/serviceproviderconfig").json().path("patch").path("supported").asBoolean());
+        assertError(okta.get("/users/" + java.util.UUID.randomUUID()), 404, null);
         assertEquals("User", okta.get("/Schemas/" + USER.toUpperCase(java.util.Locale.ROOT)).json().path("name").asText());
     }
 

@@ -173,6 +173,16 @@ class ScimPartsTest {
         assertFalse(user.has("USERNAME"));
     }
 
+    @Test
+    void endpointNamesInAnyCaseHaveOneCanonicalPath() {
+        assertEquals("/scim/v2/Users", ScimPathCase.canonical("/scim/v2/users"));
+        assertEquals("/scim/v2/Users/abc-DEF/", ScimPathCase.canonical("/SCIM/V2/USERS/abc-DEF/"));
+        assertEquals("/scim/v2/ServiceProviderConfig", ScimPathCase.canonical("/scim/v2/serviceproviderconfig"));
+        assertNull(ScimPathCase.canonical("/scim/v2/Users/abc"), "already canonical");
+        assertNull(ScimPathCase.canonical("/scim/v2/Other"));
+        assertNull(ScimPathCase.canonical("/api/users"));
+    }
+
     private static List<String> fieldNames(ObjectNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
