@@ -1,5 +1,10 @@
 package io.provisioning;
 
+import static io.provisioning.testsupport.ScimTests.ENTERPRISE;
+import static io.provisioning.testsupport.ScimTests.ERROR;
+import static io.provisioning.testsupport.ScimTests.USER;
+import static io.provisioning.testsupport.ScimTests.assertError;
+import static io.provisioning.testsupport.ScimTests.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,10 +42,6 @@ class ScimApiTest {
 
     static final String OKTA_TOKEN = "okta-scim-token-0123456789";
     static final String ENTRA_TOKEN = "entra-scim-token-9876543210";
-    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private static final TestEnvironment ENV = TestEnvironment.create("scim-api")
             .with("provisioning.scim.tokens", "okta:" + OKTA_TOKEN + ", entra:" + ENTRA_TOKEN)
@@ -478,21 +479,6 @@ class ScimApiTest {
         return ApiClient.json(Map.of("schemas", List.of(USER), "userName", userName,
                 "name", Map.of("givenName", givenName, "familyName", familyName),
                 "emails", List.of(Map.of("value", userName, "type", "work", "primary", true)), "active", true));
-    }
-
-    private static String patch(String operations) {
-        return "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + operations + "]}";
-    }
-
-    private static void assertError(ScimClient.Response response, int status, String scimType) {
-        assertEquals(status, response.status(), response.toString());
-        JsonNode error = response.json();
-        assertEquals(ERROR, error.path("schemas").path(0).asText(), response.toString());
-        assertEquals(String.valueOf(status), error.path("status").asText(), "status is a string");
-        if (scimType != null) {
-            assertEquals(scimType, error.path("scimType").asText(), response.toString());
-        }
-        assertTrue(response.header("Content-Type").startsWith("application/scim+json"));
     }
 
     private static List<String> memberIds(JsonNode group) {

@@ -1,6 +1,11 @@
 package io.provisioning;
 
-import static io.provisioning.testsupport.ScimAssert.assertError;
+import static io.provisioning.testsupport.ScimTests.ENTERPRISE;
+import static io.provisioning.testsupport.ScimTests.GROUP;
+import static io.provisioning.testsupport.ScimTests.PATCH_OP;
+import static io.provisioning.testsupport.ScimTests.USER;
+import static io.provisioning.testsupport.ScimTests.assertError;
+import static io.provisioning.testsupport.ScimTests.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,10 +47,6 @@ class ScimProvidersTest {
 
     private static final String OKTA_TOKEN = "okta-provider-token-0123456789";
     private static final String ENTRA_TOKEN = "entra-provider-token-0123456789";
-    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     private static final TestEnvironment ENV = TestEnvironment.create("scim-providers")
             .with("provisioning.scim.tokens", "okta:" + OKTA_TOKEN + ",entra:" + ENTRA_TOKEN)
@@ -418,10 +419,6 @@ class ScimProvidersTest {
     private static String user(String userName, String familyName) {
         return ApiClient.json(Map.of("schemas", List.of(USER), "userName", userName, "name", Map.of("familyName", familyName),
                 "emails", List.of(Map.of("value", userName, "type", "work", "primary", true))));
-    }
-
-    private static String patch(String operations) {
-        return "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + operations + "]}";
     }
 
     private static List<String> memberIds(JsonNode group) {

@@ -1,6 +1,12 @@
 package io.provisioning;
 
-import static io.provisioning.testsupport.ScimAssert.assertError;
+import static io.provisioning.testsupport.ScimTests.ENTERPRISE;
+import static io.provisioning.testsupport.ScimTests.GROUP;
+import static io.provisioning.testsupport.ScimTests.LIST;
+import static io.provisioning.testsupport.ScimTests.SEARCH;
+import static io.provisioning.testsupport.ScimTests.USER;
+import static io.provisioning.testsupport.ScimTests.assertError;
+import static io.provisioning.testsupport.ScimTests.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -34,12 +40,6 @@ import io.provisioning.testsupport.TestEnvironment;
 class ScimRfc7644Test {
 
     private static final String TOKEN = "rfc-client-token-0123456789";
-    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    private static final String LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-    private static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
     private static final TestEnvironment ENV = TestEnvironment.create("scim-rfc7644")
             .with("provisioning.scim.tokens", "rfc:" + TOKEN)
@@ -327,10 +327,6 @@ class ScimRfc7644Test {
     private static String user(String userName, String familyName) {
         return ApiClient.json(Map.of("schemas", List.of(USER), "userName", userName, "name", Map.of("familyName", familyName),
                 "emails", List.of(Map.of("value", userName, "type", "work", "primary", true))));
-    }
-
-    private static String patch(String operations) {
-        return "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + operations + "]}";
     }
 
     private long total(String filter) {

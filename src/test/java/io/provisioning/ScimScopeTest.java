@@ -1,6 +1,9 @@
 package io.provisioning;
 
-import static io.provisioning.testsupport.ScimAssert.assertError;
+import static io.provisioning.testsupport.ScimTests.GROUP;
+import static io.provisioning.testsupport.ScimTests.USER;
+import static io.provisioning.testsupport.ScimTests.assertError;
+import static io.provisioning.testsupport.ScimTests.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,9 +46,6 @@ class ScimScopeTest {
     private static final String OKTA_TOKEN = "okta-scope-token-0123456789";
     private static final String ENTRA_TOKEN = "entra-scope-token-0123456789";
     private static final String ADMIN_TOKEN = "admin-scope-token-0123456789";
-    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final String FORGED = "evil.example";
 
     private static final TestEnvironment ENV = TestEnvironment.create("scim-scope")
@@ -207,10 +207,6 @@ class ScimScopeTest {
 
     private static String user(String userName) {
         return ApiClient.json(Map.of("schemas", List.of(USER), "userName", userName, "name", Map.of("familyName", "Scope")));
-    }
-
-    private static String patch(String operations) {
-        return "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + operations + "]}";
     }
 
     private static long total(ScimClient provider, String resource, String filter) {
