@@ -54,6 +54,7 @@ import io.provisioning.salesforce.SalesforceWriter;
 import io.provisioning.support.ApiToken;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
+import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Settings;
 
 /**
@@ -69,6 +70,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         Path dataDir = Path.of(settings.get("provisioning.data.dir", "data"));
+        // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
+        OwnerOnly.folder(dataDir);
 
         SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
         AttributeMappings mappings = loadMappings(applications);
