@@ -52,6 +52,7 @@ import io.provisioning.salesforce.SalesforceConnections;
 import io.provisioning.salesforce.SalesforceImporter;
 import io.provisioning.salesforce.SalesforceWriter;
 import io.provisioning.support.ApiToken;
+import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
 import io.provisioning.support.OwnerOnly;
@@ -72,6 +73,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Path dataDir = Path.of(settings.get("provisioning.data.dir", "data"));
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
         OwnerOnly.folder(dataDir);
+        OwnerOnly.file(dataDir.resolve(ApiToken.FILE)); // also when the settings name the secret instead
+        OwnerOnly.file(dataDir.resolve(BrokerCredentials.FILE));
 
         SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
         AttributeMappings mappings = loadMappings(applications);

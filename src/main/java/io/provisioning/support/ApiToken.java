@@ -20,13 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class ApiToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiToken.class);
+    public static final String FILE = "api-token";
     private static final int SHOWN = 4;
 
     private ApiToken() {
     }
 
     public static String resolve(Settings settings, Path dataDir) {
-        return settings.find("provisioning.api.token").orElseGet(() -> generated(dataDir.resolve("api-token")));
+        return settings.find("provisioning.api.token").orElseGet(() -> generated(dataDir.resolve(FILE)));
     }
 
     /** What the log may say of a secret: its first characters, enough to tell two apart. */
