@@ -56,6 +56,7 @@ import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
 import io.provisioning.support.OwnerOnly;
+import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
 
 /**
@@ -195,7 +196,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         for (SalesforceApplication application : applications.all()) {
             if (!application.connection().emulated()) {
                 LOG.info("Salesforce: application {} uses the org at {}", application.name(),
-                        application.connection().loginUrl());
+                        Redaction.redact(application.connection().loginUrl()));
                 continue;
             }
             boolean first = urls.isEmpty();
