@@ -26,6 +26,7 @@ import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.ResultFile;
 import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
 import io.provisioning.directory.InboundFiles;
@@ -111,7 +112,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("loginGuard", loginGuard);
         registry.bind("bearerTokenGuard", new BearerTokenGuard(ApiToken.resolve(settings, dataDir)));
         registry.bind("userResource", new UserResource(parser, directory, links, outbox,
-                applications.all().stream().map(SalesforceApplication::name).toList()));
+                applications.all().stream().map(SalesforceApplication::name).toList(),
+                id -> GroupMemberships.of(dataSource, id)));
         registry.bind("errorResponses", new ErrorResponses());
         OversizedBodyAnswer.register(context, settings.getLong("camel.server.max-body-size", 1_048_576));
         Jobs jobs = new Jobs(dataSource);
@@ -144,7 +146,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
         QueueWiring.register(context, settings, dataDir, parser, directory, applications);
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
-        ScimWiring.register(registry, settings, dataSource, directory, parser,
+        ScimWiring.register(context, settings, dataSource, directory,
                 applications.all().stream().map(SalesforceApplication::name).toList());
 
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
