@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.provisioning.Application;
 import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Browser;
 import io.provisioning.testsupport.TestEnvironment;
 
 /**
@@ -110,6 +111,26 @@ class HeaderReflectionSecurityTest {
                 "CamelHttpResponseCode: 302");
         assertEquals(200, redirect.status(), redirect.toString());
         assertTrue(redirect.header("Location").isEmpty(), redirect.allHeaders());
+    }
+
+    /** What the issue saw in a browser: a crafted link redirecting it elsewhere and setting a cookie. */
+    @Test
+    void aCraftedLinkNeitherRedirectsTheBrowserNorSetsACookie() throws Exception {
+        String elsewhere = "http://127.0.0.1:" + port + "/observe/metrics";
+        org.openqa.selenium.WebDriver browser = Browser.start();
+        try {
+            for (String page : List.of("/health", "/reports", "/reset-password?token=" + "A".repeat(43))) {
+                String url = "http://localhost:" + port + page + (page.contains("?") ? "&" : "?") + "Refresh="
+                        + enc("0;url=" + elsewhere) + "&Set-Cookie=" + enc("owned=1; Path=/") + "&Location=" + enc(elsewhere);
+                browser.get(url);
+                Thread.sleep(1_500);
+                assertEquals(url, browser.getCurrentUrl(), "the browser stayed on " + page);
+                assertTrue(browser.manage().getCookies().isEmpty(), "no cookie from " + page + ": "
+                        + browser.manage().getCookies());
+            }
+        } finally {
+            browser.quit();
+        }
     }
 
     private static String[] append(String[] headers, String header) {
