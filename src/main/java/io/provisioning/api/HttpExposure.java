@@ -2,6 +2,7 @@ package io.provisioning.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
@@ -58,14 +59,15 @@ public final class HttpExposure {
 
         String port = settings.get("provisioning.http.port", "8080");
         boolean loopback = isLoopback(bindHost);
-        String observe = settings.getBoolean("provisioning.observe.require-token", false)
-                ? "/observe/* with the API token" : "/observe/* without a token";
+        boolean observeGuarded = settings.getBoolean("provisioning.observe.require-token", false);
         String line = "HTTP: listening on " + bindHost + ":" + port
                 + (loopback ? " (loopback only; set provisioning.http.host to open it to other machines)"
                         : " (reachable from other machines)")
-                + "; answers for hosts " + String.join(", ", new java.util.TreeSet<>(hosts.names()))
-                + "; open without a token: /health, /reset-password, /reports (the page only), " + observe
-                + "; everything else needs the API token";
+                + "; answers for hosts " + String.join(", ", new TreeSet<>(hosts.names()))
+                + "; open without a token: /health, /reset-password, /reports (the page only)"
+                + (observeGuarded ? "; /observe/* and everything else need the API token"
+                        : ", /observe/*; everything else needs the API token")
+                + (loopback || observeGuarded ? "" : "; set provisioning.observe.require-token=true on an open server");
         if (loopback) {
             LOG.info(line);
         } else {

@@ -2,7 +2,9 @@ package io.provisioning.password;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -122,7 +124,7 @@ public class ResetPageHandler {
         if (!setIn.isEmpty() && (!rejected.isEmpty() || !failed.isEmpty())) {
             // Partly set: the link is used up (it changed a password), the user asks for a new one.
             tokens.finish(change.tokenHash());
-            String notSet = java.util.stream.Stream.concat(rejected.stream(), failed.stream())
+            String notSet = Stream.concat(rejected.stream(), failed.stream())
                     .map(o -> o.application() + " (" + (o.message() == null ? o.code() : o.message()) + ")")
                     .collect(Collectors.joining(", "));
             states.set(change.userId(), ActivationStates.FAILED, "Password set in " + String.join(", ", setIn)
@@ -189,8 +191,8 @@ public class ResetPageHandler {
         String text = switch (check.status()) {
             case EXPIRED -> "This link has expired. " + ASK_FOR_A_NEW_LINK;
             case USED -> "This link was already used. Each link works only once.";
-            case IN_USE -> "This link was just used by another submit of the form. Each link works only once; if your"
-                    + " password was not set, " + ASK_FOR_A_NEW_LINK;
+            case IN_USE -> "This link was just used by another submit of the form, and each link works only once."
+                    + " If your password was not set: " + ASK_FOR_A_NEW_LINK;
             case REVOKED -> "This link was withdrawn because your account changed (deactivated, or a new e-mail"
                     + " address). " + ASK_FOR_A_NEW_LINK;
             case SUPERSEDED -> "A newer mail was sent to you: use the link in the most recent mail.";
@@ -205,8 +207,8 @@ public class ResetPageHandler {
 
     /** What the password must not be built from: the user's own names and addresses. */
     private static List<String> userInputs(User user) {
-        return java.util.stream.Stream.of(user.userName(), user.email(), user.firstName(), user.lastName(), user.company())
-                .filter(java.util.Objects::nonNull).toList();
+        return Stream.of(user.userName(), user.email(), user.firstName(), user.lastName(), user.company())
+                .filter(Objects::nonNull).toList();
     }
 
     private static void tooMany(Exchange exchange) {

@@ -100,7 +100,7 @@ class HttpExposureSecurityTest {
         assertTrue(log.contains("HTTP: listening on 127.0.0.1:" + port + " (loopback only; set provisioning.http.host"),
                 log);
         assertTrue(log.contains("provisioning.example.org"), log);
-        assertTrue(log.contains("/observe/* with the API token"), log);
+        assertTrue(log.contains("/observe/* and everything else need the API token"), log);
     }
 
     @Test
