@@ -53,8 +53,11 @@ import io.provisioning.salesforce.SalesforceConnections;
 import io.provisioning.salesforce.SalesforceImporter;
 import io.provisioning.salesforce.SalesforceWriter;
 import io.provisioning.support.ApiToken;
+import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
+import io.provisioning.support.OwnerOnly;
+import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
 
 /**
@@ -70,6 +73,10 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         Path dataDir = Path.of(settings.get("provisioning.data.dir", "data"));
+        // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
+        OwnerOnly.folder(dataDir);
+        OwnerOnly.file(dataDir.resolve(ApiToken.FILE)); // also when the settings name the secret instead
+        OwnerOnly.file(dataDir.resolve(BrokerCredentials.FILE));
 
         SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
         AttributeMappings mappings = loadMappings(applications);
@@ -195,7 +202,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         for (SalesforceApplication application : applications.all()) {
             if (!application.connection().emulated()) {
                 LOG.info("Salesforce: application {} uses the org at {}", application.name(),
-                        application.connection().loginUrl());
+                        Redaction.redact(application.connection().loginUrl()));
                 continue;
             }
             boolean first = urls.isEmpty();

@@ -28,18 +28,19 @@ import org.junit.jupiter.api.TestInstance;
 import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.DocExamples;
 import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.ReadmeExamples;
 import io.provisioning.testsupport.TestEnvironment;
 
 /**
- * The README's three extension examples, applied as written to copies of {@code routes/} and {@code config/}: a
- * mapped field, a route step that posts failed operations to a webhook, and a second Salesforce application.
+ * The three extension examples of {@code docs/extending.md}, applied as written to copies of {@code routes/} and
+ * {@code config/}: a mapped field, a route step that posts failed operations to a webhook, and a second Salesforce
+ * application.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExtensionExamplesTest {
 
-    private final ReadmeExamples examples = ReadmeExamples.load();
+    private final DocExamples examples = DocExamples.load(DocExamples.EXTENDING);
     private final List<JsonNode> webhookCalls = new CopyOnWriteArrayList<>();
     private final List<Headers> webhookHeaders = new CopyOnWriteArrayList<>();
     private HttpServer webhook;

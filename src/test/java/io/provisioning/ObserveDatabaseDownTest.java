@@ -90,7 +90,7 @@ class ObserveDatabaseDownTest {
 
     /**
      * SIGTERM: the server closes its database and goes away. (A kill -9 would test H2's crash recovery instead, which
-     * can lose the newest commits, here even the schema; the README says so of H2.)
+     * can lose the newest commits, here even the schema; docs/configuration.md says so of H2.)
      */
     private static void stop(Process server) throws InterruptedException {
         server.destroy();

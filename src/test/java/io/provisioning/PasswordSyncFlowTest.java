@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -57,6 +58,7 @@ import io.provisioning.testsupport.TestEnvironment;
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(Browser.TAG)
 class PasswordSyncFlowTest {
 
     private static final int SMTP_PORT = TestEnvironment.freePort();

@@ -3,8 +3,6 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,16 +14,15 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.provisioning.testsupport.Browser;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
 
@@ -35,6 +32,7 @@ import io.provisioning.testsupport.TestEnvironment;
  */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Browser.TAG)
 class ReportPageBrowserTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create("report-page-browser").asSystemProperties();
@@ -108,15 +106,7 @@ class ReportPageBrowserTest {
         }
     }
 
-    private static WebDriver startBrowser() throws Exception {
-        Path profile = Files.createTempDirectory("report-page-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of("/usr/bin/chromium").toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+    private static WebDriver startBrowser() {
+        return Browser.start();
     }
 }

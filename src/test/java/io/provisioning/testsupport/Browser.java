@@ -9,13 +9,26 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Headless Chromium through /usr/bin/chromedriver, with a fresh profile. */
+/**
+ * Headless Chromium with a fresh profile, through the chromedriver named by {@code -Dwebdriver.chrome.driver}
+ * (default {@code /usr/bin/chromedriver}). Tests that use it carry the tag {@code browser}, which
+ * {@code -DskipBrowserTests} excludes.
+ */
 public final class Browser {
+
+    /** The JUnit tag of the tests that need Chromium. */
+    public static final String TAG = "browser";
 
     private Browser() {
     }
 
     public static ChromeDriver start() {
+        Path driver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(driver)) {
+            throw new IllegalStateException("This test drives headless Chromium, but there is no chromedriver at "
+                    + driver + ": install it (Debian: apt-get install -y chromium chromium-driver), point"
+                    + " -Dwebdriver.chrome.driver=<path> at yours, or skip the browser tests with -DskipBrowserTests");
+        }
         Path profile;
         try {
             profile = Files.createTempDirectory("chromium-profile");
@@ -30,7 +43,7 @@ public final class Browser {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }
 }

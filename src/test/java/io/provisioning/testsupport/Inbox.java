@@ -12,7 +12,7 @@ public final class Inbox {
     private Inbox() {
     }
 
-    /** Written under a temporary name, then renamed into place, as the README tells file droppers to do. */
+    /** Written under a temporary name, then renamed into place, as docs/bulk-files.md tells file droppers to do. */
     public static void drop(Path inbox, String name, String content) throws IOException {
         Files.createDirectories(inbox);
         Path temp = inbox.resolve("." + name + ".part");
