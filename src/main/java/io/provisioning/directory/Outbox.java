@@ -69,7 +69,8 @@ public class Outbox {
         OffsetDateTime now = UserDirectory.now();
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id FROM provisioning_outbox"
+                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at"
+                            + " FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
@@ -83,7 +84,8 @@ public class Outbox {
                     while (rows.next()) {
                         items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7),
-                                rows.getObject(8, OffsetDateTime.class), rows.getString(9)));
+                                rows.getObject(8, OffsetDateTime.class), rows.getString(9),
+                                rows.getObject(10, OffsetDateTime.class)));
                     }
                 }
                 return items;
@@ -117,6 +119,30 @@ public class Outbox {
         });
     }
 
+    /**
+     * Records, before a create goes out, that it is being sent (keeping the time of the first attempt in doubt), so
+     * that a bundle that dies before recording the answer, or never gets one, knows the create may have been applied.
+     * Retries keep the mark; only finishing the item clears it.
+     */
+    public void markSent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?")) {
+                OffsetDateTime now = UserDirectory.now();
+                for (long id : ids) {
+                    update.setObject(1, now);
+                    update.setLong(2, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
     public void complete(long id) {
         finish(id, DONE, null);
     }
@@ -125,7 +151,7 @@ public class Outbox {
     static void complete(Connection connection, List<Long> ids) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
-                        + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?")) {
+                        + " claimed_by = NULL, claimed_until = NULL, last_error = NULL, sent_at = NULL WHERE id = ?")) {
             OffsetDateTime now = UserDirectory.now();
             for (long id : ids) {
                 update.setString(1, DONE);
@@ -222,7 +248,7 @@ public class Outbox {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
-                            + " claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE id = ?")) {
+                            + " claimed_by = NULL, claimed_until = NULL, last_error = ?, sent_at = NULL WHERE id = ?")) {
                 update.setString(1, status);
                 update.setObject(2, UserDirectory.now());
                 update.setString(3, UserDirectory.truncate(error, 2000));
