@@ -48,6 +48,23 @@ class ExactlyOnceLookupTest {
     }
 
     @Test
+    void aCreateAnswered503IsLookedUpFoundMissingAndCreatedOnce() {
+        int queriesBefore = org().callCount("query");
+        org().injectFault("{\"operation\":\"create\",\"count\":1,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        String userId = scenarios().createOverHttp("refused.once@example.com", "Refused");
+        JsonNode user = api().awaitFirstLinkState(userId, "provisioned");
+        assertEquals(queriesBefore + 1, org().callCount("query"), "one lookup before the second attempt");
+
+        JsonNode leads = org().query("SELECT Id, LastName, Company FROM Lead WHERE Email = 'refused.once@example.com'");
+        assertEquals(1, leads.path("totalSize").asInt(), leads.toString());
+        assertEquals("Refused", leads.path("records").path(0).path("LastName").asText(), "the planned record, not the query's answer");
+        assertEquals(user.path("applications").path(0).path("recordId").asText(), leads.path("records").path(0).path("Id").asText());
+        List<Map<String, Object>> rows = rows("refused.once@example.com", 2);
+        assertEquals(List.of("retrying", "success"), rows.stream().map(r -> r.get("status")).toList(), rows.toString());
+        assertEquals(null, rows.get(1).get("error_code"), "nothing to adopt: created by the second attempt");
+    }
+
+    @Test
     void aFailingLookupIsRetriedAndNeverCreatesBlindly() {
         int createsBefore = org().callCount("create");
         org().injectFault(String.format(ExactlyOnceScenarios.LOST_AFTER_APPLY, "create", 100));
@@ -57,7 +74,7 @@ class ExactlyOnceLookupTest {
 
         assertEquals(1, org().query("SELECT COUNT() FROM Lead WHERE Email = 'lookup.fails@example.com'").path("totalSize").asInt());
         assertEquals(createsBefore + 1, org().callCount("create"), "the create was sent once: the failed lookups never sent it again");
-        List<Map<String, Object>> rows = Reports.forUser(dataSource(), "lookup.fails@example.com");
+        List<Map<String, Object>> rows = rows("lookup.fails@example.com", 4);
         assertEquals(List.of("retrying", "retrying", "retrying", "success"), rows.stream().map(r -> r.get("status")).toList(),
                 rows.toString());
         assertEquals("SERVER_UNAVAILABLE", rows.get(1).get("error_code"));
@@ -80,9 +97,15 @@ class ExactlyOnceLookupTest {
         assertTrue(link.path("error").path("message").asText().contains(twin), "names the candidates: " + link);
         assertEquals(2, org().query("SELECT COUNT() FROM Lead WHERE Email = 'twin@example.com'").path("totalSize").asInt(),
                 "nothing created");
-        List<Map<String, Object>> rows = Reports.forUser(dataSource(), "twin@example.com");
+        List<Map<String, Object>> rows = Await.until(() -> Reports.forUser(dataSource(), "twin@example.com"),
+                r -> !r.isEmpty() && "failure".equals(r.get(r.size() - 1).get("status")), Duration.ofSeconds(10));
         assertEquals("failure", rows.get(rows.size() - 1).get("status"));
         assertEquals("AMBIGUOUS_MATCH", rows.get(rows.size() - 1).get("error_code"));
+    }
+
+    /** The user's report rows, once the first {@code count} are written (they follow the link's state). */
+    private List<Map<String, Object>> rows(String identifier, int count) {
+        return Await.until(() -> Reports.forUser(dataSource(), identifier), r -> r.size() >= count, Duration.ofSeconds(10));
     }
 
     private ExactlyOnceScenarios scenarios() {

@@ -55,7 +55,8 @@ final class ExactlyOnceScenarios {
         assertEquals(leadId, leads.path("records").path(0).path("Id").asText(), "the user is linked to it");
         assertEquals(1, org.calls().path("answerLost").path(operation).asInt(), org.calls().toString());
 
-        List<Map<String, Object>> rows = Reports.forUser(dataSource, "lost.answer@example.com");
+        List<Map<String, Object>> rows = Await.until(() -> Reports.forUser(dataSource, "lost.answer@example.com"),
+                r -> r.size() >= 2, Duration.ofSeconds(10));
         assertEquals(List.of("retrying", "success"), rows.stream().map(r -> r.get("status")).toList(), rows.toString());
         assertEquals(note, rows.get(1).get("error_code"), rows.toString());
         assertEquals(leadId, rows.get(1).get("record_id"));
@@ -85,9 +86,10 @@ final class ExactlyOnceScenarios {
         assertEquals(leads, linked, "each user linked to its own Lead");
         assertTrue(org.calls().path("answerLost").path("composite").asInt() == 1, org.calls().toString());
 
-        List<Map<String, Object>> resolved = Reports.rows(dataSource, "SELECT error_code FROM provisioning_report"
-                + " WHERE user_identifier_key LIKE 'forty%' AND status = 'success'");
-        assertEquals(40, resolved.size(), resolved.toString());
+        // the report rows are written right after the links
+        List<Map<String, Object>> resolved = Await.until(() -> Reports.rows(dataSource, "SELECT error_code FROM"
+                + " provisioning_report WHERE user_identifier_key LIKE 'forty%' AND status = 'success'"),
+                rows -> rows.size() == 40, Duration.ofSeconds(10));
         assertTrue(resolved.stream().allMatch(r -> note.equals(r.get("error_code"))), "every row tells how: " + resolved);
     }
 

@@ -28,6 +28,8 @@ public class Outbox {
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
     private final Duration lease;
+    private static final int MAX_RENEWALS = 5;
+    private volatile OffsetDateTime leasesRenewedAt = OffsetDateTime.MIN;
 
     public Outbox(DataSource dataSource, Duration lease) {
         this.dataSource = dataSource;
@@ -67,6 +69,7 @@ public class Outbox {
     /** Claims up to {@code max} due items for this instance. An item is claimed by one instance at a time. */
     public List<OutboxItem> claimDue(int max) {
         OffsetDateTime now = UserDirectory.now();
+        renewLeases(now);
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at"
@@ -98,14 +101,15 @@ public class Outbox {
         return Jdbc.inTransaction(dataSource, connection -> {
             List<OutboxItem> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = ?"
-                            + " AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                    "UPDATE provisioning_outbox SET claimed_by = ?, claimed_until = ?, claimed_at = ? WHERE id = ?"
+                            + " AND status = ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
                 for (OutboxItem item : due) {
                     claim.setString(1, instanceId);
                     claim.setObject(2, now.plus(lease));
-                    claim.setLong(3, item.id());
-                    claim.setString(4, PENDING);
-                    claim.setObject(5, now);
+                    claim.setObject(3, now);
+                    claim.setLong(4, item.id());
+                    claim.setString(5, PENDING);
+                    claim.setObject(6, now);
                     claim.addBatch();
                 }
                 int[] counts = claim.executeBatch();
@@ -138,6 +142,30 @@ public class Outbox {
                     update.addBatch();
                 }
                 update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Extends the lease of the items this instance is still working on (claimed, not yet finished or put back), at
+     * most every quarter lease: a call slower than the lease must not let this or another instance claim its item
+     * again and send it a second time. A dead instance renews nothing, so its items are taken over; an item whose
+     * worker gave it up without a word is renewed for {@value #MAX_RENEWALS} leases at most, then retried.
+     */
+    private void renewLeases(OffsetDateTime now) {
+        if (now.isBefore(leasesRenewedAt.plus(lease.dividedBy(4)))) {
+            return;
+        }
+        leasesRenewedAt = now;
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
+                    + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
+                update.setObject(1, now.plus(lease));
+                update.setString(2, PENDING);
+                update.setString(3, instanceId);
+                update.setObject(4, now.minus(lease.multipliedBy(MAX_RENEWALS)));
+                update.executeUpdate();
             }
             return null;
         });

@@ -117,7 +117,7 @@ public class SalesforceWriter {
     }
 
     /** After the in-doubt lookup: adopt the record found, refuse when ambiguous, else send the create. */
-    public void resolved(Exchange exchange) {
+    public void resolved(Exchange exchange) throws Exception {
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
         @SuppressWarnings("unchecked")
         Map<Long, InDoubtResolver.Resolution> resolutions = exchange.getProperty(InDoubtLookup.RESOLUTIONS, Map.class);
@@ -126,7 +126,9 @@ public class SalesforceWriter {
         switch (resolution.kind()) {
             case ADOPT -> exchange.setProperty(SALESFORCE_OPERATION, ADOPT);
             case AMBIGUOUS -> exchange.setProperty(SALESFORCE_OPERATION, AMBIGUOUS);
-            default -> { } // the earlier attempt was not applied: create
+            // the earlier attempt was not applied: the create goes out (the body is the query's answer by now)
+            default -> exchange.getMessage().setBody(JSON.writeValueAsString(
+                    exchange.getProperty(PLAN, WritePlan.class).body()));
         }
     }
 
