@@ -3,7 +3,7 @@
 # created from HTTP, a file and the queue (a third each) into two applications of one emulated org in its own JVM
 # (Leads with an external-id field, so creates are upserts; Contacts without, so in-doubt creates are looked up); the
 # org applies then loses the answer of 5 % of calls and answers 2 % with 503 unapplied; the bundle is killed with
-# SIGKILL at 25 % and 60 % of the work and restarted. Prints records, duplicates, links, the report's in-doubt
+# SIGKILL at 20 % of the work and again after the restarted bundle did another 10 %. Prints records, duplicates, links, the report's in-doubt
 # resolutions and the emulator's fault counts (io.provisioning.bench.ChaosRun; ChaosIT runs the same with 1,500).
 #   bench/chaos-benchmark.sh [users]          default 10000
 # PROVISIONING_TEST_DB_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres); schema it_chaos_bench,
