@@ -158,17 +158,35 @@ public class Outbox {
             return;
         }
         leasesRenewedAt = now;
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
+        // one short transaction per item: a multi-row update would take row locks in scan order and deadlock with
+        // workers recording outcomes of several items in theirs
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            List<Long> working = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM provisioning_outbox"
                     + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
-                update.setObject(1, now.plus(lease));
-                update.setString(2, PENDING);
-                update.setString(3, instanceId);
-                update.setObject(4, now.minus(lease.multipliedBy(MAX_RENEWALS)));
-                update.executeUpdate();
+                select.setString(1, PENDING);
+                select.setString(2, instanceId);
+                select.setObject(3, now.minus(lease.multipliedBy(MAX_RENEWALS)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        working.add(rows.getLong(1));
+                    }
+                }
             }
-            return null;
-        });
+            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
+                    + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
+                for (long id : working) {
+                    update.setObject(1, now.plus(lease));
+                    update.setLong(2, id);
+                    update.setString(3, PENDING);
+                    update.setString(4, instanceId);
+                    update.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Directory database error: " + e.getMessage(), e);
+        }
     }
 
     public void complete(long id) {
