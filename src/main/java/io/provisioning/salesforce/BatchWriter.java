@@ -229,9 +229,8 @@ public class BatchWriter {
                 succeededPlans.add(planned.plan());
                 createdIds.add(planned.plan().creates() ? result.path("id").asText(null) : null);
                 succeededIdentifiers.add(planned.userIdentifier());
-                boolean created = result.path("created").asBoolean(true);
-                notes.add(upsertField != null && (planned.item().inDoubt() || !created)
-                        ? InDoubtNote.upserted(upsertField, created) : null);
+                notes.add(upsertField == null ? null : InDoubtNote.ofUpsert(upsertField, planned.item().inDoubt(),
+                        result.path("created").asBoolean(true)));
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");

@@ -15,6 +15,14 @@ record InDoubtNote(String code, String message) {
                 + " no second record was created");
     }
 
+    /**
+     * The note of a create sent as an upsert: when the item was in doubt, or the upsert found the record already
+     * there; else null (a plain create).
+     */
+    static InDoubtNote ofUpsert(String field, boolean inDoubt, boolean created) {
+        return inDoubt || !created ? upserted(field, created) : null;
+    }
+
     /** @param created Salesforce's {@code created} flag of the upsert */
     static InDoubtNote upserted(String field, boolean created) {
         return new InDoubtNote(UPSERTED, created

@@ -168,13 +168,10 @@ public class SalesforceWriter {
         WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
         JsonNode answer = plan.creates() ? JSON.readTree(exchange.getMessage().getBody(String.class)) : null;
         String recordId = answer == null ? null : answer.path("id").asText(null);
-        InDoubtNote note = null;
-        if (WritePlan.UPSERT.equals(plan.salesforceOperation())) {
-            boolean created = answer.path("created").asBoolean(true);
-            if (item.inDoubt() || !created) {
-                note = InDoubtNote.upserted(applications.get(item.application()).idempotence().externalIdField(), created);
-            }
-        }
+        InDoubtNote note = WritePlan.UPSERT.equals(plan.salesforceOperation())
+                ? InDoubtNote.ofUpsert(applications.get(item.application()).idempotence().externalIdField(), item.inDoubt(),
+                        answer.path("created").asBoolean(true))
+                : null;
         apply(exchange, recorder.succeeded(item, plan, recordId, note));
     }
 

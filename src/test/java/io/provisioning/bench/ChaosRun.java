@@ -104,6 +104,7 @@ public final class ChaosRun {
             feeder.shutdown();
             Await.until(this::finished, done -> done, Duration.ofMinutes(20));
             double seconds = (System.nanoTime() - start) / 1e9;
+            org.control("DELETE", "/emulator/faults", ""); // the chaos is over: the checks read the org undisturbed
             return figures(org, seconds, atKill);
         } finally {
             for (Process bundle : bundles) {
