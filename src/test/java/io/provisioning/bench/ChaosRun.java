@@ -155,7 +155,7 @@ public final class ChaosRun {
                     + "\",\"email\":\"" + name + "\",\"firstName\":\"Q" + i + "\",\"lastName\":\"Queue" + i
                     + "\",\"company\":\"Chaos\"}}", name);
         }
-        try (QueueClient queue = new QueueClient(env.brokerUrl())) {
+        try (QueueClient queue = env.queueClient()) {
             queue.sendAll("provisioning.requests", messages);
         }
     }
