@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.provisioning.emulator.ConnectedApp;
 import io.provisioning.emulator.EmulatorSettings;
 import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.salesforce.JwtCertificates;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections.EmulatorLogin;
@@ -62,7 +63,13 @@ final class EmulatorWiring {
                     : first ? settings.getInt(PREFIX + "port", defaults.port()) : 0;
             List<X509Certificate> certificates = new ArrayList<>(trusted);
             if (application.connection().jwt() != null) {
-                certificates.add(io.provisioning.salesforce.JwtCertificates.of(application));
+                Path generate = JwtCertificates.generatedKeystore(application);
+                if (generate != null) {
+                    Keytool.generateKeyPair(generate, JwtCertificates.generatedKeystorePassword(), application.name());
+                    LOG.info("Salesforce: application {} signs its JWTs for the emulator with the key pair generated in {}",
+                            application.name(), generate);
+                }
+                certificates.add(JwtCertificates.of(application));
             }
             EmulatorSettings emulatorSettings = new EmulatorSettings(port,
                     settings.get(PREFIX + "username", defaults.username()),

@@ -22,7 +22,16 @@ final class ConnectionSettings {
     /** Versions below this were retired in Summer '25 and answer 410 GONE. */
     static final int OLDEST_API_VERSION = 31;
 
+    /** The generated emulator key's password: it signs only for the emulator on 127.0.0.1, nothing to keep secret. */
+    static final String EMULATOR_KEYSTORE_PASSWORD = "emulator-jwt";
+
     private ConnectionSettings() {
+    }
+
+    /** Where the emulator's generated JWT key of an application lives: beside its emulated org. */
+    static Path emulatorKeystore(Settings settings, String prefix) {
+        String name = prefix.substring("provisioning.application.".length(), prefix.length() - 1);
+        return Path.of(settings.get("provisioning.data.dir", "data"), "orgs", name, "emulator-jwt.p12");
     }
 
     static SalesforceApplication.Connection read(Settings settings, String prefix) {
@@ -42,7 +51,11 @@ final class ConnectionSettings {
         String refreshToken = secret(settings, prefix + "refresh-token");
         SalesforceApplication.Jwt jwt = null;
         Optional<String> keystore = settings.find(prefix + "jwt-keystore");
-        if (flow == AuthFlow.JWT) {
+        if (flow == AuthFlow.JWT && emulated && keystore.isEmpty()) {
+            // the built-in emulator's own key pair, generated at its first start (EmulatorWiring)
+            jwt = new SalesforceApplication.Jwt(emulatorKeystore(settings, prefix), "PKCS12", EMULATOR_KEYSTORE_PASSWORD,
+                    null, settings.find(prefix + "jwt-audience").orElse(null));
+        } else if (flow == AuthFlow.JWT) {
             require(keystore.orElse(null), prefix + "jwt-keystore", "the keystore with the private key whose"
                     + " certificate the org's app holds (docs/salesforce-org-setup.md#jwt-bearer)");
             String keystorePassword = secret(settings, prefix + "jwt-keystore-password");
