@@ -157,6 +157,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         SalesforceEmulator emulator = new SalesforceEmulator(s);
         emulator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
-        System.out.println("Salesforce emulator on " + emulator.baseUrl() + " user " + s.username());
+        System.out.println("Salesforce emulator on " + emulator.baseUrl() + " user " + s.username() + ", client id "
+                + s.app().clientId() + " (secret: docs/emulator.md)");
     }
 }
