@@ -97,6 +97,21 @@ class ConnectionSettingsTest {
                 DIR.resolve("nothing.p12").toString(), P + "jwt-keystore-password", "x")).key());
     }
 
+    @Test
+    void thePasswordFlowIsAcceptedWithAWarningAndNoSecretInTheLog() {
+        SalesforceApplication.Connection connection = read(props(P + "login-url", "https://acme.my.salesforce.com",
+                P + "authentication-type", "USERNAME_PASSWORD", P + "client-id", "c", P + "client-secret", "Cl1ent-S3cret",
+                P + "username", "u@acme.com", P + "password", "Passw0rd-S3cret"));
+        SalesforceApplication application = new SalesforceApplication("crm", "Lead", Path.of("unused.yaml"),
+                java.util.Set.of(), connection, new SalesforceApplication.Matching("Email", "email"), -1, java.util.Set.of());
+        try (io.provisioning.testsupport.LogCapture log = io.provisioning.testsupport.LogCapture.start("password-flow")) {
+            SalesforceConnections.component(application, null, 1000);
+            assertTrue(log.text().contains("WARN SalesforceConnections - Salesforce: application crm logs in with the"
+                    + " username-password flow"), log.text());
+            assertFalse(log.text().contains("S3cret"), log.text());
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
