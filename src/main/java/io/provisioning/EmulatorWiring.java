@@ -26,6 +26,7 @@ import io.provisioning.salesforce.SalesforceConnections.EmulatorLogin;
 import io.provisioning.support.Closing;
 import io.provisioning.support.ConfigFiles;
 import io.provisioning.support.InvalidSettingException;
+import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
 
 /**
@@ -55,7 +56,7 @@ final class EmulatorWiring {
         for (SalesforceApplication application : applications.all()) {
             if (!application.connection().emulated()) {
                 LOG.info("Salesforce: application {} uses the org at {}", application.name(),
-                        application.connection().loginUrl());
+                        Redaction.redact(application.connection().loginUrl()));
                 continue;
             }
             boolean first = logins.isEmpty();

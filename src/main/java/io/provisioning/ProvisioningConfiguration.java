@@ -26,6 +26,7 @@ import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.ResultFile;
 import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
 import io.provisioning.directory.InboundFiles;
@@ -50,8 +51,10 @@ import io.provisioning.salesforce.SalesforceConnections;
 import io.provisioning.salesforce.SalesforceImporter;
 import io.provisioning.salesforce.SalesforceWriter;
 import io.provisioning.support.ApiToken;
+import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
+import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Settings;
 
 /**
@@ -67,6 +70,10 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
         Path dataDir = Path.of(settings.get("provisioning.data.dir", "data"));
+        // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
+        OwnerOnly.folder(dataDir);
+        OwnerOnly.file(dataDir.resolve(ApiToken.FILE)); // also when the settings name the secret instead
+        OwnerOnly.file(dataDir.resolve(BrokerCredentials.FILE));
 
         SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
         AttributeMappings mappings = loadMappings(applications);
@@ -99,7 +106,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("loginGuard", loginGuard);
         registry.bind("bearerTokenGuard", new BearerTokenGuard(ApiToken.resolve(settings, dataDir)));
         registry.bind("userResource", new UserResource(parser, directory, links, outbox,
-                applications.all().stream().map(SalesforceApplication::name).toList()));
+                applications.all().stream().map(SalesforceApplication::name).toList(),
+                id -> GroupMemberships.of(dataSource, id)));
         registry.bind("errorResponses", new ErrorResponses());
         OversizedBodyAnswer.register(context, settings.getLong("camel.server.max-body-size", 1_048_576));
         Jobs jobs = new Jobs(dataSource);
@@ -132,7 +140,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
         QueueWiring.register(context, settings, dataDir, parser, directory, applications);
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
-        ScimWiring.register(registry, settings, dataSource, directory, parser,
+        ScimWiring.register(context, settings, dataSource, directory,
                 applications.all().stream().map(SalesforceApplication::name).toList());
 
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.

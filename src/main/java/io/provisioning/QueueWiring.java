@@ -19,10 +19,14 @@ import io.provisioning.queue.QueueDeadLetters;
 import io.provisioning.password.MailQueue;
 import io.provisioning.queue.QueueRequestHandler;
 import io.provisioning.queue.QueueRequestParser;
+import io.provisioning.queue.TextMessagesOnly;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
+import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.EmbeddedBroker;
+import io.provisioning.support.OwnerOnly;
+import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
 
 /**
@@ -43,6 +47,11 @@ final class QueueWiring {
         String password = settings.find("provisioning.broker.password").orElse(null);
         String url = settings.find("provisioning.broker.url").orElse(null);
         if (url == null) {
+            BrokerCredentials credentials = BrokerCredentials.forEmbedded(settings, dataDir);
+            user = credentials.user();
+            password = credentials.password();
+            OwnerOnly.folder(dataDir.resolve("broker"));
+            OwnerOnly.tree(dataDir.resolve("broker"));
             EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("broker"),
                     settings.get("provisioning.broker.host", "127.0.0.1"), settings.getInt("provisioning.broker.port", 61616),
                     user, password, queue, settings.get("provisioning.broker.dead-letter-queue", queue + ".DLQ"),
@@ -50,14 +59,14 @@ final class QueueWiring {
             broker.start();
             context.addService(new Closing(broker), true, true);
             url = broker.url();
-            LOG.info("Broker: embedded ActiveMQ Artemis at {} (CORE and AMQP), journal in {}, queue {} (no provisioning.broker.url set)",
-                    url, dataDir.resolve("broker").toAbsolutePath(), queue);
+            LOG.info("Broker: embedded ActiveMQ Artemis at {} (CORE and AMQP, user {} required), journal in {}, queue {} "
+                    + "(no provisioning.broker.url set)", url, user, dataDir.resolve("broker").toAbsolutePath(), queue);
         } else {
-            LOG.info("Broker: external broker at {}, queue {}", url, queue);
+            LOG.info("Broker: external broker at {}, queue {}", Redaction.redact(url), queue);
             probe(url, user, password);
         }
 
-        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(new ActiveMQConnectionFactory(url, user, password));
+        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(clientFactory(url, user, password));
         connectionFactory.setCacheConsumers(false);
         connectionFactory.setSessionCacheSize(settings.getInt("provisioning.broker.consumers", 4) + 2);
         connectionFactory.setReconnectOnException(true);
@@ -69,7 +78,7 @@ final class QueueWiring {
 
         Registry registry = context.getRegistry();
         // A plain factory that gives up fast, for the health check: the caching one keeps its connection
-        ActiveMQConnectionFactory probeFactory = new ActiveMQConnectionFactory(url, user, password);
+        ActiveMQConnectionFactory probeFactory = clientFactory(url, user, password);
         probeFactory.setCallTimeout(settings.getLong("provisioning.observe.check-timeout-ms", 2_000));
         probeFactory.setInitialConnectAttempts(1);
         probeFactory.setReconnectAttempts(0);
@@ -80,18 +89,31 @@ final class QueueWiring {
                 applications.all().stream().map(SalesforceApplication::name).toList(), queue,
                 registry.lookupByNameAndType("mailQueue", MailQueue.class));
         registry.bind("queueRequests", handler);
+        registry.bind("queueMessageTypes", new TextMessagesOnly());
         registry.bind("outcomeEvents", new OutcomeEvents());
         registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
+    }
+
+    /**
+     * A client factory that never deserializes a Java object from a message: an {@code ObjectMessage}'s body is
+     * refused before any class of it is loaded (gadget chains run in {@code readObject}).
+     */
+    private static ActiveMQConnectionFactory clientFactory(String url, String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+        factory.setDeserializationDenyList("*");
+        factory.setDeserializationAllowList("");
+        return factory;
     }
 
     /** Says at start-up, without delaying it, whether the external broker answers; the consumers reconnect anyway. */
     private static void probe(String url, String user, String password) {
         Thread probe = new Thread(() -> {
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+            try (ActiveMQConnectionFactory factory = clientFactory(url, user, password);
                     Connection connection = factory.createConnection()) {
-                LOG.info("Broker: {} is reachable", url);
+                LOG.info("Broker: {} is reachable", Redaction.redact(url));
             } catch (Exception e) {
-                LOG.warn("Broker: {} is unreachable ({}); the queue consumers keep reconnecting", url, e.getMessage());
+                LOG.warn("Broker: {} is unreachable ({}); the queue consumers keep reconnecting", Redaction.redact(url),
+                        Redaction.redact(e.getMessage()));
             }
         }, "broker-probe");
         probe.setDaemon(true);

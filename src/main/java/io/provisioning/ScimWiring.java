@@ -1,9 +1,11 @@
 package io.provisioning;
 
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import io.provisioning.scim.ScimErrors;
 import io.provisioning.scim.ScimGroupStore;
 import io.provisioning.scim.ScimGroups;
 import io.provisioning.scim.ScimHttp;
+import io.provisioning.scim.ScimPathCase;
 import io.provisioning.scim.ScimTokenGuard;
 import io.provisioning.scim.ScimUserMapper;
 import io.provisioning.scim.ScimUserStore;
@@ -29,10 +32,16 @@ final class ScimWiring {
     private ScimWiring() {
     }
 
-    static void register(Registry registry, Settings settings, DataSource dataSource, UserDirectory directory,
-            UserRequestParser parser, List<String> applications) {
-        ScimTokenGuard guard = new ScimTokenGuard(settings.getList("provisioning.scim.tokens", ""));
-        LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2" : "SCIM 2.0: disabled (no provisioning.scim.tokens)");
+    static void register(CamelContext context, Settings settings, DataSource dataSource, UserDirectory directory,
+            List<String> applications) throws Exception {
+        Registry registry = context.getRegistry();
+        ScimTokenGuard guard = new ScimTokenGuard(settings.getList("provisioning.scim.tokens", ""),
+                settings.getList("provisioning.scim.admin-providers", ""));
+        LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2 for providers " + guard.providers().stream()
+                .map(p -> p.name() + (p.admin() ? " (admin)" : "")).toList()
+                : "SCIM 2.0: disabled (no provisioning.scim.tokens)");
+        // RFC 7643 requires only userName; what each application needs is checked when its write is planned (issue 19)
+        UserRequestParser parser = new UserRequestParser(Set.of("userName"));
         int maxCount = settings.getInt("provisioning.scim.max-page-size", 200);
         int defaultCount = Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size", 100));
         ScimHttp http = new ScimHttp(settings.get("provisioning.scim.base-url", ""));
@@ -43,5 +52,6 @@ final class ScimWiring {
                 defaultCount, maxCount));
         registry.bind("scimGroups", new ScimGroups(new ScimGroupStore(dataSource), http, defaultCount, maxCount));
         registry.bind("scimDiscovery", new ScimDiscovery(http, maxCount));
+        ScimPathCase.register(context);
     }
 }

@@ -52,6 +52,7 @@ class BulkCrashIT {
             // the embedded default (an H2 file), shared with this test through H2's auto server
             env.properties().remove("provisioning.db.url");
             env.properties().remove("provisioning.db.user");
+            env.with("provisioning.db.embedded.auto-server", "true");
             dbUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("provisioning")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
         }

@@ -152,7 +152,7 @@ class ObserveLogSecretsTest {
 
     @Test
     void aQueueMessageKeepsItsJmsCorrelationIdThroughTheOutbox() {
-        try (QueueClient queue = new QueueClient(ENV.brokerUrl())) {
+        try (QueueClient queue = ENV.queueClient()) {
             queue.send("provisioning.requests", "{\"action\":\"create\",\"user\":{\"userName\":\"queued.keeper@example.com\","
                     + "\"email\":\"queued.keeper@example.com\",\"lastName\":\"Keeper\",\"company\":\"Vault\"},"
                     + "\"application\":\"salesforce\"}", "queued.keeper@example.com", Map.of("JMSCorrelationID", "hr-event-0042"));

@@ -35,6 +35,8 @@ class QueueBrokerReconnectTest {
     private static final TestEnvironment ENV = TestEnvironment.create("queue-reconnect")
             .with("provisioning.broker.url", "tcp://127.0.0.1:" + PORT)
             .with("provisioning.broker.recovery-interval-ms", "500")
+            .with("provisioning.broker.user", "external-user")
+            .with("provisioning.broker.password", "external-secret")
             .asSystemProperties();
 
     @BeanInject
@@ -59,9 +61,9 @@ class QueueBrokerReconnectTest {
         assertEquals("UP", down.path("checks").path("database").path("status").asText(), down.toString());
 
         broker = new EmbeddedBroker(Path.of("target", "test-data", "queue_reconnect_external_broker"), "127.0.0.1", PORT,
-                null, null, "provisioning.requests", "provisioning.requests.DLQ", 10);
+                "external-user", "external-secret", "provisioning.requests", "provisioning.requests.DLQ", 10);
         broker.start();
-        try (QueueClient client = new QueueClient(broker.url())) {
+        try (QueueClient client = new QueueClient(broker.url(), "external-user", "external-secret")) {
             client.send("provisioning.requests", "{\"action\":\"create\",\"user\":{\"userName\":\"late@example.com\","
                     + "\"email\":\"late@example.com\",\"lastName\":\"Late\",\"company\":\"Acme\"}}", "late@example.com");
             UserDirectory directory = context.getRegistry().lookupByNameAndType("userDirectory", UserDirectory.class);

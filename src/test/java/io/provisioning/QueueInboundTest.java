@@ -66,7 +66,7 @@ class QueueInboundTest {
     @BeforeEach
     void connect() {
         if (client == null) {
-            client = new QueueClient(ENV.brokerUrl()); // the broker starts with the bundle, after this instance is made
+            client = ENV.queueClient(); // the broker starts with the bundle, after this instance is made
         }
     }
 

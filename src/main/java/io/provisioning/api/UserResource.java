@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
@@ -27,10 +29,18 @@ public class UserResource {
     private final ApplicationLinks links;
     private final Outbox outbox;
     private final List<String> applications;
+    private final Function<String, List<GroupMemberships.Group>> groups;
 
     /** @param applications the applications a new user is linked to (each decides by its switches what to do) */
     public UserResource(UserRequestParser parser, UserDirectory directory, ApplicationLinks links, Outbox outbox,
             List<String> applications) {
+        this(parser, directory, links, outbox, applications, id -> List.of());
+    }
+
+    /** @param groups the groups a user belongs to (shown in the user view, so they can be checked before use) */
+    public UserResource(UserRequestParser parser, UserDirectory directory, ApplicationLinks links, Outbox outbox,
+            List<String> applications, Function<String, List<GroupMemberships.Group>> groups) {
+        this.groups = groups;
         this.parser = parser;
         this.directory = directory;
         this.links = links;
@@ -63,7 +73,10 @@ public class UserResource {
     }
 
     private Map<String, Object> view(User user) {
-        return view(user, links.list(user.id()), outbox.pendingApplications(user.id()));
+        Map<String, Object> view = view(user, links.list(user.id()), outbox.pendingApplications(user.id()));
+        view.put("groups", groups.apply(user.id()).stream()
+                .map(g -> Map.of("id", g.id(), "displayName", g.displayName())).toList());
+        return view;
     }
 
     static Map<String, Object> view(User user, List<ApplicationLink> links, Set<String> pending) {

@@ -100,6 +100,7 @@ public class BulkFiles implements GenericFileFilter<Object> {
         exchange.setProperty(ExchangeKeys.REQUEST_ID, claim.jobId());
         exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
         try {
+            InboxEntry.requireRegularFile(path);
             long size = Files.size(path);
             if (size > settings.maxBytes()) {
                 throw new BulkFileException("is " + size + " bytes, over the limit of " + settings.maxBytes()
@@ -132,8 +133,8 @@ public class BulkFiles implements GenericFileFilter<Object> {
     private Map<BulkOutcome, Integer> read(Path path, String name, InboundFiles.Claim claim) {
         try (CsvUserFile file = CsvUserFile.open(path, settings.requiredColumns(), Set.of("userName"))) {
             if (!file.unknownColumns().isEmpty()) {
-                String note = "unknown columns ignored: " + file.unknownColumns()
-                        + " (use profile fields, action, active, or custom.<name>)";
+                // named: the header has every required column, so it is a user file's, not a refused one's
+                String note = "unknown columns ignored: " + file.unknownColumns() + " (use " + CsvUserFile.EXPECTED + ")";
                 jobs.status(claim.jobId(), InboundFiles.READING, note);
                 LOG.warn("Bulk file {}: {}", name, note);
             }

@@ -28,17 +28,21 @@ public final class BulkRowParser {
         String userName = row.values().get("userName");
         String action = CsvUserFile.normalizedAction(row.values().get(CsvUserFile.ACTION));
         if (row.problem() != null) {
-            return BulkRow.invalid(row.rowNo(), action, userName, row.problem());
+            return invalid(row.rowNo(), action, userName, row.problem());
         }
         if (!ACTIONS.contains(action)) {
-            return BulkRow.invalid(row.rowNo(), action, userName, "unknown action '" + action + "', expected one of upsert, create, update, delete");
+            return invalid(row.rowNo(), action, userName, "unknown action '" + clip(action, 64)
+                    + "', expected one of upsert, create, update, delete");
         }
         if (userName == null) {
-            return BulkRow.invalid(row.rowNo(), action, null, "userName: is required");
+            return invalid(row.rowNo(), action, null, "userName: is required");
+        }
+        if (userName.length() > 255) {
+            return invalid(row.rowNo(), action, userName, "userName: longer than 255 characters");
         }
         ObjectNode json = toJson(row.values());
         if (json.has("active") && !json.get("active").isBoolean()) {
-            return BulkRow.invalid(row.rowNo(), action, userName, "active: must be true or false");
+            return invalid(row.rowNo(), action, userName, "active: must be true or false");
         }
         if (BulkRow.DELETE.equals(action)) {
             return new BulkRow(row.rowNo(), action, userName, null, null, null, null);
@@ -47,7 +51,7 @@ public final class BulkRowParser {
         try {
             patch = parser.parseChange(json, false);
         } catch (InvalidRequestException e) {
-            return BulkRow.invalid(row.rowNo(), action, userName, describe(e));
+            return invalid(row.rowNo(), action, userName, describe(e));
         }
         NewUser newUser = null;
         String createError = null;
@@ -91,5 +95,17 @@ public final class BulkRowParser {
     private static String describe(InvalidRequestException e) {
         return e.getFieldErrors().stream().map(f -> f.field().replace("customAttributes.", "custom.") + ": " + f.message())
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * An invalid row as stored (bulk_row: action 16, identifier 255, detail 2000 characters): the file's own values are
+     * clipped, so an overlong cell makes its row invalid instead of failing the whole file with a database error.
+     */
+    private static BulkRow invalid(long rowNo, String action, String userName, String reason) {
+        return BulkRow.invalid(rowNo, clip(action, 16), clip(userName, 255), clip(reason, 2000));
+    }
+
+    static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,6 +36,8 @@ public final class CsvUserFile implements Closeable {
     public static final String ACTIVE = "active";
     public static final String CUSTOM_PREFIX = "custom.";
     private static final Set<String> PROFILE = Set.of("userName", "email", "firstName", "lastName", "company");
+    /** The columns a user file may have, for error texts (which never quote the file's own header). */
+    static final String EXPECTED = "userName, email, firstName, lastName, company, action, active, custom.<name>";
 
     private final CountingStream counter;
     private final CSVParser parser;
@@ -63,7 +66,8 @@ public final class CsvUserFile implements Closeable {
     public static CsvUserFile open(Path file, Set<String> requiredColumns, Set<String> requiredWithAction) {
         CountingStream counter;
         try {
-            counter = new CountingStream(Files.newInputStream(file));
+            // O_NOFOLLOW: a file swapped for a link after the inbox checked it is refused, not followed
+            counter = new CountingStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw new BulkFileException("cannot be read: " + e.getMessage(), e);
         }
@@ -86,7 +90,8 @@ public final class CsvUserFile implements Closeable {
             List<String> missing = required.stream().filter(c -> !columns.contains(c)).sorted().toList();
             if (!missing.isEmpty()) {
                 parser.close();
-                throw new BulkFileException("missing required columns " + missing + "; the header has " + columns);
+                // the header is not quoted back: a file that is not a user file (a link to a secret) shows nothing of it
+                throw new BulkFileException("missing required columns " + missing + "; expected a header of " + EXPECTED);
             }
             return new CsvUserFile(counter, parser, columns);
         } catch (CharacterCodingException e) {
@@ -94,7 +99,8 @@ public final class CsvUserFile implements Closeable {
             throw new BulkFileException("is not UTF-8 text", e);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             close(counter);
-            throw new BulkFileException("has no usable header row: " + e.getMessage(), e);
+            throw new BulkFileException("has no usable header row (an empty or repeated column name, or broken quoting); "
+                    + "expected a header of " + EXPECTED, e);
         }
     }
 
@@ -110,6 +116,7 @@ public final class CsvUserFile implements Closeable {
     public List<String> unknownColumns() {
         return unknownColumns;
     }
+
 
     /** One data row: its number (the header is row 1, as a spreadsheet shows it) and its known, non-empty values. */
     public record Row(long rowNo, Map<String, String> values, String problem) {
@@ -137,7 +144,7 @@ public final class CsvUserFile implements Closeable {
         } catch (UncheckedIOException e) {
             throw new BulkFileException("could not be read to the end: " + e.getCause().getMessage(), e);
         } catch (IllegalStateException e) {
-            throw new BulkFileException("is not valid CSV: " + e.getMessage(), e);
+            throw new BulkFileException("is not valid CSV (broken quoting) near line " + parser.getCurrentLineNumber(), e);
         }
     }
 

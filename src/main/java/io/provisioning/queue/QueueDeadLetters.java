@@ -39,6 +39,10 @@ public class QueueDeadLetters {
         String code = rejected ? INVALID : EXHAUSTED;
         String messageId = exchange.getMessage().getHeader("JMSMessageID", String.class);
 
+        if (exchange.getProperty(TextMessagesOnly.UNREADABLE_BODY, false, Boolean.class)) {
+            // the dead letter says why; the body stays unread (forwarding it would deserialize an ObjectMessage)
+            exchange.getMessage().setBody("");
+        }
         exchange.getMessage().setHeader(ERROR_HEADER, reason);
         exchange.getMessage().setHeader(ERROR_CODE_HEADER, code);
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER,

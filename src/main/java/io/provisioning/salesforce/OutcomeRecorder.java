@@ -40,6 +40,9 @@ public class OutcomeRecorder {
 
     /** @return the report fields (keys of {@link ExchangeKeys}) */
     public Map<String, Object> skipped(OutboxItem item, WritePlan plan, ApplicationLink link) {
+        if (plan.refused()) { // nothing was sent, and resending the same record cannot succeed
+            return failed(item, plan, new SalesforceFailure(false, 0, plan.refusalCode(), plan.skipReason()), false);
+        }
         String state = plan.stateOnSuccess() != null ? plan.stateOnSuccess()
                 : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
         links.record(item.userId(), item.application(), state, null, null, plan.skipReason(), null);

@@ -31,6 +31,11 @@ public final class WritePlanner {
      */
     public WritePlan plan(OutboxItem item, SalesforceApplication application, ApplicationLink link,
             Map<String, Object> mapped, Map<String, Object> synced, boolean userActive) {
+        return RequiredFields.checked(application, planned(item, application, link, mapped, synced, userActive));
+    }
+
+    private WritePlan planned(OutboxItem item, SalesforceApplication application, ApplicationLink link,
+            Map<String, Object> mapped, Map<String, Object> synced, boolean userActive) {
         boolean hasRecord = link != null && link.hasRecord();
         String recordId = hasRecord ? link.recordId() : null;
         if (creates(item, application, link)) {

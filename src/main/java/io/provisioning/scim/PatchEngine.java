@@ -1,6 +1,7 @@
 package io.provisioning.scim;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ public final class PatchEngine {
                 if (field.getKey().equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) && field.getValue().isObject()) {
                     field.getValue().fields().forEachRemaining(sub -> at(resource, op,
                             PatchPath.parse(ScimSchemas.ENTERPRISE_USER + ":" + sub.getKey()), sub.getValue()));
-                } else {
+                } else if (!unchangedReadOnly(resource, field.getKey(), field.getValue())) {
                     at(resource, op, PatchPath.parse(field.getKey()), field.getValue());
                 }
             }
@@ -118,9 +119,24 @@ public final class PatchEngine {
                 container.remove(key);
             }
         } else if (op.equals("add") && current != null && current.isArray()) {
+            Set<JsonNode> present = new HashSet<>();
+            Set<JsonNode> ids = new HashSet<>();
+            for (JsonNode existing : current) {
+                present.add(existing);
+                if (ScimJson.get(existing, "value") != null) {
+                    ids.add(ScimJson.get(existing, "value"));
+                }
+            }
             for (JsonNode element : value.isArray() ? value : List.of(value)) {
-                if (!contains((ArrayNode) current, element)) {
+                JsonNode id = ScimJson.get(element, "value");
+                // a value already there is not added twice (a member given again with its display name, too)
+                boolean sameId = id != null && element.size() <= 3 && ids.contains(id);
+                if (!present.contains(element) && !sameId) {
                     ((ArrayNode) current).add(element);
+                    present.add(element);
+                    if (id != null) {
+                        ids.add(id);
+                    }
                 }
             }
         } else if (current != null && current.isObject() && value.isObject()) {
@@ -183,21 +199,28 @@ public final class PatchEngine {
         }
     }
 
+    /** Entra: remove members by value; one pass over the array, however many values are removed. */
     private static void removeValues(ArrayNode current, JsonNode values) {
+        Set<JsonNode> ids = new HashSet<>();
+        Set<JsonNode> whole = new HashSet<>();
         for (JsonNode value : values) {
             JsonNode id = ScimJson.get(value, "value");
-            current.removeIf(element -> id != null ? id.equals(ScimJson.get(element, "value")) : element.equals(value));
-        }
-    }
-
-    private static boolean contains(ArrayNode array, JsonNode element) {
-        JsonNode id = ScimJson.get(element, "value");
-        for (JsonNode existing : array) {
-            if (existing.equals(element) || (id != null && element.size() <= 2 && id.equals(ScimJson.get(existing, "value")))) {
-                return true;
+            if (id != null) {
+                ids.add(id);
+            } else {
+                whole.add(value);
             }
         }
-        return false;
+        current.removeIf(element -> whole.contains(element) || ids.contains(ScimJson.get(element, "value")));
+    }
+
+    /**
+     * A read-only attribute given with its current value in a path-less add/replace: Okta sends the group's own
+     * {@code id} with a new displayName. Accepted as no change; any other value is still {@code mutability}.
+     */
+    private static boolean unchangedReadOnly(ObjectNode resource, String name, JsonNode value) {
+        return READ_ONLY.contains(name.toLowerCase(Locale.ROOT)) && value != null
+                && value.equals(ScimJson.get(resource, name));
     }
 
     private static ObjectNode container(ObjectNode resource, String schema, boolean create) {
@@ -212,12 +235,29 @@ public final class PatchEngine {
         return create ? resource.putObject(key) : null;
     }
 
-    /** Entra sends booleans as strings ({@code "active":"False"}). */
+    /**
+     * Entra sends booleans as strings ({@code "active":"False"}); members may come as bare ids
+     * ({@code "members":["id"]}) instead of {@code {"value":"id"}}.
+     */
     private static JsonNode normalize(String attribute, String sub, JsonNode value) {
         if (value != null && sub == null && attribute.equalsIgnoreCase("active")) {
             return BooleanNode.valueOf(ScimJson.bool(value, "active"));
         }
+        if (value != null && sub == null && attribute.equalsIgnoreCase("members")) {
+            if (value.isTextual()) {
+                return ScimJson.MAPPER.createArrayNode().add(member(value));
+            }
+            if (value.isArray()) {
+                ArrayNode members = ScimJson.MAPPER.createArrayNode();
+                value.forEach(element -> members.add(element.isTextual() ? member(element) : element));
+                return members;
+            }
+        }
         return value;
+    }
+
+    private static ObjectNode member(JsonNode id) {
+        return ScimJson.MAPPER.createObjectNode().set("value", id);
     }
 
     private static String keyOr(JsonNode object, String name) {

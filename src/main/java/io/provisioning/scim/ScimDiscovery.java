@@ -27,6 +27,16 @@ public class ScimDiscovery {
         return listOrOne(exchange, ScimSchemas.resourceTypes(http.baseUrl(exchange)), "ResourceType");
     }
 
+    /**
+     * {@code /Me} and {@code /Bulk}: 501 as RFC 7644 asks of a server without them (§3.11, §3.12); the
+     * ServiceProviderConfig says bulk is not supported.
+     */
+    public void notImplemented(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        throw new ScimException(501, null, "Not implemented by this server: " + (path == null || path.isBlank()
+                ? "this endpoint" : path.replaceAll("[^A-Za-z0-9/._-]", "")));
+    }
+
     private String listOrOne(Exchange exchange, ArrayNode all, String kind) {
         String id = ScimHttp.header(exchange, "id");
         if (id == null) {

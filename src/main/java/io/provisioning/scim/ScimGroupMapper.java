@@ -33,6 +33,10 @@ public final class ScimGroupMapper {
                 throw ScimException.invalidValue("'members' must be an array");
             }
             for (JsonNode member : values) {
+                if (member.isTextual()) { // a bare id, as some providers send members
+                    members.add(member.textValue());
+                    continue;
+                }
                 String value = ScimJson.text(member, "value");
                 if (value == null) {
                     throw ScimException.invalidValue("Each member needs a 'value' (a user id)");

@@ -7,17 +7,24 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import io.provisioning.directory.Jdbc;
 import io.provisioning.support.TimeOrderedIds;
 
-/** Groups and their members ({@code scim_group}, {@code scim_group_member}). Members are directory users SCIM shows. */
+/**
+ * Groups and their members ({@code scim_group}, {@code scim_group_member}). Members are directory users the provider
+ * sees; each group belongs to the provider that created it ({@link ScimProvider}). Members are checked and written
+ * in batches inside one transaction, so a PATCH adding or removing hundreds of members costs a few statements.
+ */
 public class ScimGroupStore {
 
     public static final Map<String, FilterSql.Column> COLUMNS = Map.of(
@@ -32,6 +39,8 @@ public class ScimGroupStore {
     private static final String SELECT = "SELECT g.id, g.display_name, g.external_id, g.version, g.created_at, g.updated_at"
             + " FROM scim_group g";
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Ids per statement: far below every database's limit on bound parameters. */
+    private static final int CHUNK = 500;
 
     private final DataSource dataSource;
 
@@ -39,31 +48,35 @@ public class ScimGroupStore {
         this.dataSource = dataSource;
     }
 
-    public String create(ScimGroupMapper.Incoming group) {
+    public String create(ScimGroupMapper.Incoming group, ScimProvider provider) {
         String id = TimeOrderedIds.next();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scim_group (id, display_name,"
-                    + " display_name_key, external_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
+                    + " display_name_key, external_id, version, created_at, updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, group.displayName());
                 insert.setString(3, group.displayName().toLowerCase(Locale.ROOT));
                 insert.setString(4, group.externalId());
                 insert.setObject(5, now);
                 insert.setObject(6, now);
+                insert.setString(7, provider.name());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 throw duplicateOr(e, group.displayName());
             }
-            insertMembers(connection, id, group);
+            insertMembers(connection, id, group, provider);
             return id;
         });
     }
 
-    public Optional<ScimGroupRow> find(String id, boolean withMembers) {
+    public Optional<ScimGroupRow> find(String id, boolean withMembers, ScimProvider provider) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE g.id = ?")) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE g.id = ?" + provider.condition("g.owner"))) {
                 select.setString(1, id);
+                if (!provider.admin()) {
+                    select.setString(2, provider.name());
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(toRow(connection, rows, withMembers)) : Optional.empty();
                 }
@@ -72,16 +85,20 @@ public class ScimGroupStore {
     }
 
     /** A page of groups, oldest first, and how many match in all. */
-    public ResultPage<ScimGroupRow> list(FilterSql.Condition condition, int offset, int limit, boolean withMembers) {
-        String where = condition == null ? "" : " WHERE " + condition.sql();
-        List<Object> parameters = condition == null ? List.of() : condition.parameters();
+    public ResultPage<ScimGroupRow> list(FilterSql.Condition condition, int offset, int limit, boolean withMembers,
+            ScimProvider provider) {
+        String where = " WHERE 1 = 1" + provider.condition("g.owner") + (condition == null ? "" : " AND " + condition.sql());
+        List<Object> parameters = new ArrayList<>(provider.parameters());
+        if (condition != null) {
+            parameters.addAll(condition.parameters());
+        }
         return Jdbc.inTransaction(dataSource, connection -> ResultPage.query(connection,
                 "SELECT COUNT(*) FROM scim_group g" + where, SELECT + where + " ORDER BY g.created_at, g.id LIMIT ? OFFSET ?",
                 parameters, offset, limit, row -> toRow(connection, row, withMembers)));
     }
 
     /** Replaces name, external id and members; {@code expectedVersion} as read by the request (412 when changed since). */
-    public void replace(String id, ScimGroupMapper.Incoming group, long expectedVersion) {
+    public void replace(String id, ScimGroupMapper.Incoming group, long expectedVersion, ScimProvider provider) {
         Jdbc.inTransaction(dataSource, connection -> {
             lock(connection, id, expectedVersion);
             try (PreparedStatement update = connection.prepareStatement("UPDATE scim_group SET display_name = ?,"
@@ -99,7 +116,7 @@ public class ScimGroupStore {
                 delete.setString(1, id);
                 delete.executeUpdate();
             }
-            insertMembers(connection, id, group);
+            insertMembers(connection, id, group, provider);
             return null;
         });
     }
@@ -137,22 +154,43 @@ public class ScimGroupStore {
         }
     }
 
-    private static void insertMembers(Connection connection, String groupId, ScimGroupMapper.Incoming group) throws SQLException {
-        for (String userId : group.memberIds()) {
-            try (PreparedStatement check = connection.prepareStatement("SELECT 1 FROM directory_user u LEFT JOIN scim_user s"
-                    + " ON s.user_id = u.id WHERE u.id = ? AND COALESCE(s.deleted, FALSE) = FALSE")) {
-                check.setString(1, userId);
+    /** Checks that every member is a user the provider sees (one query per chunk), then inserts them in batches. */
+    private static void insertMembers(Connection connection, String groupId, ScimGroupMapper.Incoming group,
+            ScimProvider provider) throws SQLException {
+        List<String> ids = List.copyOf(group.memberIds());
+        Set<String> known = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            try (PreparedStatement check = connection.prepareStatement("SELECT u.id FROM directory_user u LEFT JOIN scim_user s"
+                    + " ON s.user_id = u.id WHERE u.id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + ") AND COALESCE(s.deleted, FALSE) = FALSE" + provider.condition("s.owner"))) {
+                int i = 1;
+                for (String id : chunk) {
+                    check.setString(i++, id);
+                }
+                if (!provider.admin()) {
+                    check.setString(i, provider.name());
+                }
                 try (ResultSet rows = check.executeQuery()) {
-                    if (!rows.next()) {
-                        throw ScimException.invalidValue("Member " + userId + " is not a known user");
+                    while (rows.next()) {
+                        known.add(rows.getString(1));
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO scim_group_member (group_id, user_id) VALUES (?, ?)")) {
+        }
+        List<String> unknown = ids.stream().filter(id -> !known.contains(id)).limit(5).toList();
+        if (!unknown.isEmpty()) {
+            throw ScimException.invalidValue("Members must be known users; not found: " + String.join(", ", unknown));
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO scim_group_member (group_id, user_id) VALUES (?, ?)")) {
+            for (int i = 0; i < ids.size(); i++) {
                 insert.setString(1, groupId);
-                insert.setString(2, userId);
-                insert.executeUpdate();
+                insert.setString(2, ids.get(i));
+                insert.addBatch();
+                if ((i + 1) % CHUNK == 0 || i == ids.size() - 1) {
+                    insert.executeBatch();
+                }
             }
         }
     }

@@ -20,7 +20,8 @@ public class ScimGroups {
 
     public String create(Exchange exchange) {
         ScimGroupMapper.Incoming group = ScimGroupMapper.fromScim(ScimJson.readObject(exchange.getMessage().getBody(String.class)));
-        ScimGroupRow row = store.find(store.create(group), true).orElseThrow();
+        ScimProvider provider = ScimProvider.of(exchange);
+        ScimGroupRow row = store.find(store.create(group, provider), true, provider).orElseThrow();
         ObjectNode resource = ScimGroupMapper.toScim(row, http.baseUrl(exchange), true);
         return http.answer(exchange, 201, ScimUsers.projection(exchange).apply(resource), row.etag(),
                 resource.path("meta").path("location").asText());
@@ -29,6 +30,9 @@ public class ScimGroups {
     public String get(Exchange exchange) {
         Projection projection = ScimUsers.projection(exchange);
         ScimGroupRow row = current(exchange, !projection.excludes("members"));
+        if (ScimHttp.notModified(exchange, row.etag())) {
+            return http.notModifiedAnswer(exchange, row.etag());
+        }
         return http.answer(exchange, 200, projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange),
                 !projection.excludes("members"))), row.etag(), null);
     }
@@ -40,10 +44,16 @@ public class ScimGroups {
         Paging paging = Paging.of(ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
         Projection projection = ScimUsers.projection(exchange);
         boolean members = !projection.excludes("members");
-        ResultPage<ScimGroupRow> page = store.list(condition, paging.offset(), paging.count(), members);
+        ResultPage<ScimGroupRow> page = store.list(condition, paging.offset(), paging.count(), members, ScimProvider.of(exchange));
         String base = http.baseUrl(exchange);
         return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging, page.rows().stream()
                 .map(r -> projection.apply(ScimGroupMapper.toScim(r, base, members))).toList()), null, null);
+    }
+
+    /** {@code POST /Groups/.search}: the list, with the parameters in the body. */
+    public String search(Exchange exchange) {
+        ScimHttp.searchAsQuery(exchange);
+        return list(exchange);
     }
 
     public String replace(Exchange exchange) {
@@ -52,7 +62,7 @@ public class ScimGroups {
         if (ScimJson.get(body, "id") != null && !ScimJson.get(body, "id").asText().equals(current.id())) {
             throw ScimException.mutability("'id' is immutable");
         }
-        store.replace(current.id(), ScimGroupMapper.fromScim(body), current.version());
+        store.replace(current.id(), ScimGroupMapper.fromScim(body), current.version(), ScimProvider.of(exchange));
         return answer(exchange, current.id());
     }
 
@@ -61,7 +71,7 @@ public class ScimGroups {
         ScimGroupRow current = current(exchange, true);
         ObjectNode request = ScimJson.readObject(exchange.getMessage().getBody(String.class));
         ObjectNode patched = PatchEngine.apply(ScimGroupMapper.toScim(current, http.baseUrl(exchange), true), request);
-        store.replace(current.id(), ScimGroupMapper.fromScim(patched), current.version());
+        store.replace(current.id(), ScimGroupMapper.fromScim(patched), current.version(), ScimProvider.of(exchange));
         return answer(exchange, current.id());
     }
 
@@ -73,14 +83,15 @@ public class ScimGroups {
 
     private String answer(Exchange exchange, String id) {
         Projection projection = ScimUsers.projection(exchange);
-        ScimGroupRow row = store.find(id, true).orElseThrow(() -> ScimException.notFound("Group", id));
+        ScimGroupRow row = store.find(id, true, ScimProvider.of(exchange)).orElseThrow(() -> ScimException.notFound("Group", id));
         return http.answer(exchange, 200, projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange),
                 !projection.excludes("members"))), row.etag(), null);
     }
 
     private ScimGroupRow current(Exchange exchange, boolean withMembers) {
         String id = ScimHttp.header(exchange, "id");
-        ScimGroupRow row = store.find(id, withMembers).orElseThrow(() -> ScimException.notFound("Group", id));
+        ScimGroupRow row = store.find(id, withMembers, ScimProvider.of(exchange))
+                .orElseThrow(() -> ScimException.notFound("Group", id));
         ScimHttp.checkIfMatch(exchange, row.etag());
         return row;
     }

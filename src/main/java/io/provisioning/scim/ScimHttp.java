@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+
+import io.vertx.core.net.SocketAddress;
 
 /** The HTTP side shared by the SCIM beans: base URL, answers with status/ETag/Location, If-Match, list responses. */
 public final class ScimHttp {
@@ -14,22 +17,37 @@ public final class ScimHttp {
 
     private final String configuredBaseUrl;
 
-    /** @param baseUrl the public base URL ({@code https://host/scim/v2}); empty = from the request URL */
+    /** @param baseUrl the public base URL ({@code https://host/scim/v2}); empty = the server socket's own address */
     public ScimHttp(String baseUrl) {
         this.configuredBaseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
     }
 
+    /**
+     * The configured base URL, else the address and port the request reached (the server socket's, as Vert.x reports
+     * it), never the Host header: a client-chosen host must not end up in {@code meta.location} (issue 15).
+     */
     public String baseUrl(Exchange exchange) {
         if (configuredBaseUrl != null) {
             return configuredBaseUrl;
         }
+        Object local = exchange.getMessage().getHeader(VertxPlatformHttpConstants.LOCAL_ADDRESS);
+        String authority = local instanceof SocketAddress address ? authority(address) : "127.0.0.1";
+        // The scheme is the connection's (TLS or not); Vert.x takes only the host part of the URL from the Host header.
         String url = exchange.getMessage().getHeader(Exchange.HTTP_URL, String.class);
-        int scim = url == null ? -1 : url.indexOf("/scim/v2");
-        if (scim >= 0) {
-            return url.substring(0, scim) + "/scim/v2";
+        String scheme = url != null && url.regionMatches(true, 0, "https:", 0, 6) ? "https" : "http";
+        return scheme + "://" + authority + "/scim/v2";
+    }
+
+    static String authority(SocketAddress address) {
+        String host = address.hostAddress() != null ? address.hostAddress() : address.host();
+        if (host == null) {
+            host = "127.0.0.1";
         }
-        String host = exchange.getMessage().getHeader("Host", String.class);
-        return "http://" + (host == null ? "localhost" : host) + "/scim/v2";
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            host = host.substring(0, zone);
+        }
+        return (host.contains(":") ? "[" + host + "]" : host) + (address.port() > 0 ? ":" + address.port() : "");
     }
 
     /** Sets status, content type and (when given) ETag and Location; returns the JSON body. */
@@ -55,6 +73,65 @@ public final class ScimHttp {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         message.setBody("");
         return "";
+    }
+
+    /** {@code If-None-Match} on a GET (RFC 7644 §3.14): whether the client's version is the current one. */
+    public static boolean notModified(Exchange exchange, String currentEtag) {
+        String ifNoneMatch = exchange.getMessage().getHeader("If-None-Match", String.class);
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            if (tag.trim().equals("*") || opaque(tag).equals(opaque(currentEtag))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 304: the client's copy is current; no body, the ETag again. */
+    public String notModifiedAnswer(Exchange exchange, String etag) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
+        message.setHeader("ETag", etag);
+        message.setBody("");
+        return "";
+    }
+
+    /**
+     * {@code POST …/.search} (RFC 7644 §3.4.3): the SearchRequest's parameters become the query parameters a GET would
+     * have, so the list is answered by the same code.
+     */
+    public static void searchAsQuery(Exchange exchange) {
+        ObjectNode request = ScimJson.readObject(exchange.getMessage().getBody(String.class));
+        boolean search = false;
+        com.fasterxml.jackson.databind.JsonNode schemas = ScimJson.get(request, "schemas");
+        if (schemas != null && schemas.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode schema : schemas) {
+                search |= ScimSchemas.SEARCH_REQUEST.equalsIgnoreCase(schema.asText());
+            }
+        }
+        if (!search) {
+            throw ScimException.invalidSyntax("A search body must have schemas [\"" + ScimSchemas.SEARCH_REQUEST + "\"]");
+        }
+        Message message = exchange.getMessage();
+        for (String name : List.of("filter", "startIndex", "count", "attributes", "excludedAttributes", "sortBy", "sortOrder")) {
+            message.removeHeader(name);
+            com.fasterxml.jackson.databind.JsonNode value = ScimJson.get(request, name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (value.isArray()) {
+                List<String> parts = new java.util.ArrayList<>();
+                value.forEach(v -> parts.add(v.asText()));
+                message.setHeader(name, String.join(",", parts));
+            } else if (value.isTextual() || value.isNumber()) {
+                message.setHeader(name, value.asText());
+            } else {
+                throw ScimException.invalidValue("'" + name + "' must be a string" + (name.endsWith("ttributes") ? " or an array" : ""));
+            }
+        }
     }
 
     /** {@code If-Match}: absent or {@code *} passes; otherwise one of its tags must be the current one (weakness ignored). */

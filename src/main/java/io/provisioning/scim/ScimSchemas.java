@@ -2,6 +2,7 @@ package io.provisioning.scim;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -17,6 +18,7 @@ public final class ScimSchemas {
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    public static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
     static final String SPC = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
@@ -119,10 +121,61 @@ public final class ScimSchemas {
                 attr("primary", "boolean")));
     }
 
+    /** A multi-valued attribute the server maintains, such as a user's groups: read-only down to its sub-attributes. */
     private static ObjectNode readOnlyMulti(String name) {
-        ObjectNode attribute = multi(name);
+        ObjectNode attribute = complex(name, true, List.of(readOnly("value"), attr("$ref", "reference", false, false, "readOnly", "none"),
+                readOnly("display"), readOnly("type")));
         attribute.put("mutability", "readOnly");
         return attribute;
+    }
+
+    /**
+     * Renames the attributes of a resource the client sent to the schema's spelling ({@code USERNAME} → userName,
+     * {@code name.FamilyName} → name.familyName, the extension URN): names are case-insensitive (RFC 7644 §3.10), so
+     * the stored resource must not keep a second spelling beside the one the server writes.
+     */
+    static void canonicalize(ObjectNode resource, String coreSchema) {
+        for (JsonNode schema : schemas("")) {
+            String id = schema.path("id").asText();
+            if (id.equals(coreSchema)) {
+                canonicalize(resource, schema.path("attributes"));
+            } else if (id.equals(ENTERPRISE_USER) && coreSchema.equals(USER)) {
+                String key = ScimJson.key(resource, ENTERPRISE_USER);
+                if (key != null && resource.get(key) instanceof ObjectNode extension) {
+                    resource.remove(key);
+                    resource.set(ENTERPRISE_USER, extension);
+                    canonicalize(extension, schema.path("attributes"));
+                }
+            }
+        }
+    }
+
+    private static void canonicalize(ObjectNode node, JsonNode attributes) {
+        for (String key : new java.util.ArrayList<String>(fieldNames(node))) {
+            for (JsonNode attribute : attributes) {
+                String name = attribute.path("name").asText();
+                if (!name.equalsIgnoreCase(key)) {
+                    continue;
+                }
+                JsonNode value = node.remove(key);
+                node.set(name, value);
+                JsonNode subs = attribute.path("subAttributes");
+                if (subs.isArray()) {
+                    for (JsonNode element : value.isArray() ? value : List.of(value)) {
+                        if (element instanceof ObjectNode complex) {
+                            canonicalize(complex, subs);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static ObjectNode object() {

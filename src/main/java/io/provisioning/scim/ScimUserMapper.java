@@ -94,6 +94,7 @@ public final class ScimUserMapper {
 
         ObjectNode stored = body.deepCopy();
         NOT_STORED.forEach(key -> stored.remove(keyOf(stored, key)));
+        ScimSchemas.canonicalize(stored, ScimSchemas.USER);
         if (active != null) {
             stored.put(keyOf(stored, "active"), active.booleanValue());
         }
@@ -134,6 +135,11 @@ public final class ScimUserMapper {
         }
         if (enterprise != null && !enterprise.isEmpty()) {
             schemas.add(ScimSchemas.ENTERPRISE_USER);
+        }
+        if (!row.groups().isEmpty()) { // readOnly (RFC 7643 §4.1.2): what the groups say, never what a request said
+            ArrayNode groups = resource.putArray("groups");
+            row.groups().forEach(g -> groups.addObject().put("value", g.id()).put("$ref", baseUrl + "/Groups/" + g.id())
+                    .put("display", g.displayName()).put("type", "direct"));
         }
         ObjectNode meta = resource.putObject("meta");
         meta.put("resourceType", "User");

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.provisioning.directory.AlongWith;
+import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.Jdbc;
 import io.provisioning.directory.User;
 
@@ -25,6 +26,7 @@ import io.provisioning.directory.User;
  * The SCIM side of directory users ({@code scim_user}): reads a user with its stored SCIM attributes, lists users by
  * a filter translated to parameterized SQL, and writes the SCIM row inside the directory's own transaction
  * ({@link AlongWith}). A user deleted through SCIM keeps its directory row (inactive) and is hidden from SCIM.
+ * Every read is limited to what the requesting provider sees ({@link ScimProvider}: its own users, or all).
  */
 public class ScimUserStore {
 
@@ -57,23 +59,30 @@ public class ScimUserStore {
         this.dataSource = dataSource;
     }
 
-    public Optional<ScimUserRow> find(String id) {
+    public Optional<ScimUserRow> find(String id, ScimProvider provider) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE u.id = ? AND" + VISIBLE)) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE u.id = ? AND" + VISIBLE
+                    + provider.condition("s.owner"))) {
                 select.setString(1, id);
+                bind(select, 2, provider.parameters());
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(toRow(rows)) : Optional.empty();
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    ScimUserRow row = toRow(rows);
+                    return Optional.of(withGroups(connection, List.of(row), provider).get(0));
                 }
             }
         });
     }
 
-    /** The id of the directory user with this user name (case-insensitive) when it was deleted through SCIM. */
-    public Optional<String> deletedUserId(String userName) {
+    /** The id of this provider's directory user with this user name (case-insensitive) when it was deleted through SCIM. */
+    public Optional<String> deletedUserId(String userName, ScimProvider provider) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT u.id FROM directory_user u JOIN scim_user s"
-                    + " ON s.user_id = u.id WHERE u.user_name_key = ? AND s.deleted = TRUE")) {
+                    + " ON s.user_id = u.id WHERE u.user_name_key = ? AND s.deleted = TRUE" + provider.condition("s.owner"))) {
                 select.setString(1, userName.toLowerCase(java.util.Locale.ROOT));
+                bind(select, 2, provider.parameters());
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
                 }
@@ -81,13 +90,34 @@ public class ScimUserStore {
         });
     }
 
-    public ResultPage<ScimUserRow> list(FilterSql.Condition condition, int offset, int limit) {
-        String where = " WHERE" + VISIBLE + (condition == null ? "" : " AND " + condition.sql());
-        List<Object> parameters = condition == null ? List.of() : condition.parameters();
-        return Jdbc.inTransaction(dataSource, connection -> ResultPage.query(connection,
-                "SELECT COUNT(*) FROM directory_user u LEFT JOIN scim_user s ON s.user_id = u.id" + where,
-                SELECT + where + " ORDER BY u.created_at, u.id LIMIT ? OFFSET ?", parameters, offset, limit,
-                ScimUserStore::toRow));
+    public ResultPage<ScimUserRow> list(FilterSql.Condition condition, int offset, int limit, ScimProvider provider) {
+        String where = " WHERE" + VISIBLE + provider.condition("s.owner") + (condition == null ? "" : " AND " + condition.sql());
+        List<Object> parameters = new java.util.ArrayList<>(provider.parameters());
+        if (condition != null) {
+            parameters.addAll(condition.parameters());
+        }
+        return Jdbc.inTransaction(dataSource, connection -> {
+            ResultPage<ScimUserRow> page = ResultPage.query(connection,
+                    "SELECT COUNT(*) FROM directory_user u LEFT JOIN scim_user s ON s.user_id = u.id" + where,
+                    SELECT + where + " ORDER BY u.created_at, u.id LIMIT ? OFFSET ?", parameters, offset, limit,
+                    ScimUserStore::toRow);
+            return new ResultPage<>(page.total(), withGroups(connection, page.rows(), provider));
+        });
+    }
+
+    /** The rows with the groups (that the provider sees) each user belongs to: one query per page. */
+    private static List<ScimUserRow> withGroups(Connection connection, List<ScimUserRow> rows, ScimProvider provider)
+            throws SQLException {
+        Map<String, List<GroupMemberships.Group>> groups = GroupMemberships.of(connection,
+                rows.stream().map(r -> r.user().id()).toList(), provider.admin() ? null : provider.name());
+        return rows.stream().map(r -> r.withGroups(groups.getOrDefault(r.user().id(), List.of()))).toList();
+    }
+
+    private static void bind(PreparedStatement statement, int from, List<Object> parameters) throws SQLException {
+        int i = from;
+        for (Object parameter : parameters) {
+            statement.setObject(i++, parameter);
+        }
     }
 
     /**
@@ -96,18 +126,19 @@ public class ScimUserStore {
      * @param expectedVersion the SCIM version the request was based on (If-Match or the version read before a
      *        PATCH), or null; a different version (a concurrent change) fails with 412 and rolls everything back
      */
-    public AlongWith write(ScimUserMapper.Incoming incoming, Long expectedVersion) {
+    public AlongWith write(ScimUserMapper.Incoming incoming, Long expectedVersion, ScimProvider provider) {
         return (connection, user) -> upsert(connection, user.id(), incoming.stored(), incoming.externalId(),
-                incoming.displayName(), incoming.employeeNumber(), false, expectedVersion);
+                incoming.displayName(), incoming.employeeNumber(), false, expectedVersion, provider.name());
     }
 
     /** Marks the user deleted for SCIM (its directory row stays, inactive). */
     public AlongWith markDeleted(Long expectedVersion) {
-        return (connection, user) -> upsert(connection, user.id(), null, null, null, null, true, expectedVersion);
+        return (connection, user) -> upsert(connection, user.id(), null, null, null, null, true, expectedVersion, null);
     }
 
     private static void upsert(Connection connection, String userId, ObjectNode resource, String externalId,
-            String displayName, String employeeNumber, boolean deleted, Long expectedVersion) throws SQLException {
+            String displayName, String employeeNumber, boolean deleted, Long expectedVersion, String owner)
+            throws SQLException {
         Long version = null;
         try (PreparedStatement lock = connection.prepareStatement("SELECT version FROM scim_user WHERE user_id = ? FOR UPDATE")) {
             lock.setString(1, userId);
@@ -125,9 +156,10 @@ public class ScimUserStore {
             ScimGroupStore.removeMember(connection, userId);
         }
         if (version == null) {
+            // The first SCIM write of a user makes its provider the owner; later writes (an admin's too) keep it.
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scim_user (user_id, external_id,"
-                    + " display_name, employee_number, resource, deleted, version, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+                    + " display_name, employee_number, resource, deleted, version, created_at, updated_at, owner)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
                 insert.setString(1, userId);
                 insert.setString(2, externalId);
                 insert.setString(3, displayName);
@@ -136,6 +168,7 @@ public class ScimUserStore {
                 insert.setBoolean(6, deleted);
                 insert.setObject(7, now);
                 insert.setObject(8, now);
+                insert.setString(9, owner);
                 insert.executeUpdate();
             }
         } else if (deleted) {

@@ -16,7 +16,8 @@ import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.directory.UserPatch;
 
 /**
- * {@code /scim/v2/Users}: each request is validated (SCIM shape, then the same profile rules as {@code /api/users})
+ * {@code /scim/v2/Users}: each request is validated (SCIM shape, then the profile rules of {@code /api/users} with
+ * only {@code userName} required, as RFC 7643 requires: what an application needs is checked when its write is planned)
  * and written through {@link UserDirectory#create}/{@link UserDirectory#update} with the SCIM row in the same
  * transaction, so SCIM users follow the same lifecycle (outbox, Salesforce, report rows with source {@code scim:…}).
  */
@@ -47,23 +48,25 @@ public class ScimUsers {
     }
 
     public String create(Exchange exchange) {
+        ScimProvider provider = ScimProvider.of(exchange);
         ObjectNode body = ScimJson.readObject(exchange.getMessage().getBody(String.class));
         ScimUserMapper.Incoming incoming = mapper.fromScim(body);
         NewUser user = validated(() -> parser.parse(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(false)))));
         String source = SOURCE + "POST " + PATH;
         String id;
         try {
-            id = directory.create(user, applications, source, store.write(incoming, null)).id();
+            id = directory.create(user, applications, source, store.write(incoming, null, provider)).id();
             if (Boolean.FALSE.equals(incoming.active())) {
                 directory.update(id, UserPatch.deactivate(), source);
             }
         } catch (DuplicateUserException e) {
             // A user deleted through SCIM comes back (re-hire): the same directory user, replaced and reprovisioned.
-            id = store.deletedUserId(incoming.profile().get("userName")).orElseThrow(() -> ScimException.uniqueness(
+            id = store.deletedUserId(incoming.profile().get("userName"), provider).orElseThrow(() -> ScimException.uniqueness(
                     "userName '" + incoming.profile().get("userName") + "' is already taken"));
-            update(id, incoming, Boolean.FALSE.equals(incoming.active()) ? Boolean.FALSE : Boolean.TRUE, source, null);
+            update(id, incoming, Boolean.FALSE.equals(incoming.active()) ? Boolean.FALSE : Boolean.TRUE, source, null,
+                    provider);
         }
-        ScimUserRow row = store.find(id).orElseThrow();
+        ScimUserRow row = store.find(id, provider).orElseThrow();
         ObjectNode resource = mapper.toScim(row, http.baseUrl(exchange));
         return http.answer(exchange, 201, projection(exchange).apply(resource), row.etag(),
                 resource.path("meta").path("location").asText());
@@ -71,6 +74,9 @@ public class ScimUsers {
 
     public String get(Exchange exchange) {
         ScimUserRow row = current(exchange);
+        if (ScimHttp.notModified(exchange, row.etag())) {
+            return http.notModifiedAnswer(exchange, row.etag());
+        }
         return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
     }
 
@@ -79,11 +85,17 @@ public class ScimUsers {
         FilterSql.Condition condition = filter == null ? null
                 : FilterSql.translate(FilterParser.parse(filter), ScimUserStore.COLUMNS);
         Paging paging = Paging.of(ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
-        ResultPage<ScimUserRow> page = store.list(condition, paging.offset(), paging.count());
+        ResultPage<ScimUserRow> page = store.list(condition, paging.offset(), paging.count(), ScimProvider.of(exchange));
         Projection projection = projection(exchange);
         String base = http.baseUrl(exchange);
         return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging,
                 page.rows().stream().map(r -> projection.apply(mapper.toScim(r, base))).toList()), null, null);
+    }
+
+    /** {@code POST /Users/.search}: the list, with the parameters in the body. */
+    public String search(Exchange exchange) {
+        ScimHttp.searchAsQuery(exchange);
+        return list(exchange);
     }
 
     /** PUT: the whole resource; attributes it leaves out are cleared (active: unchanged when absent). */
@@ -125,19 +137,21 @@ public class ScimUsers {
 
     private String write(Exchange exchange, ScimUserRow current, ScimUserMapper.Incoming incoming, String method) {
         String id = current.user().id();
-        update(id, incoming, incoming.active(), SOURCE + method + " " + PATH + "/" + id, current.scimVersion());
-        ScimUserRow row = store.find(id).orElseThrow(() -> ScimException.notFound("User", id));
+        ScimProvider provider = ScimProvider.of(exchange);
+        update(id, incoming, incoming.active(), SOURCE + method + " " + PATH + "/" + id, current.scimVersion(), provider);
+        ScimUserRow row = store.find(id, provider).orElseThrow(() -> ScimException.notFound("User", id));
         return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
     }
 
     /** Validates like {@code PUT /api/users} and writes the user with its SCIM row in one transaction. */
-    private void update(String id, ScimUserMapper.Incoming incoming, Boolean active, String source, Long expectedVersion) {
+    private void update(String id, ScimUserMapper.Incoming incoming, Boolean active, String source, Long expectedVersion,
+            ScimProvider provider) {
         UserPatch checked = validated(() -> parser.parseChange(
                 ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(true))), true));
         // The SCIM-owned custom attributes are set or removed one by one; the others (e.g. set through the API) stay.
         UserPatch change = new UserPatch(checked.profile(), checked.customAttributes(), false, active);
         try {
-            directory.update(id, change, source, store.write(incoming, expectedVersion));
+            directory.update(id, change, source, store.write(incoming, expectedVersion, provider));
         } catch (DuplicateUserException e) {
             throw ScimException.uniqueness("userName '" + incoming.profile().get("userName") + "' is already taken");
         } catch (UserNotFoundException e) {
@@ -147,7 +161,7 @@ public class ScimUsers {
 
     private ScimUserRow current(Exchange exchange) {
         String id = ScimHttp.header(exchange, "id");
-        ScimUserRow row = store.find(id).orElseThrow(() -> ScimException.notFound("User", id));
+        ScimUserRow row = store.find(id, ScimProvider.of(exchange)).orElseThrow(() -> ScimException.notFound("User", id));
         ScimHttp.checkIfMatch(exchange, row.etag());
         return row;
     }

@@ -24,11 +24,17 @@ public final class Database {
     public static HikariDataSource open(Settings settings, Path dataDir) {
         String url = settings.find("provisioning.db.url").orElse(null);
         boolean embedded = url == null;
+        boolean autoServer = embedded && settings.getBoolean("provisioning.db.embedded.auto-server", false);
         if (embedded) {
+            Path dbDir = OwnerOnly.folder(dataDir.resolve("db"));
+            OwnerOnly.tree(dbDir); // files of an older version, made with the umask's permissions
             // H2 writes commits to disk in the background (about a second later): a hard kill can lose the newest
             // commits, whole transactions only. Production runs on PostgreSQL.
-            url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("provisioning").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;CACHE_SIZE=65536";
+            // AUTO_SERVER starts a TCP server on every interface (user sa, no password) for other processes: only
+            // when asked for.
+            url = "jdbc:h2:file:" + dbDir.resolve("provisioning").toAbsolutePath()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=65536"
+                    + (autoServer ? ";AUTO_SERVER=TRUE" : "");
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("provisioning-db");
@@ -56,7 +62,15 @@ public final class Database {
         config.setConnectionTimeout(connectTimeout);
         HikariDataSource dataSource = new HikariDataSource(config);
         migrate(dataSource, schema);
+        if (embedded) {
+            OwnerOnly.tree(dataDir.resolve("db")); // the files H2 has just created
+        }
         LOG.info("Directory database: {} ({})", embedded ? "embedded H2" : "external", Redaction.redact(url));
+        if (autoServer) {
+            LOG.warn("Directory database: provisioning.db.embedded.auto-server=true: H2 listens on a TCP port on every "
+                    + "interface for other processes (its port and key are in the owner-only lock file under {})",
+                    dataDir.resolve("db").toAbsolutePath());
+        }
         return dataSource;
     }
 

@@ -20,7 +20,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  * The embedded ActiveMQ Artemis broker, started when no broker URL is configured: a persistent journal under
  * {@code dir}, one TCP acceptor for CORE and AMQP clients, the requests queue and its dead-letter queue. Messages
  * rolled back more than {@code maxDeliveryAttempts} times (a consumer crashing on them) are moved to the
- * dead-letter queue by the broker itself. With a user, only that user may connect.
+ * dead-letter queue by the broker itself. Only its one user may connect: anonymous CORE and AMQP clients are refused.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -45,7 +45,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setNodeManagerLockDirectory(dir.toString())
                 .setJMXManagementEnabled(false)
                 .setCriticalAnalyzer(false)
-                .setSecurityEnabled(user != null);
+                .setSecurityEnabled(true);
+        if (user == null || user.isBlank() || password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("The embedded broker needs a user and a password");
+        }
         try {
             config.addAcceptorConfiguration("provisioning", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP");
         } catch (Exception e) {
@@ -58,13 +61,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST));
         config.addQueueConfiguration(QueueConfiguration.of(deadLetterQueue).setAddress(deadLetterQueue)
                 .setRoutingType(RoutingType.ANYCAST));
-        if (user != null) {
-            config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
-            SecurityConfiguration users = new SecurityConfiguration();
-            users.addUser(user, password == null ? "" : password);
-            users.addRole(user, ROLE);
-            server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
-        }
+        config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
+        // no default user: a client without credentials (CORE, or AMQP's SASL ANONYMOUS) fails to log in
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(user, password);
+        users.addRole(user, ROLE);
+        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.setConfiguration(config);
     }
 

@@ -95,4 +95,33 @@ class PatchEngineTest {
         assertEquals("invalidSyntax", assertThrows(ScimException.class, () -> PatchEngine.apply(USER,
                 ScimJson.readObject("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[]}"))).scimType());
     }
+
+    private static final ObjectNode GROUP = ScimJson.readObject("""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g1","displayName":"G",
+             "members":[{"value":"u1","display":"one","type":"User"},{"value":"u2","display":"two","type":"User"}]}""");
+
+    private static ObjectNode patchGroup(String operations) {
+        return PatchEngine.apply(GROUP, ScimJson.readObject(
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}"));
+    }
+
+    @Test
+    void membersAsBareIdsAreAddedOnceAndRemovedByValueList() {
+        ObjectNode added = patchGroup("{\"op\":\"add\",\"path\":\"members\",\"value\":[\"u3\",\"u1\",{\"value\":\"u3\",\"display\":\"x\"}]}");
+        assertEquals(3, added.path("members").size(), added.toString());
+        assertEquals("u3", added.path("members").path(2).path("value").asText());
+        ObjectNode single = patchGroup("{\"op\":\"Add\",\"path\":\"members\",\"value\":\"u4\"}");
+        assertEquals("u4", single.path("members").path(2).path("value").asText());
+        ObjectNode removed = patchGroup("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[\"u1\",{\"value\":\"u2\"}]}");
+        assertEquals(0, removed.path("members").size(), removed.toString());
+    }
+
+    @Test
+    void aReadOnlyAttributeRepeatedWithItsValueIsNoChange() {
+        ObjectNode renamed = patchGroup("{\"op\":\"replace\",\"value\":{\"id\":\"g1\",\"displayName\":\"H\"}}");
+        assertEquals("H", renamed.path("displayName").asText());
+        assertEquals("g1", renamed.path("id").asText());
+        assertEquals("mutability", assertThrows(ScimException.class,
+                () -> patchGroup("{\"op\":\"replace\",\"value\":{\"id\":\"g2\"}}")).scimType());
+    }
 }

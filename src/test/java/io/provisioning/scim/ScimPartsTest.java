@@ -2,6 +2,7 @@ package io.provisioning.scim;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,16 +119,68 @@ class ScimPartsTest {
     }
 
     @Test
-    void tokenGuardAcceptsEachProviderToken() {
-        ScimTokenGuard guard = new ScimTokenGuard(List.of("okta-token", "entra-token"));
-        assertDoesNotThrow(() -> guard.check("Bearer okta-token"));
-        assertDoesNotThrow(() -> guard.check("bearer entra-token"));
-        assertEquals(401, assertThrows(ScimException.class, () -> guard.check("Bearer okta-token-x")).status());
-        assertEquals(401, assertThrows(ScimException.class, () -> guard.check(null)).status());
-        assertEquals(401, assertThrows(ScimException.class, () -> guard.check("Basic b2t0YQ==")).status());
-        ScimException disabled = assertThrows(ScimException.class, () -> new ScimTokenGuard(List.of()).check("Bearer x"));
+    void tokenGuardAcceptsEachProviderTokenAndNamesItsProvider() {
+        ScimTokenGuard guard = new ScimTokenGuard(List.of("okta:okta-token", "entra:entra:token", "bare-token"), List.of("entra"));
+        assertEquals(new ScimProvider("okta", false), guard.authenticate("Bearer okta-token"));
+        assertEquals(new ScimProvider("entra", true), guard.authenticate("bearer entra:token"), "only the first ':' names");
+        ScimProvider bare = guard.authenticate("Bearer bare-token");
+        assertTrue(bare.name().matches("token-[0-9a-f]{12}"), bare.name());
+        assertFalse(bare.name().contains("bare"), "the owner name of a bare token does not reveal it");
+        assertEquals(bare, new ScimTokenGuard(List.of("bare-token")).authenticate("Bearer bare-token"), "stable across restarts");
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate("Bearer okta")).status(),
+                "the name is not the token");
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate("Bearer okta-token-x")).status());
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate(null)).status());
+        assertEquals(401, assertThrows(ScimException.class, () -> guard.authenticate("Basic b2t0YQ==")).status());
+        assertThrows(IllegalArgumentException.class, () -> new ScimTokenGuard(List.of("okta:a", "okta:b")));
+        ScimException disabled = assertThrows(ScimException.class, () -> new ScimTokenGuard(List.of()).authenticate("Bearer x"));
         assertEquals(404, disabled.status());
         assertTrue(disabled.getMessage().contains("provisioning.scim.tokens"));
+    }
+
+    @Test
+    void baseUrlIsConfiguredOrTheLocalAddressNeverTheHostHeader() {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(
+                new org.apache.camel.impl.DefaultCamelContext());
+        exchange.getMessage().setHeader("Host", "evil.example");
+        exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_URL, "http://evil.example/scim/v2/Users");
+        exchange.getMessage().setHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.LOCAL_ADDRESS,
+                io.vertx.core.net.SocketAddress.inetSocketAddress(8443, "10.1.2.3"));
+        assertEquals("http://10.1.2.3:8443/scim/v2", new ScimHttp("").baseUrl(exchange));
+        assertEquals("https://idm.example.com/scim/v2", new ScimHttp("https://idm.example.com/scim/v2/").baseUrl(exchange));
+        exchange.getMessage().setHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.LOCAL_ADDRESS,
+                io.vertx.core.net.SocketAddress.inetSocketAddress(8080, "0:0:0:0:0:0:0:1"));
+        assertEquals("http://[0:0:0:0:0:0:0:1]:8080/scim/v2", new ScimHttp(null).baseUrl(exchange));
+        exchange.getMessage().removeHeader(
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants.LOCAL_ADDRESS);
+        assertEquals("http://127.0.0.1/scim/v2", new ScimHttp(null).baseUrl(exchange));
+    }
+
+    @Test
+    void storedAttributeNamesTakeTheSchemasSpelling() {
+        ObjectNode user = ScimJson.readObject("""
+                {"USERNAME":"a","Name":{"FAMILYNAME":"B"},"emails":[{"VALUE":"a@example.com","Primary":true}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user":{"Department":"D"},"custom":"kept"}""");
+        ScimSchemas.canonicalize(user, ScimSchemas.USER);
+        assertEquals("a", user.path("userName").asText());
+        assertEquals("B", user.path("name").path("familyName").asText());
+        assertEquals("a@example.com", user.path("emails").path(0).path("value").asText());
+        assertTrue(user.path("emails").path(0).path("primary").asBoolean());
+        assertEquals("D", user.path(ScimSchemas.ENTERPRISE_USER).path("department").asText());
+        assertEquals("kept", user.path("custom").asText());
+        assertFalse(user.has("USERNAME"));
+    }
+
+    @Test
+    void endpointNamesInAnyCaseHaveOneCanonicalPath() {
+        assertEquals("/scim/v2/Users", ScimPathCase.canonical("/scim/v2/users"));
+        assertEquals("/scim/v2/Users/abc-DEF/", ScimPathCase.canonical("/SCIM/V2/USERS/abc-DEF/"));
+        assertEquals("/scim/v2/ServiceProviderConfig", ScimPathCase.canonical("/scim/v2/serviceproviderconfig"));
+        assertNull(ScimPathCase.canonical("/scim/v2/Users/abc"), "already canonical");
+        assertNull(ScimPathCase.canonical("/scim/v2/Other"));
+        assertNull(ScimPathCase.canonical("/api/users"));
     }
 
     private static List<String> fieldNames(ObjectNode node) {

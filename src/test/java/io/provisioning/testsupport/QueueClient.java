@@ -21,9 +21,9 @@ public final class QueueClient implements AutoCloseable {
     private final Connection connection;
     private final Session session;
 
-    public QueueClient(String url) {
+    public QueueClient(String url, String user, String password) {
         try {
-            factory = new ActiveMQConnectionFactory(url);
+            factory = new ActiveMQConnectionFactory(url, user, password);
             connection = factory.createConnection();
             connection.start();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -22,6 +22,9 @@ import java.util.stream.Stream;
 public final class TestEnvironment {
 
     public static final String API_TOKEN = "test-token-0123456789";
+    /** The embedded broker's user in tests (the bundle requires one; without these two it generates one). */
+    public static final String BROKER_USER = "test-broker";
+    public static final String BROKER_PASSWORD = "test-broker-secret-0123";
 
     private static final java.util.Set<String> SYSTEM_KEYS = new java.util.HashSet<>();
 
@@ -54,6 +57,8 @@ public final class TestEnvironment {
         properties.put("provisioning.mail.embedded.imap-port", String.valueOf(freePort()));
         brokerPort = freePort();
         properties.put("provisioning.broker.port", String.valueOf(brokerPort));
+        properties.put("provisioning.broker.user", BROKER_USER);
+        properties.put("provisioning.broker.password", BROKER_PASSWORD);
         properties.put("provisioning.outbox.poll-interval-ms", "100");
         properties.put("provisioning.outbox.initial-delay-ms", "100");
         properties.put("provisioning.retry.initial-delay-ms", "200");
@@ -122,6 +127,12 @@ public final class TestEnvironment {
     /** The embedded broker's address for a separate JMS client (CORE protocol). */
     public String brokerUrl() {
         return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    /** A JMS client of the embedded broker, logged in as the test broker user. */
+    public QueueClient queueClient() {
+        return new QueueClient(brokerUrl(), properties.get("provisioning.broker.user"),
+                properties.get("provisioning.broker.password"));
     }
 
     public ApiClient api() {

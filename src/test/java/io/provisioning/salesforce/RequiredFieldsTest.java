@@ -1,0 +1,95 @@
+package io.provisioning.salesforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.OutboxItem;
+
+/** What each target sObject requires, checked by {@link WritePlanner} before any call (issue 19). */
+class RequiredFieldsTest {
+
+    private final WritePlanner planner = new WritePlanner();
+
+    @Test
+    void aLeadWithoutLastNameIsRefusedNamingTheFieldAndTheMapping() {
+        WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Lead"), null,
+                fields("Company", "[not provided]", "Email", "a@example.com"), Map.of(), true);
+        assertTrue(plan.skipped(), "no call is made");
+        assertTrue(plan.refused());
+        assertEquals("REQUIRED_FIELD_MISSING", plan.refusalCode());
+        assertTrue(plan.skipReason().contains("LastName"), plan.skipReason());
+        assertFalse(plan.skipReason().contains("Company"), plan.skipReason());
+        assertTrue(plan.skipReason().contains("config/mappings/crm.yaml"), plan.skipReason());
+        assertTrue(plan.skipReason().contains("crm"), plan.skipReason());
+    }
+
+    @Test
+    void blankCountsAsMissingAndEveryMissingFieldIsNamed() {
+        WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Lead"), null, fields("LastName", " "), Map.of(), true);
+        assertTrue(plan.skipReason().contains("LastName, Company"), plan.skipReason());
+        WritePlan user = planner.plan(item(OutboxItem.CREATE), app("User"), null,
+                fields("Username", "u@example.com", "Email", "u@example.com", "LastName", "U"), Map.of(), true);
+        assertTrue(user.skipReason().contains("Alias, ProfileId, TimeZoneSidKey"), user.skipReason());
+    }
+
+    @Test
+    void aCompleteCreateGoesThrough() {
+        WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Contact"), null, fields("LastName", "L"), Map.of(), true);
+        assertEquals(WritePlan.CREATE, plan.salesforceOperation());
+        assertFalse(plan.refused());
+    }
+
+    @Test
+    void anUpdateThatWouldClearARequiredFieldIsRefusedOtherUpdatesAreNot() {
+        ApplicationLink link = new ApplicationLink("crm", ApplicationLink.PROVISIONED, "00Q000000000001AAA", null, null,
+                null, OffsetDateTime.now());
+        Map<String, Object> synced = Map.of("LastName", "Old", "Company", "Acme");
+        WritePlan clearing = planner.plan(item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", null, "Company", "Acme"),
+                synced, true);
+        assertTrue(clearing.refused(), String.valueOf(clearing));
+        WritePlan renaming = planner.plan(item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", "New", "Company", "Acme"),
+                synced, true);
+        assertEquals(Map.of("LastName", "New"), renaming.body());
+        WritePlan delete = planner.plan(item(OutboxItem.DELETE), app("Lead"), link, Map.of(), synced, false);
+        assertEquals(WritePlan.DELETE, delete.salesforceOperation());
+    }
+
+    @Test
+    void aLaterChangeOfAUserWithoutRecordPlansTheCreateAgain() {
+        ApplicationLink failed = new ApplicationLink("crm", ApplicationLink.FAILED, null, "REQUIRED_FIELD_MISSING", "x",
+                null, OffsetDateTime.now());
+        WritePlan plan = planner.plan(item(OutboxItem.UPDATE), app("Lead"), failed,
+                fields("LastName", "Supplied", "Company", "[not provided]"), Map.of(), true);
+        assertEquals(WritePlan.CREATE, plan.salesforceOperation());
+        assertNull(plan.refusalCode());
+    }
+
+    private static Map<String, Object> fields(Object... pairs) {
+        Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.put((String) pairs[i], pairs[i + 1]);
+        }
+        return fields;
+    }
+
+    private static OutboxItem item(String operation) {
+        return new OutboxItem(1, "user-1", "crm", operation, "test", 0, null, OffsetDateTime.now(), null);
+    }
+
+    private static SalesforceApplication app(String sObject) {
+        return new SalesforceApplication("crm", sObject, Path.of("config/mappings/crm.yaml"), EnumSet.allOf(Feature.class),
+                null, null, 0, Set.of());
+    }
+}
