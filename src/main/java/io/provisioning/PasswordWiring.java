@@ -60,12 +60,15 @@ final class PasswordWiring {
     static void register(CamelContext context, Settings settings, DataSource dataSource, UserDirectory directory,
             ApplicationLinks links, Outbox outbox, SalesforceApplications applications) throws Exception {
         Registry registry = context.getRegistry();
-        EmbeddedMailServer embedded = startEmbeddedMailServer(context, settings);
+        // the embedded reset inbox's IMAP password: configured, else a new random one each start (only we read it)
+        String embeddedInboxPassword = settings.find("provisioning.mail.inbox.password")
+                .orElseGet(EmbeddedMailServer::generatedPassword);
+        EmbeddedMailServer embedded = startEmbeddedMailServer(context, settings, embeddedInboxPassword);
         long timeout = settings.getLong("provisioning.mail.timeout-ms", 10_000);
         MailServer outbound = outbound(settings, embedded);
         registry.bind("outboundMailServer", outbound);
         context.addComponent(ConfiguredMailComponent.OUTBOUND, new ConfiguredMailComponent(outbound, timeout));
-        context.addComponent(ConfiguredMailComponent.INBOUND, new ConfiguredMailComponent(inbox(settings, embedded), timeout));
+        context.addComponent(ConfiguredMailComponent.INBOUND, new ConfiguredMailComponent(inbox(settings, embedded, embeddedInboxPassword), timeout));
 
         ResetTokens tokens = new ResetTokens(dataSource,
                 duration(settings.get("provisioning.password.token-ttl", "24h")), Clock.systemUTC());
@@ -82,7 +85,7 @@ final class PasswordWiring {
         Map<String, MailTemplate> templates = Map.of(
                 MailItem.ACTIVATION, template(settings.get("provisioning.mail.activation.template", "config/templates/activation-mail")),
                 MailItem.RESET, template(settings.get("provisioning.mail.reset.template", "config/templates/reset-mail")));
-        PasswordRule rule = new PasswordRule(settings.getInt("provisioning.password.min-length", 8));
+        PasswordRule rule = passwordRule(settings);
         PasswordSync sync = new PasswordSync(targets(context, applications), links);
 
         registry.bind("mailQueue", queue);
@@ -95,10 +98,12 @@ final class PasswordWiring {
                         Duration.ofMinutes(1), Clock.systemUTC()), directory, sync, states));
         registry.bind("resetRequestMail", new ResetRequestMail(directory, queue,
                 settings.getInt("provisioning.mail.inbox.max-requests-per-hour", 3)));
-        registry.bind("mailboxPage", new MailboxPage(embedded));
+        // the viewer shows what the embedded server captured only while it is the one sending the mail
+        registry.bind("mailboxPage", new MailboxPage(settings.find("provisioning.mail.host").isEmpty() ? embedded : null));
     }
 
-    private static EmbeddedMailServer startEmbeddedMailServer(CamelContext context, Settings settings) throws Exception {
+    private static EmbeddedMailServer startEmbeddedMailServer(CamelContext context, Settings settings, String inboxPassword)
+            throws Exception {
         boolean smtpEmbedded = settings.find("provisioning.mail.host").isEmpty();
         boolean inboxEmbedded = settings.find("provisioning.mail.inbox.host").isEmpty();
         if (!smtpEmbedded && !inboxEmbedded) {
@@ -107,13 +112,14 @@ final class PasswordWiring {
         EmbeddedMailServer server = new EmbeddedMailServer(settings.getInt("provisioning.mail.embedded.smtp-port", 2525),
                 settings.getInt("provisioning.mail.embedded.imap-port", 3143));
         server.start();
-        server.addMailbox(inboxUser(settings), inboxUser(settings), embeddedInboxPassword(settings));
+        server.addMailbox(inboxUser(settings), inboxUser(settings), inboxPassword);
         context.addService(new Closing(server), true, true);
         context.getRegistry().bind("embeddedMailServer", server);
         LOG.info("Mail: embedded mail server (GreenMail) at {} and {}{}{}", server.smtp(),
                 server.imap(inboxUser(settings), null),
                 smtpEmbedded ? "; outgoing mail is captured there, see http://localhost:"
-                        + settings.get("provisioning.http.port", "8080") + "/mailbox (no provisioning.mail.host set)" : "",
+                        + settings.get("provisioning.http.port", "8080") + "/mailbox with the API token"
+                        + " (no provisioning.mail.host set; a trial feature, see SECURITY.md)" : "",
                 inboxEmbedded ? "; the reset inbox is " + inboxUser(settings) + " on it (no provisioning.mail.inbox.host set)" : "");
         return server;
     }
@@ -133,9 +139,9 @@ final class PasswordWiring {
         return server;
     }
 
-    private static MailServer inbox(Settings settings, EmbeddedMailServer embedded) {
+    private static MailServer inbox(Settings settings, EmbeddedMailServer embedded, String embeddedInboxPassword) {
         if (settings.find("provisioning.mail.inbox.host").isEmpty()) {
-            return embedded.imap(inboxUser(settings), embeddedInboxPassword(settings));
+            return embedded.imap(inboxUser(settings), embeddedInboxPassword);
         }
         String protocol = settings.get("provisioning.mail.inbox.protocol", "imaps");
         if (!List.of("imap", "imaps", "pop3", "pop3s").contains(protocol)) {
@@ -153,10 +159,6 @@ final class PasswordWiring {
         return settings.get("provisioning.mail.inbox.user", "reset@provisioning.local");
     }
 
-    private static String embeddedInboxPassword(Settings settings) {
-        return settings.get("provisioning.mail.inbox.password", "reset");
-    }
-
     /** The applications as password sync sees them, with the API version of each one's component. */
     private static List<PasswordTarget> targets(CamelContext context, SalesforceApplications applications) {
         return applications.all().stream().map(a -> {
@@ -165,6 +167,22 @@ final class PasswordWiring {
             return new PasswordTarget(a.name(), a.sObject(), a.enabled(Feature.PASSWORD_SYNC),
                     version == null ? SalesforceEndpointConfig.DEFAULT_VERSION : version);
         }).toList();
+    }
+
+    /** NIST 800-63B: lengths and guessability only; a minimum below the bundle's least is raised, with a warning. */
+    private static PasswordRule passwordRule(Settings settings) {
+        int minLength = settings.getInt("provisioning.password.min-length", PasswordRule.LEAST_MIN_LENGTH);
+        if (minLength < PasswordRule.LEAST_MIN_LENGTH) {
+            LOG.warn("provisioning.password.min-length={} is below {}: using {}", minLength,
+                    PasswordRule.LEAST_MIN_LENGTH, PasswordRule.LEAST_MIN_LENGTH);
+            minLength = PasswordRule.LEAST_MIN_LENGTH;
+        }
+        try {
+            return new PasswordRule(minLength, settings.getInt("provisioning.password.max-length", 64),
+                    settings.getInt("provisioning.password.min-score", 3));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("provisioning.password.*: " + e.getMessage(), e);
+        }
     }
 
     private static MailTemplate template(String base) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.provisioning.api.ApplicationResource;
 import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
+import io.provisioning.api.HttpExposure;
 import io.provisioning.api.OversizedBodyAnswer;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.api.UserResource;
@@ -104,11 +105,16 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("applicationLinks", links);
         OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, retryPolicy, loginGuard);
         registry.bind("loginGuard", loginGuard);
-        registry.bind("bearerTokenGuard", new BearerTokenGuard(ApiToken.resolve(settings, dataDir)));
+        String apiToken = ApiToken.resolve(settings, dataDir);
+        registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
+        registry.bind("observeTokenGuard", settings.getBoolean("provisioning.observe.require-token", false)
+                ? new BearerTokenGuard(apiToken) : BearerTokenGuard.OPEN);
         registry.bind("userResource", new UserResource(parser, directory, links, outbox,
                 applications.all().stream().map(SalesforceApplication::name).toList(),
                 id -> GroupMemberships.of(dataSource, id)));
         registry.bind("errorResponses", new ErrorResponses());
+        // HTTP exposure (issue 15): header policy of every route, allowed Host names (421), what is open where.
+        HttpExposure.register(context, settings);
         OversizedBodyAnswer.register(context, settings.getLong("camel.server.max-body-size", 1_048_576));
         Jobs jobs = new Jobs(dataSource);
         int interrupted = jobs.interruptRunning();

@@ -138,6 +138,7 @@ public class UserDirectory {
             return false;
         }
         updateUser(connection, after);
+        OpenResetLinks.revokeIfAccountChanged(connection, before, after);
         boolean deactivated = before.active() && !after.active();
         boolean reactivated = !before.active() && after.active();
         for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
@@ -204,6 +205,7 @@ public class UserDirectory {
                 boolean changed = !after.equals(withTime(before, after.updatedAt()));
                 if (changed) {
                     updateUser(connection, after);
+                    OpenResetLinks.revokeIfAccountChanged(connection, before, after);
                 }
                 outcome = changed ? ImportOutcome.UPDATED : ImportOutcome.UNCHANGED;
             }

@@ -82,11 +82,12 @@ public class ActivationMailer {
 
     private Map<String, Object> values(User user, ResetTokens.Issued issued, String subject) {
         Map<String, Object> values = new HashMap<>();
+        // the user's attributes are someone else's input: no line breaks, no link-looking text (see MailValues)
         if (user.customAttributes() != null) {
-            values.putAll(user.customAttributes());
+            user.customAttributes().forEach((name, value) -> values.put(name, MailValues.neutral(value)));
         }
         for (String name : new String[] {"id", "userName", "email", "firstName", "lastName", "company"}) {
-            values.put(name, user.attribute(name));
+            values.put(name, MailValues.neutral(user.attribute(name)));
         }
         values.put("link", settings.resetUrl() + "?token=" + issued.token());
         values.put("expiresAt", EXPIRY.format(issued.expiresAt()));

@@ -10,9 +10,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Reads the reset form's fields from an HTTP request (the url-encoded body, or the headers the HTTP server made of
- * it) and removes every request header, so no field (the password above all) stays on the exchange or is echoed in
- * the answer.
+ * Reads the reset form's fields from the body of an HTTP request only (url-encoded, as text or as the map the HTTP
+ * server made of it; never from headers or the query string, where a password would end up in logs and history)
+ * and removes every request header, so no field (the password above all) stays on the exchange or is echoed.
  */
 final class FormFields {
 
@@ -24,9 +24,15 @@ final class FormFields {
     static Map<String, String> take(Exchange exchange) {
         Message message = exchange.getMessage();
         Map<String, String> fields = new HashMap<>();
-        String body = message.getBody(String.class);
-        if (body != null && !body.isBlank()) {
-            for (String pair : body.split("&")) {
+        if (message.getBody() instanceof Map<?, ?> form) {
+            // a field sent twice arrives as a list: taken as missing
+            for (String name : NAMES) {
+                if (form.get(name) instanceof String value) {
+                    fields.put(name, value);
+                }
+            }
+        } else if (message.getBody(String.class) != null && !message.getBody(String.class).isBlank()) {
+            for (String pair : message.getBody(String.class).split("&")) {
                 int eq = pair.indexOf('=');
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 if (NAMES.contains(name)) {
@@ -34,14 +40,24 @@ final class FormFields {
                 }
             }
         }
-        for (String name : NAMES) {
-            if (!fields.containsKey(name) && message.getHeader(name) instanceof String value) {
-                fields.put(name, value);
-            }
-        }
         message.removeHeaders("*");
         message.setBody(null);
         return fields;
+    }
+
+    /** Whether the query string carries any of the form's fields (refused: fields come only in the body). */
+    static boolean inQuery(Exchange exchange) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (query == null || query.isBlank()) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (NAMES.contains(decode(eq < 0 ? pair : pair.substring(0, eq)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client's address, for rate limiting. */

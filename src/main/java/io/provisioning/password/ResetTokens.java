@@ -13,7 +13,10 @@ import io.provisioning.directory.Jdbc;
 
 /**
  * Reset-link tokens in {@code password_token}: issued pending with a mail, active once the mail is sent (which
- * supersedes the user's older links), used once, expiring after the configured time.
+ * supersedes the user's older links), expiring after the configured time. A submit claims the link with one
+ * conditional UPDATE before any Salesforce call (active → claimed), so of two concurrent submits only one sets a
+ * password; afterwards the link is used, or active again when no application took the password. Deactivating the
+ * user or changing the e-mail address revokes open links ({@code UserDirectory}, in the same transaction).
  */
 public class ResetTokens {
 
@@ -21,6 +24,9 @@ public class ResetTokens {
     static final String ACTIVE = "active";
     static final String USED = "used";
     static final String SUPERSEDED = "superseded";
+    static final String CLAIMED = "claimed";
+    /** Written by {@code io.provisioning.directory.UserDirectory} (which cannot see this class) as well. */
+    static final String REVOKED = "revoked";
 
     /** A freshly issued token: the raw value goes into the mail only. */
     public record Issued(String token, String hash, OffsetDateTime expiresAt) {
@@ -72,8 +78,9 @@ public class ResetTokens {
                     + " WHERE user_id = ? AND state = ? AND created_at <= (SELECT created_at FROM password_token WHERE token_hash = ?)");
                  PreparedStatement newer = connection.prepareStatement("SELECT COUNT(*) FROM password_token"
                     + " WHERE user_id = ? AND state = ? AND created_at > (SELECT created_at FROM password_token WHERE token_hash = ?)");
+                 // only a pending link: one revoked while its mail was on the way stays revoked
                  PreparedStatement current = connection.prepareStatement(
-                    "UPDATE password_token SET state = ? WHERE token_hash = ?")) {
+                    "UPDATE password_token SET state = ? WHERE token_hash = ? AND state = '" + PENDING + "'")) {
                 older.setString(1, SUPERSEDED);
                 older.setString(2, userId);
                 older.setString(3, ACTIVE);
@@ -122,6 +129,8 @@ public class ResetTokens {
                     TokenCheck.Status status = switch (state) {
                         case USED -> TokenCheck.Status.USED;
                         case SUPERSEDED -> TokenCheck.Status.SUPERSEDED;
+                        case CLAIMED -> TokenCheck.Status.IN_USE;
+                        case REVOKED -> TokenCheck.Status.REVOKED;
                         case ACTIVE -> row.getObject(4, OffsetDateTime.class).isAfter(now())
                                 ? TokenCheck.Status.VALID : TokenCheck.Status.EXPIRED;
                         default -> TokenCheck.Status.UNKNOWN;
@@ -132,17 +141,45 @@ public class ResetTokens {
         });
     }
 
-    /** Uses the token up; false when it was used, superseded or expired in the meantime. */
-    public boolean consume(String hash) {
+    /**
+     * Takes the link for one submit, before any password is sent anywhere: one UPDATE that only an active, unexpired
+     * link passes, so of concurrent submits exactly one gets true.
+     */
+    public boolean claim(String hash) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE password_token SET state = ?, used_at = ?"
                     + " WHERE token_hash = ? AND state = ? AND expires_at > ?")) {
-                update.setString(1, USED);
+                update.setString(1, CLAIMED);
                 update.setObject(2, now());
                 update.setString(3, hash);
                 update.setString(4, ACTIVE);
                 update.setObject(5, now());
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The claimed link set a password (in some or all applications): it is used up. */
+    public void finish(String hash) {
+        move(hash, CLAIMED, USED);
+    }
+
+    /**
+     * No application took the password (refused, or unreachable before anything was set): the link is active again,
+     * unless it was revoked or superseded meanwhile.
+     */
+    public void release(String hash) {
+        move(hash, CLAIMED, ACTIVE);
+    }
+
+    private void move(String hash, String from, String to) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE password_token SET state = ? WHERE token_hash = ? AND state = ?")) {
+                update.setString(1, to);
+                update.setString(2, hash);
+                update.setString(3, from);
+                return update.executeUpdate();
             }
         });
     }

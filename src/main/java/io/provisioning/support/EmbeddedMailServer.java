@@ -1,16 +1,24 @@
 package io.provisioning.support;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The embedded mail server (GreenMail) used when no SMTP host or no inbox host is configured: SMTP and IMAP on
  * 127.0.0.1 (port 0 = any free port). Every mail sent to it lands in the recipient's mailbox, readable over IMAP and
- * in the mail viewer.
+ * in the mail viewer. A trial and test feature (see SECURITY.md): production sends through a real SMTP relay.
+ * <p>
+ * GreenMail creates a mailbox for every new recipient with the address as login and password; here each gets a
+ * random password instead, so no local process can read another person's mail over IMAP.
  */
 public final class EmbeddedMailServer implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final GreenMail greenMail;
 
@@ -26,6 +34,18 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
     public void start() {
         greenMail.start();
+        var users = greenMail.getUserManager();
+        users.setMessageDeliveryHandler((message, address) -> {
+            GreenMailUser user = users.getUserByEmail(address.getEmail());
+            return user != null ? user : users.createUser(address.getEmail(), address.getEmail(), generatedPassword());
+        });
+    }
+
+    /** 192 random bits, URL-safe Base64. */
+    public static String generatedPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Adds a mailbox that can be read over IMAP with this login. */

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -31,12 +33,37 @@ class PasswordPartsTest {
     }
 
     @Test
-    void theRuleWantsLengthLettersAndDigits() {
-        PasswordRule rule = new PasswordRule(8);
-        assertTrue(rule.violation("short1").isPresent());
-        assertTrue(rule.violation("onlyletters").isPresent());
-        assertTrue(rule.violation("12345678").isPresent());
-        assertTrue(rule.violation("Lovelace1815").isEmpty());
+    void theRuleFollowsNist80063b() {
+        PasswordRule rule = new PasswordRule(12, 64, 3);
+        List<String> ada = List.of("ada.lovelace@example.com", "Ada", "Lovelace", "Analytical Engines");
+        assertTrue(rule.violation("Tr0ub4dor&3", ada).orElseThrow().contains("too short"), "11 characters");
+        assertTrue(rule.violation("x".repeat(65), ada).orElseThrow().contains("too long"));
+        // common and guessable, whatever their length or mix of character classes
+        for (String weak : List.of("password1234", "Password123!", "qwertyuiopasdf", "123456789012", "aaaaaaaaaaaa",
+                "iloveyou2024!", "AdaLovelace1815", "my analytical mind 77", "ada.lovelace@example.com!")) {
+            String reason = rule.violation(weak, ada).orElse(null);
+            assertTrue(reason != null && reason.startsWith("This password is too easy to guess."), weak + ": " + reason);
+        }
+        assertTrue(rule.violation("password1234", ada).orElseThrow().length() > "This password is too easy to guess.".length(),
+                "zxcvbn's reason is shown");
+        // no composition rules: long unrelated words pass without digits or symbols; so do spaces and other scripts
+        for (String strong : List.of("correct staple orbit tangerine", "quiet harbor violet engine",
+                "Tangerine-Orbit-4721-Quasar", "мост ветер лампа гора", "x".repeat(3) + "kV9#qz!Lm2@p")) {
+            assertTrue(rule.violation(strong, ada).isEmpty(), strong + ": " + rule.violation(strong, ada));
+        }
+        assertTrue(rule.describe().contains("At least 12 and at most 64 characters"));
+        assertThrows(IllegalArgumentException.class, () -> new PasswordRule(8, 64, 3), "no rule below 12 characters");
+    }
+
+    @Test
+    void mailValuesCannotAddLinesOrLinks() {
+        assertEquals("Ada  Click https[:]//evil.example/reset now", MailValues.neutral("Ada\r\nClick https://evil.example/reset now"));
+        assertEquals("Mallory www[.]evil.example", MailValues.neutral("Mallory www.evil.example"));
+        assertEquals("abc", MailValues.neutral("a\u202Eb\u200Bc\u0000"), "bidi override, zero width, NUL");
+        assertEquals("javascript:alert(1)", MailValues.neutral("javascript:alert(1)"), "no scheme with // left alone");
+        assertEquals("FILE[:]\\\\\\\\host\\share", MailValues.neutral("FILE:\\\\\\\\host\\share"));
+        assertEquals("Zoë O'Brien-Smith", MailValues.neutral("Zoë O'Brien-Smith"));
+        assertEquals("", MailValues.neutral(null));
     }
 
     @Test
