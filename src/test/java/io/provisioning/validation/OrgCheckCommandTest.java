@@ -44,7 +44,10 @@ class OrgCheckCommandTest {
                 .withApp(ConnectedApp.defaults().withCertificates(List.of(second.certificate()))));
         org.start();
         Path file = DIR.resolve("application.properties");
-        String mapping = Path.of("config", "mappings", "salesforce.yaml").toAbsolutePath().toString();
+        Path mappingFile = DIR.resolve("crm.yaml");
+        Files.writeString(mappingFile, "# Lead\nfields:\n  LastName: lastName\n  Company: company\n  FirstName: firstName\n"
+                + "  Email: email\n  LeadSource:\n    constant: Provisioning\n    on: create\n");
+        String mapping = mappingFile.toAbsolutePath().toString();
         Files.writeString(file, String.join("\n",
                 "provisioning.applications=crm,crm-wrong,crm-empty",
                 "provisioning.application.crm.mapping=" + mapping,
@@ -74,16 +77,16 @@ class OrgCheckCommandTest {
     void everyMappedFieldIsWritableThenTheOrgRestrictsOne() throws Exception {
         Run ok = run("crm");
         assertEquals(0, ok.exitCode(), ok.output());
-        assertTrue(ok.output().contains("ok   ") && ok.output().contains("salesforce.yaml:4: LastName: createable, updateable"),
+        assertTrue(ok.output().contains("ok   ") && ok.output().contains("crm.yaml:3: LastName: createable, updateable"),
                 ok.output());
 
         restrict("{\"Company\":\"READ\",\"FirstName\":\"NONE\"}");
         try {
             Run restricted = run("crm");
             assertEquals(1, restricted.exitCode(), restricted.output());
-            assertTrue(restricted.output().contains("FAIL ") && restricted.output().contains("salesforce.yaml:5: Company: read-only"),
+            assertTrue(restricted.output().contains("FAIL ") && restricted.output().contains("crm.yaml:4: Company: read-only"),
                     restricted.output());
-            assertTrue(restricted.output().contains("salesforce.yaml:6: FirstName: unknown to the org"), restricted.output());
+            assertTrue(restricted.output().contains("crm.yaml:5: FirstName: unknown to the org"), restricted.output());
             assertTrue(restricted.output().contains("2 field problem(s)"), restricted.output());
         } finally {
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(org.baseUrl() + "/emulator/field-permissions"))
