@@ -83,6 +83,11 @@ final class EmulatorWiring {
                     app.withCertificates(certificates));
             SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
             emulator.start();
+            String externalIdField = application.idempotence().externalIdField();
+            if (externalIdField != null) {
+                // what an admin does in Setup (docs/exactly-once.md): a unique external-id text field on the target
+                emulator.defineExternalIdField(application.sObject(), externalIdField);
+            }
             context.addService(new Closing(emulator), true, true);
             context.getRegistry().bind("salesforceEmulator-" + application.name(), emulator);
             if (first) {

@@ -41,6 +41,7 @@ import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.salesforce.CredentialsCheck;
+import io.provisioning.salesforce.InDoubtLookup;
 import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.LoginGuard;
 import io.provisioning.salesforce.WriteBatcher;
@@ -133,7 +134,10 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 settings.getInt("provisioning.work.retention.batch-size", 5_000), Clock.systemUTC()));
         registry.bind("writeBatcher", new WriteBatcher(applications, settings.getInt("provisioning.outbox.collection-size", 200), outbox,
                 Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
-        registry.bind("batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard));
+        registry.bind("batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
+        // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
+        registry.bind("inDoubtLookup", new InDoubtLookup(applications, links,
+                Duration.ofSeconds(settings.getLong("provisioning.salesforce.in-doubt.clock-margin-seconds", 300))));
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportBeans.register(registry, settings, dataSource, dataDir);
         // Bounds the Salesforce calls in flight from this instance.

@@ -78,7 +78,7 @@ class CreateUserProvisioningTest {
 
     @Test
     void twoServerErrorsAreRetriedAndTheLeadIsCreatedExactlyOnce() {
-        emulator().injectFault("{\"operation\":\"create\",\"count\":2,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        emulator().injectFault("{\"operation\":\"upsert\",\"count\":2,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
         ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
                 "userName", "grace.hopper@example.com", "email", "grace.hopper@example.com",
                 "lastName", "Hopper", "company", "Navy")));
@@ -99,7 +99,7 @@ class CreateUserProvisioningTest {
 
     @Test
     void aTimeoutIsRetriedWithoutLosingTheUser() {
-        emulator().injectFault("{\"operation\":\"create\",\"count\":1,\"timeout\":true,\"millis\":8000}");
+        emulator().injectFault("{\"operation\":\"upsert\",\"count\":1,\"timeout\":true,\"millis\":8000}");
         ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
                 "userName", "alan.turing@example.com", "email", "alan.turing@example.com",
                 "lastName", "Turing", "company", "Bletchley")));

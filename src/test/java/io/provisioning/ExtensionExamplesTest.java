@@ -105,7 +105,7 @@ class ExtensionExamplesTest {
 
     @Test
     void aFailedProvisioningIsPostedToTheWebhook() {
-        org("salesforce").injectFault("{\"operation\":\"create\",\"count\":1,\"status\":400,"
+        org("salesforce").injectFault("{\"operation\":\"upsert\",\"count\":1,\"status\":400,"
                 + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"message\":\"Email: invalid email address\"}");
         create("hook.user@example.com", Map.of());
         JsonNode call = Await.until(() -> webhookCalls.stream()

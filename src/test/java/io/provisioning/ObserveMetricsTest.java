@@ -57,7 +57,7 @@ class ObserveMetricsTest {
         double remaining = value(after, "provisioning_salesforce_api_requests_remaining", "application", "salesforce");
         assertTrue(remaining > 0 && remaining < 50000, after);
 
-        emulator().injectFault("{\"operation\":\"create\",\"count\":1,\"status\":400,\"errorCode\":\"REQUIRED_FIELD_MISSING\","
+        emulator().injectFault("{\"operation\":\"upsert\",\"count\":1,\"status\":400,\"errorCode\":\"REQUIRED_FIELD_MISSING\","
                 + "\"message\":\"Required fields are missing: [Company]\"}");
         String failingId = createUser("metrics.failing@example.com");
         api.awaitFirstLinkState(failingId, "failed");

@@ -53,6 +53,31 @@ public class ApplicationLinks {
         });
     }
 
+    /** Which directory user each of these records is linked to in the application (records linked to none are absent). */
+    public java.util.Map<String, String> linkedUsers(String application, java.util.Collection<String> recordIds) {
+        if (recordIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return Jdbc.inTransaction(dataSource, connection -> {
+            String marks = String.join(", ", java.util.Collections.nCopies(recordIds.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement("SELECT record_id, user_id FROM application_link"
+                    + " WHERE application = ? AND record_id IN (" + marks + ")")) {
+                select.setString(1, application);
+                int i = 2;
+                for (String id : recordIds) {
+                    select.setString(i++, id);
+                }
+                java.util.Map<String, String> users = new java.util.HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        users.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+                return users;
+            }
+        });
+    }
+
     public Optional<ApplicationLink> find(String userId, String application) {
         return list(userId).stream().filter(l -> l.application().equals(application)).findFirst();
     }

@@ -28,6 +28,8 @@ public class Outbox {
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
     private final Duration lease;
+    private static final int MAX_RENEWALS = 5;
+    private volatile OffsetDateTime leasesRenewedAt = OffsetDateTime.MIN;
 
     public Outbox(DataSource dataSource, Duration lease) {
         this.dataSource = dataSource;
@@ -67,9 +69,11 @@ public class Outbox {
     /** Claims up to {@code max} due items for this instance. An item is claimed by one instance at a time. */
     public List<OutboxItem> claimDue(int max) {
         OffsetDateTime now = UserDirectory.now();
+        renewLeases(now);
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id FROM provisioning_outbox"
+                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at"
+                            + " FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
@@ -83,7 +87,8 @@ public class Outbox {
                     while (rows.next()) {
                         items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7),
-                                rows.getObject(8, OffsetDateTime.class), rows.getString(9)));
+                                rows.getObject(8, OffsetDateTime.class), rows.getString(9),
+                                rows.getObject(10, OffsetDateTime.class)));
                     }
                 }
                 return items;
@@ -96,14 +101,15 @@ public class Outbox {
         return Jdbc.inTransaction(dataSource, connection -> {
             List<OutboxItem> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = ?"
-                            + " AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                    "UPDATE provisioning_outbox SET claimed_by = ?, claimed_until = ?, claimed_at = ? WHERE id = ?"
+                            + " AND status = ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
                 for (OutboxItem item : due) {
                     claim.setString(1, instanceId);
                     claim.setObject(2, now.plus(lease));
-                    claim.setLong(3, item.id());
-                    claim.setString(4, PENDING);
-                    claim.setObject(5, now);
+                    claim.setObject(3, now);
+                    claim.setLong(4, item.id());
+                    claim.setString(5, PENDING);
+                    claim.setObject(6, now);
                     claim.addBatch();
                 }
                 int[] counts = claim.executeBatch();
@@ -117,6 +123,72 @@ public class Outbox {
         });
     }
 
+    /**
+     * Records, before a create goes out, that it is being sent (keeping the time of the first attempt in doubt), so
+     * that a bundle that dies before recording the answer, or never gets one, knows the create may have been applied.
+     * Retries keep the mark; only finishing the item clears it.
+     */
+    public void markSent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?")) {
+                OffsetDateTime now = UserDirectory.now();
+                for (long id : ids) {
+                    update.setObject(1, now);
+                    update.setLong(2, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Extends the lease of the items this instance is still working on (claimed, not yet finished or put back), at
+     * most every quarter lease: a call slower than the lease must not let this or another instance claim its item
+     * again and send it a second time. A dead instance renews nothing, so its items are taken over; an item whose
+     * worker gave it up without a word is renewed for {@value #MAX_RENEWALS} leases at most, then retried.
+     */
+    private void renewLeases(OffsetDateTime now) {
+        if (now.isBefore(leasesRenewedAt.plus(lease.dividedBy(4)))) {
+            return;
+        }
+        leasesRenewedAt = now;
+        // one short transaction per item: a multi-row update would take row locks in scan order and deadlock with
+        // workers recording outcomes of several items in theirs
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            List<Long> working = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM provisioning_outbox"
+                    + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
+                select.setString(1, PENDING);
+                select.setString(2, instanceId);
+                select.setObject(3, now.minus(lease.multipliedBy(MAX_RENEWALS)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        working.add(rows.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
+                    + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
+                for (long id : working) {
+                    update.setObject(1, now.plus(lease));
+                    update.setLong(2, id);
+                    update.setString(3, PENDING);
+                    update.setString(4, instanceId);
+                    update.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Directory database error: " + e.getMessage(), e);
+        }
+    }
+
     public void complete(long id) {
         finish(id, DONE, null);
     }
@@ -125,7 +197,7 @@ public class Outbox {
     static void complete(Connection connection, List<Long> ids) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
-                        + " claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ?")) {
+                        + " claimed_by = NULL, claimed_until = NULL, last_error = NULL, sent_at = NULL WHERE id = ?")) {
             OffsetDateTime now = UserDirectory.now();
             for (long id : ids) {
                 update.setString(1, DONE);
@@ -222,7 +294,7 @@ public class Outbox {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
-                            + " claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE id = ?")) {
+                            + " claimed_by = NULL, claimed_until = NULL, last_error = ?, sent_at = NULL WHERE id = ?")) {
                 update.setString(1, status);
                 update.setObject(2, UserDirectory.now());
                 update.setString(3, UserDirectory.truncate(error, 2000));

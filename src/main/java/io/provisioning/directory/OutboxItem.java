@@ -2,10 +2,16 @@ package io.provisioning.directory;
 
 /**
  * One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job
- * that caused it, if any; {@code correlationId}: the request's, if it came in over HTTP or JMS).
+ * that caused it, if any; {@code correlationId}: the request's, if it came in over HTTP or JMS; {@code sentAt}: when
+ * an earlier attempt was sent to Salesforce without a known outcome, else null).
  */
 public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
-        String jobId, java.time.OffsetDateTime createdAt, String correlationId) {
+        String jobId, java.time.OffsetDateTime createdAt, String correlationId, java.time.OffsetDateTime sentAt) {
+
+    public OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
+            String jobId, java.time.OffsetDateTime createdAt, String correlationId) {
+        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null);
+    }
 
     public static final String CREATE = "create";
     public static final String UPDATE = "update";
@@ -13,6 +19,14 @@ public record OutboxItem(long id, String userId, String application, String oper
     public static final String DELETE = "delete";
     /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
     public static final String ACTIVATE = "activate";
+
+    /**
+     * An earlier attempt was sent and its answer never came (timeout, dropped connection, 5xx, or the bundle died
+     * before recording it): Salesforce may have applied it.
+     */
+    public boolean inDoubt() {
+        return sentAt != null;
+    }
 
     /** The id its log lines carry: the request's, else the item's own (shared by all its attempts). */
     public String correlation() {

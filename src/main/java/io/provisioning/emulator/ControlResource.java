@@ -97,10 +97,17 @@ final class ControlResource {
                 JsonNode body = Json.parseBody(request.bodyText());
                 String op = body.path("operation").asText("any");
                 boolean timeout = body.path("timeout").asBoolean(false);
+                double rate = body.path("rate").asDouble(0);
+                if (rate < 0 || rate > 1) {
+                    throw ApiException.badRequest("INVALID_FIELD", "rate must be between 0 and 1: " + rate);
+                }
                 Fault fault = new Fault(op, new AtomicInteger(body.path("count").asInt(1)),
                         body.path("status").asInt(503), body.path("errorCode").asText("SERVER_UNAVAILABLE"),
                         body.hasNonNull("message") ? body.get("message").asText() : null, timeout,
-                        body.path("millis").asLong(60000), body.path("applied").asBoolean(false));
+                        body.path("millis").asLong(60000), body.path("applied").asBoolean(false), rate);
+                if (body.has("seed")) {
+                    faults.seed(body.get("seed").asLong());
+                }
                 faults.add(fault);
                 return ApiResponse.json(201, describe(fault));
             }
@@ -115,7 +122,7 @@ final class ControlResource {
     private static ObjectNode describe(Fault f) {
         return Json.object().put("operation", f.operation()).put("remaining", f.remaining().get())
                 .put("status", f.status()).put("errorCode", f.errorCode()).put("timeout", f.timeout())
-                .put("millis", f.millis()).put("applied", f.applied());
+                .put("millis", f.millis()).put("applied", f.applied()).put("rate", f.rate());
     }
 
     private ApiResponse addField(ApiRequest request, List<String> rest) {
@@ -133,12 +140,17 @@ final class ControlResource {
         FieldDef field = new FieldDef(name, body.path("label").asText(name.substring(0, name.length() - 3).replace('_', ' ')),
                 FieldType.STRING, body.path("length").asInt(255), false, true, true, externalId,
                 body.path("unique").asBoolean(externalId), null, null);
+        addField(store, persistence, schema, field);
+        return ApiResponse.json(201, Json.object().put("object", schema.name()).put("field", name));
+    }
+
+    /** Adds (or redefines) a custom field, indexes the records that exist, and journals it. */
+    static void addField(OrgStore store, Persistence persistence, ObjectSchema schema, FieldDef field) {
         store.writeRun(() -> {
             schema.addField(field);
             store.indexExisting(schema.name(), field);
             persistence.fieldAdded(schema.name(), field);
         });
-        return ApiResponse.json(201, Json.object().put("object", schema.name()).put("field", name));
     }
 
     /**

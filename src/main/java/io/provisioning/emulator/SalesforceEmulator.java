@@ -104,6 +104,24 @@ public final class SalesforceEmulator implements AutoCloseable {
         return Org.STANDARD_USER_PROFILE_ID;
     }
 
+    /**
+     * Defines a unique external-id text field on an sObject, as an admin does in Setup (Object Manager → Fields &
+     * Relationships → New → Text, "Unique" and "External ID" ticked). Nothing changes when it exists already.
+     */
+    public void defineExternalIdField(String sObject, String field) {
+        ObjectSchema schema = schemas.find(sObject);
+        if (schema == null || !field.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
+            throw new IllegalArgumentException("cannot define " + sObject + "." + field);
+        }
+        FieldDef existing = schema.field(field);
+        if (existing != null && existing.externalId() && existing.unique()) {
+            return;
+        }
+        ControlResource.addField(store, persistence, schema, new FieldDef(field,
+                field.substring(0, field.length() - 3).replace('_', ' '), FieldType.STRING, 255, false, true, true,
+                true, true, null, null));
+    }
+
     /** Clears records, passwords, query cursors, API usage, call counts, faults; latency back to the setting. */
     private void reset() {
         store.writeRun(() -> {

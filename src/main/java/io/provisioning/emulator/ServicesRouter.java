@@ -62,16 +62,23 @@ final class ServicesRouter {
         Supplier<ApiResponse> call = () -> dispatch(request, version, rest);
         Fault fault = faults.take(operation);
         if (fault != null) {
+            // applied: the call takes effect, then its answer is lost (timeout) or replaced by the fault's status
+            if (fault.applied() && call.get().status() < 300) {
+                stats.applied(operation, true);
+            } else {
+                stats.refused(operation);
+            }
             if (fault.timeout()) {
-                if (fault.applied()) {
-                    call.get();
-                }
                 throw new HangUp(fault.millis());
             }
             return withLimitInfo(ApiResponse.error(new ApiException(fault.status(),
                     ApiError.of(fault.errorCode(), fault.messageOrDefault()))));
         }
-        return withLimitInfo(call.get());
+        ApiResponse response = call.get();
+        if (response.status() < 300) {
+            stats.applied(operation, false);
+        }
+        return withLimitInfo(response);
     }
 
     private ApiResponse dispatch(ApiRequest request, String version, List<String> rest) {

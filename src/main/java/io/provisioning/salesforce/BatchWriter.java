@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
@@ -31,6 +33,7 @@ public class BatchWriter {
 
     public static final String CALLS = "batchCalls";
     public static final String CALL = "compositeCall";
+    private static final String BATCH_PLAN = "batchPlan";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserDirectory directory;
@@ -39,20 +42,25 @@ public class BatchWriter {
     private final AttributeMappings mappings;
     private final OutcomeRecorder recorder;
     private final LoginGuard loginGuard;
+    private final Outbox outbox;
     private final WritePlanner planner = new WritePlanner();
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
 
     public BatchWriter(UserDirectory directory, ApplicationLinks links, SalesforceApplications applications,
-            AttributeMappings mappings, OutcomeRecorder recorder, LoginGuard loginGuard) {
+            AttributeMappings mappings, OutcomeRecorder recorder, LoginGuard loginGuard, Outbox outbox) {
         this.directory = directory;
         this.links = links;
         this.applications = applications;
         this.mappings = mappings;
         this.recorder = recorder;
         this.loginGuard = loginGuard;
+        this.outbox = outbox;
     }
 
-    /** Body: a {@link WriteBatch}. Afterwards: the calls to make in {@code batchCalls}, skips already recorded. */
+    /**
+     * Body: a {@link WriteBatch}. Afterwards: the planned calls in {@code batchPlan} (skips already recorded) and, when
+     * the application has no external-id field, the in-doubt creates to look up in {@value InDoubtLookup#CREATES}.
+     */
     public void plan(Exchange exchange) {
         WriteBatch batch = exchange.getMessage().getBody(WriteBatch.class);
         SalesforceApplication application = applications.get(batch.application());
@@ -61,9 +69,8 @@ public class BatchWriter {
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
         exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
         List<Map<String, Object>> reports = new ArrayList<>();
-        List<CompositeCall.Planned> creates = new ArrayList<>();
-        List<CompositeCall.Planned> updates = new ArrayList<>();
-        List<CompositeCall.Planned> deletes = new ArrayList<>();
+        BatchPlan batchPlan = new BatchPlan(application, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<CompositeCall.Planned> inDoubt = new ArrayList<>();
         var paused = loginGuard.remainingPause(application.name());
         List<String> userIds = batch.items().stream().map(OutboxItem::userId).toList();
         Map<String, User> users = directory.findAll(userIds);
@@ -87,27 +94,100 @@ public class BatchWriter {
             CompositeCall.Planned planned = new CompositeCall.Planned(item, plan, user.get().userName());
             if (plan.skipped()) {
                 reports.add(row(item, user.get().userName(), recorder.skipped(item, plan, link)));
+            } else if (plan.creates() && item.inDoubt() && !application.idempotence().upserts()) {
+                inDoubt.add(planned);
             } else if (plan.creates()) {
-                creates.add(planned);
+                batchPlan.creates().add(planned);
             } else if (WritePlan.DELETE.equals(plan.salesforceOperation())) {
-                deletes.add(planned);
+                batchPlan.deletes().add(planned);
             } else {
-                updates.add(planned);
+                batchPlan.updates().add(planned);
             }
         }
+        exchange.setProperty(BATCH_PLAN, batchPlan);
+        if (inDoubt.isEmpty()) {
+            exchange.removeProperty(InDoubtLookup.CREATES);
+        } else {
+            exchange.setProperty(InDoubtLookup.CREATES, inDoubt);
+        }
+        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /** After the in-doubt lookup: adopts what was found, fails what is ambiguous, creates the rest with the batch. */
+    public void resolved(Exchange exchange) {
+        BatchPlan batchPlan = exchange.getProperty(BATCH_PLAN, BatchPlan.class);
+        @SuppressWarnings("unchecked")
+        Map<Long, InDoubtResolver.Resolution> resolutions = exchange.getProperty(InDoubtLookup.RESOLUTIONS, Map.class);
+        List<Map<String, Object>> reports = new ArrayList<>();
+        List<CompositeCall.Planned> adopted = new ArrayList<>();
+        List<WritePlan> adoptedPlans = new ArrayList<>();
+        List<String> adoptedIds = new ArrayList<>();
+        for (CompositeCall.Planned planned : InDoubtLookup.creates(exchange)) {
+            InDoubtResolver.Resolution resolution = resolutions.get(planned.item().id());
+            switch (resolution.kind()) {
+                case ADOPT -> {
+                    adopted.add(planned);
+                    adoptedPlans.add(planned.plan().withSynced(resolution.synced()));
+                    adoptedIds.add(resolution.recordId());
+                }
+                case AMBIGUOUS -> reports.add(row(planned.item(), planned.userIdentifier(),
+                        recorder.failed(planned.item(), planned.plan(), resolution.failure(), false)));
+                default -> batchPlan.creates().add(planned);
+            }
+        }
+        List<Map<String, Object>> outcomes = recorder.succeededAll(adopted.stream().map(CompositeCall.Planned::item).toList(),
+                adoptedPlans, adoptedIds, Collections.nCopies(adopted.size(), InDoubtNote.adopted()));
+        for (int i = 0; i < adopted.size(); i++) {
+            reports.add(row(adopted.get(i).item(), adopted.get(i).userIdentifier(), outcomes.get(i)));
+        }
+        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /** The in-doubt lookup failed: its items wait and look again (never created blindly); the rest goes ahead. */
+    public void lookupFailed(Exchange exchange) {
+        SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (CompositeCall.Planned planned : InDoubtLookup.creates(exchange)) {
+            reports.add(row(planned.item(), planned.userIdentifier(),
+                    recorder.failed(planned.item(), planned.plan(), failure, false)));
+        }
+        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /** Afterwards: the sObject collection calls of the batch in {@code batchCalls}, one per kind. */
+    public void calls(Exchange exchange) {
+        BatchPlan batchPlan = exchange.getProperty(BATCH_PLAN, BatchPlan.class);
+        SalesforceApplication application = batchPlan.application();
         List<CompositeCall> calls = new ArrayList<>();
-        if (!creates.isEmpty()) {
-            calls.add(new CompositeCall("POST", records(application, creates, false), null, creates));
+        if (!batchPlan.creates().isEmpty()) {
+            String field = application.idempotence().externalIdField();
+            if (field == null) {
+                calls.add(new CompositeCall("POST", records(application, batchPlan.creates(), false, null), null,
+                        batchPlan.creates()));
+            } else {
+                // collection upsert: a repeated create updates the record carrying the user's id
+                calls.add(new CompositeCall("PATCH", records(application, batchPlan.creates(), false, field), null,
+                        batchPlan.creates(), "/" + application.sObject() + "/" + field));
+            }
         }
-        if (!updates.isEmpty()) {
-            calls.add(new CompositeCall("PATCH", records(application, updates, true), null, updates));
+        if (!batchPlan.updates().isEmpty()) {
+            calls.add(new CompositeCall("PATCH", records(application, batchPlan.updates(), true, null), null,
+                    batchPlan.updates()));
         }
-        if (!deletes.isEmpty()) {
+        if (!batchPlan.deletes().isEmpty()) {
             calls.add(new CompositeCall("DELETE", null,
-                    String.join(",", deletes.stream().map(p -> p.plan().recordId()).toList()), deletes));
+                    String.join(",", batchPlan.deletes().stream().map(p -> p.plan().recordId()).toList()),
+                    batchPlan.deletes()));
         }
         exchange.setProperty(CALLS, calls);
-        exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /** Right before a collection call that creates: its items are recorded as sent, so a lost answer leaves them in doubt. */
+    public void markSent(Exchange exchange) {
+        CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
+        if (call.creates()) {
+            outbox.markSent(call.items().stream().map(p -> p.item().id()).toList());
+        }
     }
 
     /** Body: a {@link CompositeCall}. Afterwards: the camel-salesforce {@code raw} request for it. */
@@ -117,7 +197,7 @@ public class BatchWriter {
         String component = exchange.getProperty(ExchangeKeys.COMPONENT, String.class);
         String version = exchange.getContext().getComponent(component, SalesforceComponent.class).getConfig().getApiVersion();
         var message = exchange.getMessage();
-        message.setHeader("rawPath", "/services/data/v" + version + "/composite/sobjects");
+        message.setHeader("rawPath", "/services/data/v" + version + "/composite/sobjects" + call.path());
         message.setHeader("rawMethod", call.method());
         if (call.ids() != null) {
             message.setHeader("ids", call.ids());
@@ -138,6 +218,9 @@ public class BatchWriter {
         List<WritePlan> succeededPlans = new ArrayList<>();
         List<String> createdIds = new ArrayList<>();
         List<String> succeededIdentifiers = new ArrayList<>();
+        List<InDoubtNote> notes = new ArrayList<>();
+        String upsertField = call.path().isEmpty() ? null : applications.get(
+                exchange.getProperty(ExchangeKeys.APPLICATION, String.class)).idempotence().externalIdField();
         for (int i = 0; i < call.items().size(); i++) {
             CompositeCall.Planned planned = call.items().get(i);
             JsonNode result = results.path(i);
@@ -146,6 +229,8 @@ public class BatchWriter {
                 succeededPlans.add(planned.plan());
                 createdIds.add(planned.plan().creates() ? result.path("id").asText(null) : null);
                 succeededIdentifiers.add(planned.userIdentifier());
+                notes.add(upsertField == null ? null : InDoubtNote.ofUpsert(upsertField, planned.item().inDoubt(),
+                        result.path("created").asBoolean(true)));
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");
@@ -155,7 +240,7 @@ public class BatchWriter {
                 reports.add(row(planned.item(), planned.userIdentifier(), outcome));
             }
         }
-        List<Map<String, Object>> outcomes = recorder.succeededAll(succeeded, succeededPlans, createdIds);
+        List<Map<String, Object>> outcomes = recorder.succeededAll(succeeded, succeededPlans, createdIds, notes);
         for (int i = 0; i < succeeded.size(); i++) {
             reports.add(row(succeeded.get(i), succeededIdentifiers.get(i), outcomes.get(i)));
         }
@@ -174,8 +259,9 @@ public class BatchWriter {
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
     }
 
+    /** @param externalIdField the field that carries each record's user id (collection upsert), or null */
     private static String records(SalesforceApplication application, List<CompositeCall.Planned> planned,
-            boolean withIds) {
+            boolean withIds, String externalIdField) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (CompositeCall.Planned p : planned) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -184,6 +270,9 @@ public class BatchWriter {
                 record.put("id", p.plan().recordId());
             }
             record.putAll(p.plan().body());
+            if (externalIdField != null) {
+                record.put(externalIdField, p.item().userId());
+            }
             records.add(record);
         }
         return OutcomeRecorder.json(Map.of("allOrNone", false, "records", records));
@@ -200,6 +289,11 @@ public class BatchWriter {
         row.put(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());
         row.put(ExchangeKeys.CORRELATION_ID, item.correlation());
         return row;
+    }
+
+    /** A batch's planned calls by kind, filled by {@link #plan} and the in-doubt resolution. */
+    private record BatchPlan(SalesforceApplication application, List<CompositeCall.Planned> creates,
+            List<CompositeCall.Planned> updates, List<CompositeCall.Planned> deletes) {
     }
 
     private static Map<String, Object> synced(ApplicationLink link) {

@@ -52,12 +52,17 @@ public class OutcomeRecorder {
 
     /** @param recordId the record created, or null for the plan's own */
     public Map<String, Object> succeeded(OutboxItem item, WritePlan plan, String recordId) {
+        return succeeded(item, plan, recordId, null);
+    }
+
+    /** @param note how an in-doubt create was resolved (in the report row), or null */
+    Map<String, Object> succeeded(OutboxItem item, WritePlan plan, String recordId, InDoubtNote note) {
         String id = recordId != null ? recordId : plan.recordId();
         links.record(item.userId(), item.application(), plan.stateOnSuccess(), id, null, null,
                 plan.synced() == null ? null : json(plan.synced()));
         outbox.complete(item.id());
         loginGuard.loginSucceeded(item.application());
-        return report("success", id, null, null);
+        return success(id, note);
     }
 
     /**
@@ -67,6 +72,12 @@ public class OutcomeRecorder {
      * @return the report fields of each item, in order
      */
     public List<Map<String, Object>> succeededAll(List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds) {
+        return succeededAll(items, plans, recordIds, java.util.Collections.nCopies(items.size(), null));
+    }
+
+    /** @param notes how each in-doubt create was resolved, null for the others, in the same order */
+    List<Map<String, Object>> succeededAll(List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds,
+            List<InDoubtNote> notes) {
         List<ApplicationLinks.Outcome> outcomes = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         List<Map<String, Object>> reports = new ArrayList<>();
@@ -77,7 +88,7 @@ public class OutcomeRecorder {
             outcomes.add(new ApplicationLinks.Outcome(item.userId(), item.application(), plan.stateOnSuccess(), id,
                     plan.synced() == null ? null : json(plan.synced())));
             ids.add(item.id());
-            reports.add(report("success", id, null, null));
+            reports.add(success(id, notes.get(i)));
         }
         links.recordAll(outcomes, ids);
         if (!items.isEmpty()) {
@@ -126,6 +137,10 @@ public class OutcomeRecorder {
     public Map<String, Object> postponed(OutboxItem item, ApplicationPausedException paused) {
         outbox.postpone(item.id(), paused.remaining(), paused.getMessage());
         return report("retrying", null, "LOGIN_FAILED", paused.getMessage());
+    }
+
+    private static Map<String, Object> success(String recordId, InDoubtNote note) {
+        return report("success", recordId, note == null ? null : note.code(), note == null ? null : note.message());
     }
 
     private static Map<String, Object> report(String status, String recordId, String errorCode, String message) {

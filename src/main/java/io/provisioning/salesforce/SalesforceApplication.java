@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -9,9 +10,37 @@ import java.util.Set;
  * org's sObject that checks without a connection cannot know (standard fields outside the bundle's list).
  */
 public record SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
-        Connection connection, Matching matching, int emulatorPort, Set<String> orgFields) {
+        Connection connection, Matching matching, int emulatorPort, Set<String> orgFields, Idempotence idempotence) {
 
     public static final Set<String> TARGETS = Set.of("Lead", "Contact", "User");
+
+    /** An application without an external-id field: in-doubt creates are looked up by the default match fields. */
+    public SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
+            Connection connection, Matching matching, int emulatorPort, Set<String> orgFields) {
+        this(name, sObject, mappingFile, features, connection, matching, emulatorPort, orgFields,
+                new Idempotence(null, Idempotence.defaultMatchFields(sObject)));
+    }
+
+    /**
+     * How a create is kept from happening twice when its answer is lost: an upsert on {@code externalIdField} (a
+     * unique external-id field of the sObject carrying the directory user's id), or, without one, a lookup of the
+     * record an earlier attempt may have created, by {@code matchFields}.
+     */
+    public record Idempotence(String externalIdField, List<String> matchFields) {
+
+        public Idempotence {
+            matchFields = List.copyOf(matchFields);
+        }
+
+        public boolean upserts() {
+            return externalIdField != null;
+        }
+
+        /** Email + LastName for Leads and Contacts, Username (unique in Salesforce) for Users. */
+        public static List<String> defaultMatchFields(String sObject) {
+            return "User".equals(sObject) ? List.of("Username") : List.of("Email", "LastName");
+        }
+    }
 
     /**
      * How users are matched between the directory and the application's records on import: Salesforce field

@@ -67,8 +67,17 @@ public final class SalesforceApplications {
                 settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"),
                 settings.get(prefix + "import.filter", userTarget ? "UserType = 'Standard'" : ""));
         Path mapping = ConfigFiles.resolve(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
+        String externalIdField = settings.find(prefix + "external-id-field").orElse(null);
+        if (externalIdField != null && !externalIdField.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
+            throw new InvalidSettingException(prefix + "external-id-field", prefix
+                    + "external-id-field must name a custom field (ending in __c), got '" + externalIdField + "'");
+        }
+        var idempotence = new SalesforceApplication.Idempotence(externalIdField, settings.getList(
+                prefix + "in-doubt.match-fields",
+                String.join(",", SalesforceApplication.Idempotence.defaultMatchFields(sObject))));
         return new SalesforceApplication(name, sObject, mapping, Set.copyOf(features), connection, matching,
-                settings.getInt(prefix + "emulator-port", -1), Set.copyOf(settings.getList(prefix + "org-fields", "")));
+                settings.getInt(prefix + "emulator-port", -1), Set.copyOf(settings.getList(prefix + "org-fields", "")),
+                idempotence);
     }
 
     public List<SalesforceApplication> all() {

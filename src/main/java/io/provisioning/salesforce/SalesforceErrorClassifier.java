@@ -23,6 +23,11 @@ public final class SalesforceErrorClassifier {
         if (failure == null) {
             return new SalesforceFailure(false, 0, "INTERNAL_ERROR", "no exception was recorded");
         }
+        java.sql.SQLException database = findCause(failure, java.sql.SQLException.class);
+        if (database != null && database.getSQLState() != null && database.getSQLState().startsWith("40")) {
+            // deadlock or serialization failure (SQL state class 40): the transaction was rolled back, try again
+            return new SalesforceFailure(true, 0, "DATABASE_BUSY", rootMessage(failure));
+        }
         if (findCause(failure, TimeoutException.class) != null) {
             return new SalesforceFailure(true, 0, "TIMEOUT", "Salesforce did not answer in time: " + failure.getMessage());
         }

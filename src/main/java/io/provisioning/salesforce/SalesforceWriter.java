@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -29,6 +30,10 @@ public class SalesforceWriter {
     private static final String LINK = "link";
     private static final String USER = "directoryUser";
     private static final String REFUSAL = "deactivationRefusal";
+    private static final String RESOLUTION = "inDoubtResolution";
+    /** Operations the route chooses after an in-doubt lookup. */
+    static final String ADOPT = "adopt";
+    static final String AMBIGUOUS = "ambiguous";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserDirectory directory;
@@ -100,7 +105,54 @@ public class SalesforceWriter {
         exchange.setProperty(SALESFORCE_OPERATION, plan.skipped() ? "skip" : plan.deactivation() ? "deactivateUser"
                 : plan.salesforceOperation());
         exchange.getMessage().setHeader("sObjectId", plan.recordId());
+        if (WritePlan.UPSERT.equals(plan.salesforceOperation())) {
+            // the record is named by the external-id field carrying the directory user's id
+            exchange.getMessage().setHeader("sObjectIdName", application.idempotence().externalIdField());
+            exchange.getMessage().setHeader("sObjectIdValue", item.userId());
+        }
+        if (plan.creates() && item.inDoubt() && !application.idempotence().upserts()) {
+            exchange.setProperty(InDoubtLookup.CREATES, List.of(new CompositeCall.Planned(item, plan, user.userName())));
+        }
         exchange.getMessage().setBody(plan.body() == null ? null : JSON.writeValueAsString(plan.body()));
+    }
+
+    /** After the in-doubt lookup: adopt the record found, refuse when ambiguous, else send the create. */
+    public void resolved(Exchange exchange) throws Exception {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        @SuppressWarnings("unchecked")
+        Map<Long, InDoubtResolver.Resolution> resolutions = exchange.getProperty(InDoubtLookup.RESOLUTIONS, Map.class);
+        InDoubtResolver.Resolution resolution = resolutions.get(item.id());
+        exchange.setProperty(RESOLUTION, resolution);
+        switch (resolution.kind()) {
+            case ADOPT -> exchange.setProperty(SALESFORCE_OPERATION, ADOPT);
+            case AMBIGUOUS -> exchange.setProperty(SALESFORCE_OPERATION, AMBIGUOUS);
+            // the earlier attempt was not applied: the create goes out (the body is the query's answer by now)
+            default -> exchange.getMessage().setBody(JSON.writeValueAsString(
+                    exchange.getProperty(PLAN, WritePlan.class).body()));
+        }
+    }
+
+    /** The in-doubt create's record was found: linked, nothing sent. */
+    public void adopted(Exchange exchange) {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        InDoubtResolver.Resolution resolution = exchange.getProperty(RESOLUTION, InDoubtResolver.Resolution.class);
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class).withSynced(resolution.synced());
+        apply(exchange, recorder.succeeded(item, plan, resolution.recordId(), InDoubtNote.adopted()));
+    }
+
+    /** Several records match the in-doubt create: it fails for good, and nothing is created. */
+    public void ambiguous(Exchange exchange) {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        InDoubtResolver.Resolution resolution = exchange.getProperty(RESOLUTION, InDoubtResolver.Resolution.class);
+        apply(exchange, recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), resolution.failure(), false));
+    }
+
+    /** Right before the call: a create is recorded as sent, so a lost answer leaves it in doubt. */
+    public void markSent(Exchange exchange) {
+        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        if (exchange.getProperty(PLAN, WritePlan.class).creates()) {
+            outbox.markSent(List.of(item.id()));
+        }
     }
 
     /** The plan says there is nothing to call: record why. */
@@ -114,10 +166,13 @@ public class SalesforceWriter {
     public void succeeded(Exchange exchange) throws Exception {
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
         WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
-        String recordId = plan.creates()
-                ? JSON.readTree(exchange.getMessage().getBody(String.class)).path("id").asText(null)
+        JsonNode answer = plan.creates() ? JSON.readTree(exchange.getMessage().getBody(String.class)) : null;
+        String recordId = answer == null ? null : answer.path("id").asText(null);
+        InDoubtNote note = WritePlan.UPSERT.equals(plan.salesforceOperation())
+                ? InDoubtNote.ofUpsert(applications.get(item.application()).idempotence().externalIdField(), item.inDoubt(),
+                        answer.path("created").asBoolean(true))
                 : null;
-        apply(exchange, recorder.succeeded(item, plan, recordId));
+        apply(exchange, recorder.succeeded(item, plan, recordId, note));
     }
 
     /**

@@ -19,6 +19,8 @@ public record WritePlan(String salesforceOperation, String recordId, Map<String,
     public static final String CREATE = "createSObject";
     public static final String UPDATE = "updateSObject";
     public static final String DELETE = "deleteSObject";
+    /** A create made safe to repeat: upsert on the application's external-id field, keyed by the user's id. */
+    public static final String UPSERT = "upsertSObject";
 
     static WritePlan skip(String reason, String state) {
         return new WritePlan(null, null, null, reason, state, null, false);
@@ -36,7 +38,13 @@ public record WritePlan(String salesforceOperation, String recordId, Map<String,
         return salesforceOperation == null;
     }
 
+    /** Whether the call may create a record (a create, or an upsert standing in for one). */
     public boolean creates() {
-        return CREATE.equals(salesforceOperation);
+        return CREATE.equals(salesforceOperation) || UPSERT.equals(salesforceOperation);
+    }
+
+    /** The same plan, recording that the record holds {@code fields} afterwards. */
+    WritePlan withSynced(Map<String, Object> fields) {
+        return new WritePlan(salesforceOperation, recordId, body, skipReason, stateOnSuccess, fields, deactivation);
     }
 }

@@ -45,7 +45,9 @@ public final class WritePlanner {
             if (!application.enabled(Feature.CREATE)) {
                 return WritePlan.skip(switchedOff(Feature.CREATE, application), ApplicationLink.SKIPPED);
             }
-            return new WritePlan(WritePlan.CREATE, null, mapped, null, ApplicationLink.PROVISIONED, mapped, false);
+            // with an external-id field a repeated create (its answer lost) updates the record the first one made
+            String operation = application.idempotence().upserts() ? WritePlan.UPSERT : WritePlan.CREATE;
+            return new WritePlan(operation, null, mapped, null, ApplicationLink.PROVISIONED, mapped, false);
         }
         return switch (item.operation()) {
             case OutboxItem.DELETE -> planDelete(application, link, recordId);

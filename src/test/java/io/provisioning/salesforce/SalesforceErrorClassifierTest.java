@@ -27,6 +27,15 @@ class SalesforceErrorClassifierTest {
     }
 
     @Test
+    void aDeadlockWhileRecordingTheOutcomeIsRetriedNotFailed() {
+        // PostgreSQL's 40P01 while two workers record outcomes: the rollback left the item in doubt, so try again
+        assertRetryable(new IllegalStateException("Directory database error", new java.sql.SQLException("deadlock detected",
+                "40P01")), "DATABASE_BUSY");
+        assertFalse(classifier.classify(new IllegalStateException("Directory database error",
+                new java.sql.SQLException("value too long", "22001"))).retryable());
+    }
+
+    @Test
     void recordErrorsFailAtOnceWithTheirCodeAndMessage() {
         SalesforceFailure failure = classifier.classify(new CamelExecutionException("wrapped", null,
                 error(400, "REQUIRED_FIELD_MISSING")));

@@ -45,6 +45,25 @@ public final class EmulatorClient {
         return getJson("/services/data/v56.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
     }
 
+    /** Every record the query selects, following {@code nextRecordsUrl} page by page. */
+    public java.util.List<JsonNode> queryAll(String soql) {
+        java.util.List<JsonNode> records = new java.util.ArrayList<>();
+        JsonNode page = query(soql);
+        while (true) {
+            page.path("records").forEach(records::add);
+            if (page.path("done").asBoolean(true)) {
+                return records;
+            }
+            page = getJson(page.path("nextRecordsUrl").asText());
+        }
+    }
+
+    /** Sends a test control call ({@code /emulator/...}); returns the answer's status. */
+    public int control(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build()).statusCode();
+    }
+
     public JsonNode record(String sObject, String id) {
         return getJson("/services/data/v56.0/sobjects/" + sObject + "/" + id);
     }

@@ -57,6 +57,24 @@ public final class QueueClient implements AutoCloseable {
         return send(queue, body, group, Map.of());
     }
 
+    /**
+     * Sends many text messages (body → group) in ONE local transaction: one durable commit instead of one per message,
+     * as a producer feeding a large batch would.
+     */
+    public void sendAll(String queue, Map<String, String> bodiesToGroups) {
+        try (Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = transacted.createProducer(transacted.createQueue(queue))) {
+            for (Map.Entry<String, String> entry : bodiesToGroups.entrySet()) {
+                TextMessage message = transacted.createTextMessage(entry.getKey());
+                message.setStringProperty("JMSXGroupID", entry.getValue());
+                producer.send(message);
+            }
+            transacted.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The next message of the queue, or null after the timeout. */
     public Message receive(String queue, long timeoutMs) {
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
