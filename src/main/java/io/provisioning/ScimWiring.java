@@ -40,6 +40,8 @@ final class ScimWiring {
         LOG.info(guard.enabled() ? "SCIM 2.0: enabled at /scim/v2 for providers " + guard.providers().stream()
                 .map(p -> p.name() + (p.admin() ? " (admin)" : "")).toList()
                 : "SCIM 2.0: disabled (no provisioning.scim.tokens)");
+        // SCIM rows written before owners existed (V14): the only provider's, or left to admins with a warning
+        ScimOwnerAdoption.run(dataSource, guard.providers());
         // RFC 7643 requires only userName; what each application needs is checked when its write is planned (issue 19)
         UserRequestParser parser = new UserRequestParser(Set.of("userName"));
         int maxCount = settings.getInt("provisioning.scim.max-page-size", 200);

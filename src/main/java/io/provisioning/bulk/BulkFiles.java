@@ -132,9 +132,8 @@ public class BulkFiles implements GenericFileFilter<Object> {
     /** @return how many rows of each outcome this instance applied */
     private Map<BulkOutcome, Integer> read(Path path, String name, InboundFiles.Claim claim) {
         try (CsvUserFile file = CsvUserFile.open(path, settings.requiredColumns(), Set.of("userName"))) {
-            if (!file.unknownColumns().isEmpty()) {
-                // named: the header has every required column, so it is a user file's, not a refused one's
-                String note = "unknown columns ignored: " + file.unknownColumns() + " (use " + CsvUserFile.EXPECTED + ")";
+            String note = file.unknownColumnsNote(); // by position: the file's header text is never quoted back
+            if (note != null) {
                 jobs.status(claim.jobId(), InboundFiles.READING, note);
                 LOG.warn("Bulk file {}: {}", name, note);
             }

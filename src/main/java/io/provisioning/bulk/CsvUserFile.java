@@ -28,7 +28,7 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A bulk user file read as a stream of rows: UTF-8 with or without BOM, RFC 4180 quoting (embedded commas, quotes
  * and newlines). The header names directory attributes: the profile fields, {@code action}, {@code active}, and
- * {@code custom.<name>} for custom attributes. Unknown columns are reported and ignored.
+ * {@code custom.<name>} for custom attributes. Unknown columns are reported by position and ignored.
  */
 public final class CsvUserFile implements Closeable {
 
@@ -38,21 +38,24 @@ public final class CsvUserFile implements Closeable {
     private static final Set<String> PROFILE = Set.of("userName", "email", "firstName", "lastName", "company");
     /** The columns a user file may have, for error texts (which never quote the file's own header). */
     static final String EXPECTED = "userName, email, firstName, lastName, company, action, active, custom.<name>";
+    /** At most this many positions are listed in the note; a file with thousands of stray columns gets a short one. */
+    private static final int LISTED_POSITIONS = 10;
 
     private final CountingStream counter;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> columns;
-    private final List<String> unknownColumns = new ArrayList<>();
+    /** 1-based positions (as a spreadsheet counts) of the header cells that name no known column. */
+    private final List<Integer> unknownColumns = new ArrayList<>();
 
     private CsvUserFile(CountingStream counter, CSVParser parser, List<String> columns) {
         this.counter = counter;
         this.parser = parser;
         this.records = parser.iterator();
         this.columns = columns;
-        for (String column : columns) {
-            if (!known(column)) {
-                unknownColumns.add(column);
+        for (int i = 0; i < columns.size(); i++) {
+            if (!known(columns.get(i))) {
+                unknownColumns.add(i + 1);
             }
         }
     }
@@ -113,8 +116,28 @@ public final class CsvUserFile implements Closeable {
         return columns;
     }
 
-    public List<String> unknownColumns() {
+    /** The 1-based positions of the header's unknown columns. */
+    public List<Integer> unknownColumns() {
         return unknownColumns;
+    }
+
+    /**
+     * The job's note about the unknown columns, or null when there are none: their count and positions, and the
+     * columns the bundle knows. The header cells themselves are never quoted (issue 15): a header is the file's own
+     * text, and a file that only looks like a user file (its first line someone's data) must not be echoed into the
+     * job view, the result file, report rows or the log.
+     */
+    public String unknownColumnsNote() {
+        if (unknownColumns.isEmpty()) {
+            return null;
+        }
+        int n = unknownColumns.size();
+        List<String> listed = unknownColumns.stream().limit(LISTED_POSITIONS).map(String::valueOf).toList();
+        String positions = n == 1 ? listed.get(0)
+                : n <= LISTED_POSITIONS ? String.join(", ", listed.subList(0, n - 1)) + " and " + listed.get(n - 1)
+                : String.join(", ", listed) + " and " + (n - LISTED_POSITIONS) + " more";
+        return n + " unknown column" + (n == 1 ? "" : "s") + " ignored (column" + (n == 1 ? " " : "s ") + positions
+                + "); known columns: " + EXPECTED;
     }
 
 

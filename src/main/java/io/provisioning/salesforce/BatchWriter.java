@@ -98,7 +98,7 @@ public class BatchWriter {
                 inDoubt.add(planned);
             } else if (plan.creates()) {
                 batchPlan.creates().add(planned);
-            } else if (WritePlan.DELETE.equals(plan.salesforceOperation())) {
+            } else if (plan.is(WritePlan.Call.DELETE)) {
                 batchPlan.deletes().add(planned);
             } else {
                 batchPlan.updates().add(planned);

@@ -41,13 +41,13 @@ public class OutcomeRecorder {
     /** @return the report fields (keys of {@link ExchangeKeys}) */
     public Map<String, Object> skipped(OutboxItem item, WritePlan plan, ApplicationLink link) {
         if (plan.refused()) { // nothing was sent, and resending the same record cannot succeed
-            return failed(item, plan, new SalesforceFailure(false, 0, plan.refusalCode(), plan.skipReason()), false);
+            return failed(item, plan, new SalesforceFailure(false, 0, plan.refusalCode(), plan.reason()), false);
         }
         String state = plan.stateOnSuccess() != null ? plan.stateOnSuccess()
                 : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
-        links.record(item.userId(), item.application(), state, null, null, plan.skipReason(), null);
+        links.record(item.userId(), item.application(), state, null, null, plan.reason(), null);
         outbox.complete(item.id());
-        return report("skipped", link == null ? null : link.recordId(), null, plan.skipReason());
+        return report("skipped", link == null ? null : link.recordId(), null, plan.reason());
     }
 
     /** @param recordId the record created, or null for the plan's own */
@@ -110,7 +110,7 @@ public class OutcomeRecorder {
         }
         int attempts = item.attempts() + 1;
         String error = failure.errorCode() + ": " + failure.message();
-        if (plan != null && WritePlan.DELETE.equals(plan.salesforceOperation()) && failure.recordGone()) {
+        if (plan != null && plan.is(WritePlan.Call.DELETE) && failure.recordGone()) {
             links.record(item.userId(), item.application(), ApplicationLink.DELETED, null, failure.errorCode(),
                     failure.message(), null);
             outbox.complete(item.id());

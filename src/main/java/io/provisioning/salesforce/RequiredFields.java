@@ -29,7 +29,7 @@ final class RequiredFields {
      * an update would clear one.
      */
     static WritePlan checked(SalesforceApplication application, WritePlan plan) {
-        if (plan.skipped() || plan.body() == null || WritePlan.DELETE.equals(plan.salesforceOperation())) {
+        if (plan.skipped() || plan.body() == null || plan.is(WritePlan.Call.DELETE)) {
             return plan;
         }
         List<String> missing = BY_SOBJECT.getOrDefault(application.sObject(), List.of()).stream()

@@ -102,10 +102,9 @@ public class SalesforceWriter {
             }
         }
         exchange.setProperty(PLAN, plan);
-        exchange.setProperty(SALESFORCE_OPERATION, plan.skipped() ? "skip" : plan.deactivation() ? "deactivateUser"
-                : plan.salesforceOperation());
+        exchange.setProperty(SALESFORCE_OPERATION, plan.choice());
         exchange.getMessage().setHeader("sObjectId", plan.recordId());
-        if (WritePlan.UPSERT.equals(plan.salesforceOperation())) {
+        if (plan.is(WritePlan.Call.UPSERT)) {
             // the record is named by the external-id field carrying the directory user's id
             exchange.getMessage().setHeader("sObjectIdName", application.idempotence().externalIdField());
             exchange.getMessage().setHeader("sObjectIdValue", item.userId());
@@ -168,7 +167,7 @@ public class SalesforceWriter {
         WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
         JsonNode answer = plan.creates() ? JSON.readTree(exchange.getMessage().getBody(String.class)) : null;
         String recordId = answer == null ? null : answer.path("id").asText(null);
-        InDoubtNote note = WritePlan.UPSERT.equals(plan.salesforceOperation())
+        InDoubtNote note = plan.is(WritePlan.Call.UPSERT)
                 ? InDoubtNote.ofUpsert(applications.get(item.application()).idempotence().externalIdField(), item.inDoubt(),
                         answer.path("created").asBoolean(true))
                 : null;

@@ -2,32 +2,78 @@ package io.provisioning.salesforce;
 
 import java.util.Map;
 
+import io.provisioning.directory.ApplicationLink;
+
 /**
- * What to do for one outbox item: a camel-salesforce operation with its record id and body, or a skip with the
- * reason. {@code stateOnSuccess} is the link state afterwards (null = unchanged); {@code synced} the mapped fields
- * the record holds afterwards (null = unchanged). {@code refusalCode}: the write cannot be made as mapped (e.g.
- * {@code REQUIRED_FIELD_MISSING}); it is recorded as a failure, with {@code skipReason} as its message.
+ * What to do for one outbox item: a Salesforce {@link Call} with its record id and body, or no call (a skip, or a
+ * refusal) with the reason. Built only through the named factories below, one per rule of the lifecycle table
+ * (docs/lifecycle.md). {@code stateOnSuccess} is the link state afterwards (null = unchanged); {@code synced} the
+ * mapped fields the record holds afterwards (null = unchanged); {@code refusalCode} marks a write that cannot be made
+ * as mapped (e.g. {@code REQUIRED_FIELD_MISSING}): it is recorded as a failure, with {@code reason} as its message.
  */
-public record WritePlan(String salesforceOperation, String recordId, Map<String, Object> body, String skipReason,
-        String stateOnSuccess, Map<String, Object> synced, boolean deactivation, String refusalCode) {
+public record WritePlan(Call call, String recordId, Map<String, Object> body, String reason, String stateOnSuccess,
+        Map<String, Object> synced, String refusalCode) {
 
-    public WritePlan(String salesforceOperation, String recordId, Map<String, Object> body, String skipReason,
-            String stateOnSuccess, Map<String, Object> synced, boolean deactivation) {
-        this(salesforceOperation, recordId, body, skipReason, stateOnSuccess, synced, deactivation, null);
+    /** The Salesforce call of a plan; {@link #choice()} is what the {@code salesforce-write} route branches on. */
+    public enum Call {
+        CREATE("createSObject"),
+        /** A create made safe to repeat: upsert on the application's external-id field, keyed by the user's id. */
+        UPSERT("upsertSObject"),
+        UPDATE("updateSObject"),
+        /** {@code IsActive=false} on a User, with the freeze fallback of {@code salesforce-user-deactivate}. */
+        DEACTIVATE_USER("deactivateUser"),
+        DELETE("deleteSObject");
+
+        private final String choice;
+
+        Call(String choice) {
+            this.choice = choice;
+        }
+
+        /** The camel-salesforce operation, or the route's own branch for a User's deactivation. */
+        public String choice() {
+            return choice;
+        }
     }
 
-    public static final String CREATE = "createSObject";
-    public static final String UPDATE = "updateSObject";
-    public static final String DELETE = "deleteSObject";
-    /** A create made safe to repeat: upsert on the application's external-id field, keyed by the user's id. */
-    public static final String UPSERT = "upsertSObject";
+    /** The route's choice when no call is made. */
+    public static final String NO_CALL = "skip";
 
+    static WritePlan create(Map<String, Object> fields) {
+        return new WritePlan(Call.CREATE, null, fields, null, ApplicationLink.PROVISIONED, fields, null);
+    }
+
+    static WritePlan upsert(Map<String, Object> fields) {
+        return new WritePlan(Call.UPSERT, null, fields, null, ApplicationLink.PROVISIONED, fields, null);
+    }
+
+    /** Sends {@code changed}; the record then holds {@code syncedAfter}. */
+    static WritePlan update(String recordId, Map<String, Object> changed, Map<String, Object> syncedAfter) {
+        return new WritePlan(Call.UPDATE, recordId, changed, null, ApplicationLink.PROVISIONED, syncedAfter, null);
+    }
+
+    static WritePlan reactivateUser(String recordId) {
+        return new WritePlan(Call.UPDATE, recordId, Map.of("IsActive", true), null, ApplicationLink.PROVISIONED, null,
+                null);
+    }
+
+    static WritePlan deactivateUser(String recordId) {
+        return new WritePlan(Call.DEACTIVATE_USER, recordId, Map.of("IsActive", false), null,
+                ApplicationLink.DEACTIVATED, null, null);
+    }
+
+    static WritePlan delete(String recordId) {
+        return new WritePlan(Call.DELETE, recordId, null, null, ApplicationLink.DELETED, null, null);
+    }
+
+    /** No call; the link takes {@code state} (null = unchanged). */
     static WritePlan skip(String reason, String state) {
-        return new WritePlan(null, null, null, reason, state, null, false);
+        return new WritePlan(null, null, null, reason, state, null, null);
     }
 
+    /** No call, recorded as a failure with {@code code}. */
     static WritePlan refused(String code, String reason) {
-        return new WritePlan(null, null, null, reason, null, null, false, code);
+        return new WritePlan(null, null, null, reason, null, null, code);
     }
 
     public boolean refused() {
@@ -35,16 +81,25 @@ public record WritePlan(String salesforceOperation, String recordId, Map<String,
     }
 
     public boolean skipped() {
-        return salesforceOperation == null;
+        return call == null;
+    }
+
+    public boolean is(Call candidate) {
+        return call == candidate;
     }
 
     /** Whether the call may create a record (a create, or an upsert standing in for one). */
     public boolean creates() {
-        return CREATE.equals(salesforceOperation) || UPSERT.equals(salesforceOperation);
+        return call == Call.CREATE || call == Call.UPSERT;
+    }
+
+    /** What the {@code salesforce-write} route branches on: a camel-salesforce operation, or {@link #NO_CALL}. */
+    public String choice() {
+        return call == null ? NO_CALL : call.choice();
     }
 
     /** The same plan, recording that the record holds {@code fields} afterwards. */
     WritePlan withSynced(Map<String, Object> fields) {
-        return new WritePlan(salesforceOperation, recordId, body, skipReason, stateOnSuccess, fields, deactivation);
+        return new WritePlan(call, recordId, body, reason, stateOnSuccess, fields, refusalCode);
     }
 }

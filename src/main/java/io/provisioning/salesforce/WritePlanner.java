@@ -46,13 +46,12 @@ public final class WritePlanner {
                 return WritePlan.skip(switchedOff(Feature.CREATE, application), ApplicationLink.SKIPPED);
             }
             // with an external-id field a repeated create (its answer lost) updates the record the first one made
-            String operation = application.idempotence().upserts() ? WritePlan.UPSERT : WritePlan.CREATE;
-            return new WritePlan(operation, null, mapped, null, ApplicationLink.PROVISIONED, mapped, false);
+            return application.idempotence().upserts() ? WritePlan.upsert(mapped) : WritePlan.create(mapped);
         }
         return switch (item.operation()) {
             case OutboxItem.DELETE -> planDelete(application, link, recordId);
             case OutboxItem.ACTIVATE -> application.enabled(Feature.EDIT)
-                    ? new WritePlan(WritePlan.UPDATE, recordId, Map.of("IsActive", true), null, ApplicationLink.PROVISIONED, null, false)
+                    ? WritePlan.reactivateUser(recordId)
                     : WritePlan.skip(switchedOff(Feature.EDIT, application), null);
             default -> planUpdate(application, recordId, mapped, synced, userActive);
         };
@@ -77,7 +76,7 @@ public final class WritePlanner {
         }
         Map<String, Object> after = new LinkedHashMap<>(synced);
         after.putAll(changed);
-        return new WritePlan(WritePlan.UPDATE, recordId, changed, null, ApplicationLink.PROVISIONED, after, false);
+        return WritePlan.update(recordId, changed, after);
     }
 
     private static WritePlan planDelete(SalesforceApplication application, ApplicationLink link, String recordId) {
@@ -90,10 +89,9 @@ public final class WritePlanner {
         }
         if (isUserTarget(application)) {
             // Salesforce Users cannot be deleted, only deactivated.
-            return new WritePlan(WritePlan.UPDATE, recordId, Map.of("IsActive", false), null,
-                    ApplicationLink.DEACTIVATED, null, true);
+            return WritePlan.deactivateUser(recordId);
         }
-        return new WritePlan(WritePlan.DELETE, recordId, null, null, ApplicationLink.DELETED, null, false);
+        return WritePlan.delete(recordId);
     }
 
     /** Numbers read back from JSON may differ in type from the mapped ones; compare their text. */

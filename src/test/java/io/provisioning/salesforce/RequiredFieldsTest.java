@@ -29,25 +29,25 @@ class RequiredFieldsTest {
         assertTrue(plan.skipped(), "no call is made");
         assertTrue(plan.refused());
         assertEquals("REQUIRED_FIELD_MISSING", plan.refusalCode());
-        assertTrue(plan.skipReason().contains("LastName"), plan.skipReason());
-        assertFalse(plan.skipReason().contains("Company"), plan.skipReason());
-        assertTrue(plan.skipReason().contains("config/mappings/crm.yaml"), plan.skipReason());
-        assertTrue(plan.skipReason().contains("crm"), plan.skipReason());
+        assertTrue(plan.reason().contains("LastName"), plan.reason());
+        assertFalse(plan.reason().contains("Company"), plan.reason());
+        assertTrue(plan.reason().contains("config/mappings/crm.yaml"), plan.reason());
+        assertTrue(plan.reason().contains("crm"), plan.reason());
     }
 
     @Test
     void blankCountsAsMissingAndEveryMissingFieldIsNamed() {
         WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Lead"), null, fields("LastName", " "), Map.of(), true);
-        assertTrue(plan.skipReason().contains("LastName, Company"), plan.skipReason());
+        assertTrue(plan.reason().contains("LastName, Company"), plan.reason());
         WritePlan user = planner.plan(item(OutboxItem.CREATE), app("User"), null,
                 fields("Username", "u@example.com", "Email", "u@example.com", "LastName", "U"), Map.of(), true);
-        assertTrue(user.skipReason().contains("Alias, ProfileId, TimeZoneSidKey"), user.skipReason());
+        assertTrue(user.reason().contains("Alias, ProfileId, TimeZoneSidKey"), user.reason());
     }
 
     @Test
     void aCompleteCreateGoesThrough() {
         WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Contact"), null, fields("LastName", "L"), Map.of(), true);
-        assertEquals(WritePlan.CREATE, plan.salesforceOperation());
+        assertEquals(WritePlan.Call.CREATE, plan.call());
         assertFalse(plan.refused());
     }
 
@@ -63,7 +63,7 @@ class RequiredFieldsTest {
                 synced, true);
         assertEquals(Map.of("LastName", "New"), renaming.body());
         WritePlan delete = planner.plan(item(OutboxItem.DELETE), app("Lead"), link, Map.of(), synced, false);
-        assertEquals(WritePlan.DELETE, delete.salesforceOperation());
+        assertEquals(WritePlan.Call.DELETE, delete.call());
     }
 
     @Test
@@ -72,7 +72,7 @@ class RequiredFieldsTest {
                 null, OffsetDateTime.now());
         WritePlan plan = planner.plan(item(OutboxItem.UPDATE), app("Lead"), failed,
                 fields("LastName", "Supplied", "Company", "[not provided]"), Map.of(), true);
-        assertEquals(WritePlan.CREATE, plan.salesforceOperation());
+        assertEquals(WritePlan.Call.CREATE, plan.call());
         assertNull(plan.refusalCode());
     }
 

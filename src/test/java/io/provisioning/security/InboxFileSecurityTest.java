@@ -30,7 +30,8 @@ import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The bulk inbox, attacked by a local user who can drop entries in it: a symbolic link to a secret, a FIFO, a file
- * whose header is someone's secret, a link planted where the result file is written. Each is refused or ignored with
+ * whose header is someone's secret (refused, or a user file with extra columns), a link planted where the result
+ * file is written. Each is refused or ignored with
  * a reason, and the secret appears nowhere: result files, job view, report rows, log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -99,6 +100,19 @@ class InboxFileSecurityTest {
         String result = awaitResult("failed", "header.csv");
         assertTrue(result.contains("missing required columns [company, email, lastName, userName]"), result);
         assertSecretNowhere("header.csv");
+    }
+
+    @Test
+    void unknownHeaderCellsAreReportedByPositionNeverQuoted() throws Exception {
+        // a user file whose header also carries someone's text: the cells are counted, not quoted
+        drop("extra.csv", "userName,email," + SECRET + ",lastName,company,another-" + SECRET + "\n"
+                + "extra@example.com,extra@example.com,v1,Extra,Acme,v2\n");
+        String result = awaitResult("done", "extra.csv");
+        assertTrue(result.contains("extra@example.com"), "the file is imported: " + result);
+        String error = api.get("/api/jobs/" + Reports.rows(db, "SELECT id FROM provisioning_job WHERE source = ?",
+                "file:extra.csv").get(0).get("id")).json().path("error").asText();
+        assertTrue(error.startsWith("2 unknown columns ignored (columns 3 and 6); known columns: userName, email"), error);
+        assertSecretNowhere("extra.csv");
     }
 
     @Test
