@@ -39,8 +39,8 @@ if [[ "$EMULATOR" == separate ]]; then
     "$ORG" "" "$LATENCY" 10000000 > emulator.log 2>&1 &
   EMULATOR_PID=$!
   EMULATOR_OPTS=(-Dprovisioning.application.salesforce.login-url="http://127.0.0.1:$ORG"
-    -Dprovisioning.application.salesforce.username=integration@emulator.local
-    -Dprovisioning.application.salesforce.password=emulator)
+    -Dprovisioning.application.salesforce.client-id=provisioning-emulator
+    -Dprovisioning.application.salesforce.client-secret=emulator-secret)
   until curl -sf "localhost:$ORG/emulator/calls" >/dev/null; do sleep 0.3; done
 fi
 java -Xmx"$HEAP" -Xlog:gc:file=gc.log ${BENCH_JAVA_OPTS:-} "${DB_OPTS[@]}" \

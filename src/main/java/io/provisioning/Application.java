@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 import io.provisioning.devx.DevMode;
 import io.provisioning.devx.StartupCheck;
 import io.provisioning.support.ConfigFiles;
+import io.provisioning.validation.OrgCheckCommand;
 import io.provisioning.validation.ValidateCommand;
 
 /**
  * Starts the bundle: camel-main with the YAML routes and the settings from {@code routes/} and
  * {@code config/application.properties} in the working directory when they are there (edited without a rebuild),
- * else the copies packaged in the jar. {@code validate} checks them instead; {@code --dev} reloads changed files.
+ * else the copies packaged in the jar. {@code validate} checks them instead ({@code validate --org <app>}: against the
+ * application's org); {@code --dev} reloads changed files.
  */
 public final class Application {
 
@@ -41,6 +43,10 @@ public final class Application {
     public static int run(String[] args) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(args));
         if (arguments.remove("validate")) {
+            int org = arguments.indexOf("--org");
+            if (org >= 0 && org + 1 < arguments.size()) {
+                return OrgCheckCommand.run(ConfigFiles.settingsLocation(), arguments.get(org + 1), System.out);
+            }
             return ValidateCommand.run(System.out);
         }
         if (arguments.remove("--dev")) {

@@ -35,8 +35,6 @@ import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.WorkRetention;
-import io.provisioning.emulator.EmulatorSettings;
-import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
@@ -59,7 +57,6 @@ import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
 import io.provisioning.support.OwnerOnly;
-import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
 
 /**
@@ -87,12 +84,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         context.addService(new Closing(dataSource), true, true);
         registry.bind("dataSource", dataSource);
 
-        Map<String, String> emulatorUrls = startEmulators(context, settings, applications, dataDir);
-        SalesforceConnections.register(context, applications, emulatorUrls,
-                settings.get("provisioning.salesforce.emulator.username", EmulatorSettings.defaults().username()),
-                settings.get("provisioning.salesforce.emulator.password", EmulatorSettings.defaults().password()),
-                settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000),
-                settings.get("provisioning.salesforce.api-version", "56.0"));
+        // Salesforce (issue 16): applications with login-url=emulator get an emulated org each
+        SalesforceConnections.register(context, applications, EmulatorWiring.start(context, settings, applications, dataDir),
+                settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
 
         Outbox outbox = new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
         UserDirectory directory = new UserDirectory(dataSource, outbox);
@@ -131,7 +125,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
         registry.bind("salesforceImporter", importer);
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
-        registry.bind("credentialsCheck", new CredentialsCheck(loginGuard));
+        registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
@@ -193,51 +187,5 @@ public class ProvisioningConfiguration implements CamelConfiguration {
             mappings.put(application.name(), MappingFileLoader.load(application.name(), application.mappingFile()));
         }
         return new AttributeMappings(mappings);
-    }
-
-    /**
-     * Starts one emulated org per application that has no login URL of its own: the first on
-     * {@code provisioning.salesforce.emulator.port}, others on their {@code emulator-port} (default: any free port).
-     *
-     * @return each emulated application's login URL
-     */
-    private static Map<String, String> startEmulators(CamelContext context, Settings settings,
-            SalesforceApplications applications, Path dataDir) throws Exception {
-        Map<String, String> urls = new LinkedHashMap<>();
-        EmulatorSettings defaults = EmulatorSettings.defaults();
-        for (SalesforceApplication application : applications.all()) {
-            if (!application.connection().emulated()) {
-                LOG.info("Salesforce: application {} uses the org at {}", application.name(),
-                        Redaction.redact(application.connection().loginUrl()));
-                continue;
-            }
-            boolean first = urls.isEmpty();
-            int port = application.emulatorPort() >= 0 ? application.emulatorPort()
-                    : first ? settings.getInt("provisioning.salesforce.emulator.port", defaults.port()) : 0;
-            EmulatorSettings emulatorSettings = new EmulatorSettings(port,
-                    settings.get("provisioning.salesforce.emulator.username", defaults.username()),
-                    settings.get("provisioning.salesforce.emulator.password", defaults.password()),
-                    settings.getLong("provisioning.salesforce.emulator.latency-ms", defaults.latencyMs()),
-                    settings.getBoolean("provisioning.salesforce.emulator.persistent", true)
-                            ? dataDir.resolve("orgs").resolve(application.name()) : null,
-                    settings.getLong("provisioning.salesforce.emulator.daily-api-limit", defaults.dailyApiLimit()),
-                    settings.getLong("provisioning.salesforce.emulator.token-ttl-seconds", defaults.tokenTtlSeconds()));
-            SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
-            emulator.start();
-            String externalIdField = application.idempotence().externalIdField();
-            if (externalIdField != null) {
-                // what an admin does in Setup (docs/exactly-once.md): a unique external-id text field on the target
-                emulator.defineExternalIdField(application.sObject(), externalIdField);
-            }
-            context.addService(new Closing(emulator), true, true);
-            context.getRegistry().bind("salesforceEmulator-" + application.name(), emulator);
-            if (first) {
-                context.getRegistry().bind("salesforceEmulator", emulator);
-            }
-            urls.put(application.name(), emulator.baseUrl());
-            LOG.info("Salesforce: application {} uses the embedded emulator at {} (no login URL configured)",
-                    application.name(), emulator.baseUrl());
-        }
-        return urls;
     }
 }

@@ -24,6 +24,7 @@ import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
+import io.provisioning.emulator.ConnectedApp;
 
 /**
  * Import from Salesforce (paged, matched case-insensitively, idempotent) and "Verify Credentials", including an
@@ -41,12 +42,16 @@ class ImportAndVerifyTest {
             .with("provisioning.application.salesforce.features.create", "false")
             .with("provisioning.application.salesforce-users.features.create", "false")
             .with("provisioning.application.salesforce-noimport.mapping", "config/mappings/salesforce.yaml")
+            .with("provisioning.application.salesforce-noimport.login-url", "emulator")
             .with("provisioning.application.salesforce-noimport.features.import", "false")
             .with("provisioning.application.salesforce-noimport.features.create", "false")
             .with("provisioning.application.salesforce-bad.mapping", "config/mappings/salesforce.yaml")
             .with("provisioning.application.salesforce-bad.login-url", "http://127.0.0.1:" + ORG_PORT)
             .with("provisioning.application.salesforce-bad.username", "integration@emulator.local")
             .with("provisioning.application.salesforce-bad.password", "not-the-password")
+            .with("provisioning.application.salesforce-bad.authentication-type", "USERNAME_PASSWORD")
+            .with("provisioning.application.salesforce-bad.client-id", ConnectedApp.DEFAULT_CLIENT_ID)
+            .with("provisioning.application.salesforce-bad.client-secret", ConnectedApp.DEFAULT_CLIENT_SECRET)
             .with("provisioning.application.salesforce-bad.features.create", "true")
             .asSystemProperties();
 
@@ -113,6 +118,9 @@ class ImportAndVerifyTest {
                 () -> job + " " + Reports.rows(dataSource(), "SELECT user_name, email, active FROM directory_user"
                         + " WHERE email_key LIKE '%sf@%' OR user_name_key LIKE '%sf@%'"));
         assertFalse(active.isEmpty());
+        // not people: the org's Automated Process user (UserType filter) and the integration user the bundle runs as
+        assertEquals(List.of(), Reports.rows(dataSource(), "SELECT user_name FROM directory_user WHERE user_name_key"
+                + " LIKE 'autoproc@%' OR user_name_key = 'integration@emulator.local'"), job::toString);
     }
 
     @Test
@@ -126,15 +134,36 @@ class ImportAndVerifyTest {
     }
 
     @Test
-    void verifyReportsTheOrgAndItsApiUsage() {
+    void verifyReportsTheOrgAndItsApiUsage() throws Exception {
         ApiClient.Response response = api.post("/api/applications/salesforce/verify");
         assertEquals(200, response.status(), response.body());
         JsonNode answer = response.json();
         assertTrue(answer.path("verified").asBoolean(), answer.toString());
         assertTrue(answer.path("orgId").asText().startsWith("00D") && answer.path("orgId").asText().length() == 18, answer.toString());
         assertTrue(answer.path("apiUsage").path("max").asLong() > 0);
+        assertTrue(answer.path("fieldsWritable").asBoolean(), answer.toString());
         assertEquals("success", Reports.rows(dataSource(), "SELECT status FROM provisioning_report WHERE user_identifier = ?"
                 + " AND operation = 'verify'", "application:salesforce").get(0).get("status"));
+
+        // the org's field-level security, as the integration user sees it in the describe, with the mapping's line
+        org("salesforce").restrictFields("Lead", "{\"Company\":\"READ\",\"FirstName\":\"NONE\"}");
+        try {
+            JsonNode restricted = api.post("/api/applications/salesforce/verify").json();
+            assertTrue(restricted.path("verified").asBoolean(), restricted.toString());
+            assertFalse(restricted.path("fieldsWritable").asBoolean(), restricted.toString());
+            Map<String, JsonNode> fields = new java.util.HashMap<>();
+            restricted.path("fields").forEach(f -> fields.put(f.path("field").asText(), f));
+            List<String> mappingLines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("config/mappings/salesforce.yaml"));
+            int companyLine = 1 + java.util.stream.IntStream.range(0, mappingLines.size())
+                    .filter(i -> mappingLines.get(i).startsWith("  Company:")).findFirst().orElseThrow();
+            assertTrue(fields.get("Company").path("mapping").asText().endsWith("salesforce.yaml:" + companyLine),
+                    restricted.toString());
+            assertTrue(fields.get("Company").path("detail").asText().startsWith("read-only"), restricted.toString());
+            assertTrue(fields.get("FirstName").path("detail").asText().startsWith("unknown to the org"), restricted.toString());
+            assertTrue(fields.get("Email").path("ok").asBoolean(), restricted.toString());
+        } finally {
+            org("salesforce").restrictFields("Lead", null);
+        }
     }
 
     @Test

@@ -37,6 +37,7 @@ class LifecycleTest {
     private static final TestEnvironment ENV = TestEnvironment.create("lifecycle")
             .with("provisioning.applications", "salesforce,salesforce-users,salesforce-off")
             .with("provisioning.application.salesforce-off.sobject", "Lead")
+            .with("provisioning.application.salesforce-off.login-url", "emulator")
             .with("provisioning.application.salesforce-off.mapping", "config/mappings/salesforce.yaml")
             .with("provisioning.application.salesforce-off.features.import", "false")
             .with("provisioning.application.salesforce-off.features.create", "false")

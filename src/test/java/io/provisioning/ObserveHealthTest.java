@@ -27,6 +27,7 @@ import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
+import io.provisioning.emulator.ConnectedApp;
 
 /**
  * {@code GET /observe/health} against real parts: a second application logging in with a wrong password to the
@@ -47,6 +48,9 @@ class ObserveHealthTest {
             .with("provisioning.application.salesforce-wrong.login-url", "http://127.0.0.1:" + EMULATOR_PORT)
             .with("provisioning.application.salesforce-wrong.username", "integration@emulator.local")
             .with("provisioning.application.salesforce-wrong.password", "not-the-password")
+            .with("provisioning.application.salesforce-wrong.authentication-type", "USERNAME_PASSWORD")
+            .with("provisioning.application.salesforce-wrong.client-id", ConnectedApp.DEFAULT_CLIENT_ID)
+            .with("provisioning.application.salesforce-wrong.client-secret", ConnectedApp.DEFAULT_CLIENT_SECRET)
             .with("provisioning.observe.health-cache-ms", "200")
             .with("provisioning.mail.poll-interval-ms", "200")
             .with("provisioning.mail.retry.initial-delay-ms", "300")

@@ -48,6 +48,7 @@ public class ApplicationResource {
         SalesforceApplication application = applications.get(app);
         exchange.setProperty(ExchangeKeys.APPLICATION, application.name());
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
+        exchange.setProperty("sObjectName", application.sObject());
         exchange.setProperty(ExchangeKeys.OPERATION, "verify");
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, "application:" + application.name());
         exchange.setProperty(ExchangeKeys.SOURCE, "api:POST /api/applications/" + application.name() + "/verify");
@@ -65,6 +66,8 @@ public class ApplicationResource {
         view.put("features", features);
         view.put("matching", Map.of("field", application.matching().field(), "attribute", application.matching().attribute()));
         view.put("emulated", application.connection().emulated());
+        view.put("authenticationType", application.connection().authenticationType());
+        view.put("apiVersion", application.connection().apiVersion());
         view.put("mapping", application.mappingFile().toString());
         return view;
     }

@@ -22,6 +22,7 @@ final class ControlResource {
     private final Persistence persistence;
     private final PasswordResource passwords;
     private final Resetter resetter;
+    private FieldPermissions permissions = new FieldPermissions();
 
     ControlResource(Latency latency, FaultInjector faults, CallStats stats, TokenStore tokens, SchemaRegistry schemas,
             OrgStore store, Persistence persistence, PasswordResource passwords, Resetter resetter) {
@@ -34,6 +35,11 @@ final class ControlResource {
         this.persistence = persistence;
         this.passwords = passwords;
         this.resetter = resetter;
+    }
+
+    /** The field-level security that {@code /emulator/field-permissions} restricts (set once, at start). */
+    void permissions(FieldPermissions fieldPermissions) {
+        this.permissions = fieldPermissions;
     }
 
     /** {@code rest} = segments after "emulator". */
@@ -65,6 +71,8 @@ final class ControlResource {
                     return ApiResponse.noContent();
                 case "schema":
                     return addField(request, rest);
+                case "field-permissions":
+                    return fieldPermissions(request, rest);
                 case "users":
                     if (rest.size() == 3 && rest.get(2).equals("password-check")) {
                         String id = SalesforceIds.normalize(rest.get(1));
@@ -143,6 +151,44 @@ final class ControlResource {
             store.indexExisting(schema.name(), field);
             persistence.fieldAdded(schema.name(), field);
         });
+    }
+
+    /**
+     * {@code PUT /emulator/field-permissions/{obj}} {@code {"Title":"READ","Phone":"NONE","Email":"EDIT"}}: the
+     * integration user's access to those fields; {@code GET} lists the restrictions, {@code DELETE} lifts them all.
+     */
+    private ApiResponse fieldPermissions(ApiRequest request, List<String> rest) {
+        switch (request.method()) {
+            case "DELETE":
+                permissions.clear();
+                return ApiResponse.noContent();
+            case "PUT":
+            case "POST": {
+                ObjectSchema schema = rest.size() == 2 ? schemas.find(rest.get(1)) : null;
+                if (schema == null) {
+                    throw ApiException.notFound();
+                }
+                JsonNode body = Json.parseBody(request.bodyText());
+                var fields = body.fields();
+                while (fields.hasNext()) {
+                    var entry = fields.next();
+                    FieldDef field = schema.field(entry.getKey());
+                    if (field == null) {
+                        throw ApiException.badRequest("INVALID_FIELD", "No such field " + schema.name() + "." + entry.getKey());
+                    }
+                    FieldPermissions.Access access;
+                    try {
+                        access = FieldPermissions.Access.valueOf(entry.getValue().asText("").toUpperCase(java.util.Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.badRequest("INVALID_TYPE", "Access must be EDIT, READ or NONE: " + entry.getValue());
+                    }
+                    permissions.set(schema.name(), field.name(), access);
+                }
+                return ApiResponse.json(200, permissions.toJson());
+            }
+            default:
+                return ApiResponse.json(200, permissions.toJson());
+        }
     }
 
     private static void requireMethod(String method, String expected) {

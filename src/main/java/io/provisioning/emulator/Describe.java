@@ -24,22 +24,33 @@ final class Describe {
         return node;
     }
 
-    static ObjectNode full(ObjectSchema schema, String version) {
+    /** The fields as the integration user sees them: hidden ones left out, read-only ones not createable. */
+    static ObjectNode full(ObjectSchema schema, String version, FieldPermissions permissions) {
         ObjectNode node = summary(schema, version);
         ArrayNode fields = node.putArray("fields");
         for (FieldDef f : schema.fields()) {
+            FieldPermissions.Access access = permissions.access(schema.name(), f.name());
+            if (access == FieldPermissions.Access.NONE) {
+                continue;
+            }
+            boolean editable = access == FieldPermissions.Access.EDIT;
             ObjectNode fn = fields.addObject();
             fn.put("name", f.name());
             fn.put("label", f.label());
             fn.put("type", f.type().describeName());
             fn.put("length", f.type().isText() ? f.length() : 0);
             fn.put("nillable", !f.required() && f.type() != FieldType.BOOLEAN);
-            fn.put("createable", f.createable());
-            fn.put("updateable", f.updateable());
+            fn.put("createable", editable && f.createable());
+            fn.put("updateable", editable && f.updateable());
             fn.put("externalId", f.externalId());
             fn.put("unique", f.unique());
             fn.put("custom", f.name().endsWith("__c"));
             fn.put("defaultedOnCreate", f.defaultValue() != null || !f.createable());
+            ArrayNode values = fn.putArray("picklistValues");
+            for (String value : Picklists.values(schema.name(), f.name())) {
+                values.addObject().put("active", true).put("defaultValue", value.equals(f.defaultValue()))
+                        .put("label", value).put("value", value);
+            }
         }
         return node;
     }

@@ -22,11 +22,18 @@ final class DmlService {
     private final OrgStore store;
     private final IdGenerator ids;
     private final Persistence persistence;
-    private final RecordValidator validator = new RecordValidator();
+    private final RecordValidator validator;
     private final String integrationUserId;
 
     DmlService(SchemaRegistry schemas, OrgStore store, IdGenerator ids, Persistence persistence,
             String integrationUserId) {
+        this(schemas, store, ids, persistence, integrationUserId, new FieldPermissions());
+    }
+
+    /** @param permissions the integration user's field-level security, checked on every write */
+    DmlService(SchemaRegistry schemas, OrgStore store, IdGenerator ids, Persistence persistence,
+            String integrationUserId, FieldPermissions permissions) {
+        this.validator = new RecordValidator(permissions);
         this.schemas = schemas;
         this.store = store;
         this.ids = ids;
@@ -205,6 +212,7 @@ final class DmlService {
 
     /** Creates the integration user (fixed id) when the org has none, e.g. on first start or after reset. */
     void ensureIntegrationUser(String username, PasswordService passwords, String password) {
+        ensureAutomatedProcessUser();
         store.writeRun(() -> {
             if (store.get(integrationUserId) != null) {
                 return;
@@ -220,18 +228,7 @@ final class DmlService {
             user.put("Email", username.contains("@") ? username : username + "@emulator.local");
             user.put("Alias", "integ");
             user.put("CommunityNickname", "integration");
-            user.put("IsActive", true);
-            user.put("TimeZoneSidKey", "GMT");
-            user.put("LocaleSidKey", "en_US");
-            user.put("EmailEncodingKey", "UTF-8");
-            user.put("ProfileId", Org.SYSTEM_ADMIN_PROFILE_ID);
-            user.put("LanguageLocaleKey", "en_US");
-            user.put("UserType", "Standard");
-            user.put("CreatedDate", now);
-            user.put("CreatedById", integrationUserId);
-            user.put("LastModifiedDate", now);
-            user.put("LastModifiedById", integrationUserId);
-            user.put("SystemModstamp", now);
+            systemUserFields(user, "Standard", now);
             uow.put("User", user);
             createUserLogin(uow, integrationUserId, now);
             uow.commit();
@@ -239,5 +236,46 @@ final class DmlService {
             store.setPassword(integrationUserId, state);
             persistence.passwordStored(integrationUserId, state);
         });
+    }
+
+    /**
+     * Every org has an "Automated Process" user (UserType AutomatedProcess) that flows and platform events run as;
+     * an import of Users must not take it for a person.
+     */
+    private void ensureAutomatedProcessUser() {
+        store.writeRun(() -> {
+            if (store.get(Org.AUTOMATED_PROCESS_USER_ID) != null) {
+                return;
+            }
+            UnitOfWork uow = new UnitOfWork(store, persistence);
+            Map<String, Object> user = new LinkedHashMap<>();
+            String now = SfTime.now();
+            user.put("Id", Org.AUTOMATED_PROCESS_USER_ID);
+            user.put("Username", "autoproc@" + Org.ORG_ID.toLowerCase(java.util.Locale.ROOT) + ".emulator.local");
+            user.put("LastName", "Automated Process");
+            user.put("Name", "Automated Process");
+            user.put("Email", "autoproc@emulator.local");
+            user.put("Alias", "autoproc");
+            user.put("CommunityNickname", "automated.process");
+            systemUserFields(user, "AutomatedProcess", now);
+            uow.put("User", user);
+            uow.commit();
+        });
+    }
+
+    /** The fields every user the org creates for itself has: active, GMT, en_US, System Administrator. */
+    private void systemUserFields(Map<String, Object> user, String userType, String now) {
+        user.put("IsActive", true);
+        user.put("TimeZoneSidKey", "GMT");
+        user.put("LocaleSidKey", "en_US");
+        user.put("EmailEncodingKey", "UTF-8");
+        user.put("ProfileId", Org.SYSTEM_ADMIN_PROFILE_ID);
+        user.put("LanguageLocaleKey", "en_US");
+        user.put("UserType", userType);
+        user.put("CreatedDate", now);
+        user.put("CreatedById", integrationUserId);
+        user.put("LastModifiedDate", now);
+        user.put("LastModifiedById", integrationUserId);
+        user.put("SystemModstamp", now);
     }
 }

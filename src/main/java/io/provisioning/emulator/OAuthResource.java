@@ -1,6 +1,5 @@
 package io.provisioning.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code /services/oauth2/token} and {@code /services/oauth2/revoke}. Any client id and secret are accepted. */
+/**
+ * {@code /services/oauth2/token} and {@code /services/oauth2/revoke}. The client is checked as an org checks its
+ * Connected App: unknown consumer key, wrong secret, unsigned or foreign JWTs, and the blocked password flow are
+ * refused with Salesforce's error and description.
+ */
 final class OAuthResource {
     static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private final EmulatorSettings settings;
@@ -34,9 +37,24 @@ final class OAuthResource {
             return oauthError("unsupported_grant_type", "grant type not supported");
         }
         String userId = Org.INTEGRATION_USER_ID;
+        ConnectedApp app = settings.app();
+        String clientId = form.get("client_id");
+        // JWT may name the client only as the assertion's issuer; every other grant must name it
+        if ((clientId != null || !grant.equals(JWT_GRANT)) && !app.clientId().equals(clientId)
+                && isKnownGrant(grant)) {
+            return oauthError("invalid_client_id", "client identifier invalid");
+        }
+        boolean secretRequired = grant.equals("password") || grant.equals("client_credentials");
+        String secret = form.get("client_secret");
+        if ((secretRequired || (grant.equals("refresh_token") && secret != null && !secret.isEmpty()))
+                && !app.clientSecret().equals(secret)) {
+            return oauthError("invalid_client", "invalid client credentials");
+        }
         switch (grant) {
             case "password": {
-                if (!settings.username().equalsIgnoreCase(form.getOrDefault("username", ""))
+                // a blocked flow answers like a wrong password; only the org's login history tells them apart
+                if (!app.passwordFlowAllowed()
+                        || !settings.username().equalsIgnoreCase(form.getOrDefault("username", ""))
                         || !settings.password().equals(form.get("password"))) {
                     return oauthError("invalid_grant", "authentication failure");
                 }
@@ -56,14 +74,10 @@ final class OAuthResource {
                 return ApiResponse.json(200, success(tokens.issueAccess(user, form.get("refresh_token")), true));
             }
             case JWT_GRANT: {
-                // The JWT's signature is NOT checked: the emulator has no connected-app certificate.
-                // It only requires a well-formed token whose "sub" is the integration username.
-                JsonNode claims = jwtClaims(form.get("assertion"));
-                if (claims == null) {
-                    return oauthError("invalid_grant", "invalid assertion");
-                }
-                if (!settings.username().equalsIgnoreCase(claims.path("sub").asText())) {
-                    return oauthError("invalid_grant", "user hasn't approved this consumer");
+                JwtBearer.Refusal refusal = new JwtBearer(app, baseUrl, settings.username())
+                        .check(form.get("assertion"), System.currentTimeMillis() / 1000);
+                if (refusal != null) {
+                    return oauthError(refusal.error(), refusal.description());
                 }
                 ObjectNode body = Json.object();
                 body.put("access_token", tokens.issueAccess(userId, null));
@@ -116,20 +130,11 @@ final class OAuthResource {
         }
     }
 
-    private static JsonNode jwtClaims(String assertion) {
-        if (assertion == null) {
-            return null;
-        }
-        String[] parts = assertion.split("\\.", -1);
-        if (parts.length != 3) {
-            return null;
-        }
-        try {
-            JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            return claims != null && claims.isObject() ? claims : null;
-        } catch (Exception e) {
-            return null;
-        }
+    private static boolean isKnownGrant(String grant) {
+        return switch (grant) {
+            case "password", "client_credentials", "refresh_token", JWT_GRANT -> true;
+            default -> false;
+        };
     }
 
     static ApiResponse oauthError(String error, String description) {

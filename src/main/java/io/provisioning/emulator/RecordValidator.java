@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 /** Field-level checks of a write, in Salesforce's order: unknown field, read-only, type, then values. */
 final class RecordValidator {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
+    private final FieldPermissions permissions;
+
+    RecordValidator(FieldPermissions permissions) {
+        this.permissions = permissions;
+    }
 
     /**
      * Turns a JSON body into field values keyed by canonical field name.
@@ -32,11 +37,13 @@ final class RecordValidator {
                 continue;
             }
             FieldDef f = schema.field(e.getKey());
-            if (f == null) {
+            FieldPermissions.Access access = f == null ? FieldPermissions.Access.NONE
+                    : permissions.access(schema.name(), f.name());
+            if (access == FieldPermissions.Access.NONE) {
                 throw ApiException.badRequest("INVALID_FIELD",
                         "No such column '" + e.getKey() + "' on sobject of type " + schema.name());
             }
-            if (insert ? !f.createable() : !f.updateable()) {
+            if (access == FieldPermissions.Access.READ || (insert ? !f.createable() : !f.updateable())) {
                 readOnly.add(f.name());
                 continue;
             }

@@ -15,8 +15,11 @@ final class SObjectResource {
     private final OrgStore store;
     private final DmlService dml;
     private final PasswordResource passwords;
+    private final FieldPermissions permissions;
 
-    SObjectResource(SchemaRegistry schemas, OrgStore store, DmlService dml, PasswordResource passwords) {
+    SObjectResource(SchemaRegistry schemas, OrgStore store, DmlService dml, PasswordResource passwords,
+            FieldPermissions permissions) {
+        this.permissions = permissions;
         this.schemas = schemas;
         this.store = store;
         this.dml = dml;
@@ -42,7 +45,7 @@ final class SObjectResource {
         }
         String second = rest.get(1);
         if (rest.size() == 2 && second.equals("describe")) {
-            return ApiResponse.json(200, Describe.full(schema, version));
+            return ApiResponse.json(200, Describe.full(schema, version, permissions));
         }
         if (rest.size() == 2) {
             String id = SalesforceIds.normalize(second);

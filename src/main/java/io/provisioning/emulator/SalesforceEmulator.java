@@ -34,6 +34,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final CallStats stats = new CallStats();
     private final PasswordService passwordService = new PasswordService();
     private final QueryCursors cursors = new QueryCursors(ids);
+    private final FieldPermissions permissions = new FieldPermissions();
     private Persistence persistence;
     private DmlService dml;
     private HttpServer server;
@@ -53,7 +54,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
         persistence = new Persistence(settings.dataDir(), schemas, store, usage);
         persistence.load(ids);
-        dml = new DmlService(schemas, store, ids, persistence, Org.INTEGRATION_USER_ID);
+        dml = new DmlService(schemas, store, ids, persistence, Org.INTEGRATION_USER_ID, permissions);
         dml.ensureIntegrationUser(settings.username(), passwordService, settings.password());
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 512);
@@ -65,11 +66,12 @@ public final class SalesforceEmulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         PasswordResource passwordResource = new PasswordResource(store, persistence, passwordService);
-        SObjectResource sobjects = new SObjectResource(schemas, store, dml, passwordResource);
+        SObjectResource sobjects = new SObjectResource(schemas, store, dml, passwordResource, permissions);
         ServicesRouter router = new ServicesRouter(tokens, usage, persistence, stats, faults, sobjects,
                 new QueryResource(schemas, store, cursors), new CompositeResource(schemas, store, dml));
         ControlResource controls = new ControlResource(latency, faults, stats, tokens, schemas, store, persistence,
                 passwordResource, this::reset);
+        controls.permissions(permissions);
         server.createContext("/", new HttpFront(latency, faults, stats,
                 new OAuthResource(settings, tokens, "http://127.0.0.1:" + server.getAddress().getPort()), router,
                 controls));
@@ -90,6 +92,11 @@ public final class SalesforceEmulator implements AutoCloseable {
     /** Id of the integration user that every token runs as. */
     public String integrationUserId() {
         return Org.INTEGRATION_USER_ID;
+    }
+
+    /** The registered OAuth client's consumer key (client id). */
+    public String clientId() {
+        return settings.app().clientId();
     }
 
     /** A ProfileId the emulator accepts for new users (any well-formed 00e id is accepted). */
@@ -123,6 +130,7 @@ public final class SalesforceEmulator implements AutoCloseable {
             usage.restore(0);
             stats.clear();
             faults.clear();
+            permissions.clear();
             latency.set(settings.latencyMs());
             try {
                 persistence.compact();
@@ -167,6 +175,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         SalesforceEmulator emulator = new SalesforceEmulator(s);
         emulator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
-        System.out.println("Salesforce emulator on " + emulator.baseUrl() + " user " + s.username());
+        System.out.println("Salesforce emulator on " + emulator.baseUrl() + " user " + s.username() + ", client id "
+                + s.app().clientId() + " (secret: docs/emulator.md)");
     }
 }

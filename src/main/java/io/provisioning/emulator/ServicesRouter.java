@@ -1,22 +1,14 @@
 package io.provisioning.emulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * {@code /services/data/**}: session check, API limit, call counting, fault injection, then the resource.
  * Order as on Salesforce: an invalid session is refused before the limit is counted.
  */
 final class ServicesRouter {
-    private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
-    private static final String[][] VERSIONS = {
-        {"Winter '23", "56.0"}, {"Spring '23", "57.0"}, {"Summer '23", "58.0"}, {"Winter '24", "59.0"},
-        {"Spring '24", "60.0"}, {"Summer '24", "61.0"}, {"Winter '25", "62.0"}, {"Spring '25", "63.0"},
-        {"Summer '25", "64.0"}, {"Winter '26", "65.0"}};
-
     private final TokenStore tokens;
     private final ApiUsage usage;
     private final Persistence persistence;
@@ -42,11 +34,18 @@ final class ServicesRouter {
     ApiResponse handle(ApiRequest request) {
         List<String> segments = request.segments();
         if (segments.size() == 2) {
-            return withLimitInfo(ApiResponse.json(200, versions()));
+            return withLimitInfo(ApiResponse.json(200, ApiVersions.list()));
         }
         String version = segments.get(2);
-        if (!VERSION.matcher(version).matches()) {
-            return withLimitInfo(ApiResponse.error(ApiException.notFound()));
+        switch (ApiVersions.status(version)) {
+            case RETIRED:
+                // UNCERTAIN: the documented status is 410; the body's code and text are not quoted anywhere
+                return withLimitInfo(ApiResponse.error(new ApiException(410, ApiError.of("GONE",
+                        "The requested resource has been retired or removed. Delete or update any references to the resource."))));
+            case UNKNOWN:
+                return withLimitInfo(ApiResponse.error(ApiException.notFound()));
+            default:
+                break;
         }
         if (tokens.validate(bearer(request)) == null) {
             return withLimitInfo(ApiResponse.error(new ApiException(401,
@@ -132,14 +131,6 @@ final class ServicesRouter {
 
     private static void limit(ObjectNode node, String name, long max, long remaining) {
         node.putObject(name).put("Max", max).put("Remaining", remaining);
-    }
-
-    private static ArrayNode versions() {
-        ArrayNode list = Json.array();
-        for (String[] v : VERSIONS) {
-            list.addObject().put("label", v[0]).put("url", "/services/data/v" + v[1]).put("version", v[1]);
-        }
-        return list;
     }
 
     private static ObjectNode resources(String version) {

@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,28 +18,27 @@ import io.provisioning.support.ExchangeKeys;
 public class CredentialsCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> HINTS = Map.of(
-            "invalid_grant", "Check the user name and password (append the security token to the password when the org requires it), and that the user may use the connected app.",
-            "invalid_client_id", "Check the connected app's consumer key (client-id).",
-            "invalid_client", "Check the connected app's consumer secret (client-secret).",
-            "unsupported_grant_type", "Check authentication-type: the org does not allow this OAuth flow.",
-            "inactive_user", "The integration user is deactivated in Salesforce.",
-            "REQUEST_LIMIT_EXCEEDED", "The org has used up its daily API requests; provisioning resumes when they reset.",
-            "TIMEOUT", "Salesforce did not answer in time: check the login URL and the network.",
-            "CONNECTION_FAILED", "Salesforce could not be reached: check the login URL and the network.");
-
     private final LoginGuard loginGuard;
+    private final SalesforceApplications applications;
+    private final io.provisioning.mapping.AttributeMappings mappings;
 
-    public CredentialsCheck(LoginGuard loginGuard) {
+    public CredentialsCheck(LoginGuard loginGuard, SalesforceApplications applications,
+            io.provisioning.mapping.AttributeMappings mappings) {
         this.loginGuard = loginGuard;
+        this.applications = applications;
+        this.mappings = mappings;
     }
 
-    /** Body: the {@code /limits} answer. */
+    /** Body: the describe of the application's sObject; variable {@code limits}: the {@code /limits} answer. */
     public Map<String, Object> verified(Exchange exchange) throws Exception {
         String application = exchange.getProperty(ExchangeKeys.APPLICATION, String.class);
         String componentName = exchange.getProperty(ExchangeKeys.COMPONENT, String.class);
         SalesforceComponent component = exchange.getContext().getComponent(componentName, SalesforceComponent.class);
-        JsonNode requests = JSON.readTree(exchange.getMessage().getBody(String.class)).path("DailyApiRequests");
+        JsonNode requests = JSON.readTree(exchange.getVariable("limits", String.class)).path("DailyApiRequests");
+        JsonNode describe = JSON.readTree(exchange.getMessage().getBody(String.class));
+        SalesforceApplication app = applications.get(application);
+        List<OrgFieldCheck.Finding> findings = OrgFieldCheck.check(app.sObject(), mappings.forApplication(application),
+                app.mappingFile(), describe);
         loginGuard.loginSucceeded(application);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("application", application);
@@ -48,6 +48,10 @@ public class CredentialsCheck {
         long max = requests.path("Max").asLong();
         long remaining = requests.path("Remaining").asLong();
         answer.put("apiUsage", Map.of("max", max, "remaining", remaining, "used", max - remaining));
+        answer.put("apiVersion", app.connection().apiVersion());
+        answer.put("fieldsWritable", findings.stream().allMatch(OrgFieldCheck.Finding::ok));
+        answer.put("fields", findings.stream().map(f -> Map.of("field", f.field(), "mapping", f.location(), "ok", f.ok(),
+                "detail", f.detail())).toList());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         return answer;
     }
@@ -65,7 +69,8 @@ public class CredentialsCheck {
         answer.put("verified", false);
         answer.put("error", failure.errorCode());
         answer.put("message", failure.message());
-        answer.put("hint", HINTS.getOrDefault(failure.errorCode(), "See the message from Salesforce."));
+        answer.put("hint", LoginHints.hint(applications.get(application).connection().flow(), failure.errorCode(),
+                failure.message()));
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");
         exchange.setProperty(ExchangeKeys.ERROR_CODE, failure.errorCode());
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, failure.message());

@@ -44,17 +44,51 @@ public record SalesforceApplication(String name, String sObject, Path mappingFil
 
     /**
      * How users are matched between the directory and the application's records on import: Salesforce field
-     * {@code field} against directory attribute {@code attribute}, case-insensitive.
+     * {@code field} against directory attribute {@code attribute}, case-insensitive; {@code importFilter} is a SOQL
+     * condition that an imported record must meet (empty: every record).
      */
-    public record Matching(String field, String attribute) {
+    public record Matching(String field, String attribute, String importFilter) {
+
+        public Matching(String field, String attribute) {
+            this(field, attribute, "");
+        }
     }
 
-    /** How to log in. {@code loginUrl} null means: use the built-in emulator. */
-    public record Connection(String loginUrl, String authenticationType, String userName, String password,
-            String clientId, String clientSecret, String jwtKeystore, String jwtKeystorePassword) {
+    /**
+     * How to log in. {@code loginUrl} is the org's login URL, or {@link #EMULATOR} for the built-in emulator (whose
+     * own client and user then stand in for credentials left empty). Secrets are never part of {@link #toString()}.
+     */
+    public record Connection(String loginUrl, AuthFlow flow, String userName, String password, String clientId,
+            String clientSecret, String refreshToken, Jwt jwt, String instanceUrl, String apiVersion) {
+
+        public static final String EMULATOR = "emulator";
 
         public boolean emulated() {
-            return loginUrl == null;
+            return EMULATOR.equals(loginUrl);
+        }
+
+        /** The flow's name as settings and camel-salesforce spell it. */
+        public String authenticationType() {
+            return flow.name();
+        }
+
+        @Override
+        public String toString() {
+            return "Connection[" + loginUrl + ", " + flow + ", user " + userName + ", client " + clientId + ", API "
+                    + apiVersion + "]";
+        }
+    }
+
+    /**
+     * The JWT bearer key: a keystore (PKCS12 or JKS) with the private key whose certificate the org's app holds;
+     * {@code alias} picks the entry when there are several; {@code audience} defaults to the login URL.
+     */
+    public record Jwt(java.nio.file.Path keystore, String keystoreType, String keystorePassword, String alias,
+            String audience) {
+
+        @Override
+        public String toString() {
+            return "Jwt[" + keystore + ", " + keystoreType + ", alias " + alias + ", audience " + audience + "]";
         }
     }
 

@@ -22,8 +22,6 @@ public final class SalesforceApplications {
     private static final Set<Feature> DEFAULT_FEATURES = EnumSet.of(Feature.IMPORT, Feature.CREATE, Feature.EDIT,
             Feature.DELETE);
 
-    private static final Set<String> AUTHENTICATION_TYPES = Set.of("USERNAME_PASSWORD", "CLIENT_CREDENTIALS", "JWT");
-
     private final Map<String, SalesforceApplication> byName;
 
     public SalesforceApplications(List<SalesforceApplication> applications) {
@@ -61,23 +59,13 @@ public final class SalesforceApplications {
                 features.add(feature);
             }
         }
-        String authentication = settings.get(prefix + "authentication-type", "USERNAME_PASSWORD");
-        if (!AUTHENTICATION_TYPES.contains(authentication)) {
-            throw new InvalidSettingException(prefix + "authentication-type", prefix + "authentication-type must be one of "
-                    + AUTHENTICATION_TYPES + ", got '" + authentication + "'");
-        }
-        var connection = new SalesforceApplication.Connection(
-                settings.find(prefix + "login-url").orElse(null), authentication,
-                settings.find(prefix + "username").orElse(null),
-                settings.find(prefix + "password").orElse(null),
-                settings.get(prefix + "client-id", "provisioning-bundle"),
-                settings.get(prefix + "client-secret", "unused-with-emulator"),
-                settings.find(prefix + "jwt-keystore").orElse(null),
-                settings.find(prefix + "jwt-keystore-password").orElse(null));
+        SalesforceApplication.Connection connection = ConnectionSettings.read(settings, prefix);
         boolean userTarget = "User".equals(sObject);
+        // a User import reads people only: not the Automated Process, integration, partner or guest users
         var matching = new SalesforceApplication.Matching(
                 settings.get(prefix + "match.field", userTarget ? "Username" : "Email"),
-                settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"));
+                settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"),
+                settings.get(prefix + "import.filter", userTarget ? "UserType = 'Standard'" : ""));
         Path mapping = ConfigFiles.resolve(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
         String externalIdField = settings.find(prefix + "external-id-field").orElse(null);
         if (externalIdField != null && !externalIdField.matches("[A-Za-z][A-Za-z0-9_]*__c")) {

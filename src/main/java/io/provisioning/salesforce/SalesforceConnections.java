@@ -1,48 +1,79 @@
 package io.provisioning.salesforce;
 
+import java.util.Map;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates one camel-salesforce component per application, named after the application. */
 public final class SalesforceConnections {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceConnections.class);
+
+    /**
+     * How to log in to a built-in emulator's org: its URL, its registered client and its integration user, used for
+     * whatever the application's own settings leave empty.
+     */
+    public record EmulatorLogin(String url, String clientId, String clientSecret, String userName, String password) {
+
+        @Override
+        public String toString() {
+            return "EmulatorLogin[" + url + ", client " + clientId + ", user " + userName + "]";
+        }
+    }
+
     private SalesforceConnections() {
     }
 
-    /**
-     * @param emulatorUrls login URL of each emulated application's org (applications without their own login URL)
-     */
+    /** @param emulators the login of each application whose login URL is {@code emulator} */
     public static void register(CamelContext context, SalesforceApplications applications,
-            java.util.Map<String, String> emulatorUrls, String emulatorUser, String emulatorPassword,
-            long requestTimeoutMs, String apiVersion) {
+            Map<String, EmulatorLogin> emulators, long requestTimeoutMs) {
         for (SalesforceApplication application : applications.all()) {
-            SalesforceApplication.Connection connection = application.connection();
-            SalesforceComponent component = new SalesforceComponent();
-            boolean emulated = connection.emulated();
-            component.setLoginUrl(emulated ? emulatorUrls.get(application.name()) : connection.loginUrl());
-            component.setAuthenticationType(AuthenticationType.valueOf(connection.authenticationType()));
-            component.setUserName(emulated ? emulatorUser : connection.userName());
-            component.setPassword(emulated ? emulatorPassword : connection.password());
-            component.setClientId(connection.clientId());
-            component.setClientSecret(connection.clientSecret());
-            if (connection.jwtKeystore() != null) {
-                KeyStoreParameters keystore = new KeyStoreParameters();
-                keystore.setResource(connection.jwtKeystore());
-                keystore.setPassword(connection.jwtKeystorePassword());
-                component.setKeystore(keystore);
-            }
-            // Start even when Salesforce is unreachable; work waits in the outbox until it answers.
-            component.setLazyLogin(true);
-            SalesforceEndpointConfig config = new SalesforceEndpointConfig();
-            config.setApiVersion(apiVersion);
-            component.setConfig(config);
-            component.setHttpRequestTimeout(requestTimeoutMs);
-            // The idle timeout (default 10 s) would otherwise cut slow calls before the request timeout.
-            component.setHttpClientIdleTimeout(requestTimeoutMs);
-            context.addComponent(application.componentName(), component);
+            context.addComponent(application.componentName(),
+                    component(application, emulators.get(application.name()), requestTimeoutMs));
         }
+    }
+
+    /** @param emulator the emulator's login when the application's login URL is {@code emulator}, else null */
+    public static SalesforceComponent component(SalesforceApplication application, EmulatorLogin emulator,
+            long requestTimeoutMs) {
+        SalesforceApplication.Connection connection = application.connection();
+        String prefix = "provisioning.application." + application.name() + ".";
+        SalesforceComponent component = new SalesforceComponent();
+        boolean emulated = connection.emulated();
+        component.setLoginUrl(emulated ? emulator.url() : connection.loginUrl());
+        component.setAuthenticationType(AuthenticationType.valueOf(connection.flow().name()));
+        component.setClientId(orElse(connection.clientId(), emulated ? emulator.clientId() : null));
+        component.setClientSecret(orElse(connection.clientSecret(), emulated ? emulator.clientSecret() : null));
+        component.setUserName(orElse(connection.userName(), emulated ? emulator.userName() : null));
+        component.setPassword(orElse(connection.password(), emulated ? emulator.password() : null));
+        component.setRefreshToken(connection.refreshToken());
+        component.setInstanceUrl(connection.instanceUrl());
+        if (connection.jwt() != null) {
+            component.setKeystore(JwtKeys.parameters(connection.jwt(), prefix));
+            component.setJwtAudience(connection.jwt().audience());
+        }
+        if (connection.flow() == AuthFlow.USERNAME_PASSWORD) {
+            LOG.warn("Salesforce: application {} logs in with the username-password flow ({}authentication-type):"
+                    + " orgs created since Summer '23 block it and External Client Apps do not offer it; use"
+                    + " CLIENT_CREDENTIALS or JWT (docs/salesforce-org-setup.md)", application.name(), prefix);
+        }
+        // Start even when Salesforce is unreachable; work waits in the outbox until it answers.
+        component.setLazyLogin(true);
+        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+        config.setApiVersion(connection.apiVersion());
+        component.setConfig(config);
+        component.setHttpRequestTimeout(requestTimeoutMs);
+        // The idle timeout (default 10 s) would otherwise cut slow calls before the request timeout.
+        component.setHttpClientIdleTimeout(requestTimeoutMs);
+        return component;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }

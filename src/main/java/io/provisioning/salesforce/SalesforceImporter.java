@@ -82,7 +82,9 @@ public class SalesforceImporter {
         if ("User".equals(application.sObject())) {
             fields.add("IsActive");
         }
-        return "SELECT " + String.join(", ", fields) + " FROM " + application.sObject() + " ORDER BY Id";
+        String filter = application.matching().importFilter();
+        return "SELECT " + String.join(", ", fields) + " FROM " + application.sObject()
+                + (filter.isBlank() ? "" : " WHERE (" + filter + ")") + " ORDER BY Id";
     }
 
     /**
@@ -101,8 +103,13 @@ public class SalesforceImporter {
         long unchanged = 0;
         long failed = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
+        String ownUserId = "User".equals(application.sObject()) ? loggedInUserId(exchange) : null;
         for (JsonNode record : page.path("records")) {
             String recordId = record.path("Id").asText();
+            if (recordId.equals(ownUserId)) {
+                unchanged++; // the integration user the bundle logs in as is not a person to provision
+                continue;
+            }
             Map<String, Object> attributes = attributes(record, application, mapping);
             Map<String, Object> synced = new LinkedHashMap<>();
             mapping.targets().forEach(field -> synced.put(field, value(record.get(field))));
@@ -133,6 +140,18 @@ public class SalesforceImporter {
         }
         exchange.setProperty(ReportRows.REPORT_ROWS, rows);
         return next;
+    }
+
+    /** The id of the user the application's session runs as (the end of its identity URL), or null. */
+    private static String loggedInUserId(Exchange exchange) {
+        try {
+            var component = exchange.getContext().getComponent(exchange.getProperty(ExchangeKeys.COMPONENT, String.class),
+                    org.apache.camel.component.salesforce.SalesforceComponent.class);
+            String identity = component == null || component.getSession() == null ? null : component.getSession().getId();
+            return identity == null ? null : identity.substring(identity.lastIndexOf('/') + 1);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The job ran through: completed, with a summary report row. */

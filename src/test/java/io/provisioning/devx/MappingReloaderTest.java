@@ -26,7 +26,8 @@ class MappingReloaderTest {
         Path file = folder.resolve("contacts.yaml");
         Files.writeString(file, "fields:\n  LastName: lastName\n");
         SalesforceApplication contacts = new SalesforceApplication("contacts", "Contact", file, Set.of(),
-                new SalesforceApplication.Connection(null, "USERNAME_PASSWORD", null, null, null, null, null, null),
+                new SalesforceApplication.Connection("emulator", io.provisioning.salesforce.AuthFlow.CLIENT_CREDENTIALS, null, null,
+                        null, null, null, null, null, "65.0"),
                 new SalesforceApplication.Matching("Email", "email"), -1, Set.of());
         AttributeMappings mappings = new AttributeMappings(Map.of("contacts", MappingFileLoader.load("contacts", file)));
         MappingReloader reloader = new MappingReloader(mappings, new SalesforceApplications(List.of(contacts)));

@@ -66,6 +66,22 @@ class StartupTypoTest {
                 lines.toString());
     }
 
+    @Test
+    void credentialsWithoutALoginUrlStopTheStartWithOneLineNamingTheSetting() throws Exception {
+        TestEnvironment.create("startup-login-url").asSystemProperties();
+        BundleCopy copy = BundleCopy.in(folder);
+        copy.setting("provisioning.application.salesforce.login-url", "");
+        copy.setting("provisioning.application.salesforce.client-id", "3MVG9example");
+        System.setProperty(ConfigFiles.CONFIG_OVERRIDE, copy.settings().toString());
+
+        assertEquals(1, runCapturingErr());
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("Cannot start: provisioning.application.salesforce.login-url is not set: set it"
+                + " to the org's login URL (https://<my-domain>.my.salesforce.com"), lines.toString());
+        assertTrue(lines.get(0).endsWith("or to 'emulator' for the built-in emulator"), lines.toString());
+    }
+
     private int runCapturingErr() throws Exception {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         return Application.run(new String[0]);

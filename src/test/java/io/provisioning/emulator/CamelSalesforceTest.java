@@ -35,8 +35,8 @@ class CamelSalesforceTest {
         sf.setLoginUrl(emulator.baseUrl());
         sf.setUserName("integration@emulator.local");
         sf.setPassword("emulator");
-        sf.setClientId("any-client");
-        sf.setClientSecret("any-secret");
+        sf.setClientId(ConnectedApp.DEFAULT_CLIENT_ID);
+        sf.setClientSecret(ConnectedApp.DEFAULT_CLIENT_SECRET);
         sf.setLazyLogin(true);
         sf.setHttpRequestTimeout(3000); // bounds how long one call may hang (default 60 s)
         camel.addComponent("salesforce", sf);

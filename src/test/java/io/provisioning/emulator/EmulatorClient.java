@@ -36,7 +36,8 @@ final class EmulatorClient {
     }
 
     EmulatorClient login() throws IOException, InterruptedException {
-        Answer a = form("/services/oauth2/token", "grant_type=password&client_id=x&client_secret=y&username="
+        Answer a = form("/services/oauth2/token", "grant_type=password&client_id=" + ConnectedApp.DEFAULT_CLIENT_ID
+                + "&client_secret=" + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username="
                 + enc("integration@emulator.local") + "&password=emulator");
         if (a.status() != 200) {
             throw new IllegalStateException("login failed " + a.raw().body());

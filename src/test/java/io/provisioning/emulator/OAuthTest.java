@@ -31,8 +31,8 @@ class OAuthTest {
 
     @Test
     void passwordGrantAnswersLikeSalesforce() throws Exception {
-        EmulatorClient.Answer a = client.form("/services/oauth2/token", "grant_type=password&client_id=any"
-                + "&client_secret=any&username=" + enc("integration@emulator.local") + "&password=emulator");
+        EmulatorClient.Answer a = client.form("/services/oauth2/token", "grant_type=password&client_id=" + ConnectedApp.DEFAULT_CLIENT_ID
+                + "&client_secret=" + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username=" + enc("integration@emulator.local") + "&password=emulator");
         assertEquals(200, a.status());
         assertEquals(emulator.baseUrl(), a.json().get("instance_url").asText());
         assertEquals("Bearer", a.json().get("token_type").asText());
@@ -43,7 +43,7 @@ class OAuthTest {
         assertNotNull(a.json().get("refresh_token"));
 
         EmulatorClient.Answer refreshed = client.form("/services/oauth2/token",
-                "grant_type=refresh_token&client_id=x&refresh_token=" + enc(a.json().get("refresh_token").asText()));
+                "grant_type=refresh_token&client_id=" + ConnectedApp.DEFAULT_CLIENT_ID + "&refresh_token=" + enc(a.json().get("refresh_token").asText()));
         assertEquals(200, refreshed.status());
         assertFalse(refreshed.json().has("refresh_token"));
     }
@@ -51,29 +51,33 @@ class OAuthTest {
     @Test
     void badCredentialsAndUnknownGrantAre400() throws Exception {
         EmulatorClient.Answer bad = client.form("/services/oauth2/token",
-                "grant_type=password&username=" + enc("integration@emulator.local") + "&password=wrong");
+                "grant_type=password&client_id=" + ConnectedApp.DEFAULT_CLIENT_ID + "&client_secret="
+                        + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username=" + enc("integration@emulator.local") + "&password=wrong");
         assertEquals(400, bad.status());
         assertEquals("invalid_grant", bad.json().get("error").asText());
         assertEquals("authentication failure", bad.json().get("error_description").asText());
         EmulatorClient.Answer grant = client.form("/services/oauth2/token", "grant_type=magic");
         assertEquals(400, grant.status());
         assertEquals("unsupported_grant_type", grant.json().get("error").asText());
-        EmulatorClient.Answer refresh = client.form("/services/oauth2/token", "grant_type=refresh_token&refresh_token=nope");
+        EmulatorClient.Answer refresh = client.form("/services/oauth2/token", "grant_type=refresh_token&client_id="
+                + ConnectedApp.DEFAULT_CLIENT_ID + "&refresh_token=nope");
         assertEquals("expired access/refresh token", refresh.json().get("error_description").asText());
     }
 
     @Test
-    void clientCredentialsAndJwtGrants() throws Exception {
-        EmulatorClient.Answer cc = client.form("/services/oauth2/token", "grant_type=client_credentials&client_id=a&client_secret=b");
+    void clientCredentialsGrantAndAnUnsignedJwt() throws Exception {
+        EmulatorClient.Answer cc = client.form("/services/oauth2/token", "grant_type=client_credentials&client_id="
+                + ConnectedApp.DEFAULT_CLIENT_ID + "&client_secret=" + ConnectedApp.DEFAULT_CLIENT_SECRET);
         assertEquals(200, cc.status());
         assertFalse(cc.json().has("refresh_token"));
-        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"iss\":\"x\",\"sub\":\"integration@emulator.local\",\"aud\":\"https://login.salesforce.com\"}"
+        // signature "sig" by no key: an org with no certificate (or another one) refuses it
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"iss\":\"" + ConnectedApp.DEFAULT_CLIENT_ID
+                + "\",\"sub\":\"integration@emulator.local\",\"aud\":\"https://login.salesforce.com\",\"exp\":9999999999}")
                         .getBytes(StandardCharsets.UTF_8));
         EmulatorClient.Answer jwt = client.form("/services/oauth2/token",
                 "grant_type=" + enc(OAuthResource.JWT_GRANT) + "&assertion=eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln");
-        assertEquals(200, jwt.status());
-        assertNotNull(jwt.json().get("access_token"));
+        assertEquals(400, jwt.status());
+        assertEquals("invalid assertion", jwt.json().get("error_description").asText());
         EmulatorClient.Answer badJwt = client.form("/services/oauth2/token",
                 "grant_type=" + enc(OAuthResource.JWT_GRANT) + "&assertion=garbage");
         assertEquals(400, badJwt.status());
@@ -107,7 +111,9 @@ class OAuthTest {
     void versionsAndResourcesAreServed() throws Exception {
         EmulatorClient.Answer versions = client.get("/services/data");
         assertEquals(200, versions.status());
-        assertEquals("56.0", versions.json().get(0).get("version").asText());
+        assertEquals("31.0", versions.json().get(0).get("version").asText());
+        assertEquals("Summer '14", versions.json().get(0).get("label").asText());
+        assertEquals("68.0", versions.json().get(versions.json().size() - 1).get("version").asText());
         client.login();
         EmulatorClient.Answer resources = client.get(V);
         assertEquals(V + "/sobjects", resources.json().get("sobjects").asText());

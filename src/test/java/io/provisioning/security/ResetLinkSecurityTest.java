@@ -51,6 +51,7 @@ class ResetLinkSecurityTest {
             .withUserApplication()
             .with("provisioning.applications", "salesforce,salesforce-users,salesforce-backup")
             .with("provisioning.application.salesforce-backup.sobject", "User")
+            .with("provisioning.application.salesforce-backup.login-url", "emulator")
             .with("provisioning.application.salesforce-backup.mapping", "config/mappings/salesforce-users.yaml")
             .with("provisioning.application.salesforce-backup.features.password-sync", "true")
             .with("provisioning.application.salesforce-backup.defaults.ProfileId", "00eEm0000000002IAA")

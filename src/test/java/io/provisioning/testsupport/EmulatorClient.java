@@ -135,6 +135,20 @@ public final class EmulatorClient {
         }
     }
 
+    /**
+     * Test control: the integration user's field-level security on {@code sObject}, e.g. {@code {"Company":"READ"}}
+     * (EDIT, READ or NONE); {@code null} lifts every restriction.
+     */
+    public void restrictFields(String sObject, String accessJson) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/field-permissions"
+                + (accessJson == null ? "" : "/" + sObject)));
+        HttpResponse<String> response = send(accessJson == null ? request.DELETE().build()
+                : request.PUT(HttpRequest.BodyPublishers.ofString(accessJson)).build());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("Field permissions not accepted: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Test control: whether {@code password} is the User's current password. */
     public boolean passwordMatches(String userId, String password) {
         return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/users/" + userId
@@ -160,9 +174,11 @@ public final class EmulatorClient {
 
     private String token() {
         if (token == null) {
-            String form = "grant_type=password&client_id=test&client_secret=test&username="
-                    + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8);
+            // the registered client, as the bundle's applications log in (the password flow is blocked, as in new orgs)
+            String form = "grant_type=client_credentials&client_id="
+                    + URLEncoder.encode(io.provisioning.emulator.ConnectedApp.DEFAULT_CLIENT_ID, StandardCharsets.UTF_8)
+                    + "&client_secret=" + URLEncoder.encode(io.provisioning.emulator.ConnectedApp.DEFAULT_CLIENT_SECRET,
+                            StandardCharsets.UTF_8);
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/services/oauth2/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build());

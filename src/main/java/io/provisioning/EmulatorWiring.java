@@ -1,0 +1,116 @@
+package io.provisioning;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.provisioning.emulator.ConnectedApp;
+import io.provisioning.emulator.EmulatorSettings;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.salesforce.JwtCertificates;
+import io.provisioning.salesforce.SalesforceApplication;
+import io.provisioning.salesforce.SalesforceApplications;
+import io.provisioning.salesforce.SalesforceConnections.EmulatorLogin;
+import io.provisioning.support.Closing;
+import io.provisioning.support.ConfigFiles;
+import io.provisioning.support.InvalidSettingException;
+import io.provisioning.support.Redaction;
+import io.provisioning.support.Settings;
+
+/**
+ * Starts one emulated org per application whose login URL is {@code emulator}: the first on
+ * {@code provisioning.salesforce.emulator.port}, others on their {@code emulator-port} (default: any free port). Each
+ * org registers the client of {@code provisioning.salesforce.emulator.client-id}/{@code client-secret} and trusts the
+ * certificates of {@code provisioning.salesforce.emulator.jwt-certificates} plus that of the application's own JWT key.
+ */
+final class EmulatorWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorWiring.class);
+    private static final String PREFIX = "provisioning.salesforce.emulator.";
+
+    private EmulatorWiring() {
+    }
+
+    /** @return each emulated application's login */
+    static Map<String, EmulatorLogin> start(CamelContext context, Settings settings, SalesforceApplications applications,
+            Path dataDir) throws Exception {
+        Map<String, EmulatorLogin> logins = new LinkedHashMap<>();
+        EmulatorSettings defaults = EmulatorSettings.defaults();
+        ConnectedApp app = ConnectedApp.defaults()
+                .withClient(settings.get(PREFIX + "client-id", ConnectedApp.DEFAULT_CLIENT_ID),
+                        settings.get(PREFIX + "client-secret", ConnectedApp.DEFAULT_CLIENT_SECRET))
+                .withPasswordFlowAllowed(settings.getBoolean(PREFIX + "password-flow-allowed", true));
+        List<X509Certificate> trusted = certificates(settings.getList(PREFIX + "jwt-certificates", ""));
+        for (SalesforceApplication application : applications.all()) {
+            if (!application.connection().emulated()) {
+                LOG.info("Salesforce: application {} uses the org at {}", application.name(),
+                        Redaction.redact(application.connection().loginUrl()));
+                continue;
+            }
+            boolean first = logins.isEmpty();
+            int port = application.emulatorPort() >= 0 ? application.emulatorPort()
+                    : first ? settings.getInt(PREFIX + "port", defaults.port()) : 0;
+            List<X509Certificate> certificates = new ArrayList<>(trusted);
+            if (application.connection().jwt() != null) {
+                Path generate = JwtCertificates.generatedKeystore(application);
+                if (generate != null) {
+                    Keytool.generateKeyPair(generate, JwtCertificates.generatedKeystorePassword(), application.name());
+                    LOG.info("Salesforce: application {} signs its JWTs for the emulator with the key pair generated in {}",
+                            application.name(), generate);
+                }
+                certificates.add(JwtCertificates.of(application));
+            }
+            EmulatorSettings emulatorSettings = new EmulatorSettings(port,
+                    settings.get(PREFIX + "username", defaults.username()),
+                    settings.get(PREFIX + "password", defaults.password()),
+                    settings.getLong(PREFIX + "latency-ms", defaults.latencyMs()),
+                    settings.getBoolean(PREFIX + "persistent", true)
+                            ? dataDir.resolve("orgs").resolve(application.name()) : null,
+                    settings.getLong(PREFIX + "daily-api-limit", defaults.dailyApiLimit()),
+                    settings.getLong(PREFIX + "token-ttl-seconds", defaults.tokenTtlSeconds()),
+                    app.withCertificates(certificates));
+            SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
+            emulator.start();
+            String externalIdField = application.idempotence().externalIdField();
+            if (externalIdField != null) {
+                // what an admin does in Setup (docs/exactly-once.md): a unique external-id text field on the target
+                emulator.defineExternalIdField(application.sObject(), externalIdField);
+            }
+            context.addService(new Closing(emulator), true, true);
+            context.getRegistry().bind("salesforceEmulator-" + application.name(), emulator);
+            if (first) {
+                context.getRegistry().bind("salesforceEmulator", emulator);
+            }
+            logins.put(application.name(), new EmulatorLogin(emulator.baseUrl(), app.clientId(), app.clientSecret(),
+                    emulatorSettings.username(), emulatorSettings.password()));
+            LOG.info("Salesforce: application {} uses the built-in emulator at {} (login-url=emulator, {})",
+                    application.name(), emulator.baseUrl(), application.connection().flow());
+        }
+        return logins;
+    }
+
+    private static List<X509Certificate> certificates(List<String> files) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (String file : files) {
+            try (InputStream in = Files.newInputStream(ConfigFiles.resolve(file))) {
+                certificates.add((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+            } catch (IOException | GeneralSecurityException | ClassCastException e) {
+                throw new InvalidSettingException(PREFIX + "jwt-certificates", PREFIX + "jwt-certificates: " + file
+                        + " is not a readable X.509 certificate (PEM or DER; keytool -exportcert -rfc writes one)");
+            }
+        }
+        return certificates;
+    }
+}
