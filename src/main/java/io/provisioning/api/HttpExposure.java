@@ -64,7 +64,7 @@ public final class HttpExposure {
                 + (loopback ? " (loopback only; set provisioning.http.host to open it to other machines)"
                         : " (reachable from other machines)")
                 + "; answers for hosts " + String.join(", ", new TreeSet<>(hosts.names()))
-                + "; open without a token: /health, /reset-password, /reports (the page only)"
+                + "; open without a token: /health, /reset-password, /reports and /mailbox (the pages only)"
                 + (observeGuarded ? "; /observe/* and everything else need the API token"
                         : ", /observe/*; everything else needs the API token")
                 + (loopback || observeGuarded ? "" : "; set provisioning.observe.require-token=true on an open server");

@@ -38,9 +38,11 @@ final class HttpFront implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try {
             ApiRequest request = decode(exchange);
-            ApiResponse response;
+            ApiResponse response = RequestGuard.refusal(request);
             try {
-                response = route(request);
+                if (response == null) {
+                    response = route(request);
+                }
             } catch (HangUp hang) {
                 sleep(hang.millis());
                 exchange.close(); // no headers sent: the connection is dropped unanswered

@@ -1,7 +1,9 @@
 package io.provisioning.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,47 +14,66 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.Exchange;
 
 /**
- * {@code GET /mailbox}: the local mail viewer of the embedded mail server, listing the captured mails (newest first)
- * with their links. Answers 404 when a real SMTP server is configured.
+ * The local mail viewer of the embedded mail server. {@code GET /mailbox} is the page: like the report page it holds
+ * no mail and needs no token to load ({@link TokenPage}); it asks for the API token and fetches
+ * {@code GET /api/mailbox} (the captured mails, newest first, with their links) with it. Both answer 404 when a real
+ * SMTP server sends the mail, since the embedded one then captures no activation mail.
  */
 public class MailboxPage {
 
+    static final String RESOURCE = "mailbox/mailbox-page.html";
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
 
     private final EmbeddedMailServer server;
+    private final TokenPage page = new TokenPage(RESOURCE);
 
     /** @param server null when mail goes to a real SMTP server */
     public MailboxPage(EmbeddedMailServer server) {
         this.server = server;
     }
 
-    public String render(Exchange exchange) throws Exception {
+    /** {@code GET /mailbox}: the page shell. */
+    public String html(Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
-        exchange.getMessage().setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
         if (server == null) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return page("<p>No embedded mail server: mail goes to the configured SMTP server.</p>");
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            exchange.getMessage().setHeader("Cache-Control", "no-store");
+            return "No embedded mail server: mail goes to the configured SMTP server.";
+        }
+        return page.render(exchange);
+    }
+
+    /** {@code GET /api/mailbox} (behind the token): {@code {"count":n,"mails":[{sent,to,subject,links}]}}. */
+    public Map<String, Object> mails(Exchange exchange) throws Exception {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (server == null) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            body.put("error", "not_found");
+            body.put("message", "No embedded mail server: mail goes to the configured SMTP server");
+            return body;
         }
         MimeMessage[] messages = server.greenMail().getReceivedMessages();
-        StringBuilder rows = new StringBuilder();
+        List<Map<String, Object>> mails = new ArrayList<>();
         for (int i = messages.length - 1; i >= 0; i--) {
             MimeMessage message = messages[i];
-            String text = text(message);
-            rows.append("<tr><td>").append(Html.escape(message.getSentDate())).append("</td><td>")
-                    .append(Html.escape(String.join(", ", addresses(message)))).append("</td><td>")
-                    .append(Html.escape(message.getSubject())).append("</td><td>");
-            Matcher links = LINK.matcher(text);
-            while (links.find()) {
-                String link = Html.escape(links.group());
-                rows.append("<a href=\"").append(link).append("\">").append(link).append("</a><br>");
+            Map<String, Object> mail = new LinkedHashMap<>();
+            mail.put("sent", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            mail.put("to", addresses(message));
+            mail.put("subject", message.getSubject());
+            List<String> links = new ArrayList<>();
+            Matcher matcher = LINK.matcher(text(message));
+            while (matcher.find()) {
+                links.add(matcher.group());
             }
-            rows.append("</td></tr>");
+            mail.put("links", links);
+            mails.add(mail);
         }
-        return page("<p>" + messages.length + " mail(s) captured by the embedded mail server.</p>"
-                + "<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th>Links</th></tr></thead><tbody>"
-                + rows + "</tbody></table>");
+        body.put("count", messages.length);
+        body.put("mails", mails);
+        return body;
     }
 
     private static List<String> addresses(MimeMessage message) throws Exception {
@@ -81,12 +102,5 @@ public class MailboxPage {
             return text.toString();
         }
         return "";
-    }
-
-    private static String page(String content) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Mailbox</title>"
-                + "<style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;padding:.3em;text-align:left}"
-                + "table{border-collapse:collapse}</style></head><body><main><h1>Mailbox (embedded mail server)</h1>"
-                + content + "</main></body></html>";
     }
 }

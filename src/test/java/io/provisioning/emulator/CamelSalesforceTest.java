@@ -100,7 +100,7 @@ class CamelSalesforceTest {
     void reLoginsAfterTokensExpire() throws Exception {
         template.requestBody("direct:query", "SELECT Id FROM Lead");
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/expire-tokens"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         long tokensBefore = calls().get("byOperation").path("token").asLong();
         JsonNode rows = json(template.requestBody("direct:query", "SELECT Id FROM Lead"));
         assertTrue(rows.get("done").asBoolean());
@@ -110,7 +110,7 @@ class CamelSalesforceTest {
     @Test
     void hangingCallIsCutByHttpRequestTimeout() throws Exception {
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/faults"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"query\",\"count\":1,\"timeout\":true,\"millis\":10000}"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"query\",\"count\":1,\"timeout\":true,\"millis\":10000}"))
                 .build(), HttpResponse.BodyHandlers.discarding());
         long t0 = System.nanoTime();
         CamelExecutionException e = assertThrows(CamelExecutionException.class,

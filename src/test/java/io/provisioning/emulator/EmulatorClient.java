@@ -69,8 +69,9 @@ final class EmulatorClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** Sends the JSON content type too: the emulator's state-changing test controls refuse a DELETE without it. */
     Answer delete(String path) throws IOException, InterruptedException {
-        return send(authed(path).DELETE().build());
+        return send(authed(path).header("Content-Type", "application/json").DELETE().build());
     }
 
     HttpRequest.Builder authed(String path) {

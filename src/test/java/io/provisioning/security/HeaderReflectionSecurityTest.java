@@ -49,7 +49,7 @@ class HeaderReflectionSecurityTest {
                 .path("id").asText();
         List<String> paths = List.of("/health", "/observe/health", "/observe/metrics", "/reports", "/api/users",
                 "/api/users/" + userId, "/api/users/no-such-id", "/api/reports", "/api/reports?from=garbage",
-                "/api/applications", "/reset-password", "/reset-password?token=" + "A".repeat(43), "/mailbox",
+                "/api/applications", "/reset-password", "/reset-password?token=" + "A".repeat(43), "/mailbox", "/api/mailbox",
                 "/scim/v2/Users", "/no-such-page");
         for (String path : paths) {
             String target = path + (path.contains("?") ? "&" : "?") + QUERY;
@@ -86,7 +86,7 @@ class HeaderReflectionSecurityTest {
     @Test
     void aTokenInTheQueryStringIsNoCredential() throws Exception {
         String bearer = enc("Bearer " + TestEnvironment.API_TOKEN);
-        for (String path : List.of("/api/users", "/api/reports", "/api/applications", "/mailbox")) {
+        for (String path : List.of("/api/users", "/api/reports", "/api/applications", "/api/mailbox")) {
             RawHttp.Answer answer = RawHttp.get(port, path + "?Authorization=" + bearer, "localhost");
             assertEquals(401, answer.status(), path + ": " + answer);
             assertTrue(answer.body().contains("\"error\":\"unauthorized\""), answer.body());

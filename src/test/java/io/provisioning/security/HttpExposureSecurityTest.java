@@ -105,7 +105,8 @@ class HttpExposureSecurityTest {
 
     @Test
     void aHostTheServerDoesNotServeGets421AndChangesNothing() throws Exception {
-        for (String path : List.of("/health", "/api/users", "/reset-password?token=x", "/no-such-page", "/mailbox")) {
+        for (String path : List.of("/health", "/api/users", "/reset-password?token=x", "/no-such-page", "/mailbox",
+                "/api/mailbox")) {
             RawHttp.Answer answer = RawHttp.get(port, path, "evil.example", bearer());
             assertEquals(421, answer.status(), path + ": " + answer);
             assertTrue(answer.body().contains("\"error\":\"misdirected_request\""), answer.toString());
@@ -129,14 +130,17 @@ class HttpExposureSecurityTest {
 
     @Test
     void theMailboxViewerNeedsTheTokenAndIsGoneWhileARealSmtpServerSends() throws Exception {
-        RawHttp.Answer anonymous = RawHttp.get(port, "/mailbox", "localhost");
+        // the mails are behind the token (the /mailbox page holds none and fetches /api/mailbox with it)
+        RawHttp.Answer anonymous = RawHttp.get(port, "/api/mailbox", "localhost");
         assertEquals(401, anonymous.status(), anonymous.toString());
         assertTrue(anonymous.body().contains("\"error\":\"unauthorized\""), anonymous.body());
-        RawHttp.Answer tokenInQuery = RawHttp.get(port, "/mailbox?Authorization=" + enc("Bearer " + TestEnvironment.API_TOKEN),
-                "localhost");
+        RawHttp.Answer tokenInQuery = RawHttp.get(port, "/api/mailbox?Authorization="
+                + enc("Bearer " + TestEnvironment.API_TOKEN), "localhost");
         assertEquals(401, tokenInQuery.status(), "a query parameter is no credential: " + tokenInQuery);
-        RawHttp.Answer withToken = RawHttp.get(port, "/mailbox", "localhost", bearer());
+        RawHttp.Answer withToken = RawHttp.get(port, "/api/mailbox", "localhost", bearer());
         assertEquals(404, withToken.status(), "the embedded server only holds the reset inbox here: " + withToken);
+        RawHttp.Answer page = RawHttp.get(port, "/mailbox", "localhost");
+        assertEquals(404, page.status(), "and the page is gone too: " + page);
     }
 
     @Test
