@@ -115,6 +115,7 @@ class HeaderReflectionSecurityTest {
 
     /** What the issue saw in a browser: a crafted link redirecting it elsewhere and setting a cookie. */
     @Test
+    @org.junit.jupiter.api.Tag(Browser.TAG) // needs Chromium: left out by -DskipBrowserTests
     void aCraftedLinkNeitherRedirectsTheBrowserNorSetsACookie() throws Exception {
         String elsewhere = "http://127.0.0.1:" + port + "/observe/metrics";
         org.openqa.selenium.WebDriver browser = Browser.start();
