@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 
 /**
@@ -20,6 +19,7 @@ public class QueueFaults extends AdviceWithRouteBuilder {
 
     /** Attempts seen per JMS message id. */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
     private static final Set<String> ROLLED_BACK = ConcurrentHashMap.newKeySet();
 
     @Override

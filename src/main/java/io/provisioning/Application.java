@@ -1,17 +1,15 @@
 package io.provisioning;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.apache.camel.main.Main;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.devx.DevMode;
 import io.provisioning.devx.StartupCheck;
 import io.provisioning.support.ConfigFiles;
 import io.provisioning.validation.OrgCheckCommand;
 import io.provisioning.validation.ValidateCommand;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the bundle: camel-main with the YAML routes and the settings from {@code routes/} and
@@ -29,8 +27,7 @@ public final class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) throws Exception {
         int exitCode = run(args);
@@ -54,13 +51,15 @@ public final class Application {
         }
         String settings = ConfigFiles.settingsLocation();
         String routes = ConfigFiles.routesPattern();
-        LOG.info("Routes: {}; config: {}", ConfigFiles.describeLocation(routes), ConfigFiles.describeLocation(settings));
+        LOG.info(
+                "Routes: {}; config: {}", ConfigFiles.describeLocation(routes), ConfigFiles.describeLocation(settings));
         if (!StartupCheck.routesValid(settings, routes, System.err)) {
             return 1;
         }
         Main main = new Main();
         main.setPropertyPlaceholderLocations(settings);
-        // over the settings file's value (which serves in-process tests); -Dcamel.main.routes-include-pattern still wins
+        // over the settings file's value (which serves in-process tests); -Dcamel.main.routes-include-pattern still
+        // wins
         main.addOverrideProperty(ConfigFiles.CAMEL_ROUTES_PATTERN, routes);
         try {
             return main.run(arguments.toArray(String[]::new));

@@ -1,21 +1,5 @@
 package io.provisioning;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.camel.CamelContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.emulator.ConnectedApp;
 import io.provisioning.emulator.EmulatorSettings;
 import io.provisioning.emulator.SalesforceEmulator;
@@ -28,6 +12,20 @@ import io.provisioning.support.ConfigFiles;
 import io.provisioning.support.InvalidSettingException;
 import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts one emulated org per application whose login URL is {@code emulator}: the first on
@@ -40,44 +38,52 @@ final class EmulatorWiring {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorWiring.class);
     private static final String PREFIX = "provisioning.salesforce.emulator.";
 
-    private EmulatorWiring() {
-    }
+    private EmulatorWiring() {}
 
     /** @return each emulated application's login */
-    static Map<String, EmulatorLogin> start(CamelContext context, Settings settings, SalesforceApplications applications,
-            Path dataDir) throws Exception {
+    static Map<String, EmulatorLogin> start(
+            CamelContext context, Settings settings, SalesforceApplications applications, Path dataDir)
+            throws Exception {
         Map<String, EmulatorLogin> logins = new LinkedHashMap<>();
         EmulatorSettings defaults = EmulatorSettings.defaults();
         ConnectedApp app = ConnectedApp.defaults()
-                .withClient(settings.get(PREFIX + "client-id", ConnectedApp.DEFAULT_CLIENT_ID),
+                .withClient(
+                        settings.get(PREFIX + "client-id", ConnectedApp.DEFAULT_CLIENT_ID),
                         settings.get(PREFIX + "client-secret", ConnectedApp.DEFAULT_CLIENT_SECRET))
                 .withPasswordFlowAllowed(settings.getBoolean(PREFIX + "password-flow-allowed", true));
         List<X509Certificate> trusted = certificates(settings.getList(PREFIX + "jwt-certificates", ""));
         for (SalesforceApplication application : applications.all()) {
             if (!application.connection().emulated()) {
-                LOG.info("Salesforce: application {} uses the org at {}", application.name(),
+                LOG.info(
+                        "Salesforce: application {} uses the org at {}",
+                        application.name(),
                         Redaction.redact(application.connection().loginUrl()));
                 continue;
             }
             boolean first = logins.isEmpty();
-            int port = application.emulatorPort() >= 0 ? application.emulatorPort()
+            int port = application.emulatorPort() >= 0
+                    ? application.emulatorPort()
                     : first ? settings.getInt(PREFIX + "port", defaults.port()) : 0;
             List<X509Certificate> certificates = new ArrayList<>(trusted);
             if (application.connection().jwt() != null) {
                 Path generate = JwtCertificates.generatedKeystore(application);
                 if (generate != null) {
                     Keytool.generateKeyPair(generate, JwtCertificates.generatedKeystorePassword(), application.name());
-                    LOG.info("Salesforce: application {} signs its JWTs for the emulator with the key pair generated in {}",
-                            application.name(), generate);
+                    LOG.info(
+                            "Salesforce: application {} signs its JWTs for the emulator with the key pair generated in {}",
+                            application.name(),
+                            generate);
                 }
                 certificates.add(JwtCertificates.of(application));
             }
-            EmulatorSettings emulatorSettings = new EmulatorSettings(port,
+            EmulatorSettings emulatorSettings = new EmulatorSettings(
+                    port,
                     settings.get(PREFIX + "username", defaults.username()),
                     settings.get(PREFIX + "password", defaults.password()),
                     settings.getLong(PREFIX + "latency-ms", defaults.latencyMs()),
                     settings.getBoolean(PREFIX + "persistent", true)
-                            ? dataDir.resolve("orgs").resolve(application.name()) : null,
+                            ? dataDir.resolve("orgs").resolve(application.name())
+                            : null,
                     settings.getLong(PREFIX + "daily-api-limit", defaults.dailyApiLimit()),
                     settings.getLong(PREFIX + "token-ttl-seconds", defaults.tokenTtlSeconds()),
                     app.withCertificates(certificates));
@@ -93,10 +99,19 @@ final class EmulatorWiring {
             if (first) {
                 context.getRegistry().bind("salesforceEmulator", emulator);
             }
-            logins.put(application.name(), new EmulatorLogin(emulator.baseUrl(), app.clientId(), app.clientSecret(),
-                    emulatorSettings.username(), emulatorSettings.password()));
-            LOG.info("Salesforce: application {} uses the built-in emulator at {} (login-url=emulator, {})",
-                    application.name(), emulator.baseUrl(), application.connection().flow());
+            logins.put(
+                    application.name(),
+                    new EmulatorLogin(
+                            emulator.baseUrl(),
+                            app.clientId(),
+                            app.clientSecret(),
+                            emulatorSettings.username(),
+                            emulatorSettings.password()));
+            LOG.info(
+                    "Salesforce: application {} uses the built-in emulator at {} (login-url=emulator, {})",
+                    application.name(),
+                    emulator.baseUrl(),
+                    application.connection().flow());
         }
         return logins;
     }
@@ -105,10 +120,13 @@ final class EmulatorWiring {
         List<X509Certificate> certificates = new ArrayList<>();
         for (String file : files) {
             try (InputStream in = Files.newInputStream(ConfigFiles.resolve(file))) {
-                certificates.add((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+                certificates.add((X509Certificate)
+                        CertificateFactory.getInstance("X.509").generateCertificate(in));
             } catch (IOException | GeneralSecurityException | ClassCastException e) {
-                throw new InvalidSettingException(PREFIX + "jwt-certificates", PREFIX + "jwt-certificates: " + file
-                        + " is not a readable X.509 certificate (PEM or DER; keytool -exportcert -rfc writes one)");
+                throw new InvalidSettingException(
+                        PREFIX + "jwt-certificates",
+                        PREFIX + "jwt-certificates: " + file
+                                + " is not a readable X.509 certificate (PEM or DER; keytool -exportcert -rfc writes one)");
             }
         }
         return certificates;

@@ -1,25 +1,7 @@
 package io.provisioning;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
-
-import jakarta.jms.ConnectionFactory;
-
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.salesforce.SalesforceComponent;
-import org.apache.camel.spi.Registry;
-
 import io.provisioning.observe.BrokerCheck;
 import io.provisioning.observe.BulkFileObserver;
 import io.provisioning.observe.Cached;
@@ -39,6 +21,20 @@ import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.MailServer;
 import io.provisioning.support.Settings;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.spi.Registry;
 
 /**
  * Start-up wiring of observability (issue 9): the health checks behind {@code /observe/health}, the Prometheus
@@ -48,21 +44,27 @@ import io.provisioning.support.Settings;
  */
 final class ObserveWiring {
 
-    private ObserveWiring() {
-    }
+    private ObserveWiring() {}
 
     static void register(CamelContext context, Settings settings) {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         DataSource dataSource = registry.lookupByNameAndType("dataSource", DataSource.class);
 
-        List<SalesforceApplication> applications = registry.lookupByNameAndType("salesforceApplications",
-                SalesforceApplications.class).all();
+        List<SalesforceApplication> applications = registry.lookupByNameAndType(
+                        "salesforceApplications", SalesforceApplications.class)
+                .all();
 
         PrometheusMeterRegistry meters = metricsRegistry(registry);
-        Set<String> names = applications.stream().map(SalesforceApplication::name).collect(Collectors.toSet());
-        ProvisioningMetrics metrics = new ProvisioningMetrics(meters, names, new Cached<>(new OutboxBacklog(dataSource, clock),
-                Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms", 5_000)), clock));
+        Set<String> names =
+                applications.stream().map(SalesforceApplication::name).collect(Collectors.toSet());
+        ProvisioningMetrics metrics = new ProvisioningMetrics(
+                meters,
+                names,
+                new Cached<>(
+                        new OutboxBacklog(dataSource, clock),
+                        Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms", 5_000)),
+                        clock));
         registry.bind("operationObserver", new OperationObserver(metrics));
         registry.bind("bulkFileObserver", new BulkFileObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
@@ -71,7 +73,10 @@ final class ObserveWiring {
         registry.bind("healthReport", new HealthReport(checks(context, settings, dataSource, applications, clock)));
     }
 
-    /** camel-micrometer-prometheus' registry when it has made one already (camel.metrics.enabled), else a new one it will use. */
+    /**
+     * camel-micrometer-prometheus' registry when it has made one already (camel.metrics.enabled), else a new one it
+     * will use.
+     */
     private static PrometheusMeterRegistry metricsRegistry(Registry registry) {
         PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
         if (meters == null) {
@@ -81,26 +86,45 @@ final class ObserveWiring {
         return meters;
     }
 
-    private static Map<String, Supplier<CheckResult>> checks(CamelContext context, Settings settings, DataSource dataSource,
-            List<SalesforceApplication> applications, Clock clock) {
+    private static Map<String, Supplier<CheckResult>> checks(
+            CamelContext context,
+            Settings settings,
+            DataSource dataSource,
+            List<SalesforceApplication> applications,
+            Clock clock) {
         Registry registry = context.getRegistry();
         Duration cache = Duration.ofMillis(settings.getLong("provisioning.observe.health-cache-ms", 5_000));
         int timeoutMs = settings.getInt("provisioning.observe.check-timeout-ms", 2_000);
         Map<String, Supplier<CheckResult>> checks = new LinkedHashMap<>();
-        checks.put("database", new Cached<>(new DatabaseCheck(dataSource, Math.max(1, timeoutMs / 1000)), cache, clock));
-        checks.put("broker", new Cached<>(new BrokerCheck(
-                registry.lookupByNameAndType("brokerProbeConnectionFactory", ConnectionFactory.class)), cache, clock));
+        checks.put(
+                "database", new Cached<>(new DatabaseCheck(dataSource, Math.max(1, timeoutMs / 1000)), cache, clock));
+        checks.put(
+                "broker",
+                new Cached<>(
+                        new BrokerCheck(
+                                registry.lookupByNameAndType("brokerProbeConnectionFactory", ConnectionFactory.class)),
+                        cache,
+                        clock));
         LoginGuard loginGuard = registry.lookupByNameAndType("loginGuard", LoginGuard.class);
-        Duration loginInterval = Duration.ofSeconds(settings.getLong("provisioning.observe.salesforce-login-interval-seconds", 300));
+        Duration loginInterval =
+                Duration.ofSeconds(settings.getLong("provisioning.observe.salesforce-login-interval-seconds", 300));
         for (SalesforceApplication application : applications) {
-            SalesforceComponent component = context.getComponent(application.componentName(), SalesforceComponent.class);
-            checks.put("salesforce:" + application.name(), new SalesforceLoginCheck(application.name(), loginGuard,
-                    component::getSession, loginInterval, clock));
+            SalesforceComponent component =
+                    context.getComponent(application.componentName(), SalesforceComponent.class);
+            checks.put(
+                    "salesforce:" + application.name(),
+                    new SalesforceLoginCheck(
+                            application.name(), loginGuard, component::getSession, loginInterval, clock));
         }
         MailServer smtp = registry.lookupByNameAndType("outboundMailServer", MailServer.class);
-        checks.put("smtp", new Cached<>(new SmtpCheck(smtp.host(), smtp.port(), "smtps".equals(smtp.protocol()), timeoutMs),
-                cache, clock));
-        checks.put("inbox", new Cached<>(new InboxCheck(Path.of(settings.require("provisioning.inbox"))), cache, clock));
+        checks.put(
+                "smtp",
+                new Cached<>(
+                        new SmtpCheck(smtp.host(), smtp.port(), "smtps".equals(smtp.protocol()), timeoutMs),
+                        cache,
+                        clock));
+        checks.put(
+                "inbox", new Cached<>(new InboxCheck(Path.of(settings.require("provisioning.inbox"))), cache, clock));
         return checks;
     }
 }

@@ -1,35 +1,20 @@
 package io.provisioning;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.Registry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.api.ApplicationResource;
 import io.provisioning.api.BearerTokenGuard;
 import io.provisioning.api.ErrorResponses;
 import io.provisioning.api.HttpExposure;
 import io.provisioning.api.OversizedBodyAnswer;
-import io.provisioning.requests.UserRequestParser;
 import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFiles;
 import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.ResultFile;
 import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
-import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
+import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.InboundFiles;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
@@ -40,11 +25,11 @@ import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
+import io.provisioning.requests.UserRequestParser;
+import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
-import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.LoginGuard;
-import io.provisioning.salesforce.WriteBatcher;
 import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -52,12 +37,25 @@ import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections;
 import io.provisioning.salesforce.SalesforceImporter;
 import io.provisioning.salesforce.SalesforceWriter;
+import io.provisioning.salesforce.WriteBatcher;
 import io.provisioning.support.ApiToken;
 import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
 import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Settings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up wiring: the embedded defaults (database, Salesforce emulator) where nothing external is configured, the
@@ -85,19 +83,25 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
 
         // Salesforce (issue 16): applications with login-url=emulator get an emulated org each
-        SalesforceConnections.register(context, applications, EmulatorWiring.start(context, settings, applications, dataDir),
+        SalesforceConnections.register(
+                context,
+                applications,
+                EmulatorWiring.start(context, settings, applications, dataDir),
                 settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
 
-        Outbox outbox = new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
+        Outbox outbox =
+                new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
         UserDirectory directory = new UserDirectory(dataSource, outbox);
         ApplicationLinks links = new ApplicationLinks(dataSource);
         LoginGuard loginGuard = new LoginGuard(
-                Duration.ofSeconds(settings.getLong("provisioning.salesforce.login-failure-pause-seconds", 300)), Clock.systemUTC());
-        RetryPolicy retryPolicy = new RetryPolicy(settings.getInt("provisioning.retry.max-attempts", 6),
+                Duration.ofSeconds(settings.getLong("provisioning.salesforce.login-failure-pause-seconds", 300)),
+                Clock.systemUTC());
+        RetryPolicy retryPolicy = new RetryPolicy(
+                settings.getInt("provisioning.retry.max-attempts", 6),
                 Duration.ofMillis(settings.getLong("provisioning.retry.initial-delay-ms", 2_000)),
                 Duration.ofMillis(settings.getLong("provisioning.retry.max-delay-ms", 300_000)));
-        UserRequestParser parser = new UserRequestParser(
-                new HashSet<>(settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")));
+        UserRequestParser parser = new UserRequestParser(new HashSet<>(
+                settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")));
 
         registry.bind("salesforceApplications", applications);
         registry.bind("attributeMappings", mappings);
@@ -108,11 +112,22 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("loginGuard", loginGuard);
         String apiToken = ApiToken.resolve(settings, dataDir);
         registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
-        registry.bind("observeTokenGuard", settings.getBoolean("provisioning.observe.require-token", false)
-                ? new BearerTokenGuard(apiToken) : BearerTokenGuard.OPEN);
-        registry.bind("userResource", new UserResource(parser, directory, links, outbox,
-                applications.all().stream().map(SalesforceApplication::name).toList(),
-                id -> GroupMemberships.of(dataSource, id)));
+        registry.bind(
+                "observeTokenGuard",
+                settings.getBoolean("provisioning.observe.require-token", false)
+                        ? new BearerTokenGuard(apiToken)
+                        : BearerTokenGuard.OPEN);
+        registry.bind(
+                "userResource",
+                new UserResource(
+                        parser,
+                        directory,
+                        links,
+                        outbox,
+                        applications.all().stream()
+                                .map(SalesforceApplication::name)
+                                .toList(),
+                        id -> GroupMemberships.of(dataSource, id)));
         registry.bind("errorResponses", new ErrorResponses());
         // HTTP exposure (issue 15): header policy of every route, allowed Host names (421), what is open where.
         HttpExposure.register(context, settings);
@@ -127,22 +142,41 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
-        registry.bind("salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
+        registry.bind(
+                "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
-        registry.bind("workRetention", new WorkRetention(dataSource,
-                Duration.ofDays(settings.getInt("provisioning.work.retention-days", 30)),
-                settings.getInt("provisioning.work.retention.batch-size", 5_000), Clock.systemUTC()));
-        registry.bind("writeBatcher", new WriteBatcher(applications, settings.getInt("provisioning.outbox.collection-size", 200), outbox,
-                Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
-        registry.bind("batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
+        registry.bind(
+                "workRetention",
+                new WorkRetention(
+                        dataSource,
+                        Duration.ofDays(settings.getInt("provisioning.work.retention-days", 30)),
+                        settings.getInt("provisioning.work.retention.batch-size", 5_000),
+                        Clock.systemUTC()));
+        registry.bind(
+                "writeBatcher",
+                new WriteBatcher(
+                        applications,
+                        settings.getInt("provisioning.outbox.collection-size", 200),
+                        outbox,
+                        Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
+        registry.bind(
+                "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
-        registry.bind("inDoubtLookup", new InDoubtLookup(applications, links,
-                Duration.ofSeconds(settings.getLong("provisioning.salesforce.in-doubt.clock-margin-seconds", 300))));
+        registry.bind(
+                "inDoubtLookup",
+                new InDoubtLookup(
+                        applications,
+                        links,
+                        Duration.ofSeconds(
+                                settings.getLong("provisioning.salesforce.in-doubt.clock-margin-seconds", 300))));
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportBeans.register(registry, settings, dataSource, dataDir);
         // Bounds the Salesforce calls in flight from this instance.
-        registry.bind("outboxWorkers", context.getExecutorServiceManager().newFixedThreadPool(this, "outbox-worker",
-                settings.getInt("provisioning.outbox.concurrency", 10)));
+        registry.bind(
+                "outboxWorkers",
+                context.getExecutorServiceManager()
+                        .newFixedThreadPool(
+                                this, "outbox-worker", settings.getInt("provisioning.outbox.concurrency", 10)));
 
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);
@@ -150,7 +184,11 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
         QueueWiring.register(context, settings, dataDir, parser, directory, applications);
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
-        ScimWiring.register(context, settings, dataSource, directory,
+        ScimWiring.register(
+                context,
+                settings,
+                dataSource,
+                directory,
                 applications.all().stream().map(SalesforceApplication::name).toList());
 
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
@@ -167,18 +205,33 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         });
     }
 
-    private static BulkFiles bulkFiles(Settings settings, HikariDataSource dataSource, UserDirectory directory, Jobs jobs,
-            Outbox outbox, UserRequestParser parser, SalesforceApplications applications) {
-        InboundFiles files = new InboundFiles(dataSource, Duration.ofSeconds(settings.getLong("provisioning.inbox.lease-seconds", 60)));
-        var bulkSettings = new BulkFiles.Settings(Path.of(settings.require("provisioning.inbox")),
+    private static BulkFiles bulkFiles(
+            Settings settings,
+            HikariDataSource dataSource,
+            UserDirectory directory,
+            Jobs jobs,
+            Outbox outbox,
+            UserRequestParser parser,
+            SalesforceApplications applications) {
+        InboundFiles files = new InboundFiles(
+                dataSource, Duration.ofSeconds(settings.getLong("provisioning.inbox.lease-seconds", 60)));
+        var bulkSettings = new BulkFiles.Settings(
+                Path.of(settings.require("provisioning.inbox")),
                 settings.getLong("provisioning.inbox.max-file-bytes", 1L << 30),
                 Duration.ofMillis(settings.getLong("provisioning.inbox.min-age-ms", 2000)),
                 settings.getInt("provisioning.inbox.chunk-size", 500),
                 Duration.ofSeconds(settings.getLong("provisioning.inbox.log-interval-seconds", 10)),
-                new HashSet<>(settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")),
+                new HashSet<>(
+                        settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")),
                 applications.all().stream().map(SalesforceApplication::name).toList());
-        return new BulkFiles(bulkSettings, files, jobs, new BulkRowWriter(dataSource, directory, files),
-                new BulkRowParser(parser), new ResultFile(new BulkResults(dataSource)), outbox);
+        return new BulkFiles(
+                bulkSettings,
+                files,
+                jobs,
+                new BulkRowWriter(dataSource, directory, files),
+                new BulkRowParser(parser),
+                new ResultFile(new BulkResults(dataSource)),
+                outbox);
     }
 
     private static AttributeMappings loadMappings(SalesforceApplications applications) {

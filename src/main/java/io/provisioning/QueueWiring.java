@@ -1,25 +1,13 @@
 package io.provisioning;
 
-import java.nio.file.Path;
-
-import jakarta.jms.Connection;
-
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.spi.Registry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
-
-import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.password.MailQueue;
 import io.provisioning.queue.OutcomeEvents;
 import io.provisioning.queue.QueueDeadLetters;
-import io.provisioning.password.MailQueue;
 import io.provisioning.queue.QueueRequestHandler;
 import io.provisioning.queue.QueueRequestParser;
 import io.provisioning.queue.TextMessagesOnly;
+import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.BrokerCredentials;
@@ -28,6 +16,15 @@ import io.provisioning.support.EmbeddedBroker;
 import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
+import jakarta.jms.Connection;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Start-up wiring of the queue inbound: the embedded Artemis broker where no broker URL is configured, the
@@ -37,11 +34,16 @@ final class QueueWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueWiring.class);
 
-    private QueueWiring() {
-    }
+    private QueueWiring() {}
 
-    static void register(CamelContext context, Settings settings, Path dataDir, UserRequestParser parser,
-            UserDirectory directory, SalesforceApplications applications) throws Exception {
+    static void register(
+            CamelContext context,
+            Settings settings,
+            Path dataDir,
+            UserRequestParser parser,
+            UserDirectory directory,
+            SalesforceApplications applications)
+            throws Exception {
         String queue = settings.get("provisioning.broker.queue", "provisioning.requests");
         String user = settings.find("provisioning.broker.user").orElse(null);
         String password = settings.find("provisioning.broker.password").orElse(null);
@@ -52,15 +54,25 @@ final class QueueWiring {
             password = credentials.password();
             OwnerOnly.folder(dataDir.resolve("broker"));
             OwnerOnly.tree(dataDir.resolve("broker"));
-            EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("broker"),
-                    settings.get("provisioning.broker.host", "127.0.0.1"), settings.getInt("provisioning.broker.port", 61616),
-                    user, password, queue, settings.get("provisioning.broker.dead-letter-queue", queue + ".DLQ"),
+            EmbeddedBroker broker = new EmbeddedBroker(
+                    dataDir.resolve("broker"),
+                    settings.get("provisioning.broker.host", "127.0.0.1"),
+                    settings.getInt("provisioning.broker.port", 61616),
+                    user,
+                    password,
+                    queue,
+                    settings.get("provisioning.broker.dead-letter-queue", queue + ".DLQ"),
                     settings.getInt("provisioning.broker.max-delivery-attempts", 10));
             broker.start();
             context.addService(new Closing(broker), true, true);
             url = broker.url();
-            LOG.info("Broker: embedded ActiveMQ Artemis at {} (CORE and AMQP, user {} required), journal in {}, queue {} "
-                    + "(no provisioning.broker.url set)", url, user, dataDir.resolve("broker").toAbsolutePath(), queue);
+            LOG.info(
+                    "Broker: embedded ActiveMQ Artemis at {} (CORE and AMQP, user {} required), journal in {}, queue {} "
+                            + "(no provisioning.broker.url set)",
+                    url,
+                    user,
+                    dataDir.resolve("broker").toAbsolutePath(),
+                    queue);
         } else {
             LOG.info("Broker: external broker at {}, queue {}", Redaction.redact(url), queue);
             probe(url, user, password);
@@ -85,13 +97,18 @@ final class QueueWiring {
         context.addService(new Closing(probeFactory::close), true, true);
         registry.bind("brokerProbeConnectionFactory", probeFactory);
         QueueRequestHandler handler = new QueueRequestHandler(
-                new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)), parser, directory,
-                applications.all().stream().map(SalesforceApplication::name).toList(), queue,
+                new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)),
+                parser,
+                directory,
+                applications.all().stream().map(SalesforceApplication::name).toList(),
+                queue,
                 registry.lookupByNameAndType("mailQueue", MailQueue.class));
         registry.bind("queueRequests", handler);
         registry.bind("queueMessageTypes", new TextMessagesOnly());
         registry.bind("outcomeEvents", new OutcomeEvents());
-        registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
+        registry.bind(
+                "queueDeadLetters",
+                new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
     }
 
     /**
@@ -107,15 +124,19 @@ final class QueueWiring {
 
     /** Says at start-up, without delaying it, whether the external broker answers; the consumers reconnect anyway. */
     private static void probe(String url, String user, String password) {
-        Thread probe = new Thread(() -> {
-            try (ActiveMQConnectionFactory factory = clientFactory(url, user, password);
-                    Connection connection = factory.createConnection()) {
-                LOG.info("Broker: {} is reachable", Redaction.redact(url));
-            } catch (Exception e) {
-                LOG.warn("Broker: {} is unreachable ({}); the queue consumers keep reconnecting", Redaction.redact(url),
-                        Redaction.redact(e.getMessage()));
-            }
-        }, "broker-probe");
+        Thread probe = new Thread(
+                () -> {
+                    try (ActiveMQConnectionFactory factory = clientFactory(url, user, password);
+                            Connection connection = factory.createConnection()) {
+                        LOG.info("Broker: {} is reachable", Redaction.redact(url));
+                    } catch (Exception e) {
+                        LOG.warn(
+                                "Broker: {} is unreachable ({}); the queue consumers keep reconnecting",
+                                Redaction.redact(url),
+                                Redaction.redact(e.getMessage()));
+                    }
+                },
+                "broker-probe");
         probe.setDaemon(true);
         probe.start();
     }

@@ -3,6 +3,12 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,21 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /** Bulk provisioning goes to Salesforce in sObject collections: about one call per 200 users. */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
@@ -46,8 +43,15 @@ class BulkBatchingTest {
         StringBuilder csv = new StringBuilder("userName,email,firstName,lastName,company\n");
         for (int i = 0; i < 450; i++) {
             String first = i == 123 ? "F".repeat(50) : "First" + i; // Lead.FirstName takes 40 characters
-            csv.append("batch").append(i).append("@example.com,batch").append(i).append("@example.com,")
-                    .append(first).append(",Last").append(i).append(",Acme\n");
+            csv.append("batch")
+                    .append(i)
+                    .append("@example.com,batch")
+                    .append(i)
+                    .append("@example.com,")
+                    .append(first)
+                    .append(",Last")
+                    .append(i)
+                    .append(",Acme\n");
         }
         Files.createDirectories(INBOX);
         Path temp = INBOX.resolve(".batch.csv.part");
@@ -61,16 +65,21 @@ class BulkBatchingTest {
         JsonNode calls = org.calls().path("byOperation");
         assertEquals(0, calls.path("create").asInt(), calls.toString());
         assertTrue(calls.path("composite").asInt() <= 3 + 2, "ceil(450/200) + a small constant: " + calls);
-        assertEquals(449, org.query("SELECT COUNT() FROM Lead").path("totalSize").asInt());
+        assertEquals(
+                449, org.query("SELECT COUNT() FROM Lead").path("totalSize").asInt());
 
         List<String> lines = Files.readAllLines(result);
         assertEquals(451, lines.size());
-        String failedRow = lines.stream().filter(l -> l.startsWith("125,")).findFirst().orElseThrow();
+        String failedRow =
+                lines.stream().filter(l -> l.startsWith("125,")).findFirst().orElseThrow();
         assertTrue(failedRow.contains("salesforce: failed STRING_TOO_LONG"), failedRow);
         assertTrue(lines.get(1).endsWith("salesforce: provisioned"), lines.get(1));
 
-        List<Map<String, Object>> rows = Reports.rows(dataSource(), "SELECT status, source, record_id FROM provisioning_report"
-                + " WHERE user_identifier = ? AND operation = 'create'", "batch7@example.com");
+        List<Map<String, Object>> rows = Reports.rows(
+                dataSource(),
+                "SELECT status, source, record_id FROM provisioning_report"
+                        + " WHERE user_identifier = ? AND operation = 'create'",
+                "batch7@example.com");
         assertEquals(1, rows.size());
         assertEquals("success", rows.get(0).get("status"));
         assertEquals("file:batch.csv#9", rows.get(0).get("source"));
@@ -78,8 +87,9 @@ class BulkBatchingTest {
     }
 
     private EmulatorClient org() {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator", SalesforceEmulator.class)
+                .baseUrl());
     }
 
     private DataSource dataSource() {

@@ -3,6 +3,8 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The packaged bundle killed with SIGKILL in the middle of a bulk file: after a restart every row is applied exactly
@@ -39,15 +37,17 @@ class BulkCrashIT {
         TestEnvironment env = TestEnvironment.create("bulk-crash")
                 .with("provisioning.inbox.chunk-size", "250")
                 .with("provisioning.inbox.lease-seconds", "3")
-                // outbox items the killed instance had claimed wait out their lease before the second instance takes them
+                // outbox items the killed instance had claimed wait out their lease before the second instance takes
+                // them
                 .with("provisioning.outbox.lease-seconds", "10")
                 .with("provisioning.inbox.min-age-ms", "200")
                 .with("provisioning.inbox.poll-interval-ms", "200");
         Path dataDir = Path.of(env.properties().get("provisioning.data.dir")).toAbsolutePath();
         String dbUrl;
         if (TestEnvironment.usePostgres()) {
-            dbUrl = env.properties().get("provisioning.db.url") + (env.properties().get("provisioning.db.url").contains("?") ? "&" : "?")
-                    + "currentSchema=" + env.properties().get("provisioning.db.schema");
+            dbUrl = env.properties().get("provisioning.db.url")
+                    + (env.properties().get("provisioning.db.url").contains("?") ? "&" : "?") + "currentSchema="
+                    + env.properties().get("provisioning.db.schema");
         } else {
             // the embedded default (an H2 file), shared with this test through H2's auto server
             env.properties().remove("provisioning.db.url");
@@ -60,7 +60,13 @@ class BulkCrashIT {
         Files.createDirectories(inbox);
         StringBuilder csv = new StringBuilder("userName,email,lastName,company\n");
         for (int i = 0; i < ROWS; i++) {
-            csv.append("crash").append(i).append("@example.com,crash").append(i).append("@example.com,Crash").append(i).append(",Acme\n");
+            csv.append("crash")
+                    .append(i)
+                    .append("@example.com,crash")
+                    .append(i)
+                    .append("@example.com,Crash")
+                    .append(i)
+                    .append(",Acme\n");
         }
         Path temp = inbox.resolve(".crash.csv.part");
         Files.writeString(temp, csv, StandardCharsets.UTF_8);
@@ -86,19 +92,29 @@ class BulkCrashIT {
                 assertEquals(ROWS, count(sql, "SELECT COUNT(*) FROM directory_user WHERE user_name_key LIKE 'crash%'"));
                 assertEquals(ROWS, count(sql, "SELECT COUNT(*) FROM bulk_row"));
                 assertEquals(ROWS, count(sql, "SELECT COUNT(DISTINCT row_no) FROM bulk_row"));
-                assertEquals(ROWS, count(sql, "SELECT COUNT(*) FROM provisioning_outbox WHERE operation = 'create'"),
+                assertEquals(
+                        ROWS,
+                        count(sql, "SELECT COUNT(*) FROM provisioning_outbox WHERE operation = 'create'"),
                         "one create per row, none twice");
                 assertEquals(0, count(sql, "SELECT COUNT(*) FROM provisioning_outbox WHERE status <> 'done'"));
-                assertEquals(1, count(sql, "SELECT COUNT(*) FROM provisioning_job WHERE kind = 'file'"),
+                assertEquals(
+                        1,
+                        count(sql, "SELECT COUNT(*) FROM provisioning_job WHERE kind = 'file'"),
                         "the restart resumes the file's job, it does not start another");
-                assertEquals(1, count(sql, "SELECT COUNT(*) FROM provisioning_job WHERE kind = 'file'"
-                        + " AND status = 'completed' AND error IS NULL"), "completed, with no stale interruption note");
+                assertEquals(
+                        1,
+                        count(
+                                sql,
+                                "SELECT COUNT(*) FROM provisioning_job WHERE kind = 'file'"
+                                        + " AND status = 'completed' AND error IS NULL"),
+                        "completed, with no stale interruption note");
             }
             List<String> lines = Files.readAllLines(result);
             assertEquals(ROWS + 1, lines.size());
             assertTrue(lines.stream().skip(1).allMatch(l -> l.contains(",created,")), "every row created once");
             assertTrue(atKill > 0, "rows committed well before the kill survive it");
-            assertTrue(Files.readString(dataDir.resolve("second.log")).contains("resuming after row " + atKill),
+            assertTrue(
+                    Files.readString(dataDir.resolve("second.log")).contains("resuming after row " + atKill),
                     "the second run resumed after the rows committed before the kill (" + atKill + ")");
         } finally {
             second.destroy();
@@ -115,7 +131,10 @@ class BulkCrashIT {
         }
         command.add("-jar");
         command.add(new File("target/salesforce-provisioning.jar").getAbsolutePath());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static long committedRows(String dbUrl) {

@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Inbox;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.Inbox;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /** Bulk import by file drop: every row's outcome in the result file, provisioning, bad files. */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
@@ -63,7 +60,9 @@ class BulkImportTest {
                 + "dee@bulk.example.com,dee@bulk.example.com,Dee,Dunn,\"Quote \"\"Q\"\" Ltd\",,\r\n";
         List<CSVRecord> result = dropAndAwaitResult("users.csv", csv);
 
-        assertEquals(List.of("row", "userName", "action", "outcome", "detail", "salesforce"), result.get(0).toList());
+        assertEquals(
+                List.of("row", "userName", "action", "outcome", "detail", "salesforce"),
+                result.get(0).toList());
         assertEquals("created", outcome(result, 2));
         assertEquals("salesforce: provisioned", find(result, 2).get(5));
         assertEquals("created", outcome(result, 3));
@@ -79,11 +78,22 @@ class BulkImportTest {
         JsonNode ann = org.query("SELECT Id, Company, LastName FROM Lead WHERE Email = 'ann@bulk.example.com'");
         assertEquals(1, ann.path("totalSize").asInt());
         assertEquals("Acme, Inc.", ann.path("records").path(0).path("Company").asText());
-        assertEquals("Able", ann.path("records").path(0).path("LastName").asText(), "the duplicate row was not applied");
-        assertEquals("Multi\nLine Co", org.query("SELECT Company FROM Lead WHERE Email = 'bob@bulk.example.com'")
-                .path("records").path(0).path("Company").asText());
-        assertEquals("Quote \"Q\" Ltd", org.query("SELECT Company FROM Lead WHERE Email = 'dee@bulk.example.com'")
-                .path("records").path(0).path("Company").asText());
+        assertEquals(
+                "Able", ann.path("records").path(0).path("LastName").asText(), "the duplicate row was not applied");
+        assertEquals(
+                "Multi\nLine Co",
+                org.query("SELECT Company FROM Lead WHERE Email = 'bob@bulk.example.com'")
+                        .path("records")
+                        .path(0)
+                        .path("Company")
+                        .asText());
+        assertEquals(
+                "Quote \"Q\" Ltd",
+                org.query("SELECT Company FROM Lead WHERE Email = 'dee@bulk.example.com'")
+                        .path("records")
+                        .path(0)
+                        .path("Company")
+                        .asText());
 
         Map<String, Object> job = jobFor("users.csv");
         JsonNode view = api.get("/api/jobs/" + job.get("job_id")).json();
@@ -93,25 +103,35 @@ class BulkImportTest {
         assertEquals(3, view.path("invalid").asInt());
         assertEquals(3, view.path("provisioned").asInt());
         // by position, not by name: the file's header text is never quoted back (issue 15)
-        assertTrue(view.path("error").asText().contains("1 unknown column ignored (column 7); known columns: userName, email"),
+        assertTrue(
+                view.path("error")
+                        .asText()
+                        .contains("1 unknown column ignored (column 7); known columns: userName, email"),
                 "unknown column reported: " + view);
         assertFalse(view.toString().contains("shoeSize"), view.toString());
-        Map<String, Object> row = Reports.rows(dataSource(), "SELECT * FROM provisioning_report WHERE user_identifier = ?"
-                + " AND operation = 'create'", "ann@bulk.example.com").get(0);
+        Map<String, Object> row = Reports.rows(
+                        dataSource(),
+                        "SELECT * FROM provisioning_report WHERE user_identifier = ?" + " AND operation = 'create'",
+                        "ann@bulk.example.com")
+                .get(0);
         assertEquals("file:users.csv#2", row.get("source"));
         assertTrue(Files.exists(INBOX.resolve("done").resolve("users.csv")));
     }
 
     @Test
     void actionsUpdateAndDeleteExistingUsers() throws Exception {
-        dropAndAwaitResult("first.csv", "userName,email,lastName,company\n"
-                + "eve@bulk.example.com,eve@bulk.example.com,Eve,Acme\n"
-                + "fay@bulk.example.com,fay@bulk.example.com,Fay,Acme\n");
-        List<CSVRecord> result = dropAndAwaitResult("second.csv", "userName,lastName,action\n"
-                + "eve@bulk.example.com,Evans,update\n"
-                + "fay@bulk.example.com,,delete\n"
-                + "nobody@bulk.example.com,X,update\n"
-                + "eve2@bulk.example.com,X,remove\n");
+        dropAndAwaitResult(
+                "first.csv",
+                "userName,email,lastName,company\n"
+                        + "eve@bulk.example.com,eve@bulk.example.com,Eve,Acme\n"
+                        + "fay@bulk.example.com,fay@bulk.example.com,Fay,Acme\n");
+        List<CSVRecord> result = dropAndAwaitResult(
+                "second.csv",
+                "userName,lastName,action\n"
+                        + "eve@bulk.example.com,Evans,update\n"
+                        + "fay@bulk.example.com,,delete\n"
+                        + "nobody@bulk.example.com,X,update\n"
+                        + "eve2@bulk.example.com,X,remove\n");
         assertEquals("updated", outcome(result, 2));
         assertEquals("salesforce: provisioned", result.get(1).get(5));
         assertEquals("deleted", outcome(result, 3));
@@ -119,16 +139,30 @@ class BulkImportTest {
         assertEquals("invalid", outcome(result, 4));
         assertEquals("no user with this userName", detail(result, 4));
         assertTrue(detail(result, 5).startsWith("unknown action 'remove'"), detail(result, 5));
-        assertEquals("Evans", org().query("SELECT LastName FROM Lead WHERE Email = 'eve@bulk.example.com'")
-                .path("records").path(0).path("LastName").asText());
-        assertEquals(0, org().query("SELECT Id FROM Lead WHERE Email = 'fay@bulk.example.com'").path("totalSize").asInt());
+        assertEquals(
+                "Evans",
+                org().query("SELECT LastName FROM Lead WHERE Email = 'eve@bulk.example.com'")
+                        .path("records")
+                        .path(0)
+                        .path("LastName")
+                        .asText());
+        assertEquals(
+                0,
+                org().query("SELECT Id FROM Lead WHERE Email = 'fay@bulk.example.com'")
+                        .path("totalSize")
+                        .asInt());
     }
 
     @Test
     void unusableFilesGoToFailedWithTheReason() throws Exception {
         Inbox.drop(INBOX, "no-company.csv", "userName,email,lastName\nx@bulk.example.com,x@bulk.example.com,X\n");
         Inbox.drop(INBOX, "empty.csv", "");
-        Inbox.drop(INBOX, "garbage.csv", new String(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28}, StandardCharsets.ISO_8859_1));
+        Inbox.drop(
+                INBOX,
+                "garbage.csv",
+                new String(
+                        new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28},
+                        StandardCharsets.ISO_8859_1));
         for (String name : List.of("no-company.csv", "empty.csv", "garbage.csv")) {
             Path result = INBOX.resolve("failed").resolve(name + ".result.csv");
             Path moved = INBOX.resolve("failed").resolve(name);
@@ -136,9 +170,16 @@ class BulkImportTest {
         }
         assertTrue(Files.readString(INBOX.resolve("failed").resolve("no-company.csv.result.csv"))
                 .contains("missing required columns [company]"));
-        assertTrue(Files.readString(INBOX.resolve("failed").resolve("empty.csv.result.csv")).contains("empty"));
-        assertEquals(0, Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key = ?",
-                "x@bulk.example.com").size(), "nothing half-applied");
+        assertTrue(Files.readString(INBOX.resolve("failed").resolve("empty.csv.result.csv"))
+                .contains("empty"));
+        assertEquals(
+                0,
+                Reports.rows(
+                                dataSource(),
+                                "SELECT id FROM directory_user WHERE user_name_key = ?",
+                                "x@bulk.example.com")
+                        .size(),
+                "nothing half-applied");
     }
 
     @Test
@@ -153,12 +194,23 @@ class BulkImportTest {
         assertTrue(csv.length() > MAX_FILE_BYTES);
         Inbox.drop(INBOX, "too-big.csv", csv);
         Path result = INBOX.resolve("failed").resolve("too-big.csv.result.csv");
-        Await.until(() -> Files.exists(result) && Files.exists(INBOX.resolve("failed").resolve("too-big.csv")),
-                exists -> exists, Duration.ofSeconds(30));
+        Await.until(
+                () -> Files.exists(result)
+                        && Files.exists(INBOX.resolve("failed").resolve("too-big.csv")),
+                exists -> exists,
+                Duration.ofSeconds(30));
         assertTrue(Files.readString(result).contains("over the limit of " + MAX_FILE_BYTES), Files.readString(result));
-        assertEquals(0, Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key LIKE ?",
-                "big%").size(), "nothing applied");
-        assertEquals("failed", api.get("/api/jobs/" + jobFor("too-big.csv").get("job_id")).json().path("status").asText());
+        assertEquals(
+                0,
+                Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key LIKE ?", "big%")
+                        .size(),
+                "nothing applied");
+        assertEquals(
+                "failed",
+                api.get("/api/jobs/" + jobFor("too-big.csv").get("job_id"))
+                        .json()
+                        .path("status")
+                        .asText());
     }
 
     /**
@@ -182,10 +234,13 @@ class BulkImportTest {
         assertTrue(committedWhenDeleted < count, "deleted before the end of the file: " + committedWhenDeleted);
         assertEquals(count + 1, rows.size(), "a result for every row");
         assertTrue(rows.stream().skip(1).allMatch(r -> r.get(3).equals("created")), "every row created");
-        assertEquals(count, Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key LIKE ?",
-                "gone%").size());
+        assertEquals(
+                count,
+                Reports.rows(dataSource(), "SELECT id FROM directory_user WHERE user_name_key LIKE ?", "gone%")
+                        .size());
         assertFalse(Files.exists(file));
-        JsonNode job = api.get("/api/jobs/" + jobFor("deleted.csv").get("job_id")).json();
+        JsonNode job =
+                api.get("/api/jobs/" + jobFor("deleted.csv").get("job_id")).json();
         assertEquals("completed", job.path("status").asText());
         assertTrue(job.path("error").asText().contains("removed from the inbox while it was read"), job.toString());
     }
@@ -193,15 +248,21 @@ class BulkImportTest {
     private static String rows(String prefix, int count) {
         StringBuilder csv = new StringBuilder("userName,email,firstName,lastName,company\n");
         for (int i = 0; i < count; i++) {
-            csv.append(prefix).append(i).append("@bulk.example.com,").append(prefix).append(i)
-                    .append("@bulk.example.com,First,Last").append(i).append(",Acme\n");
+            csv.append(prefix)
+                    .append(i)
+                    .append("@bulk.example.com,")
+                    .append(prefix)
+                    .append(i)
+                    .append("@bulk.example.com,First,Last")
+                    .append(i)
+                    .append(",Acme\n");
         }
         return csv.toString();
     }
 
     private long committedRows(String fileName) {
-        List<Map<String, Object>> rows = Reports.rows(dataSource(),
-                "SELECT rows_committed FROM inbound_file WHERE file_name = ?", fileName);
+        List<Map<String, Object>> rows =
+                Reports.rows(dataSource(), "SELECT rows_committed FROM inbound_file WHERE file_name = ?", fileName);
         return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("rows_committed")).longValue();
     }
 
@@ -223,17 +284,21 @@ class BulkImportTest {
     }
 
     private static CSVRecord find(List<CSVRecord> result, int row) {
-        return result.stream().filter(r -> r.get(0).equals(String.valueOf(row))).findFirst()
+        return result.stream()
+                .filter(r -> r.get(0).equals(String.valueOf(row)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no result for row " + row + " in " + result));
     }
 
     private Map<String, Object> jobFor(String fileName) {
-        return Reports.rows(dataSource(), "SELECT job_id FROM inbound_file WHERE file_name = ?", fileName).get(0);
+        return Reports.rows(dataSource(), "SELECT job_id FROM inbound_file WHERE file_name = ?", fileName)
+                .get(0);
     }
 
     private EmulatorClient org() {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator", SalesforceEmulator.class)
+                .baseUrl());
     }
 
     private DataSource dataSource() {

@@ -3,13 +3,11 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import io.provisioning.bench.ChaosRun;
 import io.provisioning.testsupport.TestEnvironment;
+import java.io.File;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14's chaos run on the packaged jar: creates from HTTP, a file and the queue, 5 % of calls applied then their
@@ -24,8 +22,11 @@ class ChaosIT {
     @Test
     void everyUserEndsWithExactlyOneRecordPerApplicationDespiteLostAnswersAndKills() throws Exception {
         Assumptions.assumeTrue(TestEnvironment.usePostgres(), "needs PostgreSQL (PROVISIONING_TEST_DB_URL)");
-        ChaosRun.Figures figures = new ChaosRun(TestEnvironment.create("chaos"),
-                new File("target/salesforce-provisioning.jar").toPath().toAbsolutePath(), USERS).run();
+        ChaosRun.Figures figures = new ChaosRun(
+                        TestEnvironment.create("chaos"),
+                        new File("target/salesforce-provisioning.jar").toPath().toAbsolutePath(),
+                        USERS)
+                .run();
         System.out.println(figures);
 
         assertEquals(USERS, figures.leads(), "one Lead per user: " + figures);

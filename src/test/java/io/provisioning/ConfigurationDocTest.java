@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,9 @@ class ConfigurationDocTest {
                 missing.add(row);
             }
         }
-        assertTrue(missing.isEmpty(), "docs/configuration.md lacks these rows of config/application.properties "
-                + "(add each to the table of its group, with the file's comment): " + missing);
+        assertTrue(
+                missing.isEmpty(),
+                "docs/configuration.md lacks these rows of config/application.properties "
+                        + "(add each to the table of its group, with the file's comment): " + missing);
     }
 }

@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The foundation's end-to-end flow: a user created over HTTP lands in the directory and, through the real
@@ -30,7 +27,8 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CreateUserProvisioningTest {
 
-    private static final TestEnvironment ENV = TestEnvironment.create("create-user").asSystemProperties();
+    private static final TestEnvironment ENV =
+            TestEnvironment.create("create-user").asSystemProperties();
 
     @BeanInject
     CamelContext context;
@@ -39,14 +37,26 @@ class CreateUserProvisioningTest {
 
     @Test
     void createdUserBecomesALeadWithItsMappedFieldsAndAReportRow() {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "ada.lovelace@example.com", "email", "ada.lovelace@example.com",
-                "firstName", "Ada", "lastName", "Lovelace", "company", "Analytical Engines",
-                "customAttributes", Map.of("department", "Research"))));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "ada.lovelace@example.com",
+                        "email",
+                        "ada.lovelace@example.com",
+                        "firstName",
+                        "Ada",
+                        "lastName",
+                        "Lovelace",
+                        "company",
+                        "Analytical Engines",
+                        "customAttributes",
+                        Map.of("department", "Research"))));
         assertEquals(201, created.status(), created.body());
         JsonNode user = created.json();
         assertEquals("ada.lovelace@example.com", user.path("userName").asText());
-        assertEquals("Research", user.path("customAttributes").path("department").asText());
+        assertEquals(
+                "Research", user.path("customAttributes").path("department").asText());
         assertEquals("pending", user.path("applications").path(0).path("state").asText());
 
         JsonNode provisioned = api.awaitFirstLinkState(user.path("id").asText(), "provisioned");
@@ -78,36 +88,61 @@ class CreateUserProvisioningTest {
 
     @Test
     void twoServerErrorsAreRetriedAndTheLeadIsCreatedExactlyOnce() {
-        emulator().injectFault("{\"operation\":\"upsert\",\"count\":2,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "grace.hopper@example.com", "email", "grace.hopper@example.com",
-                "lastName", "Hopper", "company", "Navy")));
+        emulator()
+                .injectFault(
+                        "{\"operation\":\"upsert\",\"count\":2,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "grace.hopper@example.com",
+                        "email",
+                        "grace.hopper@example.com",
+                        "lastName",
+                        "Hopper",
+                        "company",
+                        "Navy")));
         assertEquals(201, created.status(), created.body());
 
         JsonNode provisioned = api.awaitFirstLinkState(created.json().path("id").asText(), "provisioned");
-        String leadId = provisioned.path("applications").path(0).path("recordId").asText();
+        String leadId =
+                provisioned.path("applications").path(0).path("recordId").asText();
 
         JsonNode leads = emulator().query("SELECT Id FROM Lead WHERE Email = 'grace.hopper@example.com'");
         assertEquals(1, leads.path("totalSize").asInt(), leads.toString());
         assertEquals(leadId, leads.path("records").path(0).path("Id").asText());
 
         List<Map<String, Object>> rows = Reports.forUser(dataSource(), "grace.hopper@example.com");
-        assertEquals(List.of("retrying", "retrying", "success"), rows.stream().map(r -> r.get("status")).toList());
+        assertEquals(
+                List.of("retrying", "retrying", "success"),
+                rows.stream().map(r -> r.get("status")).toList());
         assertEquals("SERVER_UNAVAILABLE", rows.get(0).get("error_code"));
-        assertEquals(List.of(1, 2, 3), rows.stream().map(r -> ((Number) r.get("attempt")).intValue()).toList());
+        assertEquals(
+                List.of(1, 2, 3),
+                rows.stream().map(r -> ((Number) r.get("attempt")).intValue()).toList());
     }
 
     @Test
     void aTimeoutIsRetriedWithoutLosingTheUser() {
         emulator().injectFault("{\"operation\":\"upsert\",\"count\":1,\"timeout\":true,\"millis\":8000}");
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "alan.turing@example.com", "email", "alan.turing@example.com",
-                "lastName", "Turing", "company", "Bletchley")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "alan.turing@example.com",
+                        "email",
+                        "alan.turing@example.com",
+                        "lastName",
+                        "Turing",
+                        "company",
+                        "Bletchley")));
         assertEquals(201, created.status(), created.body());
 
         api.awaitFirstLinkState(created.json().path("id").asText(), "provisioned");
         List<Map<String, Object>> rows = Reports.forUser(dataSource(), "alan.turing@example.com");
-        assertEquals(List.of("retrying", "success"), rows.stream().map(r -> r.get("status")).toList());
+        assertEquals(
+                List.of("retrying", "success"),
+                rows.stream().map(r -> r.get("status")).toList());
         assertEquals("TIMEOUT", rows.get(0).get("error_code"));
     }
 

@@ -3,17 +3,15 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
-
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.Test;
-
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections;
 import io.provisioning.support.Settings;
 import io.provisioning.testsupport.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code login-url=emulator} with {@code authentication-type=JWT} and no keystore: the bundle generates the key pair
@@ -49,13 +47,19 @@ class EmulatorJwtTest {
             camel.getPropertiesComponent().setInitialProperties(properties);
             Settings settings = new Settings(camel);
             SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
-            SalesforceConnections.register(camel, applications,
-                    EmulatorWiring.start(camel, settings, applications, Path.of(properties.getProperty("provisioning.data.dir"))),
+            SalesforceConnections.register(
+                    camel,
+                    applications,
+                    EmulatorWiring.start(
+                            camel, settings, applications, Path.of(properties.getProperty("provisioning.data.dir"))),
                     5_000);
             camel.start();
-            String rows = camel.createProducerTemplate().requestBody("crm:query?rawPayload=true",
-                    "SELECT COUNT() FROM Lead", String.class);
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(rows).path("totalSize").asInt();
+            String rows = camel.createProducerTemplate()
+                    .requestBody("crm:query?rawPayload=true", "SELECT COUNT() FROM Lead", String.class);
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(rows)
+                    .path("totalSize")
+                    .asInt();
         }
     }
 }

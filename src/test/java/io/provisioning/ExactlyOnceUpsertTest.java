@@ -1,15 +1,13 @@
 package io.provisioning;
 
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.TestEnvironment;
 import javax.sql.DataSource;
-
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * Issue 14 with the shipped configuration: the application names an external-id field (Provisioning_Id__c), so a
@@ -19,9 +17,8 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceUpsertTest {
 
-    private static final TestEnvironment ENV = TestEnvironment.create("exactly-once-upsert")
-            .withQuickInbox()
-            .asSystemProperties();
+    private static final TestEnvironment ENV =
+            TestEnvironment.create("exactly-once-upsert").withQuickInbox().asSystemProperties();
 
     @BeanInject
     CamelContext context;
@@ -37,7 +34,11 @@ class ExactlyOnceUpsertTest {
     }
 
     private ExactlyOnceScenarios scenarios() {
-        return new ExactlyOnceScenarios(ENV.api(), EmulatorClient.defaultOrg(context),
-                context.getRegistry().lookupByNameAndType("dataSource", DataSource.class), ENV.inbox(), "UPSERTED");
+        return new ExactlyOnceScenarios(
+                ENV.api(),
+                EmulatorClient.defaultOrg(context),
+                context.getRegistry().lookupByNameAndType("dataSource", DataSource.class),
+                ENV.inbox(),
+                "UPSERTED");
     }
 }

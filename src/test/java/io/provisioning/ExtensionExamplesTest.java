@@ -3,6 +3,16 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.DocExamples;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,23 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpServer;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.DocExamples;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The three extension examples of {@code docs/extending.md}, applied as written to copies of {@code routes/} and
@@ -51,7 +49,8 @@ class ExtensionExamplesTest {
     void applyTheExamplesAndStart() throws IOException {
         TestEnvironment.clearSystemProperties();
         TestEnvironment env = TestEnvironment.create("extension-examples");
-        Path copy = Path.of(env.properties().get("provisioning.data.dir"), "project").toAbsolutePath();
+        Path copy = Path.of(env.properties().get("provisioning.data.dir"), "project")
+                .toAbsolutePath();
         copyTree(Path.of("routes"), copy.resolve("routes"));
         copyTree(Path.of("config"), copy.resolve("config"));
 
@@ -65,7 +64,8 @@ class ExtensionExamplesTest {
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hooks/provisioning", exchange -> {
             webhookHeaders.add(exchange.getRequestHeaders());
-            webhookCalls.add(new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
+            webhookCalls.add(
+                    new ObjectMapper().readTree(exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -75,12 +75,16 @@ class ExtensionExamplesTest {
         bundle.setPropertyPlaceholderLocations("file:" + copy.resolve("config/application.properties"));
         env.properties().forEach(bundle::addOverrideProperty);
         // the copy stands in for the working directory of an installed bundle
-        bundle.addOverrideProperty("camel.main.routes-include-pattern", "file:" + copy.resolve("routes") + "/*.camel.yaml");
-        bundle.addOverrideProperty("provisioning.application.salesforce.mapping",
+        bundle.addOverrideProperty(
+                "camel.main.routes-include-pattern", "file:" + copy.resolve("routes") + "/*.camel.yaml");
+        bundle.addOverrideProperty(
+                "provisioning.application.salesforce.mapping",
                 copy.resolve("config/mappings/salesforce.yaml").toString());
-        bundle.addOverrideProperty("provisioning.application.salesforce-sandbox.mapping",
+        bundle.addOverrideProperty(
+                "provisioning.application.salesforce-sandbox.mapping",
                 copy.resolve("config/mappings/salesforce-sandbox.yaml").toString());
-        bundle.addOverrideProperty("provisioning.notify.webhook-url",
+        bundle.addOverrideProperty(
+                "provisioning.notify.webhook-url",
                 "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hooks/provisioning");
         bundle.start();
         api = env.api();
@@ -100,23 +104,31 @@ class ExtensionExamplesTest {
     void theMappedFieldReachesTheLead() {
         JsonNode user = create("title.user@example.com", Map.of("jobTitle", "Head of Research"));
         String leadId = recordId(awaitSettled(user.path("id").asText()), "salesforce");
-        assertEquals("Head of Research", org("salesforce").record("Lead", leadId).path("Title").asText());
+        assertEquals(
+                "Head of Research",
+                org("salesforce").record("Lead", leadId).path("Title").asText());
     }
 
     @Test
     void aFailedProvisioningIsPostedToTheWebhook() {
-        org("salesforce").injectFault("{\"operation\":\"upsert\",\"count\":1,\"status\":400,"
-                + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"message\":\"Email: invalid email address\"}");
+        org("salesforce")
+                .injectFault("{\"operation\":\"upsert\",\"count\":1,\"status\":400,"
+                        + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"message\":\"Email: invalid email address\"}");
         create("hook.user@example.com", Map.of());
-        JsonNode call = Await.until(() -> webhookCalls.stream()
-                .filter(c -> c.path("userIdentifier").asText().equals("hook.user@example.com")).findFirst().orElse(null),
-                c -> c != null, Duration.ofSeconds(30));
+        JsonNode call = Await.until(
+                () -> webhookCalls.stream()
+                        .filter(c -> c.path("userIdentifier").asText().equals("hook.user@example.com"))
+                        .findFirst()
+                        .orElse(null),
+                c -> c != null,
+                Duration.ofSeconds(30));
         assertEquals("failure", call.path("status").asText());
         assertEquals("salesforce", call.path("application").asText());
         assertEquals("create", call.path("operation").asText());
         assertEquals("INVALID_EMAIL_ADDRESS", call.path("errorCode").asText());
         assertTrue(call.path("occurredAt").isTextual(), "dates as ISO text: " + call);
-        assertTrue(webhookCalls.stream().allMatch(c -> c.path("status").asText().equals("failure")),
+        assertTrue(
+                webhookCalls.stream().allMatch(c -> c.path("status").asText().equals("failure")),
                 "only failures are posted: " + webhookCalls);
     }
 
@@ -124,18 +136,24 @@ class ExtensionExamplesTest {
     @Test
     void aFailureInAnHttpRequestIsPostedWithoutTheCallersHeaders() {
         int before = webhookCalls.size();
-        org("salesforce-sandbox").injectFault("{\"operation\":\"limits\",\"count\":1,\"status\":500,"
-                + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        org("salesforce-sandbox")
+                .injectFault("{\"operation\":\"limits\",\"count\":1,\"status\":500,"
+                        + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
         ApiClient.Response refused = api.post("/api/applications/salesforce-sandbox/verify");
         assertTrue(refused.body().contains("\"verified\":false"), refused.body());
         Await.until(webhookCalls::size, size -> size > before, Duration.ofSeconds(30));
         for (int i = before; i < webhookCalls.size(); i++) {
             Headers headers = webhookHeaders.get(i);
             assertTrue(headers.getFirst("Authorization") == null, "no bearer token: " + headers.entrySet());
-            assertTrue(headers.keySet().stream().noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("camel")),
+            assertTrue(
+                    headers.keySet().stream()
+                            .noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("camel")),
                     "no Camel headers: " + headers.entrySet());
         }
-        assertEquals("failure", webhookCalls.get(before).path("status").asText(), webhookCalls.get(before).toString());
+        assertEquals(
+                "failure",
+                webhookCalls.get(before).path("status").asText(),
+                webhookCalls.get(before).toString());
     }
 
     @Test
@@ -151,21 +169,37 @@ class ExtensionExamplesTest {
     }
 
     private JsonNode create(String userName, Map<String, Object> custom) {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", userName, "email", userName,
-                "firstName", "Ex", "lastName", "Ample", "company", "Examples Ltd", "customAttributes", custom)));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        userName,
+                        "email",
+                        userName,
+                        "firstName",
+                        "Ex",
+                        "lastName",
+                        "Ample",
+                        "company",
+                        "Examples Ltd",
+                        "customAttributes",
+                        custom)));
         assertEquals(201, created.status(), created.body());
         return created.json();
     }
 
     private JsonNode awaitSettled(String id) {
-        return Await.until(() -> api.get("/api/users/" + id).json(), u -> {
-            for (JsonNode link : u.path("applications")) {
-                if (!link.path("state").asText().equals("provisioned")) {
-                    return false;
-                }
-            }
-            return u.path("applications").size() == 2;
-        }, Duration.ofSeconds(30));
+        return Await.until(
+                () -> api.get("/api/users/" + id).json(),
+                u -> {
+                    for (JsonNode link : u.path("applications")) {
+                        if (!link.path("state").asText().equals("provisioned")) {
+                            return false;
+                        }
+                    }
+                    return u.path("applications").size() == 2;
+                },
+                Duration.ofSeconds(30));
     }
 
     private static String recordId(JsonNode user, String application) {
@@ -178,8 +212,10 @@ class ExtensionExamplesTest {
     }
 
     private EmulatorClient org(String application) {
-        return EmulatorClient.defaultOrg(bundle.getCamelContext().getRegistry()
-                .lookupByNameAndType("salesforceEmulator-" + application, SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(bundle.getCamelContext()
+                .getRegistry()
+                .lookupByNameAndType("salesforceEmulator-" + application, SalesforceEmulator.class)
+                .baseUrl());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -5,26 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
-
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The user lifecycle against three applications at once, each with its own emulated org: {@code salesforce}
@@ -82,7 +79,8 @@ class LifecycleTest {
         // Someone edits a mapped field in Salesforce; an edit of another field must not overwrite it.
         patchRecord("salesforce", "Lead", leadId, "{\"Company\":\"Changed in Salesforce\"}");
 
-        assertEquals(200, api.patch("/api/users/" + id, "{\"lastName\":\"Murray\"}").status());
+        assertEquals(
+                200, api.patch("/api/users/" + id, "{\"lastName\":\"Murray\"}").status());
         awaitRows("grace.edit@example.com", "update", 3);
         JsonNode lead = org("salesforce").record("Lead", leadId);
         assertEquals("Murray", lead.path("LastName").asText());
@@ -90,17 +88,28 @@ class LifecycleTest {
         JsonNode sfUser = org("salesforce-users").record("User", recordId(user, "salesforce-users"));
         assertEquals("Murray", sfUser.path("LastName").asText());
         assertEquals("gmurray", sfUser.path("Alias").asText(), "expressions follow the edit");
-        assertEquals("skipped", row("grace.edit@example.com", "salesforce-off", "update").get("status"));
+        assertEquals(
+                "skipped",
+                row("grace.edit@example.com", "salesforce-off", "update").get("status"));
 
-        int updatesBefore = org("salesforce").callCount("update") + org("salesforce-users").callCount("update");
+        int updatesBefore =
+                org("salesforce").callCount("update") + org("salesforce-users").callCount("update");
         ApiClient.Response unmapped = api.patch("/api/users/" + id, "{\"customAttributes\":{\"shoeSize\":42}}");
         assertEquals(200, unmapped.status(), unmapped.body());
-        assertEquals(42, unmapped.json().path("customAttributes").path("shoeSize").asInt());
+        assertEquals(
+                42, unmapped.json().path("customAttributes").path("shoeSize").asInt());
         List<Map<String, Object>> rows = awaitRows("grace.edit@example.com", "update", 6);
-        assertEquals(updatesBefore, org("salesforce").callCount("update") + org("salesforce-users").callCount("update"),
+        assertEquals(
+                updatesBefore,
+                org("salesforce").callCount("update") + org("salesforce-users").callCount("update"),
                 "no call when nothing mapped changed");
-        assertEquals("no mapped field changed", rows.stream().filter(r -> "salesforce".equals(r.get("application")))
-                .reduce((a, b) -> b).orElseThrow().get("error_message"));
+        assertEquals(
+                "no mapped field changed",
+                rows.stream()
+                        .filter(r -> "salesforce".equals(r.get("application")))
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .get("error_message"));
     }
 
     @Test
@@ -118,8 +127,13 @@ class LifecycleTest {
         assertEquals("deactivated", state(gone, "salesforce-users"));
         assertEquals("deprovisioned", gone.path("onboardingStatus").asText());
         assertEquals(404, org("salesforce").recordStatus("Lead", leadId));
-        assertFalse(org("salesforce-users").record("User", sfUserId).path("IsActive").asBoolean());
-        assertEquals("Delete User is switched off for salesforce-off", row("alan.delete@example.com", "salesforce-off", "delete").get("error_message"));
+        assertFalse(org("salesforce-users")
+                .record("User", sfUserId)
+                .path("IsActive")
+                .asBoolean());
+        assertEquals(
+                "Delete User is switched off for salesforce-off",
+                row("alan.delete@example.com", "salesforce-off", "delete").get("error_message"));
 
         ApiClient.Response reactivated = api.patch("/api/users/" + id, "{\"active\":true}");
         assertEquals(200, reactivated.status(), reactivated.body());
@@ -128,7 +142,10 @@ class LifecycleTest {
         assertEquals("provisioned", state(back, "salesforce-users"));
         assertNotEquals(leadId, recordId(back, "salesforce"), "a deleted Lead comes back as a new record");
         assertEquals(sfUserId, recordId(back, "salesforce-users"), "a deactivated User is reactivated");
-        assertTrue(org("salesforce-users").record("User", sfUserId).path("IsActive").asBoolean());
+        assertTrue(org("salesforce-users")
+                .record("User", sfUserId)
+                .path("IsActive")
+                .asBoolean());
     }
 
     @Test
@@ -136,18 +153,23 @@ class LifecycleTest {
         String id = create("frozen.user@example.com", "Frozen", "User");
         JsonNode user = awaitSettled(id);
         String sfUserId = recordId(user, "salesforce-users");
-        org("salesforce-users").injectFault("{\"operation\":\"update\",\"count\":1,\"status\":400,"
-                + "\"errorCode\":\"FIELD_INTEGRITY_EXCEPTION\",\"message\":\"You cannot deactivate the default workflow user\"}");
+        org("salesforce-users")
+                .injectFault(
+                        "{\"operation\":\"update\",\"count\":1,\"status\":400,"
+                                + "\"errorCode\":\"FIELD_INTEGRITY_EXCEPTION\",\"message\":\"You cannot deactivate the default workflow user\"}");
 
         assertEquals(202, api.delete("/api/users/" + id).status());
         JsonNode frozen = awaitSettled(id);
         assertEquals("frozen", state(frozen, "salesforce-users"));
-        JsonNode login = org("salesforce-users").query("SELECT Id, IsFrozen FROM UserLogin WHERE UserId = '" + sfUserId + "'");
+        JsonNode login =
+                org("salesforce-users").query("SELECT Id, IsFrozen FROM UserLogin WHERE UserId = '" + sfUserId + "'");
         assertTrue(login.path("records").path(0).path("IsFrozen").asBoolean(), login.toString());
         Map<String, Object> row = row("frozen.user@example.com", "salesforce-users", "delete");
         assertEquals("success", row.get("status"));
         assertEquals("FIELD_INTEGRITY_EXCEPTION", row.get("error_code"));
-        assertTrue(row.get("error_message").toString().contains("You cannot deactivate the default workflow user"), row.toString());
+        assertTrue(
+                row.get("error_message").toString().contains("You cannot deactivate the default workflow user"),
+                row.toString());
         assertTrue(row.get("error_message").toString().contains("frozen"), row.toString());
     }
 
@@ -155,24 +177,38 @@ class LifecycleTest {
     void aTransientFailureOfADeactivationIsRetriedNotFrozen() {
         String id = create("busy.user@example.com", "Busy", "User");
         String sfUserId = recordId(awaitSettled(id), "salesforce-users");
-        org("salesforce-users").injectFault("{\"operation\":\"update\",\"count\":1,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        org("salesforce-users")
+                .injectFault(
+                        "{\"operation\":\"update\",\"count\":1,\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
 
         assertEquals(202, api.delete("/api/users/" + id).status());
-        Await.until(() -> api.get("/api/users/" + id).json(),
-                u -> "deactivated".equals(state(u, "salesforce-users")), Duration.ofSeconds(30));
-        assertFalse(org("salesforce-users").record("User", sfUserId).path("IsActive").asBoolean());
-        List<Map<String, Object>> rows = Reports.rows(dataSource(), "SELECT status FROM provisioning_report"
-                + " WHERE user_identifier = ? AND application = ? AND operation = ? ORDER BY id",
-                "busy.user@example.com", "salesforce-users", "delete");
+        Await.until(
+                () -> api.get("/api/users/" + id).json(),
+                u -> "deactivated".equals(state(u, "salesforce-users")),
+                Duration.ofSeconds(30));
+        assertFalse(org("salesforce-users")
+                .record("User", sfUserId)
+                .path("IsActive")
+                .asBoolean());
+        List<Map<String, Object>> rows = Reports.rows(
+                dataSource(),
+                "SELECT status FROM provisioning_report"
+                        + " WHERE user_identifier = ? AND application = ? AND operation = ? ORDER BY id",
+                "busy.user@example.com",
+                "salesforce-users",
+                "delete");
         assertEquals(List.of(Map.of("status", "retrying"), Map.of("status", "success")), rows);
     }
 
     @Test
     void aDuplicateSalesforceUsernameIsReportedClearly() {
-        org("salesforce-users").create("User", "{\"Username\":\"taken@example.com\",\"Email\":\"taken@example.com\","
-                + "\"Alias\":\"taken\",\"LastName\":\"Taken\",\"ProfileId\":\"00eEm0000000002IAA\","
-                + "\"TimeZoneSidKey\":\"America/Los_Angeles\",\"LocaleSidKey\":\"en_US\",\"EmailEncodingKey\":\"UTF-8\","
-                + "\"LanguageLocaleKey\":\"en_US\"}");
+        org("salesforce-users")
+                .create(
+                        "User",
+                        "{\"Username\":\"taken@example.com\",\"Email\":\"taken@example.com\","
+                                + "\"Alias\":\"taken\",\"LastName\":\"Taken\",\"ProfileId\":\"00eEm0000000002IAA\","
+                                + "\"TimeZoneSidKey\":\"America/Los_Angeles\",\"LocaleSidKey\":\"en_US\",\"EmailEncodingKey\":\"UTF-8\","
+                                + "\"LanguageLocaleKey\":\"en_US\"}");
         String id = create("taken@example.com", "Also", "Taken");
         JsonNode user = awaitSettled(id);
         assertEquals("provisioned", state(user, "salesforce"));
@@ -180,7 +216,9 @@ class LifecycleTest {
         JsonNode error = link(user, "salesforce-users").path("error");
         assertEquals("DUPLICATE_USERNAME", error.path("code").asText());
         assertTrue(error.path("message").asText().startsWith("Duplicate Username"), error.toString());
-        assertEquals("failure", row("taken@example.com", "salesforce-users", "create").get("status"));
+        assertEquals(
+                "failure",
+                row("taken@example.com", "salesforce-users", "create").get("status"));
     }
 
     @Test
@@ -190,59 +228,101 @@ class LifecycleTest {
         assertEquals(204, org("salesforce").delete("Lead", recordId(user, "salesforce")));
 
         api.patch("/api/users/" + id, "{\"lastName\":\"Changed\"}");
-        JsonNode stale = Await.until(() -> api.get("/api/users/" + id).json(),
-                u -> "stale".equals(state(u, "salesforce")), Duration.ofSeconds(30));
-        assertTrue(List.of("ENTITY_IS_DELETED", "NOT_FOUND").contains(link(stale, "salesforce").path("error").path("code").asText()));
+        JsonNode stale = Await.until(
+                () -> api.get("/api/users/" + id).json(),
+                u -> "stale".equals(state(u, "salesforce")),
+                Duration.ofSeconds(30));
+        assertTrue(List.of("ENTITY_IS_DELETED", "NOT_FOUND")
+                .contains(link(stale, "salesforce").path("error").path("code").asText()));
         assertEquals("failed", stale.path("onboardingStatus").asText());
-        List<Map<String, Object>> updates = Reports.rows(dataSource(),
+        List<Map<String, Object>> updates = Reports.rows(
+                dataSource(),
                 "SELECT status FROM provisioning_report WHERE user_identifier = ? AND application = ? AND operation = ?",
-                "stale.lead@example.com", "salesforce", "update");
+                "stale.lead@example.com",
+                "salesforce",
+                "update");
         assertEquals(List.of(Map.of("status", "failure")), updates, "not retried");
     }
 
     @Test
     void replaceValidatesTheWholeProfileAndUnknownUsersAre404() {
         String id = create("put.user@example.com", "Put", "User");
-        ApiClient.Response missing = api.put("/api/users/" + id, "{\"userName\":\"put.user@example.com\",\"email\":\"put.user@example.com\",\"lastName\":\"User\"}");
+        ApiClient.Response missing = api.put(
+                "/api/users/" + id,
+                "{\"userName\":\"put.user@example.com\",\"email\":\"put.user@example.com\",\"lastName\":\"User\"}");
         assertEquals(400, missing.status());
-        assertEquals("company", missing.json().path("fieldErrors").path(0).path("field").asText());
-        ApiClient.Response replaced = api.put("/api/users/" + id, "{\"userName\":\"put.user@example.com\","
-                + "\"email\":\"put.user@example.com\",\"lastName\":\"Replaced\",\"company\":\"New Co\"}");
+        assertEquals(
+                "company",
+                missing.json().path("fieldErrors").path(0).path("field").asText());
+        ApiClient.Response replaced = api.put(
+                "/api/users/" + id,
+                "{\"userName\":\"put.user@example.com\","
+                        + "\"email\":\"put.user@example.com\",\"lastName\":\"Replaced\",\"company\":\"New Co\"}");
         assertEquals(200, replaced.status(), replaced.body());
         assertTrue(replaced.json().path("firstName").isNull(), "PUT clears what it does not give");
         String unknown = "/api/users/00000000-0000-0000-0000-000000000000";
         assertEquals(404, api.patch(unknown, "{\"lastName\":\"x\"}").status());
-        assertEquals(404, api.put(unknown, "{\"userName\":\"x@example.com\",\"email\":\"x@example.com\","
-                + "\"lastName\":\"X\",\"company\":\"X\"}").status());
+        assertEquals(
+                404,
+                api.put(
+                                unknown,
+                                "{\"userName\":\"x@example.com\",\"email\":\"x@example.com\","
+                                        + "\"lastName\":\"X\",\"company\":\"X\"}")
+                        .status());
         assertEquals(404, api.delete(unknown).status());
-        assertEquals(400, api.patch("/api/users/" + id, "{\"lastName\":null}").status(), "a required field cannot be cleared");
+        assertEquals(
+                400,
+                api.patch("/api/users/" + id, "{\"lastName\":null}").status(),
+                "a required field cannot be cleared");
         assertEquals(400, api.patch("/api/users/" + id, "{\"active\":\"yes\"}").status());
     }
 
     private String create(String userName, String firstName, String lastName) {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", userName, "email", userName,
-                "firstName", firstName, "lastName", lastName, "company", "Acme")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        userName,
+                        "email",
+                        userName,
+                        "firstName",
+                        firstName,
+                        "lastName",
+                        lastName,
+                        "company",
+                        "Acme")));
         assertEquals(201, created.status(), created.body());
         return created.json().path("id").asText();
     }
 
     /** Waits until no application has work pending for the user. */
     private JsonNode awaitSettled(String id) {
-        return Await.until(() -> api.get("/api/users/" + id).json(),
+        return Await.until(
+                () -> api.get("/api/users/" + id).json(),
                 u -> StreamSupport.stream(u.path("applications").spliterator(), false)
                         .noneMatch(l -> "pending".equals(l.path("state").asText())),
                 Duration.ofSeconds(30));
     }
 
     private List<Map<String, Object>> awaitRows(String identifier, String operation, int count) {
-        return Await.until(() -> Reports.rows(dataSource(),
-                "SELECT * FROM provisioning_report WHERE user_identifier = ? AND operation = ? ORDER BY id", identifier, operation),
-                rows -> rows.size() >= count, Duration.ofSeconds(30));
+        return Await.until(
+                () -> Reports.rows(
+                        dataSource(),
+                        "SELECT * FROM provisioning_report WHERE user_identifier = ? AND operation = ? ORDER BY id",
+                        identifier,
+                        operation),
+                rows -> rows.size() >= count,
+                Duration.ofSeconds(30));
     }
 
     private Map<String, Object> row(String identifier, String application, String operation) {
-        List<Map<String, Object>> rows = Reports.rows(dataSource(), "SELECT * FROM provisioning_report WHERE user_identifier = ?"
-                + " AND application = ? AND operation = ? ORDER BY id", identifier, application, operation);
+        List<Map<String, Object>> rows = Reports.rows(
+                dataSource(),
+                "SELECT * FROM provisioning_report WHERE user_identifier = ?"
+                        + " AND application = ? AND operation = ? ORDER BY id",
+                identifier,
+                application,
+                operation);
         assertFalse(rows.isEmpty(), "no " + operation + " row for " + identifier + " in " + application);
         return rows.get(rows.size() - 1);
     }
@@ -266,13 +346,18 @@ class LifecycleTest {
 
     private void patchRecord(String application, String sObject, String id, String json) {
         // Through camel-salesforce of the application itself, as an admin's edit in the org would land.
-        context.createProducerTemplate().requestBodyAndHeader(application + ":updateSObject?sObjectName=" + sObject
-                + "&rawPayload=true", json, "sObjectId", id);
+        context.createProducerTemplate()
+                .requestBodyAndHeader(
+                        application + ":updateSObject?sObjectName=" + sObject + "&rawPayload=true",
+                        json,
+                        "sObjectId",
+                        id);
     }
 
     private EmulatorClient org(String application) {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator-" + application,
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator-" + application, SalesforceEmulator.class)
+                .baseUrl());
     }
 
     private DataSource dataSource() {

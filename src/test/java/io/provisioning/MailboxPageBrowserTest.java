@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Browser;
+import io.provisioning.testsupport.CapturedMail;
+import io.provisioning.testsupport.TestEnvironment;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -22,12 +26,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.Browser;
-import io.provisioning.testsupport.CapturedMail;
-import io.provisioning.testsupport.TestEnvironment;
-
 /**
  * The mailbox viewer in headless Chromium: the page loads without the token and holds no mail; once the API token is
  * entered it shows the activation mail's reset link (fetched from /api/mailbox with the token); a wrong token shows
@@ -38,7 +36,8 @@ import io.provisioning.testsupport.TestEnvironment;
 @Tag(Browser.TAG)
 class MailboxPageBrowserTest {
 
-    private static final TestEnvironment ENV = TestEnvironment.create("mailbox-page-browser").asSystemProperties();
+    private static final TestEnvironment ENV =
+            TestEnvironment.create("mailbox-page-browser").asSystemProperties();
     private static final Pattern LINK = Pattern.compile("(http://\\S+/reset-password\\?token=([A-Za-z0-9_-]+))");
 
     @BeanInject
@@ -49,13 +48,27 @@ class MailboxPageBrowserTest {
 
     @Test
     void theTokenOpensTheMailsAndWithoutItThePageHoldsNone() throws Exception {
-        String userId = api.post("/api/users", ApiClient.json(Map.of("userName", "grace@example.com",
-                "email", "grace@example.com", "firstName", "Grace", "lastName", "Hopper", "company", "Navy"))).json()
-                .path("id").asText();
-        ApiClient.Response queued = api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
+        String userId = api.post(
+                        "/api/users",
+                        ApiClient.json(Map.of(
+                                "userName",
+                                "grace@example.com",
+                                "email",
+                                "grace@example.com",
+                                "firstName",
+                                "Grace",
+                                "lastName",
+                                "Hopper",
+                                "company",
+                                "Navy")))
+                .json()
+                .path("id")
+                .asText();
+        ApiClient.Response queued =
+                api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
         assertEquals(202, queued.status(), queued.body());
-        var mail = Await.until(() -> CapturedMail.to(context, "grace@example.com"), m -> m.length == 1,
-                Duration.ofSeconds(30))[0];
+        var mail = Await.until(
+                () -> CapturedMail.to(context, "grace@example.com"), m -> m.length == 1, Duration.ofSeconds(30))[0];
         Matcher matcher = LINK.matcher(CapturedMail.part(mail, "text/plain"));
         assertTrue(matcher.find());
         String link = matcher.group(1);
@@ -68,7 +81,10 @@ class MailboxPageBrowserTest {
         HttpResponse<String> headers = api.getWithHeaders("/mailbox");
         String csp = headers.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("script-src 'nonce-") && !csp.contains("unsafe-inline"), csp);
-        assertFalse(Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(shell.body()).find(),
+        assertFalse(
+                Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE)
+                        .matcher(shell.body())
+                        .find(),
                 "no inline event handlers");
         // the mails: only with the token
         assertEquals(401, api.getWithoutToken("/api/mailbox").status());
@@ -85,8 +101,14 @@ class MailboxPageBrowserTest {
         browser.findElement(By.id("token-save")).click();
         wait.until(d -> d.findElements(By.cssSelector("#mails tbody a")).size() == 1);
         assertEquals(link, browser.findElement(By.cssSelector("#mails tbody a")).getAttribute("href"));
-        assertEquals("grace@example.com", browser.findElement(By.cssSelector("#mails tbody td:nth-child(2)")).getText());
-        assertEquals("Activate your account", browser.findElement(By.cssSelector("#mails tbody td:nth-child(3)")).getText());
+        assertEquals(
+                "grace@example.com",
+                browser.findElement(By.cssSelector("#mails tbody td:nth-child(2)"))
+                        .getText());
+        assertEquals(
+                "Activate your account",
+                browser.findElement(By.cssSelector("#mails tbody td:nth-child(3)"))
+                        .getText());
 
         // a wrong token: the error, and the mails are gone from the page
         browser.findElement(By.id("token")).clear();

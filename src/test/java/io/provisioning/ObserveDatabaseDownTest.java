@@ -3,22 +3,21 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.TestEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.main.Main;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.TestEnvironment;
-
 /**
- * The directory database goes away for real (its server process stopped): {@code /observe/health} says DOWN with a reason
+ * The directory database goes away for real (its server process stopped): {@code /observe/health} says DOWN with a
+ * reason
  * for the database alone and answers promptly, the bundle keeps running and refuses writes with an error, and all is
  * UP and writable again once the server is back.
  */
@@ -28,11 +27,15 @@ class ObserveDatabaseDownTest {
     void theDatabaseDownIsReportedAloneAndTheBundleRecovers() throws Exception {
         TestEnvironment.clearSystemProperties();
         int dbPort = TestEnvironment.freePort();
-        TestEnvironment env = TestEnvironment.create("observe-database-down")
-                .with("provisioning.observe.health-cache-ms", "100");
-        Path dbDir = Path.of(env.properties().get("provisioning.data.dir"), "db-server").toAbsolutePath();
-        env.with("provisioning.db.url", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/directory;MODE=PostgreSQL;"
-                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH").with("provisioning.db.user", "sa");
+        TestEnvironment env =
+                TestEnvironment.create("observe-database-down").with("provisioning.observe.health-cache-ms", "100");
+        Path dbDir = Path.of(env.properties().get("provisioning.data.dir"), "db-server")
+                .toAbsolutePath();
+        env.with(
+                        "provisioning.db.url",
+                        "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/directory;MODE=PostgreSQL;"
+                                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+                .with("provisioning.db.user", "sa");
         env.properties().remove("provisioning.db.schema");
         java.nio.file.Files.createDirectories(dbDir);
         Process database = startDatabase(dbPort, dbDir);
@@ -47,7 +50,9 @@ class ObserveDatabaseDownTest {
 
             stop(database);
             long asked = System.nanoTime();
-            JsonNode down = Await.until(() -> health(api), h -> "DOWN".equals(check(h, "database").path("status").asText()),
+            JsonNode down = Await.until(
+                    () -> health(api),
+                    h -> "DOWN".equals(check(h, "database").path("status").asText()),
                     Duration.ofSeconds(60));
             long seconds = Duration.ofNanos(System.nanoTime() - asked).toSeconds();
             assertTrue(seconds < 30, "the health answer does not hang: " + seconds + " s");
@@ -60,10 +65,15 @@ class ObserveDatabaseDownTest {
             assertTrue(refused >= 500, "a write without a database is refused with an error, got " + refused);
 
             database = startDatabase(dbPort, dbDir);
-            Await.until(() -> health(api), h -> "UP".equals(check(h, "database").path("status").asText()), Duration.ofSeconds(60));
-            ApiClient.Response after = Await.until(() -> create(api, "after@example.com"), r -> r.status() == 201,
+            Await.until(
+                    () -> health(api),
+                    h -> "UP".equals(check(h, "database").path("status").asText()),
                     Duration.ofSeconds(60));
-            assertEquals(200, api.get("/api/users/" + after.json().path("id").asText()).status());
+            ApiClient.Response after =
+                    Await.until(() -> create(api, "after@example.com"), r -> r.status() == 201, Duration.ofSeconds(60));
+            assertEquals(
+                    200,
+                    api.get("/api/users/" + after.json().path("id").asText()).status());
         } finally {
             bundle.stop();
             stop(database);
@@ -72,10 +82,26 @@ class ObserveDatabaseDownTest {
 
     /** An H2 server in a process of its own, so that stopping it takes the database away from the bundle. */
     private static Process startDatabase(int port, Path dir) throws Exception {
-        String h2 = Path.of(Server.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", h2,
-                "org.h2.tools.Server", "-tcp", "-tcpPort", String.valueOf(port), "-ifNotExists", "-baseDir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolveSibling("db-server.log").toFile()).start();
+        String h2 = Path.of(Server.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        h2,
+                        "org.h2.tools.Server",
+                        "-tcp",
+                        "-tcpPort",
+                        String.valueOf(port),
+                        "-ifNotExists",
+                        "-baseDir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolveSibling("db-server.log").toFile())
+                .start();
         Await.until(() -> listening(port), up -> up, Duration.ofSeconds(30));
         return server;
     }
@@ -100,8 +126,9 @@ class ObserveDatabaseDownTest {
     }
 
     private static ApiClient.Response create(ApiClient api, String userName) {
-        return api.post("/api/users", ApiClient.json(Map.of("userName", userName, "email", userName, "lastName", "Down",
-                "company", "Acme")));
+        return api.post(
+                "/api/users",
+                ApiClient.json(Map.of("userName", userName, "email", userName, "lastName", "Down", "company", "Acme")));
     }
 
     private static JsonNode health(ApiClient api) {

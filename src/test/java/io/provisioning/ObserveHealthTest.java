@@ -3,16 +3,20 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import io.provisioning.emulator.ConnectedApp;
+import io.provisioning.support.EmbeddedMailServer;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -21,13 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import io.provisioning.support.EmbeddedMailServer;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
-import io.provisioning.emulator.ConnectedApp;
 
 /**
  * {@code GET /observe/health} against real parts: a second application logging in with a wrong password to the
@@ -66,10 +63,20 @@ class ObserveHealthTest {
     @Test
     @Order(1)
     void eachDependencyIsReportedAndAWrongLoginIsDownWithItsReason() {
-        JsonNode health = Await.until(this::health,
-                h -> "DOWN".equals(check(h, "salesforce:salesforce-wrong").path("status").asText()), Duration.ofSeconds(20));
+        JsonNode health = Await.until(
+                this::health,
+                h -> "DOWN"
+                        .equals(check(h, "salesforce:salesforce-wrong")
+                                .path("status")
+                                .asText()),
+                Duration.ofSeconds(20));
         assertEquals("DOWN", health.path("status").asText(), health.toString());
-        assertTrue(check(health, "salesforce:salesforce-wrong").path("reason").asText().contains("invalid_grant"), health.toString());
+        assertTrue(
+                check(health, "salesforce:salesforce-wrong")
+                        .path("reason")
+                        .asText()
+                        .contains("invalid_grant"),
+                health.toString());
         for (String up : List.of("database", "broker", "salesforce:salesforce", "smtp", "inbox")) {
             assertEquals("UP", check(health, up).path("status").asText(), up + " in " + health);
         }
@@ -82,41 +89,66 @@ class ObserveHealthTest {
     @Test
     @Order(2)
     void smtpDownIsReportedWhileMailsAreRetriedAndItComesBackUp() throws Exception {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "smtp.down@example.com", "email", "smtp.down@example.com", "lastName", "Down", "company", "Mail")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "smtp.down@example.com",
+                        "email",
+                        "smtp.down@example.com",
+                        "lastName",
+                        "Down",
+                        "company",
+                        "Mail")));
         assertEquals(201, created.status(), created.body());
         String userId = created.json().path("id").asText();
-        GreenMail server = context.getRegistry().lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class).greenMail();
+        GreenMail server = context.getRegistry()
+                .lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class)
+                .greenMail();
         server.stop();
         try {
-            JsonNode down = Await.until(this::health, h -> "DOWN".equals(check(h, "smtp").path("status").asText()),
+            JsonNode down = Await.until(
+                    this::health,
+                    h -> "DOWN".equals(check(h, "smtp").path("status").asText()),
                     Duration.ofSeconds(10));
             assertTrue(!check(down, "smtp").path("reason").asText().isBlank(), down.toString());
             assertEquals("UP", check(down, "database").path("status").asText(), down.toString());
             assertEquals("UP", check(down, "inbox").path("status").asText(), down.toString());
 
-            ApiClient.Response queued = api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
+            ApiClient.Response queued =
+                    api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
             assertEquals(202, queued.status(), queued.body());
-            Await.until(() -> Reports.forUser(dataSource(), "smtp.down@example.com").stream()
-                    .filter(r -> "activation-mail".equals(r.get("operation")) && "retrying".equals(r.get("status"))).count(),
-                    n -> n >= 2, Duration.ofSeconds(20));
+            Await.until(
+                    () -> Reports.forUser(dataSource(), "smtp.down@example.com").stream()
+                            .filter(r ->
+                                    "activation-mail".equals(r.get("operation")) && "retrying".equals(r.get("status")))
+                            .count(),
+                    n -> n >= 2,
+                    Duration.ofSeconds(20));
         } finally {
             server.start();
         }
-        Await.until(this::health, h -> "UP".equals(check(h, "smtp").path("status").asText()), Duration.ofSeconds(10));
-        Await.until(() -> Reports.forUser(dataSource(), "smtp.down@example.com").stream()
-                .anyMatch(r -> "activation-mail".equals(r.get("operation")) && "success".equals(r.get("status"))),
-                sent -> sent, Duration.ofSeconds(20));
+        Await.until(
+                this::health, h -> "UP".equals(check(h, "smtp").path("status").asText()), Duration.ofSeconds(10));
+        Await.until(
+                () -> Reports.forUser(dataSource(), "smtp.down@example.com").stream()
+                        .anyMatch(
+                                r -> "activation-mail".equals(r.get("operation")) && "success".equals(r.get("status"))),
+                sent -> sent,
+                Duration.ofSeconds(20));
     }
 
     @Test
     @Order(3)
     void anInboxThatIsNotAFolderIsDownAndComesBackUp() throws Exception {
-        Await.until(this::health, h -> "UP".equals(check(h, "inbox").path("status").asText()), Duration.ofSeconds(10));
+        Await.until(
+                this::health, h -> "UP".equals(check(h, "inbox").path("status").asText()), Duration.ofSeconds(10));
         deleteFolder(INBOX);
         Files.writeString(INBOX, "not a folder");
         try {
-            JsonNode down = Await.until(this::health, h -> "DOWN".equals(check(h, "inbox").path("status").asText()),
+            JsonNode down = Await.until(
+                    this::health,
+                    h -> "DOWN".equals(check(h, "inbox").path("status").asText()),
                     Duration.ofSeconds(10));
             assertTrue(check(down, "inbox").path("reason").asText().contains("not a folder"), down.toString());
             assertEquals("UP", check(down, "database").path("status").asText(), down.toString());
@@ -124,7 +156,8 @@ class ObserveHealthTest {
             Files.delete(INBOX);
             Files.createDirectories(INBOX);
         }
-        Await.until(this::health, h -> "UP".equals(check(h, "inbox").path("status").asText()), Duration.ofSeconds(10));
+        Await.until(
+                this::health, h -> "UP".equals(check(h, "inbox").path("status").asText()), Duration.ofSeconds(10));
     }
 
     private JsonNode health() {

@@ -4,6 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.support.EmbeddedMailServer;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.QueueClient;
+import io.provisioning.testsupport.TestEnvironment;
+import jakarta.mail.internet.MimeMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -18,11 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -35,14 +41,6 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.support.EmbeddedMailServer;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.QueueClient;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * Captures everything the bundle logs, with the product's and Camel's loggers at DEBUG (a log4j2 appender on the root
@@ -90,77 +88,158 @@ class ObserveLogSecretsTest {
     @Test
     void secretsNeverReachTheLogAndEveryOperationHasItsLine() throws Exception {
         mailServer().setUser("relay@provisioning.local", "relay@provisioning.local", SMTP_PASSWORD);
-        assertEquals(401, new ApiClient("http://127.0.0.1:" + ENV.httpPort(), WRONG_TOKEN).get("/api/users").status());
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.httpPort() + "/api/users"))
-                .header("Authorization", "Bearer " + TestEnvironment.API_TOKEN).header("Content-Type", "application/json")
-                .header("X-Correlation-Id", "hr-request-4711")
-                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.json(Map.of("userName", "secret.keeper@example.com",
-                        "email", "secret.keeper@example.com", "firstName", "Sam", "lastName", "Keeper", "company", "Vault"))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(
+                401,
+                new ApiClient("http://127.0.0.1:" + ENV.httpPort(), WRONG_TOKEN)
+                        .get("/api/users")
+                        .status());
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.httpPort() + "/api/users"))
+                        .header("Authorization", "Bearer " + TestEnvironment.API_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .header("X-Correlation-Id", "hr-request-4711")
+                        .POST(HttpRequest.BodyPublishers.ofString(ApiClient.json(Map.of(
+                                "userName",
+                                "secret.keeper@example.com",
+                                "email",
+                                "secret.keeper@example.com",
+                                "firstName",
+                                "Sam",
+                                "lastName",
+                                "Keeper",
+                                "company",
+                                "Vault"))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals("hr-request-4711", created.headers().firstValue("X-Correlation-Id").orElse(null));
-        String userId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).path("id").asText();
-        Await.until(() -> api.get("/api/users/" + userId).json(),
-                u -> "provisioned".equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(30));
+        assertEquals(
+                "hr-request-4711",
+                created.headers().firstValue("X-Correlation-Id").orElse(null));
+        String userId = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(created.body())
+                .path("id")
+                .asText();
+        Await.until(
+                () -> api.get("/api/users/" + userId).json(),
+                u -> "provisioned".equals(u.path("onboardingStatus").asText()),
+                Duration.ofSeconds(30));
 
-        assertEquals(202, api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId)))).status());
-        MimeMessage mail = Await.until(() -> mails("secret.keeper@example.com"), m -> m.length > 0, Duration.ofSeconds(20))[0];
-        Matcher link = LINK.matcher(GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
+        assertEquals(
+                202,
+                api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))))
+                        .status());
+        MimeMessage mail =
+                Await.until(() -> mails("secret.keeper@example.com"), m -> m.length > 0, Duration.ofSeconds(20))[0];
+        Matcher link =
+                LINK.matcher(GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
         assertTrue(link.find(), GreenMailUtil.getBody(mail));
         String resetToken = link.group(2);
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(link.group(1))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(link.group(1))).GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher csrf = CSRF.matcher(page.body());
         assertTrue(csrf.find(), page.body());
-        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.httpPort() + "/reset-password"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + resetToken + "&csrf=" + encode(csrf.group(1))
-                        + "&password=" + NEW_PASSWORD + "&confirm=" + NEW_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.httpPort() + "/reset-password"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + resetToken + "&csrf="
+                                + encode(csrf.group(1)) + "&password=" + NEW_PASSWORD + "&confirm=" + NEW_PASSWORD))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, done.statusCode(), done.body());
         String salesforceUserId = recordId(api.get("/api/users/" + userId).json(), "salesforce-users");
         assertTrue(emulator().passwordMatches(salesforceUserId, NEW_PASSWORD), "the new password reached Salesforce");
 
-        String log = Await.until(LOG::text, t -> t.contains("operation=password-sync outcome=success"), Duration.ofSeconds(10));
-        for (String secret : List.of(TestEnvironment.API_TOKEN, WRONG_TOKEN, SALESFORCE_PASSWORD, SMTP_PASSWORD, NEW_PASSWORD,
-                resetToken, csrf.group(1))) {
+        String log = Await.until(
+                LOG::text, t -> t.contains("operation=password-sync outcome=success"), Duration.ofSeconds(10));
+        for (String secret : List.of(
+                TestEnvironment.API_TOKEN,
+                WRONG_TOKEN,
+                SALESFORCE_PASSWORD,
+                SMTP_PASSWORD,
+                NEW_PASSWORD,
+                resetToken,
+                csrf.group(1))) {
             assertFalse(log.contains(secret), "a secret is in the log: " + secret.substring(0, 4) + "…");
         }
         assertTrue(log.contains("SalesforceHttpClient"), "the capture sees the bundle's threads: " + log.length());
         // the caller's correlation id crossed the outbox to both applications' Salesforce calls and their lines
-        assertTrue(assertOperationLine(log, "secret.keeper@example.com", "application=salesforce operation=create outcome=success")
-                .contains("correlationId=hr-request-4711 requestId=outbox-"), log);
-        assertTrue(assertOperationLine(log, "secret.keeper@example.com", "application=salesforce-users operation=create outcome=success")
-                .contains("correlationId=hr-request-4711 requestId=outbox-"), log);
-        assertTrue(log.lines().anyMatch(l -> l.contains("kind=salesforce-call correlationId=hr-request-4711")
-                && l.contains("call=createSObject")), log);
-        assertOperationLine(log, "secret.keeper@example.com", "application=mail operation=activation-mail outcome=success");
-        assertOperationLine(log, "secret.keeper@example.com", "application=salesforce-users operation=password-sync outcome=success");
-        assertTrue(log.lines().anyMatch(l -> l.contains("kind=salesforce-call") && l.contains("application=salesforce-users")
-                && l.contains("outcome=ok") && l.contains("durationMs=")), log);
+        assertTrue(
+                assertOperationLine(
+                                log,
+                                "secret.keeper@example.com",
+                                "application=salesforce operation=create outcome=success")
+                        .contains("correlationId=hr-request-4711 requestId=outbox-"),
+                log);
+        assertTrue(
+                assertOperationLine(
+                                log,
+                                "secret.keeper@example.com",
+                                "application=salesforce-users operation=create outcome=success")
+                        .contains("correlationId=hr-request-4711 requestId=outbox-"),
+                log);
+        assertTrue(
+                log.lines()
+                        .anyMatch(l -> l.contains("kind=salesforce-call correlationId=hr-request-4711")
+                                && l.contains("call=createSObject")),
+                log);
+        assertOperationLine(
+                log, "secret.keeper@example.com", "application=mail operation=activation-mail outcome=success");
+        assertOperationLine(
+                log,
+                "secret.keeper@example.com",
+                "application=salesforce-users operation=password-sync outcome=success");
+        assertTrue(
+                log.lines()
+                        .anyMatch(l -> l.contains("kind=salesforce-call")
+                                && l.contains("application=salesforce-users")
+                                && l.contains("outcome=ok")
+                                && l.contains("durationMs=")),
+                log);
     }
 
     /** @return the one operation line of the user with these fields */
     private static String assertOperationLine(String log, String userName, String fields) {
-        List<String> lines = log.lines().filter(l -> l.contains(" operations - kind=operation ") && l.contains(fields)
-                && l.contains("userName=" + userName + " ")).toList();
-        assertEquals(1, lines.size(), fields + " in\n" + String.join("\n", log.lines().filter(l -> l.contains("kind=")).toList()));
+        List<String> lines = log.lines()
+                .filter(l -> l.contains(" operations - kind=operation ")
+                        && l.contains(fields)
+                        && l.contains("userName=" + userName + " "))
+                .toList();
+        assertEquals(
+                1,
+                lines.size(),
+                fields + " in\n"
+                        + String.join(
+                                "\n",
+                                log.lines().filter(l -> l.contains("kind=")).toList()));
         String line = lines.get(0);
-        assertTrue(line.contains("durationMs=")
-                && line.matches(".* correlationId=\\S+ .*"), line);
+        assertTrue(line.contains("durationMs=") && line.matches(".* correlationId=\\S+ .*"), line);
         return line;
     }
 
     @Test
     void aQueueMessageKeepsItsJmsCorrelationIdThroughTheOutbox() {
         try (QueueClient queue = ENV.queueClient()) {
-            queue.send("provisioning.requests", "{\"action\":\"create\",\"user\":{\"userName\":\"queued.keeper@example.com\","
-                    + "\"email\":\"queued.keeper@example.com\",\"lastName\":\"Keeper\",\"company\":\"Vault\"},"
-                    + "\"application\":\"salesforce\"}", "queued.keeper@example.com", Map.of("JMSCorrelationID", "hr-event-0042"));
+            queue.send(
+                    "provisioning.requests",
+                    "{\"action\":\"create\",\"user\":{\"userName\":\"queued.keeper@example.com\","
+                            + "\"email\":\"queued.keeper@example.com\",\"lastName\":\"Keeper\",\"company\":\"Vault\"},"
+                            + "\"application\":\"salesforce\"}",
+                    "queued.keeper@example.com",
+                    Map.of("JMSCorrelationID", "hr-event-0042"));
         }
-        String log = Await.until(LOG::text, t -> t.lines().anyMatch(l -> l.contains("userName=queued.keeper@example.com")
-                && l.contains("kind=operation")), Duration.ofSeconds(30));
-        assertTrue(assertOperationLine(log, "queued.keeper@example.com", "application=salesforce operation=create outcome=success")
-                .contains("correlationId=hr-event-0042 "), log);
+        String log = Await.until(
+                LOG::text,
+                t -> t.lines()
+                        .anyMatch(
+                                l -> l.contains("userName=queued.keeper@example.com") && l.contains("kind=operation")),
+                Duration.ofSeconds(30));
+        assertTrue(
+                assertOperationLine(
+                                log,
+                                "queued.keeper@example.com",
+                                "application=salesforce operation=create outcome=success")
+                        .contains("correlationId=hr-event-0042 "),
+                log);
     }
 
     private static String recordId(JsonNode user, String application) {
@@ -173,22 +252,31 @@ class ObserveLogSecretsTest {
     }
 
     private MimeMessage[] mails(String to) {
-        return Arrays.stream(mailServer().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(to));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toArray(MimeMessage[]::new);
+        return Arrays.stream(mailServer().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(a -> a.toString().equalsIgnoreCase(to));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toArray(MimeMessage[]::new);
     }
 
     private GreenMail mailServer() {
-        return context.getRegistry().lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class).greenMail();
+        return context.getRegistry()
+                .lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class)
+                .greenMail();
     }
 
     private EmulatorClient emulator() {
-        return new EmulatorClient(context.getRegistry().lookupByNameAndType("salesforceEmulator-salesforce-users",
-                SalesforceEmulator.class).baseUrl(), "integration@emulator.local", SALESFORCE_PASSWORD);
+        return new EmulatorClient(
+                context.getRegistry()
+                        .lookupByNameAndType("salesforceEmulator-salesforce-users", SalesforceEmulator.class)
+                        .baseUrl(),
+                "integration@emulator.local",
+                SALESFORCE_PASSWORD);
     }
 
     private static String encode(String value) {
@@ -230,9 +318,16 @@ class ObserveLogSecretsTest {
 
         @Override
         public void append(LogEvent event) {
-            StringBuilder line = new StringBuilder().append(event.getLevel()).append(" [").append(event.getThreadName())
-                    .append("] ").append(event.getLoggerName().substring(event.getLoggerName().lastIndexOf('.') + 1))
-                    .append(" - ").append(event.getMessage().getFormattedMessage()).append('\n');
+            StringBuilder line = new StringBuilder()
+                    .append(event.getLevel())
+                    .append(" [")
+                    .append(event.getThreadName())
+                    .append("] ")
+                    .append(event.getLoggerName()
+                            .substring(event.getLoggerName().lastIndexOf('.') + 1))
+                    .append(" - ")
+                    .append(event.getMessage().getFormattedMessage())
+                    .append('\n');
             if (event.getThrown() != null) {
                 StringWriter trace = new StringWriter();
                 event.getThrown().printStackTrace(new PrintWriter(trace));

@@ -3,23 +3,20 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Inbox;
 import io.provisioning.testsupport.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code GET /observe/metrics} while real operations run: a created user, one failing through the emulator's fault
@@ -48,39 +45,80 @@ class ObserveMetricsTest {
         String userId = createUser("metrics.ada@example.com");
         api.awaitFirstLinkState(userId, "provisioned");
 
-        String after = Await.until(this::scrape, s -> operations(s, "create", "success") == operations(before, "create", "success") + 1,
+        String after = Await.until(
+                this::scrape,
+                s -> operations(s, "create", "success") == operations(before, "create", "success") + 1,
                 Duration.ofSeconds(10));
-        assertTrue(value(after, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "ok")
-                > value(before, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "ok"), after);
-        assertEquals(50000, value(after, "provisioning_salesforce_api_requests_max", "application", "salesforce"), after);
-        assertTrue(after.lines().anyMatch(line -> line.startsWith("camel_exchanges_")), "Camel's route meters are exported");
+        assertTrue(
+                value(after, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "ok")
+                        > value(
+                                before,
+                                "provisioning_salesforce_api_calls_total",
+                                "application",
+                                "salesforce",
+                                "outcome",
+                                "ok"),
+                after);
+        assertEquals(
+                50000, value(after, "provisioning_salesforce_api_requests_max", "application", "salesforce"), after);
+        assertTrue(
+                after.lines().anyMatch(line -> line.startsWith("camel_exchanges_")),
+                "Camel's route meters are exported");
         double remaining = value(after, "provisioning_salesforce_api_requests_remaining", "application", "salesforce");
         assertTrue(remaining > 0 && remaining < 50000, after);
 
-        emulator().injectFault("{\"operation\":\"upsert\",\"count\":1,\"status\":400,\"errorCode\":\"REQUIRED_FIELD_MISSING\","
-                + "\"message\":\"Required fields are missing: [Company]\"}");
+        emulator()
+                .injectFault(
+                        "{\"operation\":\"upsert\",\"count\":1,\"status\":400,\"errorCode\":\"REQUIRED_FIELD_MISSING\","
+                                + "\"message\":\"Required fields are missing: [Company]\"}");
         String failingId = createUser("metrics.failing@example.com");
         api.awaitFirstLinkState(failingId, "failed");
-        String failed = Await.until(this::scrape, s -> operations(s, "create", "failure") == operations(after, "create", "failure") + 1,
+        String failed = Await.until(
+                this::scrape,
+                s -> operations(s, "create", "failure") == operations(after, "create", "failure") + 1,
                 Duration.ofSeconds(10));
-        assertTrue(value(failed, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "error")
-                > value(after, "provisioning_salesforce_api_calls_total", "application", "salesforce", "outcome", "error"), failed);
+        assertTrue(
+                value(
+                                failed,
+                                "provisioning_salesforce_api_calls_total",
+                                "application",
+                                "salesforce",
+                                "outcome",
+                                "error")
+                        > value(
+                                after,
+                                "provisioning_salesforce_api_calls_total",
+                                "application",
+                                "salesforce",
+                                "outcome",
+                                "error"),
+                failed);
         // every call reports the org's usage, so the remaining requests went down
-        assertTrue(value(failed, "provisioning_salesforce_api_requests_remaining", "application", "salesforce") < remaining, failed);
+        assertTrue(
+                value(failed, "provisioning_salesforce_api_requests_remaining", "application", "salesforce")
+                        < remaining,
+                failed);
     }
 
     @Test
     void bulkFileRowsAreCountedByOutcome() throws Exception {
         String before = scrape();
-        Inbox.drop(INBOX, "metrics.csv", "userName,email,lastName,company\n"
-                + "bulk.one@example.com,bulk.one@example.com,One,Files\n"
-                + "bulk.two@example.com,bulk.two@example.com,Two,Files\n"
-                + "bulk.bad@example.com,not-an-address,Bad,Files\n");
-        String after = Await.until(this::scrape,
-                s -> value(s, "provisioning_bulk_rows_total", "outcome", "invalid") == value(before, "provisioning_bulk_rows_total", "outcome", "invalid") + 1,
+        Inbox.drop(
+                INBOX,
+                "metrics.csv",
+                "userName,email,lastName,company\n"
+                        + "bulk.one@example.com,bulk.one@example.com,One,Files\n"
+                        + "bulk.two@example.com,bulk.two@example.com,Two,Files\n"
+                        + "bulk.bad@example.com,not-an-address,Bad,Files\n");
+        String after = Await.until(
+                this::scrape,
+                s -> value(s, "provisioning_bulk_rows_total", "outcome", "invalid")
+                        == value(before, "provisioning_bulk_rows_total", "outcome", "invalid") + 1,
                 Duration.ofSeconds(20));
-        assertEquals(value(before, "provisioning_bulk_rows_total", "outcome", "created") + 2,
-                value(after, "provisioning_bulk_rows_total", "outcome", "created"), after);
+        assertEquals(
+                value(before, "provisioning_bulk_rows_total", "outcome", "created") + 2,
+                value(after, "provisioning_bulk_rows_total", "outcome", "created"),
+                after);
     }
 
     @Test
@@ -88,10 +126,14 @@ class ObserveMetricsTest {
         String userId = createUser("metrics.mail@example.com");
         api.awaitFirstLinkState(userId, "provisioned");
         String before = scrape();
-        ApiClient.Response queued = api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
+        ApiClient.Response queued =
+                api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
         assertEquals(202, queued.status(), queued.body());
-        Await.until(this::scrape, s -> value(s, "provisioning_mails_sent_total", "kind", "activation-mail")
-                == value(before, "provisioning_mails_sent_total", "kind", "activation-mail") + 1, Duration.ofSeconds(20));
+        Await.until(
+                this::scrape,
+                s -> value(s, "provisioning_mails_sent_total", "kind", "activation-mail")
+                        == value(before, "provisioning_mails_sent_total", "kind", "activation-mail") + 1,
+                Duration.ofSeconds(20));
     }
 
     @Test
@@ -99,14 +141,20 @@ class ObserveMetricsTest {
         context.getRouteController().stopRoute("provisioning-outbox");
         try {
             createUser("metrics.waiting@example.com");
-            String waiting = Await.until(this::scrape, s -> value(s, "provisioning_outbox_pending") >= 1
-                    && value(s, "provisioning_outbox_oldest_pending_age_seconds") > 0, Duration.ofSeconds(10));
+            String waiting = Await.until(
+                    this::scrape,
+                    s -> value(s, "provisioning_outbox_pending") >= 1
+                            && value(s, "provisioning_outbox_oldest_pending_age_seconds") > 0,
+                    Duration.ofSeconds(10));
             assertTrue(value(waiting, "provisioning_outbox_pending") >= 1, waiting);
         } finally {
             context.getRouteController().startRoute("provisioning-outbox");
         }
-        Await.until(this::scrape, s -> value(s, "provisioning_outbox_pending") == 0
-                && value(s, "provisioning_outbox_oldest_pending_age_seconds") == 0, Duration.ofSeconds(20));
+        Await.until(
+                this::scrape,
+                s -> value(s, "provisioning_outbox_pending") == 0
+                        && value(s, "provisioning_outbox_oldest_pending_age_seconds") == 0,
+                Duration.ofSeconds(20));
     }
 
     private String scrape() {
@@ -116,7 +164,15 @@ class ObserveMetricsTest {
     }
 
     private static double operations(String scrape, String operation, String status) {
-        return value(scrape, "provisioning_operations_total", "application", "salesforce", "operation", operation, "status", status);
+        return value(
+                scrape,
+                "provisioning_operations_total",
+                "application",
+                "salesforce",
+                "operation",
+                operation,
+                "status",
+                status);
     }
 
     /** The sample of {@code name} whose labels include the given pairs; 0 when there is none yet. */
@@ -137,8 +193,10 @@ class ObserveMetricsTest {
     }
 
     private String createUser(String userName) {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", userName, "email", userName, "lastName", "Metrics", "company", "Observability")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName", userName, "email", userName, "lastName", "Metrics", "company", "Observability")));
         assertEquals(201, created.status(), created.body());
         return created.json().path("id").asText();
     }

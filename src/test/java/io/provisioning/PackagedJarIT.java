@@ -3,6 +3,9 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.BundleCopy;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,13 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.BundleCopy;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The packaged jar run as an integration engineer runs it: from an empty folder (the packaged routes and config),
@@ -42,7 +40,9 @@ class PackagedJarIT {
     @Test
     void aRouteTypoStopsTheJarWithFileLineAndReason() throws Exception {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.route("api-typo", """
+        copy.route(
+                "api-typo",
+                """
                 - to:
                     uri: sql:SELECT 1
                     parameters:
@@ -50,8 +50,11 @@ class PackagedJarIT {
                 """);
         Run run = java(folder, List.of());
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("routes/api-typo.camel.yaml:6: endpoint 'sql:SELECT 1?outputTyp=SelectOne': "
-                + "option 'outputTyp': Unknown option. Did you mean: [outputType]"), run.output());
+        assertTrue(
+                run.output()
+                        .contains("routes/api-typo.camel.yaml:6: endpoint 'sql:SELECT 1?outputTyp=SelectOne': "
+                                + "option 'outputTyp': Unknown option. Did you mean: [outputType]"),
+                run.output());
         assertTrue(run.output().lines().noneMatch(l -> l.trim().startsWith("at ")), "no stack trace: " + run.output());
         assertTrue(run.output().lines().count() < 10, run.output());
     }
@@ -68,16 +71,17 @@ class PackagedJarIT {
             HttpClient http = HttpClient.newHttpClient();
             Await.until(() -> health(http, env.httpPort()), status -> status == 200, Duration.ofSeconds(90));
             String output = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue(output.contains("Routes: packaged copy (classpath:routes/*.camel.yaml); config: packaged copy"
-                    + " (classpath:config/application.properties)"), output);
+            assertTrue(
+                    output.contains("Routes: packaged copy (classpath:routes/*.camel.yaml); config: packaged copy"
+                            + " (classpath:config/application.properties)"),
+                    output);
         } finally {
             bundle.destroy();
             bundle.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     private static Run java(Path workingDirectory, List<String> properties, String... arguments) throws Exception {
         Path log = workingDirectory.resolve("run.log");
@@ -97,16 +101,21 @@ class PackagedJarIT {
         command.add("-jar");
         command.add(new File("target/salesforce-provisioning.jar").getAbsolutePath());
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("PROVISIONING_"));
         return builder.start();
     }
 
     private static int health(HttpClient http, int port) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }

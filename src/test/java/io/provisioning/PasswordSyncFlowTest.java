@@ -4,7 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.password.ResetTokens;
+import io.provisioning.password.TokenCheck;
+import io.provisioning.support.EmbeddedMailServer;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Browser;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,15 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -37,17 +44,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.support.EmbeddedMailServer;
-import io.provisioning.password.ResetTokens;
-import io.provisioning.password.TokenCheck;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.Browser;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * Password sync end to end: a user provisioned as a Salesforce User gets an activation mail over SMTP (the embedded
@@ -102,13 +98,25 @@ class PasswordSyncFlowTest {
     @Test
     @Order(1)
     void activationMailLeadsToAPasswordSetInSalesforce() throws Exception {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "ada@example.com", "email", "ada@example.com", "firstName", "<b>Ada</b>",
-                "lastName", "Lovelace", "company", "Analytical Engines")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "ada@example.com",
+                        "email",
+                        "ada@example.com",
+                        "firstName",
+                        "<b>Ada</b>",
+                        "lastName",
+                        "Lovelace",
+                        "company",
+                        "Analytical Engines")));
         assertEquals(201, created.status(), created.body());
         userId = created.json().path("id").asText();
-        JsonNode user = Await.until(() -> api.get("/api/users/" + userId).json(),
-                u -> "provisioned".equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(30));
+        JsonNode user = Await.until(
+                () -> api.get("/api/users/" + userId).json(),
+                u -> "provisioned".equals(u.path("onboardingStatus").asText()),
+                Duration.ofSeconds(30));
         for (JsonNode link : user.path("applications")) {
             if ("salesforce-users".equals(link.path("application").asText())) {
                 salesforceUserId = link.path("recordId").asText();
@@ -116,7 +124,8 @@ class PasswordSyncFlowTest {
         }
         assertTrue(salesforceUserId.startsWith("005"), user.toString());
 
-        ApiClient.Response queued = api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
+        ApiClient.Response queued =
+                api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));
         assertEquals(202, queued.status(), queued.body());
         MimeMessage mail = awaitMail("ada@example.com", 1);
         assertEquals("Activate your account", mail.getSubject());
@@ -133,10 +142,13 @@ class PasswordSyncFlowTest {
         // makes the browser itself refuse a short one)
         submit("password1234", "password1234");
         awaitPage("This is a very common password.");
-        assertTrue(browser.findElement(By.id("error")).getText().contains("too easy to guess"), browser.getPageSource());
+        assertTrue(
+                browser.findElement(By.id("error")).getText().contains("too easy to guess"), browser.getPageSource());
 
-        emulator("salesforce-users").injectFault("{\"operation\":\"password\",\"count\":1,\"status\":400,"
-                + "\"errorCode\":\"INVALID_NEW_PASSWORD\",\"message\":\"Your password cannot equal or contain your user name.\"}");
+        emulator("salesforce-users")
+                .injectFault(
+                        "{\"operation\":\"password\",\"count\":1,\"status\":400,"
+                                + "\"errorCode\":\"INVALID_NEW_PASSWORD\",\"message\":\"Your password cannot equal or contain your user name.\"}");
         submit(GOOD_PASSWORD, GOOD_PASSWORD);
         awaitPage("Your password cannot equal or contain your user name.");
         assertFalse(emulator("salesforce-users").passwordMatches(salesforceUserId, GOOD_PASSWORD));
@@ -148,14 +160,27 @@ class PasswordSyncFlowTest {
 
         JsonNode activated = api.get("/api/users?onboardingStatus=activated").json();
         assertEquals(userId, activated.path("users").path(0).path("id").asText(), activated.toString());
-        assertEquals(0, api.get("/api/users?onboardingStatus=invited").json().path("users").size());
+        assertEquals(
+                0,
+                api.get("/api/users?onboardingStatus=invited")
+                        .json()
+                        .path("users")
+                        .size());
 
         List<Map<String, Object>> rows = Reports.forUser(dataSource(), "ada@example.com");
-        List<String> sync = rows.stream().filter(r -> "password-sync".equals(r.get("operation")))
-                .map(r -> r.get("application") + ":" + r.get("status")).toList();
-        assertEquals(List.of("salesforce:skipped", "salesforce-users:failure", "salesforce:skipped",
-                "salesforce-users:success"), sync);
-        assertTrue(rows.stream().anyMatch(r -> "activation-mail".equals(r.get("operation")) && "success".equals(r.get("status"))));
+        List<String> sync = rows.stream()
+                .filter(r -> "password-sync".equals(r.get("operation")))
+                .map(r -> r.get("application") + ":" + r.get("status"))
+                .toList();
+        assertEquals(
+                List.of(
+                        "salesforce:skipped",
+                        "salesforce-users:failure",
+                        "salesforce:skipped",
+                        "salesforce-users:success"),
+                sync);
+        assertTrue(rows.stream()
+                .anyMatch(r -> "activation-mail".equals(r.get("operation")) && "success".equals(r.get("status"))));
         assertTrue(rows.stream().noneMatch(r -> String.valueOf(r).contains(GOOD_PASSWORD)), "no password in reports");
     }
 
@@ -175,16 +200,19 @@ class PasswordSyncFlowTest {
         assertPage(second, 410, "newer mail");
         assertPage(third, 200, "Choose your password");
 
-        try (var connection = dataSource().getConnection(); var statement = connection.createStatement()) {
+        try (var connection = dataSource().getConnection();
+                var statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE password_token SET expires_at = created_at WHERE state = 'active'");
         }
         assertPage(third, 410, "expired");
 
-        HttpResponse<String> forgedPost = http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + ENV.httpPort() + "/reset-password"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + "B".repeat(43) + "&csrf=x&password=" + GOOD_PASSWORD
-                        + "&confirm=" + GOOD_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forgedPost = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.httpPort() + "/reset-password"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + "B".repeat(43) + "&csrf=x&password="
+                                + GOOD_PASSWORD + "&confirm=" + GOOD_PASSWORD))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(404, forgedPost.statusCode());
         assertFalse(forgedPost.headers().map().toString().contains(GOOD_PASSWORD), "the password is not echoed");
         assertFalse(forgedPost.body().contains("Exception"), forgedPost.body());
@@ -195,8 +223,10 @@ class PasswordSyncFlowTest {
     void aResetAskedForByMailSendsAFreshLinkToTheRegisteredAddressOnly() throws Exception {
         ServerSetup smtp = new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         int before = mails("ada@example.com").length;
-        GreenMailUtil.sendTextEmail("reset@provisioning.local", "stranger@example.com", "reset password", "please", smtp);
-        GreenMailUtil.sendTextEmail("reset@provisioning.local", "Ada <ADA@example.com>", "Reset Password", "please", smtp);
+        GreenMailUtil.sendTextEmail(
+                "reset@provisioning.local", "stranger@example.com", "reset password", "please", smtp);
+        GreenMailUtil.sendTextEmail(
+                "reset@provisioning.local", "Ada <ADA@example.com>", "Reset Password", "please", smtp);
         MimeMessage reset = awaitMail("ada@example.com", before + 1);
         assertEquals("Reset your password", reset.getSubject());
         assertPage(link(part(reset, "text/plain")), 200, "Choose your password");
@@ -211,31 +241,58 @@ class PasswordSyncFlowTest {
     @Test
     @Order(4)
     void whileSmtpIsDownTheMailIsPendingAndRetried() throws Exception {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "grace@example.com", "email", "grace@example.com", "lastName", "Hopper", "company", "Navy")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "grace@example.com",
+                        "email",
+                        "grace@example.com",
+                        "lastName",
+                        "Hopper",
+                        "company",
+                        "Navy")));
         String graceId = created.json().path("id").asText();
-        Await.until(() -> api.get("/api/users/" + graceId).json(),
-                u -> "provisioned".equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(30));
-        GreenMail server = context.getRegistry().lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class).greenMail();
+        Await.until(
+                () -> api.get("/api/users/" + graceId).json(),
+                u -> "provisioned".equals(u.path("onboardingStatus").asText()),
+                Duration.ofSeconds(30));
+        GreenMail server = context.getRegistry()
+                .lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class)
+                .greenMail();
         server.stop();
         try {
-            ApiClient.Response queued = api.post("/api/activation-mails",
-                    ApiClient.json(Map.of("onboardingStatus", "provisioned")));
+            ApiClient.Response queued =
+                    api.post("/api/activation-mails", ApiClient.json(Map.of("onboardingStatus", "provisioned")));
             assertEquals(202, queued.status(), queued.body());
             assertEquals(graceId, queued.json().path("queued").path(0).asText(), queued.body());
-            Await.until(() -> api.get("/api/users/" + graceId).json(),
-                    u -> "mail-pending".equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(20));
-            assertEquals(graceId, api.get("/api/users?onboardingStatus=mail-pending").json()
-                    .path("users").path(0).path("id").asText());
+            Await.until(
+                    () -> api.get("/api/users/" + graceId).json(),
+                    u -> "mail-pending".equals(u.path("onboardingStatus").asText()),
+                    Duration.ofSeconds(20));
+            assertEquals(
+                    graceId,
+                    api.get("/api/users?onboardingStatus=mail-pending")
+                            .json()
+                            .path("users")
+                            .path(0)
+                            .path("id")
+                            .asText());
         } finally {
             server.start();
         }
         awaitMail("grace@example.com", 1);
-        Await.until(() -> api.get("/api/users/" + graceId).json(),
-                u -> "invited".equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(20));
+        Await.until(
+                () -> api.get("/api/users/" + graceId).json(),
+                u -> "invited".equals(u.path("onboardingStatus").asText()),
+                Duration.ofSeconds(20));
         List<Object> statuses = Reports.forUser(dataSource(), "grace@example.com").stream()
-                .filter(r -> "activation-mail".equals(r.get("operation"))).map(r -> r.get("status")).toList();
-        assertTrue(statuses.contains("retrying") && "success".equals(statuses.get(statuses.size() - 1)), statuses.toString());
+                .filter(r -> "activation-mail".equals(r.get("operation")))
+                .map(r -> r.get("status"))
+                .toList();
+        assertTrue(
+                statuses.contains("retrying") && "success".equals(statuses.get(statuses.size() - 1)),
+                statuses.toString());
     }
 
     private void submit(String password, String confirm) {
@@ -250,7 +307,9 @@ class PasswordSyncFlowTest {
 
     private int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -258,26 +317,33 @@ class PasswordSyncFlowTest {
     }
 
     private void assertPage(String url, int status, String text) throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, page.statusCode(), page.body());
         assertTrue(page.body().contains(text), page.body());
     }
 
     private void awaitStatus(String status) {
-        Await.until(() -> api.get("/api/users/" + userId).json(),
-                u -> status.equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(20));
+        Await.until(
+                () -> api.get("/api/users/" + userId).json(),
+                u -> status.equals(u.path("onboardingStatus").asText()),
+                Duration.ofSeconds(20));
     }
 
     private MimeMessage[] mails(String to) {
-        GreenMail server = context.getRegistry().lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class).greenMail();
-        return Arrays.stream(server.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(to));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toArray(MimeMessage[]::new);
+        GreenMail server = context.getRegistry()
+                .lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class)
+                .greenMail();
+        return Arrays.stream(server.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(a -> a.toString().equalsIgnoreCase(to));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toArray(MimeMessage[]::new);
     }
 
     private MimeMessage awaitMail(String to, int count) {
@@ -302,23 +368,35 @@ class PasswordSyncFlowTest {
     }
 
     private EmulatorClient emulator(String application) {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator-" + application,
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator-" + application, SalesforceEmulator.class)
+                .baseUrl());
     }
-
 
     /** Two mails for one user sent concurrently, the newer one first: the older link must not win. */
     @Test
     @Order(100)
     void aLinkSentAfterANewerOneIsSupersededAtOnce() {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", "order.user@example.com",
-                "email", "order.user@example.com", "lastName", "Order", "company", "Acme")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "order.user@example.com",
+                        "email",
+                        "order.user@example.com",
+                        "lastName",
+                        "Order",
+                        "company",
+                        "Acme")));
         assertEquals(201, created.status(), created.body());
         String id = created.json().path("id").asText();
         java.time.Instant now = java.time.Instant.now();
-        ResetTokens earlier = new ResetTokens(dataSource(), Duration.ofHours(1),
+        ResetTokens earlier = new ResetTokens(
+                dataSource(),
+                Duration.ofHours(1),
                 java.time.Clock.fixed(now.minusSeconds(60), java.time.ZoneOffset.UTC));
-        ResetTokens later = new ResetTokens(dataSource(), Duration.ofHours(1), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        ResetTokens later = new ResetTokens(
+                dataSource(), Duration.ofHours(1), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
         ResetTokens.Issued older = earlier.issue(id);
         ResetTokens.Issued newer = later.issue(id);
         later.activate(newer.hash(), id);
@@ -335,5 +413,4 @@ class PasswordSyncFlowTest {
     private DataSource dataSource() {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
     }
-
 }

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.support.EmbeddedBroker;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.QueueClient;
+import io.provisioning.testsupport.TestEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -17,15 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.provisioning.directory.UserDirectory;
-import io.provisioning.support.EmbeddedBroker;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.QueueClient;
-import io.provisioning.testsupport.TestEnvironment;
-
 /**
  * An external broker that is down when the bundle starts: the bundle starts anyway, and its queue consumers connect
- * and consume once the broker appears. Meanwhile {@code /observe/health} shows the broker DOWN (the database UP), then UP.
+ * and consume once the broker appears. Meanwhile {@code /observe/health} shows the broker DOWN (the database UP), then
+ * UP.
  */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,17 +59,36 @@ class QueueBrokerReconnectTest {
         assertFalse(down.path("checks").path("broker").path("reason").asText().isBlank(), down.toString());
         assertEquals("UP", down.path("checks").path("database").path("status").asText(), down.toString());
 
-        broker = new EmbeddedBroker(Path.of("target", "test-data", "queue_reconnect_external_broker"), "127.0.0.1", PORT,
-                "external-user", "external-secret", "provisioning.requests", "provisioning.requests.DLQ", 10);
+        broker = new EmbeddedBroker(
+                Path.of("target", "test-data", "queue_reconnect_external_broker"),
+                "127.0.0.1",
+                PORT,
+                "external-user",
+                "external-secret",
+                "provisioning.requests",
+                "provisioning.requests.DLQ",
+                10);
         broker.start();
         try (QueueClient client = new QueueClient(broker.url(), "external-user", "external-secret")) {
-            client.send("provisioning.requests", "{\"action\":\"create\",\"user\":{\"userName\":\"late@example.com\","
-                    + "\"email\":\"late@example.com\",\"lastName\":\"Late\",\"company\":\"Acme\"}}", "late@example.com");
+            client.send(
+                    "provisioning.requests",
+                    "{\"action\":\"create\",\"user\":{\"userName\":\"late@example.com\","
+                            + "\"email\":\"late@example.com\",\"lastName\":\"Late\",\"company\":\"Acme\"}}",
+                    "late@example.com");
             UserDirectory directory = context.getRegistry().lookupByNameAndType("userDirectory", UserDirectory.class);
-            assertTrue(Await.until(() -> directory.findByUserName("late@example.com"), Optional::isPresent,
-                    Duration.ofSeconds(30)).isPresent());
-            Await.until(() -> ENV.api().getWithoutToken("/observe/health").json(),
-                    h -> "UP".equals(h.path("checks").path("broker").path("status").asText()), Duration.ofSeconds(15));
+            assertTrue(Await.until(
+                            () -> directory.findByUserName("late@example.com"),
+                            Optional::isPresent,
+                            Duration.ofSeconds(30))
+                    .isPresent());
+            Await.until(
+                    () -> ENV.api().getWithoutToken("/observe/health").json(),
+                    h -> "UP"
+                            .equals(h.path("checks")
+                                    .path("broker")
+                                    .path("status")
+                                    .asText()),
+                    Duration.ofSeconds(15));
         }
     }
 }

@@ -3,13 +3,14 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.Browser;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -22,10 +23,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.provisioning.testsupport.Browser;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
-
 /**
  * The report page in headless Chromium: the token is asked for, the identifier filter shows the seeded rows and the
  * chart's bars, and an identifier that contains markup is shown as text, never run.
@@ -35,8 +32,10 @@ import io.provisioning.testsupport.TestEnvironment;
 @Tag(Browser.TAG)
 class ReportPageBrowserTest {
 
-    private static final TestEnvironment ENV = TestEnvironment.create("report-page-browser").asSystemProperties();
-    private static final String HOSTILE = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">@example.com";
+    private static final TestEnvironment ENV =
+            TestEnvironment.create("report-page-browser").asSystemProperties();
+    private static final String HOSTILE =
+            "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">@example.com";
 
     @BeanInject
     CamelContext context;
@@ -47,11 +46,13 @@ class ReportPageBrowserTest {
     void filtersByIdentifierShowsRowsAndBarsAndEscapesMarkup() throws Exception {
         DataSource db = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         Instant now = Instant.now();
-        Reports.insert(db, now.minus(3, ChronoUnit.HOURS), "grace@example.com", "salesforce", "create", "retrying", "503");
-        Reports.insert(db, now.minus(2, ChronoUnit.HOURS), "grace@example.com", "salesforce", "create", "success", null);
+        Reports.insert(
+                db, now.minus(3, ChronoUnit.HOURS), "grace@example.com", "salesforce", "create", "retrying", "503");
+        Reports.insert(
+                db, now.minus(2, ChronoUnit.HOURS), "grace@example.com", "salesforce", "create", "success", null);
         Reports.insert(db, now.minus(1, ChronoUnit.HOURS), "other@example.com", "salesforce", "create", "failure", "x");
-        Reports.insert(db, now.minus(30, ChronoUnit.MINUTES), HOSTILE, "salesforce", "create", "failure",
-                "<b>bold</b>");
+        Reports.insert(
+                db, now.minus(30, ChronoUnit.MINUTES), HOSTILE, "salesforce", "create", "failure", "<b>bold</b>");
 
         browser = startBrowser();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -65,13 +66,19 @@ class ReportPageBrowserTest {
         browser.findElement(By.id("search")).click();
         wait.until(d -> d.findElements(By.cssSelector("#rows tbody tr")).size() == 2);
         List<WebElement> rows = browser.findElements(By.cssSelector("#rows tbody tr"));
-        assertEquals("grace@example.com", rows.get(0).findElements(By.tagName("td")).get(1).getText());
-        assertEquals("success", rows.get(0).findElements(By.tagName("td")).get(4).getText());
-        assertEquals("retrying", rows.get(1).findElements(By.tagName("td")).get(4).getText());
+        assertEquals(
+                "grace@example.com",
+                rows.get(0).findElements(By.tagName("td")).get(1).getText());
+        assertEquals(
+                "success", rows.get(0).findElements(By.tagName("td")).get(4).getText());
+        assertEquals(
+                "retrying", rows.get(1).findElements(By.tagName("td")).get(4).getText());
         assertEquals("success 1", browser.findElement(By.id("total-success")).getText());
         wait.until(d -> d.findElements(By.cssSelector("#chart rect.bar")).size() == 2);
         List<String> barStatuses = browser.findElements(By.cssSelector("#chart rect.bar")).stream()
-                .map(bar -> bar.getAttribute("data-status")).sorted().toList();
+                .map(bar -> bar.getAttribute("data-status"))
+                .sorted()
+                .toList();
         assertEquals(List.of("retrying", "success"), barStatuses);
 
         WebElement identifier = browser.findElement(By.id("identifier"));
@@ -81,9 +88,14 @@ class ReportPageBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#rows tbody tr")).size() == 1);
         WebElement cell = browser.findElement(By.cssSelector("#rows tbody tr td:nth-child(2)"));
         assertEquals(HOSTILE, cell.getText());
-        assertTrue(browser.findElements(By.cssSelector("#rows script, #rows img, #rows b")).isEmpty());
-        assertEquals(null, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.pwned || null"));
-        assertEquals(1, browser.findElements(By.cssSelector("#chart rect.bar[data-status='failure']")).size());
+        assertTrue(browser.findElements(By.cssSelector("#rows script, #rows img, #rows b"))
+                .isEmpty());
+        assertEquals(
+                null, ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.pwned || null"));
+        assertEquals(
+                1,
+                browser.findElements(By.cssSelector("#chart rect.bar[data-status='failure']"))
+                        .size());
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.provisioning.support.ExchangeKeys;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -23,11 +25,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.support.ExchangeKeys;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * A report row written while its table is unavailable is retried, spooled to a file, and inserted exactly once when
@@ -60,8 +57,8 @@ class ReportWriteOutageTest {
         } finally {
             execute(db, "ALTER TABLE provisioning_report_offline RENAME TO provisioning_report");
         }
-        List<Map<String, Object>> rows = Await.until(() -> Reports.forUser(db, "outage@example.com"),
-                r -> !r.isEmpty(), Duration.ofSeconds(20));
+        List<Map<String, Object>> rows =
+                Await.until(() -> Reports.forUser(db, "outage@example.com"), r -> !r.isEmpty(), Duration.ofSeconds(20));
         Await.until(() -> spooled(spool), List::isEmpty, Duration.ofSeconds(10));
         Thread.sleep(600); // a few more polls: nothing is inserted twice
         rows = Reports.forUser(db, "outage@example.com");
@@ -113,7 +110,8 @@ class ReportWriteOutageTest {
     }
 
     private static void execute(DataSource db, String sql) throws SQLException {
-        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = db.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

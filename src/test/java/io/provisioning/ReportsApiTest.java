@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.reports.ReportRetention;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,21 +16,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.reports.ReportRetention;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The report API over real HTTP against the real database: filters, paging, totals, CSV, histogram, bad input, the
@@ -35,7 +32,8 @@ import io.provisioning.testsupport.TestEnvironment;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportsApiTest {
 
-    private static final TestEnvironment ENV = TestEnvironment.create("reports-api").asSystemProperties();
+    private static final TestEnvironment ENV =
+            TestEnvironment.create("reports-api").asSystemProperties();
     private static final Instant NOW = Instant.now();
 
     @BeanInject
@@ -53,8 +51,15 @@ class ReportsApiTest {
         }
         seeded = true;
         DataSource db = dataSource();
-        Reports.insert(db, NOW.minus(3, ChronoUnit.HOURS), "Ada@Example.com", "salesforce", "create", "retrying", "503");
-        Reports.insert(db, NOW.minus(2, ChronoUnit.HOURS), "ada@example.com", "salesforce", "create", "failure",
+        Reports.insert(
+                db, NOW.minus(3, ChronoUnit.HOURS), "Ada@Example.com", "salesforce", "create", "retrying", "503");
+        Reports.insert(
+                db,
+                NOW.minus(2, ChronoUnit.HOURS),
+                "ada@example.com",
+                "salesforce",
+                "create",
+                "failure",
                 "=HYPERLINK(\"http://evil\")");
         Reports.insert(db, NOW.minus(1, ChronoUnit.HOURS), "ada@example.com", "salesforce", "create", "success", null);
         Reports.insert(db, NOW.minus(10, ChronoUnit.DAYS), "ada@example.com", "salesforce", "create", "success", null);
@@ -84,13 +89,21 @@ class ReportsApiTest {
 
     @Test
     void filtersByApplicationOperationStatusAndExplicitSpan() {
-        assertEquals(List.of("bob@example.com"),
-                field(ok("/api/reports?application=sandbox&operation=update&status=skipped").path("rows"), "identifier"));
+        assertEquals(
+                List.of("bob@example.com"),
+                field(
+                        ok("/api/reports?application=sandbox&operation=update&status=skipped")
+                                .path("rows"),
+                        "identifier"));
         String from = NOW.minus(11, ChronoUnit.DAYS).toString();
         String to = NOW.minus(9, ChronoUnit.DAYS).toString();
         JsonNode old = ok("/api/reports?from=" + from + "&to=" + to);
         assertEquals(1, old.path("total").asInt(), old.toString());
-        assertEquals(0, ok("/api/reports?status=failure&from=last24h&application=sandbox").path("total").asInt());
+        assertEquals(
+                0,
+                ok("/api/reports?status=failure&from=last24h&application=sandbox")
+                        .path("total")
+                        .asInt());
     }
 
     @Test
@@ -112,18 +125,27 @@ class ReportsApiTest {
                 + URLEncoder.encode("2025-02-30T00:00:00Z", StandardCharsets.UTF_8) + "&page=x&size=501");
         assertEquals(400, response.status(), response.body());
         assertEquals("invalid_request", response.json().path("error").asText());
-        assertEquals(List.of("from", "operation", "page", "size", "status", "to"),
-                field(response.json().path("fieldErrors"), "field").stream().sorted().toList());
+        assertEquals(
+                List.of("from", "operation", "page", "size", "status", "to"),
+                field(response.json().path("fieldErrors"), "field").stream()
+                        .sorted()
+                        .toList());
         ApiClient.Response reversed = api.get("/api/reports?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z");
         assertEquals(400, reversed.status());
-        assertEquals("from", reversed.json().path("fieldErrors").path(0).path("field").asText());
+        assertEquals(
+                "from",
+                reversed.json().path("fieldErrors").path(0).path("field").asText());
     }
 
     @Test
     void requiresTheBearerToken() {
         assertEquals(401, api.getWithoutToken("/api/reports").status());
         assertEquals(401, api.getWithoutToken("/api/reports/histogram").status());
-        assertEquals(401, new ApiClient("http://127.0.0.1:" + ENV.httpPort(), "wrong").get("/api/reports?format=csv").status());
+        assertEquals(
+                401,
+                new ApiClient("http://127.0.0.1:" + ENV.httpPort(), "wrong")
+                        .get("/api/reports?format=csv")
+                        .status());
     }
 
     @Test
@@ -136,12 +158,15 @@ class ReportsApiTest {
         long all = 0;
         for (JsonNode bucket : buckets) {
             success += bucket.path("success").asLong();
-            all += bucket.path("success").asLong() + bucket.path("failure").asLong() + bucket.path("retrying").asLong()
+            all += bucket.path("success").asLong()
+                    + bucket.path("failure").asLong()
+                    + bucket.path("retrying").asLong()
                     + bucket.path("skipped").asLong();
         }
         assertEquals(1, success);
         assertEquals(3, all);
-        assertEquals("day", ok("/api/reports/histogram?from=last30d").path("bucket").asText());
+        assertEquals(
+                "day", ok("/api/reports/histogram?from=last30d").path("bucket").asText());
     }
 
     @Test
@@ -160,16 +185,26 @@ class ReportsApiTest {
     void retentionPurgesOnlyRowsOlderThanTheRetentionPeriod() throws Exception {
         DataSource db = dataSource();
         for (int i = 0; i < 25; i++) {
-            Reports.insert(db, NOW.minus(400 + i, ChronoUnit.DAYS), "old" + i + "@example.com", "salesforce", "create",
-                    "success", null);
+            Reports.insert(
+                    db,
+                    NOW.minus(400 + i, ChronoUnit.DAYS),
+                    "old" + i + "@example.com",
+                    "salesforce",
+                    "create",
+                    "success",
+                    null);
         }
-        Reports.insert(db, NOW.minus(364, ChronoUnit.DAYS), "kept@example.com", "salesforce", "create", "success", null);
+        Reports.insert(
+                db, NOW.minus(364, ChronoUnit.DAYS), "kept@example.com", "salesforce", "create", "success", null);
         long before = count(db);
-        long purged = context.getRegistry().lookupByNameAndType("reportRetention", ReportRetention.class).purge();
+        long purged = context.getRegistry()
+                .lookupByNameAndType("reportRetention", ReportRetention.class)
+                .purge();
         assertEquals(25, purged);
         assertEquals(before - 25, count(db));
         assertEquals(1, Reports.forUser(db, "kept@example.com").size());
-        assertTrue(Reports.rows(db, "SELECT id FROM provisioning_report WHERE user_identifier LIKE 'old%'").isEmpty());
+        assertTrue(Reports.rows(db, "SELECT id FROM provisioning_report WHERE user_identifier LIKE 'old%'")
+                .isEmpty());
         assertTrue(context.getRoute("reports-retention") != null);
     }
 
@@ -186,7 +221,10 @@ class ReportsApiTest {
     }
 
     private static long count(DataSource db) {
-        return ((Number) Reports.rows(db, "SELECT COUNT(*) AS n FROM provisioning_report").get(0).get("n")).longValue();
+        return ((Number) Reports.rows(db, "SELECT COUNT(*) AS n FROM provisioning_report")
+                        .get(0)
+                        .get("n"))
+                .longValue();
     }
 
     private DataSource dataSource() {

@@ -2,21 +2,18 @@ package io.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import javax.sql.DataSource;
-
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.Test;
-
 import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
 
 /**
  * Work accepted before a stop is applied after the restart, exactly once. The first run never polls the outbox, so
@@ -33,10 +30,22 @@ class RestartTest {
 
         Main first = start(env.with("provisioning.outbox.initial-delay-ms", "3600000"));
         try {
-            ApiClient.Response created = env.api().post("/api/users", ApiClient.json(Map.of(
-                    "userName", userName, "email", userName, "lastName", "Restart", "company", "Acme")));
+            ApiClient.Response created = env.api()
+                    .post(
+                            "/api/users",
+                            ApiClient.json(Map.of(
+                                    "userName",
+                                    userName,
+                                    "email",
+                                    userName,
+                                    "lastName",
+                                    "Restart",
+                                    "company",
+                                    "Acme")));
             assertEquals(201, created.status(), created.body());
-            assertEquals("pending", created.json().path("applications").path(0).path("state").asText());
+            assertEquals(
+                    "pending",
+                    created.json().path("applications").path(0).path("state").asText());
         } finally {
             first.stop();
         }
@@ -44,15 +53,26 @@ class RestartTest {
         Main second = start(env.with("provisioning.outbox.initial-delay-ms", "100"));
         try {
             String id = Reports.rows(dataSource(second), "SELECT id FROM directory_user WHERE user_name = ?", userName)
-                    .get(0).get("id").toString();
-            Await.until(() -> env.api().get("/api/users/" + id).json(),
-                    u -> "provisioned".equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
+                    .get(0)
+                    .get("id")
+                    .toString();
+            Await.until(
+                    () -> env.api().get("/api/users/" + id).json(),
+                    u -> "provisioned"
+                            .equals(u.path("applications").path(0).path("state").asText()),
+                    Duration.ofSeconds(30));
             Thread.sleep(500); // time for a duplicate to show, were the work applied twice
-            EmulatorClient emulator = EmulatorClient.defaultOrg(
-                    second.lookup("salesforceEmulator", SalesforceEmulator.class).baseUrl());
-            assertEquals(1, emulator.query("SELECT Id FROM Lead WHERE Email = '" + userName + "'").path("totalSize").asInt());
+            EmulatorClient emulator =
+                    EmulatorClient.defaultOrg(second.lookup("salesforceEmulator", SalesforceEmulator.class)
+                            .baseUrl());
+            assertEquals(
+                    1,
+                    emulator.query("SELECT Id FROM Lead WHERE Email = '" + userName + "'")
+                            .path("totalSize")
+                            .asInt());
             List<Map<String, Object>> rows = Reports.forUser(dataSource(second), userName);
-            assertEquals(List.of("success"), rows.stream().map(r -> r.get("status")).toList());
+            assertEquals(
+                    List.of("success"), rows.stream().map(r -> r.get("status")).toList());
         } finally {
             second.stop();
         }
@@ -70,5 +90,4 @@ class RestartTest {
     private static DataSource dataSource(Main main) {
         return main.lookup("dataSource", DataSource.class);
     }
-
 }

@@ -10,20 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
@@ -31,6 +18,16 @@ import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.ScimClient;
 import io.provisioning.testsupport.TestEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The SCIM 2.0 server over HTTP, with requests in the shapes Okta and Entra ID send, ending in the emulated
@@ -63,12 +60,14 @@ class ScimApiTest {
 
     @Test
     void oktaJoinerMoverLeaverEndsInSalesforce() {
-        ScimClient.Response lookup = okta.get("/Users?filter=" + ScimClient.encode("userName eq \"okta.joiner@example.com\"")
-                + "&startIndex=1&count=100");
+        ScimClient.Response lookup = okta.get("/Users?filter="
+                + ScimClient.encode("userName eq \"okta.joiner@example.com\"") + "&startIndex=1&count=100");
         assertEquals(200, lookup.status(), lookup.toString());
         assertEquals(0, lookup.json().path("totalResults").asInt());
 
-        ScimClient.Response created = okta.post("/Users", """
+        ScimClient.Response created = okta.post(
+                "/Users",
+                """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"okta.joiner@example.com",
                  "name":{"givenName":"Olive","familyName":"Joiner"},
                  "emails":[{"primary":true,"value":"okta.joiner@example.com","type":"work"}],
@@ -78,54 +77,77 @@ class ScimApiTest {
         assertTrue(created.header("Content-Type").startsWith("application/scim+json"), created.header("Content-Type"));
         JsonNode user = created.json();
         String id = user.path("id").asText();
-        assertEquals(created.header("Location"), user.path("meta").path("location").asText());
+        assertEquals(
+                created.header("Location"), user.path("meta").path("location").asText());
         assertEquals(created.header("ETag"), user.path("meta").path("version").asText());
         assertEquals("Olive Joiner", user.path("displayName").asText());
         assertEquals("00u1okta", user.path("externalId").asText());
         assertEquals("en-US", user.path("locale").asText());
         assertTrue(user.path("password").isMissingNode(), "the password is never stored or returned");
-        assertTrue(user.path(ENTERPRISE).isMissingNode(), "the configured default company is not echoed as organization");
-        assertTrue(user.path("meta").path("location").asText().startsWith("http://127.0.0.1:" + ENV.httpPort() + "/scim/v2/Users/"));
+        assertTrue(
+                user.path(ENTERPRISE).isMissingNode(), "the configured default company is not echoed as organization");
+        assertTrue(user.path("meta")
+                .path("location")
+                .asText()
+                .startsWith("http://127.0.0.1:" + ENV.httpPort() + "/scim/v2/Users/"));
 
         String leadId = awaitLink(id, "provisioned").path("recordId").asText();
         JsonNode lead = org().record("Lead", leadId);
         assertEquals("Joiner", lead.path("LastName").asText());
         assertEquals("Default Co", lead.path("Company").asText());
-        assertEquals("scim:POST /scim/v2/Users", reportRow("okta.joiner@example.com", "create").get("source"));
+        assertEquals(
+                "scim:POST /scim/v2/Users",
+                reportRow("okta.joiner@example.com", "create").get("source"));
 
-        JsonNode found = okta.get("/Users?filter=" + ScimClient.encode("userName eq \"OKTA.JOINER@example.com\"")).json();
+        JsonNode found = okta.get("/Users?filter=" + ScimClient.encode("userName eq \"OKTA.JOINER@example.com\""))
+                .json();
         assertEquals(1, found.path("totalResults").asInt(), "userName matches case-insensitively");
         assertEquals(id, found.path("Resources").path(0).path("id").asText());
 
         // mover: Okta sends the whole user with PUT
-        ScimClient.Response moved = okta.put("/Users/" + id, """
+        ScimClient.Response moved = okta.put(
+                "/Users/" + id,
+                """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"%s","userName":"okta.joiner@example.com",
                  "name":{"givenName":"Olive","familyName":"Mover"},
                  "emails":[{"primary":true,"value":"okta.joiner@example.com","type":"work"}],
-                 "displayName":"Olive Mover","externalId":"00u1okta","active":true}""".formatted(id));
+                 "displayName":"Olive Mover","externalId":"00u1okta","active":true}"""
+                        .formatted(id));
         assertEquals(200, moved.status(), moved.toString());
         assertEquals("Mover", moved.json().path("name").path("familyName").asText());
         assertTrue(moved.json().path("locale").isMissingNode(), "PUT replaces: locale is gone");
-        Await.until(() -> org().record("Lead", leadId), l -> "Mover".equals(l.path("LastName").asText()), Duration.ofSeconds(30));
-        assertEquals("scim:PUT /scim/v2/Users/" + id, reportRow("okta.joiner@example.com", "update").get("source"));
+        Await.until(
+                () -> org().record("Lead", leadId),
+                l -> "Mover".equals(l.path("LastName").asText()),
+                Duration.ofSeconds(30));
+        assertEquals(
+                "scim:PUT /scim/v2/Users/" + id,
+                reportRow("okta.joiner@example.com", "update").get("source"));
 
         // leaver: Okta deactivates with PATCH active=false
-        ScimClient.Response deactivated = okta.patch("/Users/" + id, """
+        ScimClient.Response deactivated = okta.patch(
+                "/Users/" + id,
+                """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations":[{"op":"replace","value":{"active":false}}]}""");
         assertEquals(200, deactivated.status(), deactivated.toString());
         assertFalse(deactivated.json().path("active").asBoolean());
         assertEquals("deleted", awaitLink(id, "deleted").path("state").asText());
         assertEquals(404, org().recordStatus("Lead", leadId));
-        assertEquals("scim:PATCH /scim/v2/Users/" + id, reportRow("okta.joiner@example.com", "delete").get("source"));
+        assertEquals(
+                "scim:PATCH /scim/v2/Users/" + id,
+                reportRow("okta.joiner@example.com", "delete").get("source"));
         assertEquals(200, okta.get("/Users/" + id).status(), "a deactivated user is still a SCIM resource");
     }
 
-    // ---- Entra ID: PATCH with capitalised ops, string booleans, value-filtered paths, enterprise extension; DELETE ----
+    // ---- Entra ID: PATCH with capitalised ops, string booleans, value-filtered paths, enterprise extension; DELETE
+    // ----
 
     @Test
     void entraJoinerMoverLeaverEndsInSalesforce() {
-        ScimClient.Response created = entra.post("/Users", """
+        ScimClient.Response created = entra.post(
+                "/Users",
+                """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
                  "externalId":"e-1001","userName":"entra.joiner@contoso.com","active":true,"displayName":"Erin Joiner",
                  "title":"Engineer","preferredLanguage":"en-GB",
@@ -139,14 +161,17 @@ class ScimApiTest {
         String leadId = awaitLink(id, "provisioned").path("recordId").asText();
         assertEquals("Contoso", org().record("Lead", leadId).path("Company").asText());
 
-        JsonNode byExternalId = entra.get("/Users?filter=" + ScimClient.encode("externalId eq \"e-1001\"")).json();
+        JsonNode byExternalId = entra.get("/Users?filter=" + ScimClient.encode("externalId eq \"e-1001\""))
+                .json();
         assertEquals(id, byExternalId.path("Resources").path(0).path("id").asText(), byExternalId.toString());
         JsonNode stored = api.get("/api/users/" + id).json().path("customAttributes");
         assertEquals("Engineer", stored.path("title").asText());
         assertEquals("R&D", stored.path("department").asText());
         assertEquals("+44 20 7946 0000", stored.path("phoneNumber").asText());
 
-        ScimClient.Response moved = entra.patch("/Users/" + id, """
+        ScimClient.Response moved = entra.patch(
+                "/Users/" + id,
+                """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
                  {"op":"Replace","path":"name.familyName","value":"Mover"},
                  {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"entra.mover@contoso.com"},
@@ -157,18 +182,29 @@ class ScimApiTest {
         assertEquals(200, moved.status(), moved.toString());
         JsonNode user = moved.json();
         assertEquals("Mover", user.path("name").path("familyName").asText());
-        assertEquals("entra.mover@contoso.com", user.path("emails").path(0).path("value").asText());
+        assertEquals(
+                "entra.mover@contoso.com",
+                user.path("emails").path(0).path("value").asText());
         assertEquals("Sales", user.path(ENTERPRISE).path("department").asText());
         assertEquals("1001", user.path(ENTERPRISE).path("employeeNumber").asText());
         assertEquals("m-2", user.path(ENTERPRISE).path("manager").path("value").asText());
         assertEquals(0, user.path("phoneNumbers").size());
         assertEquals("en-GB", user.path("preferredLanguage").asText(), "what PATCH does not touch stays");
-        Await.until(() -> org().record("Lead", leadId), l -> "Mover".equals(l.path("LastName").asText())
-                && "entra.mover@contoso.com".equals(l.path("Email").asText()), Duration.ofSeconds(30));
-        assertTrue(api.get("/api/users/" + id).json().path("customAttributes").path("phoneNumber").isMissingNode());
+        Await.until(
+                () -> org().record("Lead", leadId),
+                l -> "Mover".equals(l.path("LastName").asText())
+                        && "entra.mover@contoso.com".equals(l.path("Email").asText()),
+                Duration.ofSeconds(30));
+        assertTrue(api.get("/api/users/" + id)
+                .json()
+                .path("customAttributes")
+                .path("phoneNumber")
+                .isMissingNode());
 
         // Entra disables with a string boolean before it deletes
-        ScimClient.Response disabled = entra.patch("/Users/" + id, """
+        ScimClient.Response disabled = entra.patch(
+                "/Users/" + id,
+                """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations":[{"op":"Replace","path":"active","value":"False"}]}""");
         assertEquals(200, disabled.status(), disabled.toString());
@@ -182,7 +218,12 @@ class ScimApiTest {
         assertEquals(404, gone.status());
         assertEquals(ERROR, gone.json().path("schemas").path(0).asText());
         assertEquals("404", gone.json().path("status").asText());
-        assertEquals(0, entra.get("/Users?filter=" + ScimClient.encode("externalId eq \"e-1001\"")).json().path("totalResults").asInt());
+        assertEquals(
+                0,
+                entra.get("/Users?filter=" + ScimClient.encode("externalId eq \"e-1001\""))
+                        .json()
+                        .path("totalResults")
+                        .asInt());
         assertEquals(404, entra.delete("/Users/" + id).status());
         JsonNode directoryUser = api.get("/api/users/" + id).json();
         assertFalse(directoryUser.path("active").asBoolean(), "the directory keeps the user, inactive");
@@ -195,7 +236,9 @@ class ScimApiTest {
         assertEquals(204, okta.delete("/Users/" + id).status());
         awaitLink(id, "deleted");
         assertEquals(404, org().recordStatus("Lead", leadId));
-        assertEquals("scim:DELETE /scim/v2/Users/" + id, reportRow("leaver.direct@example.com", "delete").get("source"));
+        assertEquals(
+                "scim:DELETE /scim/v2/Users/" + id,
+                reportRow("leaver.direct@example.com", "delete").get("source"));
         assertEquals(404, okta.get("/Users/" + id).status());
 
         // re-hire: the provider creates the same userName again; the directory user comes back and is reprovisioned
@@ -219,7 +262,8 @@ class ScimApiTest {
         assertEquals(5, total("userName ew \"@filter.example\""));
         assertEquals(2, total("userName ew \"@filter.example\" and name.familyName eq \"even\""));
         assertEquals(3, total("userName sw \"page\" and not (name.familyName eq \"Even\")"));
-        assertEquals(2, total("(name.givenName eq \"Given1\" or name.givenName eq \"Given2\") and userName co \"filter\""));
+        assertEquals(
+                2, total("(name.givenName eq \"Given1\" or name.givenName eq \"Given2\") and userName co \"filter\""));
         assertEquals(5, total("emails pr and emails.value co \"@FILTER.example\""));
         assertEquals(4, total("userName ew \"@filter.example\" and userName ne \"page3@filter.example\""));
         assertEquals(3, total("userName ew \"@filter.example\" and userName ge \"page3@filter.example\""));
@@ -233,7 +277,9 @@ class ScimApiTest {
         assertEquals(5, page.path("totalResults").asInt());
         assertEquals(2, page.path("itemsPerPage").asInt());
         assertEquals(2, page.path("startIndex").asInt());
-        assertEquals("page2@filter.example", page.path("Resources").path(0).path("userName").asText());
+        assertEquals(
+                "page2@filter.example",
+                page.path("Resources").path(0).path("userName").asText());
 
         JsonNode none = okta.get("/Users?count=0" + filter).json();
         assertEquals(5, none.path("totalResults").asInt());
@@ -241,15 +287,23 @@ class ScimApiTest {
         ScimClient.Response huge = okta.get("/Users?count=100000" + filter);
         assertEquals(200, huge.status(), huge.toString());
         assertEquals(5, huge.json().path("itemsPerPage").asInt());
-        assertTrue(okta.get("/Users?count=100000").json().path("itemsPerPage").asInt() <= 200, "count is clamped to the maximum");
+        assertTrue(
+                okta.get("/Users?count=100000").json().path("itemsPerPage").asInt() <= 200,
+                "count is clamped to the maximum");
 
-        JsonNode narrow = okta.get("/Users?attributes=userName,name.familyName" + filter).json().path("Resources").path(0);
+        JsonNode narrow = okta.get("/Users?attributes=userName,name.familyName" + filter)
+                .json()
+                .path("Resources")
+                .path(0);
         assertEquals("page1@filter.example", narrow.path("userName").asText());
         assertEquals("Odd", narrow.path("name").path("familyName").asText());
         assertTrue(narrow.path("name").path("givenName").isMissingNode());
         assertTrue(narrow.path("emails").isMissingNode());
         assertFalse(narrow.path("id").isMissingNode(), "id is always returned");
-        JsonNode without = okta.get("/Users?excludedAttributes=emails,name" + filter).json().path("Resources").path(0);
+        JsonNode without = okta.get("/Users?excludedAttributes=emails,name" + filter)
+                .json()
+                .path("Resources")
+                .path(0);
         assertTrue(without.path("emails").isMissingNode());
         assertTrue(without.path("name").isMissingNode());
         assertEquals("page1@filter.example", without.path("userName").asText());
@@ -261,11 +315,22 @@ class ScimApiTest {
     void badInputIsAnsweredPerTheRfcAndNothingIsWritten() {
         long users = count("SELECT COUNT(*) AS n FROM directory_user");
         assertError(okta.post("/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":"), 400, "invalidSyntax");
-        assertError(okta.post("/Users", "{\"schemas\":[\"urn:example:unknown\"],\"userName\":\"u@example.com\"}"), 400, "invalidValue");
+        assertError(
+                okta.post("/Users", "{\"schemas\":[\"urn:example:unknown\"],\"userName\":\"u@example.com\"}"),
+                400,
+                "invalidValue");
         assertError(okta.post("/Users", "{\"userName\":\"u@example.com\"}"), 400, "invalidSyntax");
-        assertError(okta.post("/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"u@example.com\","
-                + "\"emails\":[{\"value\":\"not-an-address\",\"primary\":true}],\"name\":{\"familyName\":\"U\"}}"), 400, "invalidValue");
-        assertError(okta.post("/Users", "{\"schemas\":[\"" + USER + "\"],\"emails\":[{\"value\":\"u@example.com\"}]}"), 400, "invalidValue");
+        assertError(
+                okta.post(
+                        "/Users",
+                        "{\"schemas\":[\"" + USER + "\"],\"userName\":\"u@example.com\","
+                                + "\"emails\":[{\"value\":\"not-an-address\",\"primary\":true}],\"name\":{\"familyName\":\"U\"}}"),
+                400,
+                "invalidValue");
+        assertError(
+                okta.post("/Users", "{\"schemas\":[\"" + USER + "\"],\"emails\":[{\"value\":\"u@example.com\"}]}"),
+                400,
+                "invalidValue");
         assertEquals(users, count("SELECT COUNT(*) AS n FROM directory_user"));
 
         String id = createUser("bad.input@example.com", "Bad", "Input");
@@ -274,42 +339,97 @@ class ScimApiTest {
         String etag = okta.get("/Users/" + id).header("ETag");
         assertNotNull(etag);
 
-        assertError(okta.put("/Users/" + id, userJson("bad.input@example.com", "Bad", "Input").replace("{", "{\"id\":\"other-id\",")),
-                400, "mutability");
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}")), 400, "mutability");
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"meta.created\",\"value\":\"2000-01-01T00:00:00Z\"}")),
-                400, "mutability");
+        assertError(
+                okta.put(
+                        "/Users/" + id,
+                        userJson("bad.input@example.com", "Bad", "Input").replace("{", "{\"id\":\"other-id\",")),
+                400,
+                "mutability");
+        assertError(
+                okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}")),
+                400,
+                "mutability");
+        assertError(
+                okta.patch(
+                        "/Users/" + id,
+                        patch("{\"op\":\"replace\",\"path\":\"meta.created\",\"value\":\"2000-01-01T00:00:00Z\"}")),
+                400,
+                "mutability");
         assertError(okta.patch("/Users/" + id, patch("{\"op\":\"remove\"}")), 400, "noTarget");
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@example.com\"}")),
-                400, "noTarget");
+        assertError(
+                okta.patch(
+                        "/Users/" + id,
+                        patch(
+                                "{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@example.com\"}")),
+                400,
+                "noTarget");
         // the first operation is valid, the second is not: nothing is applied
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Half\"},"
-                + "{\"op\":\"remove\",\"path\":\"emails[type eq \\\"home\\\"]\"}")), 400, "noTarget");
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"move\",\"path\":\"title\",\"value\":\"x\"}")), 400, "invalidSyntax");
-        assertError(okta.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]}"), 400, "invalidSyntax");
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":\"maybe\"}")), 400, "invalidValue");
-        assertError(okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"name\",\"value\":\"flat\"}")), 400, "invalidValue");
+        assertError(
+                okta.patch(
+                        "/Users/" + id,
+                        patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Half\"},"
+                                + "{\"op\":\"remove\",\"path\":\"emails[type eq \\\"home\\\"]\"}")),
+                400,
+                "noTarget");
+        assertError(
+                okta.patch("/Users/" + id, patch("{\"op\":\"move\",\"path\":\"title\",\"value\":\"x\"}")),
+                400,
+                "invalidSyntax");
+        assertError(
+                okta.patch(
+                        "/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]}"),
+                400,
+                "invalidSyntax");
+        assertError(
+                okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":\"maybe\"}")),
+                400,
+                "invalidValue");
+        assertError(
+                okta.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"name\",\"value\":\"flat\"}")),
+                400,
+                "invalidValue");
 
-        ScimClient.Response stale = okta.send("PATCH", "/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Stale\"}"),
-                "If-Match", "W/\"999-999\"");
+        ScimClient.Response stale = okta.send(
+                "PATCH",
+                "/Users/" + id,
+                patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Stale\"}"),
+                "If-Match",
+                "W/\"999-999\"");
         assertError(stale, 412, null);
-        assertEquals(412, okta.send("DELETE", "/Users/" + id, null, "If-Match", "W/\"0-0\"").status());
+        assertEquals(
+                412,
+                okta.send("DELETE", "/Users/" + id, null, "If-Match", "W/\"0-0\"")
+                        .status());
         JsonNode unchanged = okta.get("/Users/" + id).json();
         assertTrue(unchanged.path("title").isMissingNode(), unchanged.toString());
         assertTrue(unchanged.path("active").asBoolean());
         assertEquals(etag, unchanged.path("meta").path("version").asText(), "nothing was half-applied");
 
-        ScimClient.Response matching = okta.send("PATCH", "/Users/" + id,
-                patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Current\"}"), "If-Match", etag);
+        ScimClient.Response matching = okta.send(
+                "PATCH",
+                "/Users/" + id,
+                patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Current\"}"),
+                "If-Match",
+                etag);
         assertEquals(200, matching.status(), matching.toString());
         assertFalse(etag.equals(matching.header("ETag")), "the version changes with every write");
 
-        for (String bad : List.of("userName eq", "userName xx \"a\"", "(userName eq \"a\"", "userName eq \"a\" and",
-                "title eq \"x\"", "userName eq unquoted", "active eq \"yes\"", "meta.created gt \"yesterday\"")) {
+        for (String bad : List.of(
+                "userName eq",
+                "userName xx \"a\"",
+                "(userName eq \"a\"",
+                "userName eq \"a\" and",
+                "title eq \"x\"",
+                "userName eq unquoted",
+                "active eq \"yes\"",
+                "meta.created gt \"yesterday\"")) {
             assertError(okta.get("/Users?filter=" + ScimClient.encode(bad)), 400, "invalidFilter");
         }
         assertError(okta.get("/Users/00000000-0000-0000-0000-000000000000"), 404, null);
-        assertError(okta.put("/Users/00000000-0000-0000-0000-000000000000", userJson("x@example.com", "X", "Y")), 404, null);
+        assertError(
+                okta.put("/Users/00000000-0000-0000-0000-000000000000", userJson("x@example.com", "X", "Y")),
+                404,
+                null);
         assertError(okta.get("/Groups/00000000-0000-0000-0000-000000000000"), 404, null);
     }
 
@@ -322,7 +442,11 @@ class ScimApiTest {
         assertError(new ScimClient(base, TestEnvironment.API_TOKEN).get("/Users"), 401, null);
         assertError(new ScimClient(base, "wrong").post("/Users", userJson("x@example.com", "X", "Y")), 401, null);
         assertEquals(401, api.getWithoutToken("/api/users/x").status());
-        assertEquals(401, new ApiClient("http://127.0.0.1:" + ENV.httpPort(), OKTA_TOKEN).get("/api/users/x").status(),
+        assertEquals(
+                401,
+                new ApiClient("http://127.0.0.1:" + ENV.httpPort(), OKTA_TOKEN)
+                        .get("/api/users/x")
+                        .status(),
                 "the SCIM token does not open the admin API");
     }
 
@@ -332,40 +456,66 @@ class ScimApiTest {
     void groupsWithMembersAsEntraManagesThem() {
         String a = createUser(entra, "member.a@example.com", "Member", "A");
         String b = createUser(entra, "member.b@example.com", "Member", "B");
-        ScimClient.Response created = entra.post("/Groups", """
+        ScimClient.Response created = entra.post(
+                "/Groups",
+                """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"externalId":"g-1","displayName":"Sales Team",
-                 "members":[{"value":"%s"}]}""".formatted(a));
+                 "members":[{"value":"%s"}]}"""
+                        .formatted(a));
         assertEquals(201, created.status(), created.toString());
         String id = created.json().path("id").asText();
-        assertEquals("member.a@example.com", created.json().path("members").path(0).path("display").asText());
-        assertError(entra.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"sales team\"}"),
-                409, "uniqueness");
-        assertError(entra.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"X\","
-                + "\"members\":[{\"value\":\"no-such-user\"}]}"), 400, "invalidValue");
+        assertEquals(
+                "member.a@example.com",
+                created.json().path("members").path(0).path("display").asText());
+        assertError(
+                entra.post(
+                        "/Groups",
+                        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"sales team\"}"),
+                409,
+                "uniqueness");
+        assertError(
+                entra.post(
+                        "/Groups",
+                        "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"X\","
+                                + "\"members\":[{\"value\":\"no-such-user\"}]}"),
+                400,
+                "invalidValue");
 
-        JsonNode found = entra.get("/Groups?excludedAttributes=members&filter=" + ScimClient.encode("displayName eq \"SALES TEAM\"")).json();
+        JsonNode found = entra.get("/Groups?excludedAttributes=members&filter="
+                        + ScimClient.encode("displayName eq \"SALES TEAM\""))
+                .json();
         assertEquals(1, found.path("totalResults").asInt());
         assertTrue(found.path("Resources").path(0).path("members").isMissingNode());
-        assertEquals(1, entra.get("/Groups?filter=" + ScimClient.encode("members[value eq \"" + a + "\"]")).json().path("totalResults").asInt());
+        assertEquals(
+                1,
+                entra.get("/Groups?filter=" + ScimClient.encode("members[value eq \"" + a + "\"]"))
+                        .json()
+                        .path("totalResults")
+                        .asInt());
 
-        ScimClient.Response added = entra.patch("/Groups/" + id, patch(
-                "{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]},"
-                + "{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"Sales EMEA\"}"));
+        ScimClient.Response added = entra.patch(
+                "/Groups/" + id,
+                patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]},"
+                        + "{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"Sales EMEA\"}"));
         assertEquals(200, added.status(), added.toString());
         assertEquals(2, added.json().path("members").size());
         assertEquals("Sales EMEA", added.json().path("displayName").asText());
 
-        ScimClient.Response removed = entra.patch("/Groups/" + id, patch(
-                "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + a + "\"}]}"));
+        ScimClient.Response removed = entra.patch(
+                "/Groups/" + id,
+                patch("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + a + "\"}]}"));
         assertEquals(200, removed.status(), removed.toString());
         assertEquals(List.of(b), memberIds(removed.json()));
-        ScimClient.Response filtered = entra.patch("/Groups/" + id, patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + b + "\\\"]\"}"));
+        ScimClient.Response filtered = entra.patch(
+                "/Groups/" + id, patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + b + "\\\"]\"}"));
         assertEquals(200, filtered.status(), filtered.toString());
         assertEquals(0, filtered.json().path("members").size());
 
-        ScimClient.Response put = entra.put("/Groups/" + id, """
+        ScimClient.Response put = entra.put(
+                "/Groups/" + id,
+                """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Sales EMEA","members":[{"value":"%s"},{"value":"%s"}]}"""
-                .formatted(a, b));
+                        .formatted(a, b));
         assertEquals(200, put.status(), put.toString());
         assertEquals(2, put.json().path("members").size());
         assertEquals(204, entra.delete("/Users/" + b).status());
@@ -381,49 +531,72 @@ class ScimApiTest {
     void unboundIdScimClientRoundTrip() throws Exception {
         // Jersey on java.net.http (its default HttpURLConnection connector cannot send PATCH on Java 17)
         jakarta.ws.rs.client.Client client = jakarta.ws.rs.client.ClientBuilder.newClient(
-                        new org.glassfish.jersey.client.ClientConfig().connectorProvider(
-                                new org.glassfish.jersey.jnh.connector.JavaNetHttpConnectorProvider()))
-                .register((jakarta.ws.rs.client.ClientRequestFilter) request ->
-                        request.getHeaders().putSingle("Authorization", "Bearer " + OKTA_TOKEN));
+                        new org.glassfish.jersey.client.ClientConfig()
+                                .connectorProvider(
+                                        new org.glassfish.jersey.jnh.connector.JavaNetHttpConnectorProvider()))
+                .register((jakarta.ws.rs.client.ClientRequestFilter)
+                        request -> request.getHeaders().putSingle("Authorization", "Bearer " + OKTA_TOKEN));
         try {
             com.unboundid.scim2.client.ScimService scim = new com.unboundid.scim2.client.ScimService(
                     client.target("http://127.0.0.1:" + ENV.httpPort() + "/scim/v2"));
             assertTrue(scim.getServiceProviderConfig().getPatch().isSupported());
 
             com.unboundid.scim2.common.types.UserResource user = new com.unboundid.scim2.common.types.UserResource()
-                    .setUserName("sdk.user@example.com").setDisplayName("Sdk User")
-                    .setName(new com.unboundid.scim2.common.types.Name().setGivenName("Sdk").setFamilyName("User"))
-                    .setEmails(List.of(new com.unboundid.scim2.common.types.Email().setValue("sdk.user@example.com")
-                            .setType("work").setPrimary(true)));
+                    .setUserName("sdk.user@example.com")
+                    .setDisplayName("Sdk User")
+                    .setName(new com.unboundid.scim2.common.types.Name()
+                            .setGivenName("Sdk")
+                            .setFamilyName("User"))
+                    .setEmails(List.of(new com.unboundid.scim2.common.types.Email()
+                            .setValue("sdk.user@example.com")
+                            .setType("work")
+                            .setPrimary(true)));
             user.setExtension(new com.unboundid.scim2.common.types.EnterpriseUserExtension()
-                    .setOrganization("SDK Corp").setDepartment("QA"));
+                    .setOrganization("SDK Corp")
+                    .setDepartment("QA"));
             com.unboundid.scim2.common.types.UserResource created = scim.create("Users", user);
             assertNotNull(created.getId());
-            assertEquals("SDK Corp", created.getExtension(com.unboundid.scim2.common.types.EnterpriseUserExtension.class).getOrganization());
-            String leadId = awaitLink(created.getId(), "provisioned").path("recordId").asText();
-            assertEquals("SDK Corp", org().record("Lead", leadId).path("Company").asText());
+            assertEquals(
+                    "SDK Corp",
+                    created.getExtension(com.unboundid.scim2.common.types.EnterpriseUserExtension.class)
+                            .getOrganization());
+            String leadId =
+                    awaitLink(created.getId(), "provisioned").path("recordId").asText();
+            assertEquals(
+                    "SDK Corp", org().record("Lead", leadId).path("Company").asText());
 
             com.unboundid.scim2.common.messages.ListResponse<com.unboundid.scim2.common.types.UserResource> found =
-                    scim.searchRequest("Users").filter(com.unboundid.scim2.common.filters.Filter.eq("userName", "SDK.USER@example.com").toString())
+                    scim.searchRequest("Users")
+                            .filter(com.unboundid.scim2.common.filters.Filter.eq("userName", "SDK.USER@example.com")
+                                    .toString())
                             .invoke(com.unboundid.scim2.common.types.UserResource.class);
             assertEquals(1, found.getTotalResults());
 
             com.unboundid.scim2.common.types.UserResource modified = scim.modifyRequest("Users", created.getId())
-                    .replaceValue("title", "Tester").invoke(com.unboundid.scim2.common.types.UserResource.class);
+                    .replaceValue("title", "Tester")
+                    .invoke(com.unboundid.scim2.common.types.UserResource.class);
             assertEquals("Tester", modified.getTitle());
 
-            modified.setName(new com.unboundid.scim2.common.types.Name().setGivenName("Sdk").setFamilyName("Renamed"));
+            modified.setName(new com.unboundid.scim2.common.types.Name()
+                    .setGivenName("Sdk")
+                    .setFamilyName("Renamed"));
             // with If-Match: the version the resource was read with
-            com.unboundid.scim2.common.types.UserResource replaced = scim.replaceRequest(modified).ifMatch().invoke();
+            com.unboundid.scim2.common.types.UserResource replaced =
+                    scim.replaceRequest(modified).ifMatch().invoke();
             assertEquals("Renamed", replaced.getName().getFamilyName());
-            Await.until(() -> org().record("Lead", leadId), l -> "Renamed".equals(l.path("LastName").asText()), Duration.ofSeconds(30));
+            Await.until(
+                    () -> org().record("Lead", leadId),
+                    l -> "Renamed".equals(l.path("LastName").asText()),
+                    Duration.ofSeconds(30));
 
             com.unboundid.scim2.common.exceptions.ScimException stale = org.junit.jupiter.api.Assertions.assertThrows(
-                    com.unboundid.scim2.common.exceptions.ScimException.class, () -> scim.replaceRequest(modified).ifMatch().invoke());
+                    com.unboundid.scim2.common.exceptions.ScimException.class,
+                    () -> scim.replaceRequest(modified).ifMatch().invoke());
             assertEquals(412, stale.getScimError().getStatus(), "the old version no longer matches");
 
             scim.delete("Users", created.getId());
-            org.junit.jupiter.api.Assertions.assertThrows(com.unboundid.scim2.common.exceptions.ResourceNotFoundException.class,
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    com.unboundid.scim2.common.exceptions.ResourceNotFoundException.class,
                     () -> scim.retrieve("Users", created.getId(), com.unboundid.scim2.common.types.UserResource.class));
             awaitLink(created.getId(), "deleted");
             assertEquals(404, org().recordStatus("Lead", leadId));
@@ -443,7 +616,14 @@ class ScimApiTest {
         assertEquals(200, spc.path("filter").path("maxResults").asInt());
         JsonNode types = okta.get("/ResourceTypes").json();
         assertEquals(2, types.path("totalResults").asInt());
-        assertEquals(ENTERPRISE, okta.get("/ResourceTypes/User").json().path("schemaExtensions").path(0).path("schema").asText());
+        assertEquals(
+                ENTERPRISE,
+                okta.get("/ResourceTypes/User")
+                        .json()
+                        .path("schemaExtensions")
+                        .path(0)
+                        .path("schema")
+                        .asText());
         JsonNode schemas = okta.get("/Schemas").json();
         assertEquals(3, schemas.path("totalResults").asInt());
         assertEquals("User", okta.get("/Schemas/" + USER).json().path("name").asText());
@@ -452,10 +632,10 @@ class ScimApiTest {
 
     // ---- helpers ----
 
-
     @Test
     void anOversizedBodyGetsAScimError() {
-        ScimClient.Response response = okta.post("/Users", userJson("x".repeat(2 * 1024 * 1024) + "@example.com", "Big", "Body"));
+        ScimClient.Response response =
+                okta.post("/Users", userJson("x".repeat(2 * 1024 * 1024) + "@example.com", "Big", "Body"));
         assertError(response, 413, null);
     }
 
@@ -476,9 +656,17 @@ class ScimApiTest {
     }
 
     private static String userJson(String userName, String givenName, String familyName) {
-        return ApiClient.json(Map.of("schemas", List.of(USER), "userName", userName,
-                "name", Map.of("givenName", givenName, "familyName", familyName),
-                "emails", List.of(Map.of("value", userName, "type", "work", "primary", true)), "active", true));
+        return ApiClient.json(Map.of(
+                "schemas",
+                List.of(USER),
+                "userName",
+                userName,
+                "name",
+                Map.of("givenName", givenName, "familyName", familyName),
+                "emails",
+                List.of(Map.of("value", userName, "type", "work", "primary", true)),
+                "active",
+                true));
     }
 
     private static List<String> memberIds(JsonNode group) {
@@ -488,15 +676,23 @@ class ScimApiTest {
     }
 
     private JsonNode awaitLink(String id, String state) {
-        JsonNode user = Await.until(() -> api.get("/api/users/" + id).json(),
-                u -> state.equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
+        JsonNode user = Await.until(
+                () -> api.get("/api/users/" + id).json(),
+                u -> state.equals(u.path("applications").path(0).path("state").asText()),
+                Duration.ofSeconds(30));
         return user.path("applications").path(0);
     }
 
     private Map<String, Object> reportRow(String identifier, String operation) {
-        List<Map<String, Object>> rows = Await.until(() -> Reports.rows(dataSource(), "SELECT * FROM provisioning_report"
-                + " WHERE user_identifier = ? AND operation = ? ORDER BY id", identifier, operation),
-                r -> !r.isEmpty(), Duration.ofSeconds(30));
+        List<Map<String, Object>> rows = Await.until(
+                () -> Reports.rows(
+                        dataSource(),
+                        "SELECT * FROM provisioning_report"
+                                + " WHERE user_identifier = ? AND operation = ? ORDER BY id",
+                        identifier,
+                        operation),
+                r -> !r.isEmpty(),
+                Duration.ofSeconds(30));
         return rows.get(rows.size() - 1);
     }
 
@@ -505,8 +701,9 @@ class ScimApiTest {
     }
 
     private EmulatorClient org() {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator-salesforce",
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator-salesforce", SalesforceEmulator.class)
+                .baseUrl());
     }
 
     private DataSource dataSource() {

@@ -7,24 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.LogCapture;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.ScimClient;
+import io.provisioning.testsupport.TestEnvironment;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
-
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.LogCapture;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.ScimClient;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The V14 follow-up ({@link ScimOwnerAdoption}): SCIM users and groups written before owners existed are given to
@@ -66,7 +63,11 @@ class ScimOwnerAdoptionTest {
             apiUser = apiCreate(api, "api.pre14@example.com");
             apiDeleted = apiCreate(api, "api.deleted.pre14@example.com");
             // an admin's SCIM DELETE of a user no provider wrote: a scim_user row with no owner and nothing sent
-            assertEquals(204, new ScimClient(base, ADMIN_TOKEN).delete("/Users/" + apiDeleted).status());
+            assertEquals(
+                    204,
+                    new ScimClient(base, ADMIN_TOKEN)
+                            .delete("/Users/" + apiDeleted)
+                            .status());
             execute(dataSource(before), "UPDATE scim_user SET owner = NULL", "UPDATE scim_group SET owner = NULL");
         } finally {
             before.stop();
@@ -104,7 +105,9 @@ class ScimOwnerAdoptionTest {
                 assertTrue(info.contains("gave provider okta the 2 users and 1 group"), info);
                 assertTrue(info.contains("1 ownerless group left"), info);
 
-                assertEquals(List.of("ada.pre14@example.com"), userNames(okta),
+                assertEquals(
+                        List.of("ada.pre14@example.com"),
+                        userNames(okta),
                         "its SCIM user, not the HTTP API's users (nor the deleted one)");
                 JsonNode read = okta.get("/Users/" + ada).json();
                 assertEquals("ada.pre14@example.com", read.path("userName").asText(), read.toString());
@@ -113,7 +116,8 @@ class ScimOwnerAdoptionTest {
                 assertEquals(404, okta.get("/Users/" + apiDeleted).status());
                 assertEquals(200, okta.get("/Groups/" + support).status());
                 assertEquals(200, okta.get("/Groups/" + salesAgain).status());
-                assertEquals(404, okta.get("/Groups/" + sales).status(), "same name as Okta's new group: left ownerless");
+                assertEquals(
+                        404, okta.get("/Groups/" + sales).status(), "same name as Okta's new group: left ownerless");
                 // the re-hire of a user deleted before the upgrade is this provider's again: same id, not 409
                 ScimClient.Response rehired = okta.post("/Users", user("gone.pre14@example.com"));
                 assertEquals(201, rehired.status(), rehired.toString());
@@ -121,7 +125,9 @@ class ScimOwnerAdoptionTest {
 
                 DataSource db = dataSource(one);
                 assertEquals(2, ownerless(one), "the HTTP API user's row and the old Sales group");
-                assertNull(Reports.rows(db, "SELECT owner FROM scim_user WHERE user_id = ?", apiDeleted).get(0).get("owner"));
+                assertNull(Reports.rows(db, "SELECT owner FROM scim_user WHERE user_id = ?", apiDeleted)
+                        .get(0)
+                        .get("owner"));
                 assertEquals(List.of(), Reports.rows(db, "SELECT user_id FROM scim_user WHERE user_id = ?", apiUser));
             } finally {
                 one.stop();
@@ -154,7 +160,8 @@ class ScimOwnerAdoptionTest {
     }
 
     private static void execute(DataSource dataSource, String... statements) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.executeUpdate(sql);
             }
@@ -164,12 +171,20 @@ class ScimOwnerAdoptionTest {
     /** Ownerless scim_user and scim_group rows. */
     private static int ownerless(Main main) {
         DataSource db = dataSource(main);
-        return ((Number) Reports.rows(db, "SELECT COUNT(*) AS n FROM scim_user WHERE owner IS NULL").get(0).get("n")).intValue()
-                + ((Number) Reports.rows(db, "SELECT COUNT(*) AS n FROM scim_group WHERE owner IS NULL").get(0).get("n")).intValue();
+        return ((Number) Reports.rows(db, "SELECT COUNT(*) AS n FROM scim_user WHERE owner IS NULL")
+                                .get(0)
+                                .get("n"))
+                        .intValue()
+                + ((Number) Reports.rows(db, "SELECT COUNT(*) AS n FROM scim_group WHERE owner IS NULL")
+                                .get(0)
+                                .get("n"))
+                        .intValue();
     }
 
     private static String line(String log, String prefix) {
-        return log.lines().filter(l -> l.startsWith(prefix)).findFirst()
+        return log.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting with " + prefix + " in:\n" + log));
     }
 
@@ -188,19 +203,23 @@ class ScimOwnerAdoptionTest {
     }
 
     private static String user(String userName) {
-        return ApiClient.json(Map.of("schemas", List.of(USER), "userName", userName, "name", Map.of("familyName", "Adopted")));
+        return ApiClient.json(
+                Map.of("schemas", List.of(USER), "userName", userName, "name", Map.of("familyName", "Adopted")));
     }
 
     private static String group(ScimClient provider, String name, String member) {
-        ScimClient.Response created = provider.post("/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"" + name
-                + "\",\"members\":[" + (member == null ? "" : "{\"value\":\"" + member + "\"}") + "]}");
+        ScimClient.Response created = provider.post(
+                "/Groups",
+                "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"" + name + "\",\"members\":["
+                        + (member == null ? "" : "{\"value\":\"" + member + "\"}") + "]}");
         assertEquals(201, created.status(), created.toString());
         return created.json().path("id").asText();
     }
 
     private static String apiCreate(ApiClient api, String userName) {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", userName, "email", userName, "lastName", "Api", "company", "Acme")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of("userName", userName, "email", userName, "lastName", "Api", "company", "Acme")));
         assertEquals(201, created.status(), created.body());
         return created.json().path("id").asText();
     }

@@ -3,24 +3,21 @@ package io.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
-import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The HTTP API's answers to bad input (nothing is written), and a record that Salesforce rejects: here the
@@ -31,7 +28,8 @@ import io.provisioning.testsupport.TestEnvironment;
 class UserApiTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create("user-api")
-            .with("provisioning.users.required-fields", "userName,email,lastName").asSystemProperties();
+            .with("provisioning.users.required-fields", "userName,email,lastName")
+            .asSystemProperties();
 
     @BeanInject
     CamelContext context;
@@ -43,18 +41,22 @@ class UserApiTest {
         long before = userCount();
         ApiClient.Response response = api.post("/api/users", "{\"userName\": \"x\",");
         assertEquals(400, response.status(), response.body());
-        assertEquals("$", response.json().path("fieldErrors").path(0).path("field").asText());
+        assertEquals(
+                "$", response.json().path("fieldErrors").path(0).path("field").asText());
         assertEquals(before, userCount());
     }
 
     @Test
     void listsEveryFieldErrorAtOnce() {
-        ApiClient.Response response = api.post("/api/users",
+        ApiClient.Response response = api.post(
+                "/api/users",
                 "{\"userName\": 42, \"email\": \"not-an-email\", \"nickname\": \"x\", \"customAttributes\": []}");
         assertEquals(400, response.status(), response.body());
         JsonNode errors = response.json().path("fieldErrors");
-        assertEquals(List.of("customAttributes", "email", "lastName", "nickname", "userName"),
-                fields(errors), errors.toString());
+        assertEquals(
+                List.of("customAttributes", "email", "lastName", "nickname", "userName"),
+                fields(errors),
+                errors.toString());
         assertEquals("must be a string", errorFor(errors, "userName"));
         assertEquals("unknown field", errorFor(errors, "nickname"));
         assertEquals("is required", errorFor(errors, "lastName"));
@@ -63,12 +65,17 @@ class UserApiTest {
     @Test
     void requiresTheBearerToken() {
         long before = userCount();
-        ApiClient.Response response = api.postWithoutToken("/api/users",
+        ApiClient.Response response = api.postWithoutToken(
+                "/api/users",
                 ApiClient.json(Map.of("userName", "eve@example.com", "email", "eve@example.com", "lastName", "Eve")));
         assertEquals(401, response.status(), response.body());
         assertEquals(before, userCount());
         assertEquals(401, api.getWithoutToken("/api/users/anything").status());
-        assertEquals(401, new ApiClient("http://127.0.0.1:" + ENV.httpPort(), "wrong").get("/api/users/x").status());
+        assertEquals(
+                401,
+                new ApiClient("http://127.0.0.1:" + ENV.httpPort(), "wrong")
+                        .get("/api/users/x")
+                        .status());
     }
 
     @Test
@@ -89,41 +96,71 @@ class UserApiTest {
 
     @Test
     void duplicateUserNameIsAConflictWhateverItsCase() {
-        Map<String, String> user = Map.of("userName", "Dup.User@example.com", "email", "dup@example.com",
-                "lastName", "Dup", "company", "Acme");
+        Map<String, String> user = Map.of(
+                "userName", "Dup.User@example.com", "email", "dup@example.com", "lastName", "Dup", "company", "Acme");
         assertEquals(201, api.post("/api/users", ApiClient.json(user)).status());
         long before = userCount();
-        ApiClient.Response again = api.post("/api/users", ApiClient.json(Map.of("userName", "dup.user@EXAMPLE.com",
-                "email", "other@example.com", "lastName", "Dup", "company", "Acme")));
+        ApiClient.Response again = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "dup.user@EXAMPLE.com",
+                        "email",
+                        "other@example.com",
+                        "lastName",
+                        "Dup",
+                        "company",
+                        "Acme")));
         assertEquals(409, again.status(), again.body());
         assertEquals(before, userCount());
     }
 
     @Test
     void unknownUserIs404() {
-        assertEquals(404, api.get("/api/users/00000000-0000-0000-0000-000000000000").status());
+        assertEquals(
+                404, api.get("/api/users/00000000-0000-0000-0000-000000000000").status());
     }
 
     @Test
     void aUserWithoutCompanyBecomesALeadWithWebToLeadsDefaultCompany() {
         // Issue 19: the shipped Lead mapping gives Company "[not provided]", as Salesforce's Web-to-Lead does. What a
         // target still lacks is refused when the write is planned: ScimProvidersTest and RequiredFieldsTest.
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of(
-                "userName", "no.company@example.com", "email", "no.company@example.com", "lastName", "Nobody")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "no.company@example.com",
+                        "email",
+                        "no.company@example.com",
+                        "lastName",
+                        "Nobody")));
         assertEquals(201, created.status(), created.body());
         String id = created.json().path("id").asText();
 
-        JsonNode provisioned = Await.until(() -> api.get("/api/users/" + id).json(),
-                u -> "provisioned".equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
-        String leadId = provisioned.path("applications").path(0).path("recordId").asText();
-        assertEquals("[not provided]", EmulatorClient.defaultOrg(context).record("Lead", leadId).path("Company").asText());
-        List<Map<String, Object>> rows = Await.until(() -> Reports.forUser(dataSource(), "no.company@example.com"),
-                r -> !r.isEmpty(), Duration.ofSeconds(30));
+        JsonNode provisioned = Await.until(
+                () -> api.get("/api/users/" + id).json(),
+                u -> "provisioned"
+                        .equals(u.path("applications").path(0).path("state").asText()),
+                Duration.ofSeconds(30));
+        String leadId =
+                provisioned.path("applications").path(0).path("recordId").asText();
+        assertEquals(
+                "[not provided]",
+                EmulatorClient.defaultOrg(context)
+                        .record("Lead", leadId)
+                        .path("Company")
+                        .asText());
+        List<Map<String, Object>> rows = Await.until(
+                () -> Reports.forUser(dataSource(), "no.company@example.com"),
+                r -> !r.isEmpty(),
+                Duration.ofSeconds(30));
         assertEquals("success", rows.get(0).get("status"), rows.toString());
     }
 
     private static List<String> fields(JsonNode errors) {
-        return java.util.stream.StreamSupport.stream(errors.spliterator(), false).map(e -> e.path("field").asText()).toList();
+        return java.util.stream.StreamSupport.stream(errors.spliterator(), false)
+                .map(e -> e.path("field").asText())
+                .toList();
     }
 
     private static String errorFor(JsonNode errors, String field) {
@@ -136,7 +173,10 @@ class UserApiTest {
     }
 
     private long userCount() {
-        return ((Number) Reports.rows(dataSource(), "SELECT COUNT(*) AS n FROM directory_user").get(0).get("n")).longValue();
+        return ((Number) Reports.rows(dataSource(), "SELECT COUNT(*) AS n FROM directory_user")
+                        .get(0)
+                        .get("n"))
+                .longValue();
     }
 
     private DataSource dataSource() {

@@ -2,6 +2,13 @@ package io.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.directory.WorkRetention;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Inbox;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,22 +18,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.directory.WorkRetention;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.Inbox;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /** Finished work is purged once older than the retention period, and a purged file job keeps its totals. */
 @CamelMainTest(propertyPlaceholderLocations = Application.CONFIG_LOCATION)
@@ -52,12 +49,18 @@ class WorkRetentionTest {
             csv.append("kept").append(i).append("@example.com,kept").append(i).append("@example.com,Kept,Acme\n");
         }
         Inbox.drop(inbox, "users.csv", csv.toString());
-        Await.until(() -> Files.exists(inbox.resolve("done/users.csv.result.csv")), done -> done, Duration.ofSeconds(60));
-        String job = String.valueOf(Reports.rows(dataSource(), "SELECT job_id FROM inbound_file").get(0).get("job_id"));
-        Await.until(() -> api.get("/api/jobs/" + job).json().path("status").asText(), "completed"::equals, Duration.ofSeconds(30));
+        Await.until(
+                () -> Files.exists(inbox.resolve("done/users.csv.result.csv")), done -> done, Duration.ofSeconds(60));
+        String job = String.valueOf(Reports.rows(dataSource(), "SELECT job_id FROM inbound_file")
+                .get(0)
+                .get("job_id"));
+        Await.until(
+                () -> api.get("/api/jobs/" + job).json().path("status").asText(),
+                "completed"::equals,
+                Duration.ofSeconds(30));
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO processed_request (request_key, source, processed_at) VALUES (?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO processed_request (request_key, source, processed_at) VALUES (?, ?, ?)")) {
             insert.setString(1, "queue:message-1");
             insert.setString(2, "queue:test");
             insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
@@ -65,10 +68,12 @@ class WorkRetentionTest {
         }
 
         Map<String, Long> none = retention(Clock.systemUTC()).purge();
-        assertEquals(Map.of("provisioning_outbox", 0L, "bulk_row", 0L, "processed_request", 0L), none, "nothing is old yet");
+        assertEquals(
+                Map.of("provisioning_outbox", 0L, "bulk_row", 0L, "processed_request", 0L), none, "nothing is old yet");
         assertEquals(5, count("provisioning_outbox"));
 
-        Map<String, Long> purged = retention(Clock.offset(Clock.systemUTC(), Duration.ofDays(31))).purge();
+        Map<String, Long> purged =
+                retention(Clock.offset(Clock.systemUTC(), Duration.ofDays(31))).purge();
         assertEquals(Map.of("provisioning_outbox", 5L, "bulk_row", 5L, "processed_request", 1L), purged);
         assertEquals(0, count("provisioning_outbox"));
         assertEquals(0, count("bulk_row"));
@@ -86,7 +91,10 @@ class WorkRetentionTest {
     }
 
     private long count(String table) {
-        return ((Number) Reports.rows(dataSource(), "SELECT COUNT(*) AS n FROM " + table).get(0).get("n")).longValue();
+        return ((Number) Reports.rows(dataSource(), "SELECT COUNT(*) AS n FROM " + table)
+                        .get(0)
+                        .get("n"))
+                .longValue();
     }
 
     private DataSource dataSource() {

@@ -1,22 +1,20 @@
 package io.provisioning.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.directory.User;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.password.MailItem;
+import io.provisioning.password.MailQueue;
+import io.provisioning.requests.FieldError;
+import io.provisioning.requests.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
-
-import io.provisioning.directory.User;
-import io.provisioning.directory.UserDirectory;
-import io.provisioning.password.MailItem;
-import io.provisioning.password.MailQueue;
-import io.provisioning.requests.InvalidRequestException;
-import io.provisioning.requests.FieldError;
 
 /**
  * {@code POST /api/activation-mails}: {@code {"userIds":[…]}} or {@code {"onboardingStatus":"provisioned"}} queues one
@@ -49,7 +47,9 @@ public class ActivationMailResource {
             for (String id : unique) {
                 users.add(directory.get(id));
             }
-        } else if (request.has("onboardingStatus") && request.size() == 1 && request.get("onboardingStatus").isTextual()) {
+        } else if (request.has("onboardingStatus")
+                && request.size() == 1
+                && request.get("onboardingStatus").isTextual()) {
             String status = request.get("onboardingStatus").asText();
             for (int offset = 0; ; offset += PAGE) {
                 List<User> page = directory.list(status, offset, PAGE);

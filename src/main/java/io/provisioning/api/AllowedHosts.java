@@ -53,7 +53,7 @@ record AllowedHosts(Set<String> names) {
             int colon = host.indexOf(':');
             if (colon >= 0) {
                 if (host.indexOf(':', colon + 1) >= 0) {
-                    return false;  // an IPv6 literal must be bracketed in a Host header
+                    return false; // an IPv6 literal must be bracketed in a Host header
                 }
                 host = host.substring(0, colon);
             }

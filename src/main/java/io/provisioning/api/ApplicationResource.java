@@ -1,18 +1,16 @@
 package io.provisioning.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
-
 import io.provisioning.directory.Jobs;
 import io.provisioning.salesforce.Feature;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceImporter;
 import io.provisioning.support.ExchangeKeys;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 
 /** {@code /api/applications} and {@code /api/jobs}: the configured applications, imports and their jobs. */
 public class ApplicationResource {
@@ -64,7 +62,13 @@ public class ApplicationResource {
             features.put(feature.settingName(), application.enabled(feature));
         }
         view.put("features", features);
-        view.put("matching", Map.of("field", application.matching().field(), "attribute", application.matching().attribute()));
+        view.put(
+                "matching",
+                Map.of(
+                        "field",
+                        application.matching().field(),
+                        "attribute",
+                        application.matching().attribute()));
         view.put("emulated", application.connection().emulated());
         view.put("authenticationType", application.connection().authenticationType());
         view.put("apiVersion", application.connection().apiVersion());

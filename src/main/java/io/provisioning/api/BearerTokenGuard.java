@@ -2,7 +2,6 @@ package io.provisioning.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-
 import org.apache.camel.Header;
 
 /**

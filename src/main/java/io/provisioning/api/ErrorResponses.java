@@ -1,14 +1,12 @@
 package io.provisioning.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.apache.camel.Exchange;
-
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.UserNotFoundException;
-import io.provisioning.salesforce.UnknownApplicationException;
 import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.salesforce.UnknownApplicationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
 
 /** Turns an exception caught in an API route into its HTTP status and JSON error body. */
 public class ErrorResponses {
@@ -29,7 +27,8 @@ public class ErrorResponses {
             body.put("error", "unauthorized");
             body.put("message", error.getMessage());
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
-        } else if (error instanceof UserNotFoundException || error instanceof UnknownApplicationException
+        } else if (error instanceof UserNotFoundException
+                || error instanceof UnknownApplicationException
                 || error instanceof JobNotFoundException) {
             status = 404;
             body.put("error", "not_found");

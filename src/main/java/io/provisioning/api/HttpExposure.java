@@ -1,16 +1,14 @@
 package io.provisioning.api;
 
+import io.provisioning.support.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.support.Settings;
 
 /**
  * What the HTTP server exposes, set once for every route: the header policy of the platform-http component
@@ -27,17 +25,20 @@ public final class HttpExposure {
             + "\"status\":\"421\",\"detail\":\"This server does not answer for the host named in the request's Host"
             + " header\"}";
 
-    private HttpExposure() {
-    }
+    private HttpExposure() {}
 
     public static void register(CamelContext context, Settings settings) throws Exception {
-        context.getComponent("platform-http", PlatformHttpComponent.class).setHeaderFilterStrategy(new RequestHeaderPolicy());
+        context.getComponent("platform-http", PlatformHttpComponent.class)
+                .setHeaderFilterStrategy(new RequestHeaderPolicy());
 
         String bindHost = settings.get("provisioning.http.host", "127.0.0.1");
         List<String> publicUrls = new ArrayList<>();
-        settings.find("provisioning.password.reset-url").map(context::resolvePropertyPlaceholders).ifPresent(publicUrls::add);
+        settings.find("provisioning.password.reset-url")
+                .map(context::resolvePropertyPlaceholders)
+                .ifPresent(publicUrls::add);
         settings.find("provisioning.scim.base-url").ifPresent(publicUrls::add);
-        AllowedHosts hosts = AllowedHosts.of(bindHost, publicUrls, settings.getList("provisioning.http.allowed-hosts", ""));
+        AllowedHosts hosts =
+                AllowedHosts.of(bindHost, publicUrls, settings.getList("provisioning.http.allowed-hosts", ""));
         context.addStartupListener((started, alreadyStarted) -> {
             for (VertxPlatformHttpRouter router : started.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
                 // before every route, also the ones added later (dev mode reloads)
@@ -49,7 +50,8 @@ public final class HttpExposure {
                         return;
                     }
                     boolean scim = routing.normalizedPath().startsWith("/scim/");
-                    routing.response().setStatusCode(421)
+                    routing.response()
+                            .setStatusCode(421)
                             .putHeader("Content-Type", scim ? "application/scim+json" : "application/json")
                             .putHeader("Cache-Control", "no-store")
                             .end(scim ? SCIM_BODY : BODY);
@@ -61,11 +63,13 @@ public final class HttpExposure {
         boolean loopback = isLoopback(bindHost);
         boolean observeGuarded = settings.getBoolean("provisioning.observe.require-token", false);
         String line = "HTTP: listening on " + bindHost + ":" + port
-                + (loopback ? " (loopback only; set provisioning.http.host to open it to other machines)"
+                + (loopback
+                        ? " (loopback only; set provisioning.http.host to open it to other machines)"
                         : " (reachable from other machines)")
                 + "; answers for hosts " + String.join(", ", new TreeSet<>(hosts.names()))
                 + "; open without a token: /health, /reset-password, /reports and /mailbox (the pages only)"
-                + (observeGuarded ? "; /observe/* and everything else need the API token"
+                + (observeGuarded
+                        ? "; /observe/* and everything else need the API token"
                         : ", /observe/*; everything else needs the API token")
                 + (loopback || observeGuarded ? "" : "; set provisioning.observe.require-token=true on an open server");
         if (loopback) {
@@ -76,6 +80,9 @@ public final class HttpExposure {
     }
 
     static boolean isLoopback(String host) {
-        return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "::1".equals(host) || "[::1]".equals(host);
+        return "localhost".equalsIgnoreCase(host)
+                || host.startsWith("127.")
+                || "::1".equals(host)
+                || "[::1]".equals(host);
     }
 }

@@ -2,7 +2,6 @@ package io.provisioning.api;
 
 import java.util.Locale;
 import java.util.Set;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
@@ -24,16 +23,40 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  */
 final class RequestHeaderPolicy extends HttpHeaderFilterStrategy {
 
-    static final Set<String> RESPONSE_HEADERS = Set.of("cache-control", "content-disposition",
-            "content-security-policy", "content-type", "etag", "location", "referrer-policy", "retry-after",
-            "www-authenticate", "x-content-type-options", "x-frame-options", "x-correlation-id");
+    static final Set<String> RESPONSE_HEADERS = Set.of(
+            "cache-control",
+            "content-disposition",
+            "content-security-policy",
+            "content-type",
+            "etag",
+            "location",
+            "referrer-policy",
+            "retry-after",
+            "www-authenticate",
+            "x-content-type-options",
+            "x-frame-options",
+            "x-correlation-id");
 
     /** Response headers a request may also carry: the route reads them and replaces or checks them itself. */
     static final Set<String> ALSO_REQUEST_HEADERS = Set.of("content-type", "x-correlation-id");
 
-    static final Set<String> HEADER_ONLY = Set.of("authorization", "proxy-authorization", "cookie", "host",
-            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "content-type", "content-length",
-            "accept", "if-match", "if-none-match", "origin", "referer", "x-correlation-id");
+    static final Set<String> HEADER_ONLY = Set.of(
+            "authorization",
+            "proxy-authorization",
+            "cookie",
+            "host",
+            "forwarded",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto",
+            "content-type",
+            "content-length",
+            "accept",
+            "if-match",
+            "if-none-match",
+            "origin",
+            "referer",
+            "x-correlation-id");
 
     @Override
     public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {

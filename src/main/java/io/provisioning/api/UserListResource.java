@@ -1,25 +1,30 @@
 package io.provisioning.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.apache.camel.Header;
-
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.password.ActivationStates;
-import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.requests.FieldError;
+import io.provisioning.requests.InvalidRequestException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Header;
 
 /** {@code GET /api/users?onboardingStatus=…&offset=…&limit=…}: a page of users, oldest first. */
 public class UserListResource {
 
-    static final Set<String> STATUSES = Set.of("created", "provisioning", "provisioned", "failed", "deprovisioned",
-            ActivationStates.MAIL_PENDING, ActivationStates.INVITED, ActivationStates.ACTIVATED);
+    static final Set<String> STATUSES = Set.of(
+            "created",
+            "provisioning",
+            "provisioned",
+            "failed",
+            "deprovisioned",
+            ActivationStates.MAIL_PENDING,
+            ActivationStates.INVITED,
+            ActivationStates.ACTIVATED);
     private static final int MAX_LIMIT = 200;
 
     private final UserDirectory directory;
@@ -27,17 +32,20 @@ public class UserListResource {
     private final Outbox outbox;
     private final ActivationStates activation;
 
-    public UserListResource(UserDirectory directory, ApplicationLinks links, Outbox outbox, ActivationStates activation) {
+    public UserListResource(
+            UserDirectory directory, ApplicationLinks links, Outbox outbox, ActivationStates activation) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
         this.activation = activation;
     }
 
-    public Map<String, Object> list(@Header("onboardingStatus") String status, @Header("offset") String offset,
-            @Header("limit") String limit) {
+    public Map<String, Object> list(
+            @Header("onboardingStatus") String status, @Header("offset") String offset, @Header("limit") String limit) {
         if (status != null && !STATUSES.contains(status)) {
-            throw invalid("onboardingStatus", "must be one of " + STATUSES.stream().sorted().toList());
+            throw invalid(
+                    "onboardingStatus",
+                    "must be one of " + STATUSES.stream().sorted().toList());
         }
         int from = number("offset", offset, 0, Integer.MAX_VALUE, 0);
         int size = number("limit", limit, 1, MAX_LIMIT, 50);
@@ -47,14 +55,17 @@ public class UserListResource {
         page.put("limit", size);
         page.put("users", users.stream().map(this::view).toList());
         if (users.size() == size) {
-            page.put("next", "/api/users?" + (status == null ? "" : "onboardingStatus=" + status + "&")
-                    + "offset=" + (from + size) + "&limit=" + size);
+            page.put(
+                    "next",
+                    "/api/users?" + (status == null ? "" : "onboardingStatus=" + status + "&") + "offset="
+                            + (from + size) + "&limit=" + size);
         }
         return page;
     }
 
     private Map<String, Object> view(User user) {
-        Map<String, Object> view = UserResource.view(user, links.list(user.id()), outbox.pendingApplications(user.id()));
+        Map<String, Object> view =
+                UserResource.view(user, links.list(user.id()), outbox.pendingApplications(user.id()));
         if (ActivationStates.FAILED.equals(user.onboardingStatus())) {
             String reason = activation.reason(user.id());
             if (reason != null) {

@@ -1,14 +1,5 @@
 package io.provisioning.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.GroupMemberships;
@@ -18,6 +9,13 @@ import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserPatch;
 import io.provisioning.requests.UserRequestParser;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 /** {@code /api/users}: validates requests, writes the directory, and shapes the JSON answers. */
 public class UserResource {
@@ -32,14 +30,23 @@ public class UserResource {
     private final Function<String, List<GroupMemberships.Group>> groups;
 
     /** @param applications the applications a new user is linked to (each decides by its switches what to do) */
-    public UserResource(UserRequestParser parser, UserDirectory directory, ApplicationLinks links, Outbox outbox,
+    public UserResource(
+            UserRequestParser parser,
+            UserDirectory directory,
+            ApplicationLinks links,
+            Outbox outbox,
             List<String> applications) {
         this(parser, directory, links, outbox, applications, id -> List.of());
     }
 
     /** @param groups the groups a user belongs to (shown in the user view, so they can be checked before use) */
-    public UserResource(UserRequestParser parser, UserDirectory directory, ApplicationLinks links, Outbox outbox,
-            List<String> applications, Function<String, List<GroupMemberships.Group>> groups) {
+    public UserResource(
+            UserRequestParser parser,
+            UserDirectory directory,
+            ApplicationLinks links,
+            Outbox outbox,
+            List<String> applications,
+            Function<String, List<GroupMemberships.Group>> groups) {
         this.groups = groups;
         this.parser = parser;
         this.directory = directory;
@@ -74,8 +81,11 @@ public class UserResource {
 
     private Map<String, Object> view(User user) {
         Map<String, Object> view = view(user, links.list(user.id()), outbox.pendingApplications(user.id()));
-        view.put("groups", groups.apply(user.id()).stream()
-                .map(g -> Map.of("id", g.id(), "displayName", g.displayName())).toList());
+        view.put(
+                "groups",
+                groups.apply(user.id()).stream()
+                        .map(g -> Map.of("id", g.id(), "displayName", g.displayName()))
+                        .toList());
         return view;
     }
 
@@ -92,7 +102,11 @@ public class UserResource {
         view.put("onboardingStatus", pending.isEmpty() ? user.onboardingStatus() : "provisioning");
         view.put("createdAt", user.createdAt().toString());
         view.put("updatedAt", user.updatedAt().toString());
-        view.put("applications", links.stream().map(l -> view(l, pending.contains(l.application()))).toList());
+        view.put(
+                "applications",
+                links.stream()
+                        .map(l -> view(l, pending.contains(l.application())))
+                        .toList());
         return view;
     }
 
@@ -109,7 +123,9 @@ public class UserResource {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", link.errorCode());
             error.put("message", link.errorMessage());
-            view.put(link.errorCode() == null ? "note" : "error", link.errorCode() == null ? link.errorMessage() : error);
+            view.put(
+                    link.errorCode() == null ? "note" : "error",
+                    link.errorCode() == null ? link.errorMessage() : error);
         }
         view.put("updatedAt", link.updatedAt().toString());
         return view;

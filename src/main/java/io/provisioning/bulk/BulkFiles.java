@@ -1,5 +1,12 @@
 package io.provisioning.bulk;
 
+import io.provisioning.directory.BulkOutcome;
+import io.provisioning.directory.BulkRow;
+import io.provisioning.directory.BulkRowWriter;
+import io.provisioning.directory.InboundFiles;
+import io.provisioning.directory.Jobs;
+import io.provisioning.directory.Outbox;
+import io.provisioning.support.ExchangeKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,20 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.directory.BulkOutcome;
-import io.provisioning.directory.BulkRow;
-import io.provisioning.directory.BulkRowWriter;
-import io.provisioning.directory.InboundFiles;
-import io.provisioning.directory.Jobs;
-import io.provisioning.directory.Outbox;
-import io.provisioning.support.ExchangeKeys;
 
 /**
  * Bulk import by file drop. As the inbox consumer's filter it claims complete files (unchanged for a while, not a
@@ -34,9 +32,14 @@ public class BulkFiles implements GenericFileFilter<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(BulkFiles.class);
 
     /** Settings of the inbox. */
-    public record Settings(Path inbox, long maxBytes, Duration minAge, int chunkSize, Duration logInterval,
-            Set<String> requiredColumns, List<String> applications) {
-    }
+    public record Settings(
+            Path inbox,
+            long maxBytes,
+            Duration minAge,
+            int chunkSize,
+            Duration logInterval,
+            Set<String> requiredColumns,
+            List<String> applications) {}
 
     private final Settings settings;
     private final InboundFiles files;
@@ -47,8 +50,14 @@ public class BulkFiles implements GenericFileFilter<Object> {
     private final Outbox outbox;
     private final Map<String, InboundFiles.Claim> claims = new ConcurrentHashMap<>();
 
-    public BulkFiles(Settings settings, InboundFiles files, Jobs jobs, BulkRowWriter writer, BulkRowParser rowParser,
-            ResultFile resultFile, Outbox outbox) {
+    public BulkFiles(
+            Settings settings,
+            InboundFiles files,
+            Jobs jobs,
+            BulkRowWriter writer,
+            BulkRowParser rowParser,
+            ResultFile resultFile,
+            Outbox outbox) {
         this.settings = settings;
         this.files = files;
         this.jobs = jobs;
@@ -62,11 +71,14 @@ public class BulkFiles implements GenericFileFilter<Object> {
     @Override
     public boolean accept(GenericFile<Object> file) {
         String name = file.getFileNameOnly();
-        if (file.isDirectory() || name.startsWith(".") || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+        if (file.isDirectory()
+                || name.startsWith(".")
+                || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             return false;
         }
         // Still being written: wait until it has not changed for a while (or was renamed into place).
-        if (System.currentTimeMillis() - file.getLastModified() < settings.minAge().toMillis()) {
+        if (System.currentTimeMillis() - file.getLastModified()
+                < settings.minAge().toMillis()) {
             return false;
         }
         String key = key(name, file.getFileLength(), file.getLastModified());
@@ -78,8 +90,11 @@ public class BulkFiles implements GenericFileFilter<Object> {
             return false; // another instance claimed it first
         }
         if (claim.get().takenOver()) {
-            LOG.warn("Bulk file {}: taking over job {} after its instance stopped; resuming after row {}", name,
-                    claim.get().jobId(), claim.get().rowsCommitted());
+            LOG.warn(
+                    "Bulk file {}: taking over job {} after its instance stopped; resuming after row {}",
+                    name,
+                    claim.get().jobId(),
+                    claim.get().rowsCommitted());
         }
         claims.put(file.getAbsoluteFilePath(), claim.get());
         return true;
@@ -87,8 +102,10 @@ public class BulkFiles implements GenericFileFilter<Object> {
 
     /** Imports the claimed file of the exchange. A file-level problem fails the file (moved to failed/). */
     public void importFile(Exchange exchange) {
-        Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
-        InboundFiles.Claim claim = claims.remove(exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class));
+        Path path = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class))
+                .toAbsolutePath();
+        InboundFiles.Claim claim =
+                claims.remove(exchange.getMessage().getHeader("CamelFileAbsolutePath", String.class));
         if (claim == null) {
             throw new IllegalStateException("Bulk file " + path + " was not claimed by this instance");
         }
@@ -107,11 +124,17 @@ public class BulkFiles implements GenericFileFilter<Object> {
                         + " (provisioning.inbox.max-file-bytes)");
             }
             exchange.setProperty(ExchangeKeys.BULK_ROWS, read(path, name, claim));
-            files.setStatus(claim.jobId(), InboundFiles.PROVISIONING,
-                    settings.inbox().resolve("done").resolve(name + ".result.csv").toString());
+            files.setStatus(
+                    claim.jobId(),
+                    InboundFiles.PROVISIONING,
+                    settings.inbox()
+                            .resolve("done")
+                            .resolve(name + ".result.csv")
+                            .toString());
             // The open stream still reads a file deleted meanwhile to its end, so its rows stand; say so, as the
             // move to done/ will fail with nothing to move.
-            String note = Files.exists(path) ? null
+            String note = Files.exists(path)
+                    ? null
                     : "removed from the inbox while it was read: every row was read and is applied, nothing left to move to done/";
             if (note != null) {
                 LOG.warn("Bulk file {} {}", name, note);
@@ -165,10 +188,15 @@ public class BulkFiles implements GenericFileFilter<Object> {
         }
     }
 
-    private void commit(String jobId, String name, List<BulkRow> chunk, long rowsAfter, long bytesRead,
+    private void commit(
+            String jobId,
+            String name,
+            List<BulkRow> chunk,
+            long rowsAfter,
+            long bytesRead,
             Map<BulkOutcome, Integer> totals) {
-        Map<BulkOutcome, Integer> outcomes = writer.write(jobId, chunk, settings.applications(), "file:" + name,
-                rowsAfter, bytesRead);
+        Map<BulkOutcome, Integer> outcomes =
+                writer.write(jobId, chunk, settings.applications(), "file:" + name, rowsAfter, bytesRead);
         outcomes.forEach((k, v) -> totals.merge(k, v, Integer::sum));
         chunk.clear();
     }
@@ -201,9 +229,17 @@ public class BulkFiles implements GenericFileFilter<Object> {
             jobs.finishFile(jobId);
             Map<String, Object> view = jobs.view(jobId).orElseThrow();
             LOG.info("Bulk file job {} completed: {}", jobId, view);
-            finished.add(Map.of(ExchangeKeys.USER_IDENTIFIER, "job:" + jobId, ExchangeKeys.REQUEST_ID, jobId,
-                    ExchangeKeys.SOURCE, String.valueOf(view.get("source")), ExchangeKeys.REPORT_STATUS, "success",
-                    ExchangeKeys.ERROR_MESSAGE, "rows " + view.get("read") + ", created " + view.get("created")
+            finished.add(Map.of(
+                    ExchangeKeys.USER_IDENTIFIER,
+                    "job:" + jobId,
+                    ExchangeKeys.REQUEST_ID,
+                    jobId,
+                    ExchangeKeys.SOURCE,
+                    String.valueOf(view.get("source")),
+                    ExchangeKeys.REPORT_STATUS,
+                    "success",
+                    ExchangeKeys.ERROR_MESSAGE,
+                    "rows " + view.get("read") + ", created " + view.get("created")
                             + ", updated " + view.get("updated") + ", deleted " + view.get("deleted") + ", unchanged "
                             + view.get("unchanged") + ", invalid " + view.get("invalid") + ", provisioned "
                             + view.get("provisioned") + ", provisioning failed " + view.get("provisioningFailed")));

@@ -1,17 +1,15 @@
 package io.provisioning.bulk;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.provisioning.requests.InvalidRequestException;
-import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.BulkRow;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.UserRequestParser;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Turns a file row into a {@link BulkRow}, validated by the same rules as the HTTP API. */
 public final class BulkRowParser {
@@ -31,8 +29,11 @@ public final class BulkRowParser {
             return invalid(row.rowNo(), action, userName, row.problem());
         }
         if (!ACTIONS.contains(action)) {
-            return invalid(row.rowNo(), action, userName, "unknown action '" + clip(action, 64)
-                    + "', expected one of upsert, create, update, delete");
+            return invalid(
+                    row.rowNo(),
+                    action,
+                    userName,
+                    "unknown action '" + clip(action, 64) + "', expected one of upsert, create, update, delete");
         }
         if (userName == null) {
             return invalid(row.rowNo(), action, null, "userName: is required");
@@ -93,7 +94,8 @@ public final class BulkRowParser {
     }
 
     private static String describe(InvalidRequestException e) {
-        return e.getFieldErrors().stream().map(f -> f.field().replace("customAttributes.", "custom.") + ": " + f.message())
+        return e.getFieldErrors().stream()
+                .map(f -> f.field().replace("customAttributes.", "custom.") + ": " + f.message())
                 .collect(Collectors.joining("; "));
     }
 

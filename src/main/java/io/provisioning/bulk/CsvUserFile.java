@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -75,26 +74,38 @@ public final class CsvUserFile implements Closeable {
             throw new BulkFileException("cannot be read: " + e.getMessage(), e);
         }
         try {
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            var decoder = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             BufferedReader reader = new BufferedReader(new InputStreamReader(counter, decoder), 64 * 1024);
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
             }
-            CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                    .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(false).get().parse(reader);
+            CSVParser parser = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setIgnoreEmptyLines(true)
+                    .setTrim(true)
+                    .setAllowMissingColumnNames(false)
+                    .get()
+                    .parse(reader);
             List<String> columns = parser.getHeaderNames();
             if (columns.isEmpty()) {
                 parser.close();
                 throw new BulkFileException("the file is empty: a header row of attribute names is expected");
             }
             Set<String> required = columns.contains(ACTION) ? requiredWithAction : requiredColumns;
-            List<String> missing = required.stream().filter(c -> !columns.contains(c)).sorted().toList();
+            List<String> missing =
+                    required.stream().filter(c -> !columns.contains(c)).sorted().toList();
             if (!missing.isEmpty()) {
                 parser.close();
-                // the header is not quoted back: a file that is not a user file (a link to a secret) shows nothing of it
-                throw new BulkFileException("missing required columns " + missing + "; expected a header of " + EXPECTED);
+                // the header is not quoted back: a file that is not a user file (a link to a secret) shows nothing of
+                // it
+                throw new BulkFileException(
+                        "missing required columns " + missing + "; expected a header of " + EXPECTED);
             }
             return new CsvUserFile(counter, parser, columns);
         } catch (CharacterCodingException e) {
@@ -102,13 +113,17 @@ public final class CsvUserFile implements Closeable {
             throw new BulkFileException("is not UTF-8 text", e);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             close(counter);
-            throw new BulkFileException("has no usable header row (an empty or repeated column name, or broken quoting); "
-                    + "expected a header of " + EXPECTED, e);
+            throw new BulkFileException(
+                    "has no usable header row (an empty or repeated column name, or broken quoting); "
+                            + "expected a header of " + EXPECTED,
+                    e);
         }
     }
 
     public static boolean known(String column) {
-        return PROFILE.contains(column) || ACTION.equals(column) || ACTIVE.equals(column)
+        return PROFILE.contains(column)
+                || ACTION.equals(column)
+                || ACTIVE.equals(column)
                 || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length());
     }
 
@@ -132,18 +147,21 @@ public final class CsvUserFile implements Closeable {
             return null;
         }
         int n = unknownColumns.size();
-        List<String> listed = unknownColumns.stream().limit(LISTED_POSITIONS).map(String::valueOf).toList();
-        String positions = n == 1 ? listed.get(0)
-                : n <= LISTED_POSITIONS ? String.join(", ", listed.subList(0, n - 1)) + " and " + listed.get(n - 1)
-                : String.join(", ", listed) + " and " + (n - LISTED_POSITIONS) + " more";
+        List<String> listed = unknownColumns.stream()
+                .limit(LISTED_POSITIONS)
+                .map(String::valueOf)
+                .toList();
+        String positions = n == 1
+                ? listed.get(0)
+                : n <= LISTED_POSITIONS
+                        ? String.join(", ", listed.subList(0, n - 1)) + " and " + listed.get(n - 1)
+                        : String.join(", ", listed) + " and " + (n - LISTED_POSITIONS) + " more";
         return n + " unknown column" + (n == 1 ? "" : "s") + " ignored (column" + (n == 1 ? " " : "s ") + positions
                 + "); known columns: " + EXPECTED;
     }
 
-
     /** One data row: its number (the header is row 1, as a spreadsheet shows it) and its known, non-empty values. */
-    public record Row(long rowNo, Map<String, String> values, String problem) {
-    }
+    public record Row(long rowNo, Map<String, String> values, String problem) {}
 
     /** The next row, or null at the end of the file. */
     public Row next() {
@@ -165,9 +183,11 @@ public final class CsvUserFile implements Closeable {
             }
             return new Row(rowNo, values, null);
         } catch (UncheckedIOException e) {
-            throw new BulkFileException("could not be read to the end: " + e.getCause().getMessage(), e);
+            throw new BulkFileException(
+                    "could not be read to the end: " + e.getCause().getMessage(), e);
         } catch (IllegalStateException e) {
-            throw new BulkFileException("is not valid CSV (broken quoting) near line " + parser.getCurrentLineNumber(), e);
+            throw new BulkFileException(
+                    "is not valid CSV (broken quoting) near line " + parser.getCurrentLineNumber(), e);
         }
     }
 

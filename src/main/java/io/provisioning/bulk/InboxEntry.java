@@ -13,8 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class InboxEntry {
 
-    private InboxEntry() {
-    }
+    private InboxEntry() {}
 
     /** @throws BulkFileException naming the kind of entry, when it is not a regular file */
     static void requireRegularFile(Path path) throws IOException {
@@ -27,7 +26,8 @@ final class InboxEntry {
 
     /** @return null for a regular file, else what it is ("a symbolic link", "a FIFO", …) */
     static String kind(Path path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isRegularFile()) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.provisioning.bulk;
 
+import io.provisioning.directory.BulkResults;
+import io.provisioning.support.SpreadsheetSafe;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -11,12 +13,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-
-import io.provisioning.directory.BulkResults;
-import io.provisioning.support.SpreadsheetSafe;
 
 /**
  * Writes {@code <name>.result.csv}: every row of the file with its outcome (created, updated, deleted, unchanged,
@@ -44,8 +42,13 @@ public final class ResultFile {
                     salesforce.append(application).append(": ").append(state);
                 });
                 try {
-                    csv.printRecord(result.rowNo(), safe(result.userName()), safe(result.action()), safe(result.outcome()),
-                            safe(result.detail()), safe(salesforce.toString()));
+                    csv.printRecord(
+                            result.rowNo(),
+                            safe(result.userName()),
+                            safe(result.action()),
+                            safe(result.outcome()),
+                            safe(result.detail()),
+                            safe(salesforce.toString()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -73,12 +76,18 @@ public final class ResultFile {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             Files.createDirectories(target.getParent());
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("a link or special file is in the way; it is left as it is");
             }
             Files.deleteIfExists(temp); // a left-over of a crash, or a planted link: removed, not followed
-            try (Writer writer = new OutputStreamWriter(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8);
+            try (Writer writer = new OutputStreamWriter(
+                            Files.newOutputStream(
+                                    temp,
+                                    StandardOpenOption.CREATE_NEW,
+                                    StandardOpenOption.WRITE,
+                                    LinkOption.NOFOLLOW_LINKS),
+                            StandardCharsets.UTF_8);
                     CSVPrinter csv = new CSVPrinter(new BufferedWriter(writer), CSVFormat.RFC4180)) {
                 content.print(csv);
             }

@@ -1,15 +1,5 @@
 package io.provisioning.devx;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.FileWatcherResourceReloadStrategy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -17,9 +7,18 @@ import io.provisioning.support.ConfigFiles;
 import io.provisioning.support.Settings;
 import io.provisioning.validation.EndpointValidator;
 import io.provisioning.validation.RouteFileValidator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.FileWatcherResourceReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dev mode ({@code provisioning.dev=true} or {@code --dev}): changed route files and mapping files are checked and, when
+ * Dev mode ({@code provisioning.dev=true} or {@code --dev}): changed route files and mapping files are checked and,
+ * when
  * valid, take effect without a restart; a broken one is refused with its file, line and reason, the old one stays.
  */
 public final class DevMode {
@@ -28,11 +27,11 @@ public final class DevMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
 
-    private DevMode() {
-    }
+    private DevMode() {}
 
-    public static void register(CamelContext context, Settings settings, AttributeMappings mappings,
-            SalesforceApplications applications) throws Exception {
+    public static void register(
+            CamelContext context, Settings settings, AttributeMappings mappings, SalesforceApplications applications)
+            throws Exception {
         if (!settings.getBoolean(SWITCH, false)) {
             return;
         }
@@ -41,11 +40,17 @@ public final class DevMode {
         if (routes.isPresent()) {
             // route files are parsed in a context that never starts, so a check cannot disturb the running routes
             CamelContext offline = new DefaultCamelContext();
-            List<String> names = applications.all().stream().map(SalesforceApplication::name).toList();
-            RouteFileValidator validator = new RouteFileValidator(offline, new EndpointValidator(offline, context, names));
-            String files = Path.of(pattern.substring("file:".length())).getFileName().toString();
+            List<String> names =
+                    applications.all().stream().map(SalesforceApplication::name).toList();
+            RouteFileValidator validator =
+                    new RouteFileValidator(offline, new EndpointValidator(offline, context, names));
+            String files =
+                    Path.of(pattern.substring("file:".length())).getFileName().toString();
             context.addService(new ValidatingRouteReloadStrategy(routes.get(), files, validator));
-            LOG.info("Dev mode: route files {} in {} are reloaded when they change", files, routes.get().toAbsolutePath());
+            LOG.info(
+                    "Dev mode: route files {} in {} are reloaded when they change",
+                    files,
+                    routes.get().toAbsolutePath());
         } else {
             LOG.warn("Dev mode: routes come from {}, which cannot change; route reload is off", pattern);
         }

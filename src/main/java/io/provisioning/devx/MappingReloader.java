@@ -1,12 +1,5 @@
 package io.provisioning.devx;
 
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileException;
@@ -15,6 +8,11 @@ import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.ConfigFiles;
 import io.provisioning.validation.SalesforceFields;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dev mode's mapping reload: a changed mapping file is read and checked like {@code validate} checks it, and only a
@@ -53,14 +51,20 @@ public final class MappingReloader {
                 continue;
             }
             try {
-                AttributeMapping mapping = MappingFileLoader.load(application.name(), application.mappingFile(),
+                AttributeMapping mapping = MappingFileLoader.load(
+                        application.name(),
+                        application.mappingFile(),
                         SalesforceFields.of(application.sObject(), application.orgFields()));
                 mappings.replace(mapping);
-                LOG.info("Dev mode: reloaded the mapping of application {} from {}", application.name(),
+                LOG.info(
+                        "Dev mode: reloaded the mapping of application {} from {}",
+                        application.name(),
                         application.mappingFile());
             } catch (MappingFileException e) {
-                LOG.warn("Dev mode: refused the changed mapping file; application {} keeps its current mapping. {}",
-                        application.name(), e.getMessage());
+                LOG.warn(
+                        "Dev mode: refused the changed mapping file; application {} keeps its current mapping. {}",
+                        application.name(),
+                        e.getMessage());
             }
         }
     }

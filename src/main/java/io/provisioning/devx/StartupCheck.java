@@ -1,13 +1,11 @@
 package io.provisioning.devx;
 
-import java.io.PrintStream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.provisioning.support.Redaction;
 import io.provisioning.validation.BundleValidator;
 import io.provisioning.validation.Problem;
-import io.provisioning.support.Redaction;
+import java.io.PrintStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Before the bundle starts: a route file with a typo stops it with {@code file:line: reason}, not with Camel's
@@ -18,8 +16,7 @@ public final class StartupCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
 
-    private StartupCheck() {
-    }
+    private StartupCheck() {}
 
     /** @return false, after printing the problems, when a route file cannot be used */
     public static boolean routesValid(String settingsLocation, String routesPattern, PrintStream err) {
@@ -39,7 +36,8 @@ public final class StartupCheck {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        err.println("Cannot start: " + Redaction.redact(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+        err.println("Cannot start: "
+                + Redaction.redact(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
         LOG.debug("Start-up failure", failure);
     }
 }

@@ -1,25 +1,23 @@
 package io.provisioning.devx;
 
+import io.provisioning.validation.Problem;
+import io.provisioning.validation.RouteFileValidator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.util.FileUtil;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.util.FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.validation.Problem;
-import io.provisioning.validation.RouteFileValidator;
 
 /**
  * Camel's route reload with a check first. Camel 4.18 by default removes every route before it reads the changed file,
@@ -54,7 +52,8 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
         try (var files = Files.list(folder)) {
             for (Path file : files.filter(f -> matcher.matches(f.getFileName())).toList()) {
                 remember(PluginHelper.getResourceLoader(getCamelContext())
-                        .resolveResource("file:" + FileUtil.compactPath(file.toFile().getPath())));
+                        .resolveResource(
+                                "file:" + FileUtil.compactPath(file.toFile().getPath())));
             }
         }
     }
@@ -75,7 +74,8 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
                 List<Problem> problems = validator.check(resource);
                 if (!problems.isEmpty()) {
                     lastRefused.put(resource.getLocation(), text(resource));
-                    LOG.warn("Dev mode: refused the changed route file {}; its running routes stay. {}",
+                    LOG.warn(
+                            "Dev mode: refused the changed route file {}; its running routes stay. {}",
                             RouteFileValidator.displayName(resource),
                             problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
                     return;
@@ -104,10 +104,15 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
             cause = cause.getCause();
         }
         resources.forEach(r -> lastRefused.put(r.getLocation(), text(r)));
-        LOG.warn("Dev mode: refused the changed route file(s) {}; Camel could not load them: {}. Their last good"
-                + " version is loaded again.", names(resources), cause.getMessage());
-        List<Resource> previous = resources.stream().filter(r -> lastGood.containsKey(r.getLocation()))
-                .map(r -> ResourceHelper.fromString(r.getLocation(), lastGood.get(r.getLocation()))).toList();
+        LOG.warn(
+                "Dev mode: refused the changed route file(s) {}; Camel could not load them: {}. Their last good"
+                        + " version is loaded again.",
+                names(resources),
+                cause.getMessage());
+        List<Resource> previous = resources.stream()
+                .filter(r -> lastGood.containsKey(r.getLocation()))
+                .map(r -> ResourceHelper.fromString(r.getLocation(), lastGood.get(r.getLocation())))
+                .toList();
         if (!previous.isEmpty()) {
             super.onRouteReload(previous, false);
         }
@@ -125,7 +130,8 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
 
     private boolean seenBefore(Resource resource) {
         String text = text(resource);
-        return text.equals(lastGood.get(resource.getLocation())) || text.equals(lastRefused.get(resource.getLocation()));
+        return text.equals(lastGood.get(resource.getLocation()))
+                || text.equals(lastRefused.get(resource.getLocation()));
     }
 
     private static String text(Resource resource) {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface AlongWith {
 
-    AlongWith NOTHING = (connection, user) -> { };
+    AlongWith NOTHING = (connection, user) -> {};
 
     /** @param user the user as the transaction leaves it */
     void write(Connection connection, User user) throws SQLException;

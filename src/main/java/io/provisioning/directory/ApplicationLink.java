@@ -6,11 +6,18 @@ import java.time.OffsetDateTime;
  * Where a user stands in one application: the state, the Salesforce record id, the last error, and the mapped
  * fields last written there ({@code syncedFields}, JSON), so an edit sends only what changed.
  */
-public record ApplicationLink(String application, String state, String recordId, String errorCode,
-        String errorMessage, String syncedFields, OffsetDateTime updatedAt) {
+public record ApplicationLink(
+        String application,
+        String state,
+        String recordId,
+        String errorCode,
+        String errorMessage,
+        String syncedFields,
+        OffsetDateTime updatedAt) {
 
     /** Work for this link is waiting in the outbox. */
     public static final String PENDING = "pending";
+
     public static final String PROVISIONED = "provisioned";
     /** The last operation failed for good; see the error. */
     public static final String FAILED = "failed";

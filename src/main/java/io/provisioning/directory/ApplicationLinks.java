@@ -8,13 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 /** The link of each user to its record in each application (JDBC), and the onboarding status derived from them. */
 public class ApplicationLinks {
 
-    private static final String COLUMNS = "application, state, record_id, error_code, error_message, synced_fields, updated_at";
+    private static final String COLUMNS =
+            "application, state, record_id, error_code, error_message, synced_fields, updated_at";
 
     private final DataSource dataSource;
 
@@ -43,9 +43,16 @@ public class ApplicationLinks {
                 java.util.Map<String, ApplicationLink> links = new java.util.HashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        links.put(rows.getString(1), new ApplicationLink(rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                                rows.getObject(8, OffsetDateTime.class)));
+                        links.put(
+                                rows.getString(1),
+                                new ApplicationLink(
+                                        rows.getString(2),
+                                        rows.getString(3),
+                                        rows.getString(4),
+                                        rows.getString(5),
+                                        rows.getString(6),
+                                        rows.getString(7),
+                                        rows.getObject(8, OffsetDateTime.class)));
                     }
                 }
                 return links;
@@ -53,15 +60,18 @@ public class ApplicationLinks {
         });
     }
 
-    /** Which directory user each of these records is linked to in the application (records linked to none are absent). */
+    /**
+     * Which directory user each of these records is linked to in the application (records linked to none are absent).
+     */
     public java.util.Map<String, String> linkedUsers(String application, java.util.Collection<String> recordIds) {
         if (recordIds.isEmpty()) {
             return java.util.Map.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
             String marks = String.join(", ", java.util.Collections.nCopies(recordIds.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement("SELECT record_id, user_id FROM application_link"
-                    + " WHERE application = ? AND record_id IN (" + marks + ")")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT record_id, user_id FROM application_link"
+                            + " WHERE application = ? AND record_id IN (" + marks + ")")) {
                 select.setString(1, application);
                 int i = 2;
                 for (String id : recordIds) {
@@ -79,7 +89,9 @@ public class ApplicationLinks {
     }
 
     public Optional<ApplicationLink> find(String userId, String application) {
-        return list(userId).stream().filter(l -> l.application().equals(application)).findFirst();
+        return list(userId).stream()
+                .filter(l -> l.application().equals(application))
+                .findFirst();
     }
 
     /**
@@ -88,8 +100,14 @@ public class ApplicationLinks {
      * @param recordId null keeps the stored id
      * @param syncedFields null keeps the stored snapshot
      */
-    public void record(String userId, String application, String state, String recordId, String errorCode,
-            String errorMessage, String syncedFields) {
+    public void record(
+            String userId,
+            String application,
+            String state,
+            String recordId,
+            String errorCode,
+            String errorMessage,
+            String syncedFields) {
         Jdbc.inTransaction(dataSource, connection -> {
             lockUsers(connection, List.of(userId));
             try (PreparedStatement update = connection.prepareStatement(
@@ -114,8 +132,7 @@ public class ApplicationLinks {
     }
 
     /** One link's new state, for {@link #recordAll}. */
-    public record Outcome(String userId, String application, String state, String recordId, String syncedFields) {
-    }
+    public record Outcome(String userId, String application, String state, String recordId, String syncedFields) {}
 
     /**
      * Records successful outcomes of many links in ONE transaction (the results of one sObject collection call),
@@ -142,7 +159,10 @@ public class ApplicationLinks {
                 }
                 update.executeBatch();
             }
-            refreshOnboardingStatus(connection, new java.util.TreeSet<>(outcomes.stream().map(Outcome::userId).toList()));
+            refreshOnboardingStatus(
+                    connection,
+                    new java.util.TreeSet<>(
+                            outcomes.stream().map(Outcome::userId).toList()));
             Outbox.complete(connection, outboxIds);
             return null;
         });
@@ -174,8 +194,14 @@ public class ApplicationLinks {
             List<ApplicationLink> links = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    links.add(new ApplicationLink(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
+                    links.add(new ApplicationLink(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getString(6),
+                            rows.getObject(7, OffsetDateTime.class)));
                 }
             }
             return links;
@@ -185,16 +211,28 @@ public class ApplicationLinks {
     static final String INSERT = "INSERT INTO application_link (user_id, application, state, record_id, synced_fields,"
             + " updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 
-    static void insert(Connection connection, String userId, String application, String state, String recordId,
-            String syncedFields) throws SQLException {
+    static void insert(
+            Connection connection,
+            String userId,
+            String application,
+            String state,
+            String recordId,
+            String syncedFields)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             bindInsert(insert, userId, application, state, recordId, syncedFields);
             insert.executeUpdate();
         }
     }
 
-    static void bindInsert(PreparedStatement insert, String userId, String application, String state, String recordId,
-            String syncedFields) throws SQLException {
+    static void bindInsert(
+            PreparedStatement insert,
+            String userId,
+            String application,
+            String state,
+            String recordId,
+            String syncedFields)
+            throws SQLException {
         insert.setString(1, userId);
         insert.setString(2, application);
         insert.setString(3, state);
@@ -214,20 +252,20 @@ public class ApplicationLinks {
     }
 
     /** {@link #refreshOnboardingStatus(Connection, String)} for many users in one statement. */
-    static void refreshOnboardingStatus(Connection connection, java.util.Collection<String> userIds) throws SQLException {
+    static void refreshOnboardingStatus(Connection connection, java.util.Collection<String> userIds)
+            throws SQLException {
         if (userIds.isEmpty()) {
             return;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE directory_user SET onboarding_status = CASE"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state IN ('failed', 'stale')) THEN 'failed'"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state = 'pending') THEN 'provisioning'"
-                        + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'deprovisioned'"
-                        + " WHEN activation_status IS NOT NULL THEN activation_status"
-                        + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'provisioned'"
-                        + " ELSE onboarding_status END"
-                        + " WHERE id IN (" + marks + ")")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE directory_user SET onboarding_status = CASE"
+                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state IN ('failed', 'stale')) THEN 'failed'"
+                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state = 'pending') THEN 'provisioning'"
+                + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'deprovisioned'"
+                + " WHEN activation_status IS NOT NULL THEN activation_status"
+                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'provisioned'"
+                + " ELSE onboarding_status END"
+                + " WHERE id IN (" + marks + ")")) {
             int i = 1;
             for (String userId : userIds) {
                 update.setString(i++, userId);

@@ -2,7 +2,12 @@ package io.provisioning.directory;
 
 /** What a bulk row did to the directory. */
 public enum BulkOutcome {
-    CREATED, UPDATED, DELETED, UNCHANGED, INVALID, DUPLICATE;
+    CREATED,
+    UPDATED,
+    DELETED,
+    UNCHANGED,
+    INVALID,
+    DUPLICATE;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

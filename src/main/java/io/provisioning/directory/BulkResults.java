@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
 
 /** Reads the outcome of every row of a file job, with each application's final state, in row order (streamed). */
@@ -18,9 +17,13 @@ public class BulkResults {
     }
 
     /** One row's result: the directory outcome and, per application, its state (and error code). */
-    public record Result(long rowNo, String userName, String action, String outcome, String detail,
-            Map<String, String> applications) {
-    }
+    public record Result(
+            long rowNo,
+            String userName,
+            String action,
+            String outcome,
+            String detail,
+            Map<String, String> applications) {}
 
     public void forEach(String jobId, Consumer<Result> consumer) {
         Jdbc.inTransaction(dataSource, connection -> {
@@ -39,13 +42,19 @@ public class BulkResults {
                             if (current != null) {
                                 consumer.accept(current);
                             }
-                            current = new Result(rowNo, rows.getString(2), rows.getString(3), rows.getString(4),
-                                    rows.getString(5), new LinkedHashMap<>());
+                            current = new Result(
+                                    rowNo,
+                                    rows.getString(2),
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    rows.getString(5),
+                                    new LinkedHashMap<>());
                         }
                         String application = rows.getString(6);
                         if (application != null) {
                             String code = rows.getString(8);
-                            current.applications().put(application, rows.getString(7) + (code == null ? "" : " " + code));
+                            current.applications()
+                                    .put(application, rows.getString(7) + (code == null ? "" : " " + code));
                         }
                     }
                     if (current != null) {

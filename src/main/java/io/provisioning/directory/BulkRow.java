@@ -5,7 +5,13 @@ package io.provisioning.directory;
  * the row as a new user (null with {@code createError} when it lacks what a new user needs); {@code patch} is the row
  * as a change to an existing user (only the columns it fills).
  */
-public record BulkRow(long rowNo, String action, String userName, NewUser newUser, String createError, UserPatch patch,
+public record BulkRow(
+        long rowNo,
+        String action,
+        String userName,
+        NewUser newUser,
+        String createError,
+        UserPatch patch,
         String invalid) {
 
     public static final String UPSERT = "upsert";

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 /**
  * Writes a chunk of bulk rows in ONE transaction: each row's directory change and provisioning work, its outcome,
- * the file's checkpoint and the job's counters. A crash loses the whole chunk or nothing, and the file resumes after the checkpoint,
+ * the file's checkpoint and the job's counters. A crash loses the whole chunk or nothing, and the file resumes after
+ * the checkpoint,
  * so every row is applied exactly once. A failing row is rolled back to its savepoint and reported; the others go on.
  */
 public class BulkRowWriter {
@@ -34,8 +34,13 @@ public class BulkRowWriter {
      * @param source the report source prefix, e.g. {@code file:users.csv}; rows add {@code #<rowNo>}
      * @return the number of rows per outcome
      */
-    public Map<BulkOutcome, Integer> write(String jobId, List<BulkRow> rows, List<String> applications, String source,
-            long rowsCommittedAfter, long bytesRead) {
+    public Map<BulkOutcome, Integer> write(
+            String jobId,
+            List<BulkRow> rows,
+            List<String> applications,
+            String source,
+            long rowsCommittedAfter,
+            long bytesRead) {
         return Jdbc.inTransaction(dataSource, connection -> {
             Map<BulkOutcome, Integer> counts = new EnumMap<>(BulkOutcome.class);
             try (PreparedStatement result = connection.prepareStatement(INSERT_RESULT)) {
@@ -46,9 +51,11 @@ public class BulkRowWriter {
                     try {
                         createAll(connection, result, jobId, newUsers, applications, source);
                         counts.put(BulkOutcome.CREATED, newUsers.size());
-                        java.util.Set<BulkRow> fastRows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        java.util.Set<BulkRow> fastRows =
+                                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                         fastRows.addAll(newUsers);
-                        oneByOne = rows.stream().filter(r -> !fastRows.contains(r)).toList();
+                        oneByOne =
+                                rows.stream().filter(r -> !fastRows.contains(r)).toList();
                     } catch (SQLException e) {
                         // e.g. another instance took a user name meanwhile: go row by row, which reports it
                         connection.rollback(fast);
@@ -62,16 +69,25 @@ public class BulkRowWriter {
                     String[] userId = new String[1];
                     BulkOutcome outcome;
                     try {
-                        outcome = apply(connection, row, applications, source + "#" + row.rowNo(), jobId, detail, userId);
+                        outcome =
+                                apply(connection, row, applications, source + "#" + row.rowNo(), jobId, detail, userId);
                         insertResult(result, jobId, row, outcome, detail[0], userId[0], true);
                     } catch (SQLException | RuntimeException e) {
                         connection.rollback(savepoint);
-                        boolean duplicate = e instanceof SQLException sql && UserDirectory.UNIQUE_VIOLATION.equals(sql.getSQLState())
+                        boolean duplicate = e instanceof SQLException sql
+                                        && UserDirectory.UNIQUE_VIOLATION.equals(sql.getSQLState())
                                 || e instanceof DuplicateUserException;
                         outcome = duplicate ? BulkOutcome.DUPLICATE : BulkOutcome.INVALID;
-                        insertResult(result, jobId, row, outcome,
-                                duplicate ? "the user appears in an earlier row of this file, or its user name is taken"
-                                        : "could not be applied: " + e.getMessage(), null, false);
+                        insertResult(
+                                result,
+                                jobId,
+                                row,
+                                outcome,
+                                duplicate
+                                        ? "the user appears in an earlier row of this file, or its user name is taken"
+                                        : "could not be applied: " + e.getMessage(),
+                                null,
+                                false);
                     }
                     connection.releaseSavepoint(savepoint);
                     counts.merge(outcome, 1, Integer::sum);
@@ -83,8 +99,9 @@ public class BulkRowWriter {
         });
     }
 
-    private static final String INSERT_RESULT = "INSERT INTO bulk_row (job_id, row_no, identifier, identifier_key, action,"
-            + " outcome, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_RESULT =
+            "INSERT INTO bulk_row (job_id, row_no, identifier, identifier_key, action,"
+                    + " outcome, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * The rows that simply create a new user: valid, create or upsert, a user name used by no other row of the chunk
@@ -98,19 +115,36 @@ public class BulkRowWriter {
             }
         }
         List<BulkRow> candidates = rows.stream()
-                .filter(r -> r.invalid() == null && r.newUser() != null && !BulkRow.UPDATE.equals(r.action())
+                .filter(r -> r.invalid() == null
+                        && r.newUser() != null
+                        && !BulkRow.UPDATE.equals(r.action())
                         && !BulkRow.DELETE.equals(r.action())
                         && occurrences.get(r.userName().toLowerCase(Locale.ROOT)) == 1)
                 .toList();
-        java.util.Set<String> taken = UserDirectory.existingKeys(connection,
-                candidates.stream().map(r -> r.userName().toLowerCase(Locale.ROOT)).toList());
-        return candidates.stream().filter(r -> !taken.contains(r.userName().toLowerCase(Locale.ROOT))).toList();
+        java.util.Set<String> taken = UserDirectory.existingKeys(
+                connection,
+                candidates.stream()
+                        .map(r -> r.userName().toLowerCase(Locale.ROOT))
+                        .toList());
+        return candidates.stream()
+                .filter(r -> !taken.contains(r.userName().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
-    private void createAll(Connection connection, PreparedStatement result, String jobId, List<BulkRow> rows,
-            List<String> applications, String source) throws SQLException {
-        List<String> ids = directory.createAll(connection, rows.stream().map(BulkRow::newUser).toList(), applications,
-                rows.stream().map(r -> source + "#" + r.rowNo()).toList(), jobId);
+    private void createAll(
+            Connection connection,
+            PreparedStatement result,
+            String jobId,
+            List<BulkRow> rows,
+            List<String> applications,
+            String source)
+            throws SQLException {
+        List<String> ids = directory.createAll(
+                connection,
+                rows.stream().map(BulkRow::newUser).toList(),
+                applications,
+                rows.stream().map(r -> source + "#" + r.rowNo()).toList(),
+                jobId);
         for (int i = 0; i < rows.size(); i++) {
             bindResult(result, jobId, rows.get(i), BulkOutcome.CREATED, null, ids.get(i), true);
             result.addBatch();
@@ -118,8 +152,15 @@ public class BulkRowWriter {
         result.executeBatch();
     }
 
-    private BulkOutcome apply(Connection connection, BulkRow row, List<String> applications, String source, String jobId,
-            String[] detail, String[] userId) throws SQLException {
+    private BulkOutcome apply(
+            Connection connection,
+            BulkRow row,
+            List<String> applications,
+            String source,
+            String jobId,
+            String[] detail,
+            String[] userId)
+            throws SQLException {
         if (row.invalid() != null) {
             detail[0] = row.invalid();
             return BulkOutcome.INVALID;
@@ -141,7 +182,8 @@ public class BulkRowWriter {
                     return BulkOutcome.INVALID;
                 }
                 return directory.update(connection, existing.get(), row.patch(), source, jobId)
-                        ? BulkOutcome.UPDATED : BulkOutcome.UNCHANGED;
+                        ? BulkOutcome.UPDATED
+                        : BulkOutcome.UNCHANGED;
             }
             case BulkRow.CREATE -> {
                 if (existing.isPresent()) {
@@ -153,31 +195,55 @@ public class BulkRowWriter {
             default -> {
                 if (existing.isPresent()) {
                     return directory.update(connection, existing.get(), row.patch(), source, jobId)
-                            ? BulkOutcome.UPDATED : BulkOutcome.UNCHANGED;
+                            ? BulkOutcome.UPDATED
+                            : BulkOutcome.UNCHANGED;
                 }
                 return createOrExplain(connection, row, applications, source, jobId, detail, userId);
             }
         }
     }
 
-    private BulkOutcome createOrExplain(Connection connection, BulkRow row, List<String> applications, String source,
-            String jobId, String[] detail, String[] userId) throws SQLException {
+    private BulkOutcome createOrExplain(
+            Connection connection,
+            BulkRow row,
+            List<String> applications,
+            String source,
+            String jobId,
+            String[] detail,
+            String[] userId)
+            throws SQLException {
         if (row.newUser() == null) {
             detail[0] = row.createError();
             return BulkOutcome.INVALID;
         }
-        userId[0] = directory.create(connection, row.newUser(), applications, source, jobId).id();
+        userId[0] = directory
+                .create(connection, row.newUser(), applications, source, jobId)
+                .id();
         return BulkOutcome.CREATED;
     }
 
-    private static void insertResult(PreparedStatement insert, String jobId, BulkRow row, BulkOutcome outcome,
-            String detail, String userId, boolean keyed) throws SQLException {
+    private static void insertResult(
+            PreparedStatement insert,
+            String jobId,
+            BulkRow row,
+            BulkOutcome outcome,
+            String detail,
+            String userId,
+            boolean keyed)
+            throws SQLException {
         bindResult(insert, jobId, row, outcome, detail, userId, keyed);
         insert.executeUpdate();
     }
 
-    private static void bindResult(PreparedStatement insert, String jobId, BulkRow row, BulkOutcome outcome,
-            String detail, String userId, boolean keyed) throws SQLException {
+    private static void bindResult(
+            PreparedStatement insert,
+            String jobId,
+            BulkRow row,
+            BulkOutcome outcome,
+            String detail,
+            String userId,
+            boolean keyed)
+            throws SQLException {
         insert.setString(1, jobId);
         insert.setLong(2, row.rowNo());
         insert.setString(3, UserDirectory.truncate(row.userName(), 255));

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 /**
@@ -21,15 +20,14 @@ public final class GroupMemberships {
     /** Ids per query: far below every database's limit on bound parameters. */
     private static final int CHUNK = 500;
 
-    public record Group(String id, String displayName) { }
+    public record Group(String id, String displayName) {}
 
-    private GroupMemberships() {
-    }
+    private GroupMemberships() {}
 
     /** The groups of one user, by name. */
     public static List<Group> of(DataSource dataSource, String userId) {
-        return Jdbc.inTransaction(dataSource, connection -> of(connection, List.of(userId), null)
-                .getOrDefault(userId, List.of()));
+        return Jdbc.inTransaction(
+                dataSource, connection -> of(connection, List.of(userId), null).getOrDefault(userId, List.of()));
     }
 
     /**
@@ -43,9 +41,11 @@ public final class GroupMemberships {
         List<String> ids = List.copyOf(userIds);
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            String sql = "SELECT m.user_id, g.id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.id = m.group_id"
-                    + " WHERE m.user_id IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")"
-                    + (owner == null ? "" : " AND g.owner = ?") + " ORDER BY g.display_name_key, g.id";
+            String sql =
+                    "SELECT m.user_id, g.id, g.display_name FROM scim_group_member m JOIN scim_group g ON g.id = m.group_id"
+                            + " WHERE m.user_id IN ("
+                            + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")"
+                            + (owner == null ? "" : " AND g.owner = ?") + " ORDER BY g.display_name_key, g.id";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
                 for (String id : chunk) {

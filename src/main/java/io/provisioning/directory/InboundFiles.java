@@ -1,5 +1,6 @@
 package io.provisioning.directory;
 
+import io.provisioning.support.TimeOrderedIds;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-import io.provisioning.support.TimeOrderedIds;
 
 /**
  * Files dropped for bulk import, claimed by one bundle instance at a time with a lease that the instance renews as it
@@ -35,8 +34,7 @@ public class InboundFiles {
     }
 
     /** A claimed file: its job, how many rows earlier attempts already committed, and whether it was taken over. */
-    public record Claim(String jobId, long rowsCommitted, boolean takenOver) {
-    }
+    public record Claim(String jobId, long rowsCommitted, boolean takenOver) {}
 
     /**
      * Claims a file for this instance: a new file (its job is created in the same transaction), or one whose reading
@@ -53,7 +51,8 @@ public class InboundFiles {
                     if (row.next()) {
                         String existingJob = row.getString(1);
                         OffsetDateTime leaseUntil = row.getObject(3, OffsetDateTime.class);
-                        boolean abandoned = READING.equals(row.getString(2)) && leaseUntil != null && leaseUntil.isBefore(now);
+                        boolean abandoned =
+                                READING.equals(row.getString(2)) && leaseUntil != null && leaseUntil.isBefore(now);
                         if (!abandoned) {
                             return Optional.<Claim>empty();
                         }
@@ -89,15 +88,17 @@ public class InboundFiles {
     /** Whether the file (name, size, time) was already claimed, so a poll need not try. */
     public boolean known(String fileKey) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT lease_until, status FROM inbound_file WHERE file_key = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT lease_until, status FROM inbound_file WHERE file_key = ?")) {
                 select.setString(1, fileKey);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         return false;
                     }
                     OffsetDateTime leaseUntil = row.getObject(1, OffsetDateTime.class);
-                    return !(READING.equals(row.getString(2)) && leaseUntil != null && leaseUntil.isBefore(UserDirectory.now()));
+                    return !(READING.equals(row.getString(2))
+                            && leaseUntil != null
+                            && leaseUntil.isBefore(UserDirectory.now()));
                 }
             }
         });
@@ -114,7 +115,8 @@ public class InboundFiles {
     }
 
     /** Checkpoint inside a chunk's transaction: rows committed so far, bytes read, lease renewed. */
-    void checkpoint(java.sql.Connection connection, String jobId, long rowsCommitted, long bytesRead) throws SQLException {
+    void checkpoint(java.sql.Connection connection, String jobId, long rowsCommitted, long bytesRead)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE inbound_file SET rows_committed = ?, bytes_read = ?, lease_until = ?, claimed_by = ? WHERE job_id = ?")) {
             update.setLong(1, rowsCommitted);
@@ -143,8 +145,8 @@ public class InboundFiles {
     /** Files read completely whose provisioning may have finished: candidates for their result file. */
     public List<String[]> provisioning() {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT job_id, result_file FROM inbound_file WHERE status = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT job_id, result_file FROM inbound_file WHERE status = ?")) {
                 select.setString(1, PROVISIONING);
                 List<String[]> files = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {

@@ -2,7 +2,6 @@ package io.provisioning.directory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 /** Runs work in one JDBC transaction: commit on success, roll back on any failure. */
@@ -12,8 +11,7 @@ public final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {

@@ -1,5 +1,6 @@
 package io.provisioning.directory;
 
+import io.provisioning.support.TimeOrderedIds;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -7,9 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-import io.provisioning.support.TimeOrderedIds;
 
 /** Long-running work (imports) with progress counters that clients poll. */
 public class Jobs {
@@ -188,7 +187,9 @@ public class Jobs {
                     OffsetDateTime finished = row.getObject(13, OffsetDateTime.class);
                     view.put("startedAt", started.toString());
                     view.put("finishedAt", finished == null ? null : finished.toString());
-                    double seconds = Duration.between(started, finished == null ? UserDirectory.now() : finished).toMillis() / 1000.0;
+                    double seconds = Duration.between(started, finished == null ? UserDirectory.now() : finished)
+                                    .toMillis()
+                            / 1000.0;
                     view.put("rowsPerSecond", seconds > 0 ? Math.round(read / seconds * 10) / 10.0 : null);
                     if ("file".equals(view.get("kind"))) {
                         view.put("valid", row.getLong(14));
@@ -210,8 +211,9 @@ public class Jobs {
     }
 
     /** Provisioning progress of a file job's outbox work, and the estimated time left. */
-    private static void fileProgress(java.sql.Connection connection, String id, Map<String, Object> view, double seconds,
-            boolean running) throws java.sql.SQLException {
+    private static void fileProgress(
+            java.sql.Connection connection, String id, Map<String, Object> view, double seconds, boolean running)
+            throws java.sql.SQLException {
         long done = 0;
         long failed = 0;
         long pending = 0;
@@ -230,8 +232,8 @@ public class Jobs {
         }
         long bytesTotal = 0;
         long bytesRead = 0;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT bytes_total, bytes_read FROM inbound_file WHERE job_id = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT bytes_total, bytes_read FROM inbound_file WHERE job_id = ?")) {
             select.setString(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 if (rows.next()) {
@@ -255,6 +257,5 @@ public class Jobs {
     }
 
     /** Counter increments. */
-    public record Counts(long read, long created, long updated, long unchanged, long failed) {
-    }
+    public record Counts(long read, long created, long updated, long unchanged, long failed) {}
 }

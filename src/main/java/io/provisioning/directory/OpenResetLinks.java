@@ -13,8 +13,7 @@ import java.util.Objects;
  */
 final class OpenResetLinks {
 
-    private OpenResetLinks() {
-    }
+    private OpenResetLinks() {}
 
     /** Revokes the open links when {@code after} is deactivated or has another e-mail address than {@code before}. */
     static void revokeIfAccountChanged(Connection connection, User before, User after) throws SQLException {

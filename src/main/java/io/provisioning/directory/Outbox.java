@@ -1,5 +1,6 @@
 package io.provisioning.directory;
 
+import io.provisioning.support.Correlation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,10 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import io.provisioning.support.Correlation;
 
 /**
  * The durable record of provisioning work. Items are written in the same transaction as the directory change
@@ -36,13 +34,26 @@ public class Outbox {
         this.lease = lease;
     }
 
-    void enqueue(Connection connection, String userId, String application, String operation, String source,
-            OffsetDateTime now) throws SQLException {
+    void enqueue(
+            Connection connection,
+            String userId,
+            String application,
+            String operation,
+            String source,
+            OffsetDateTime now)
+            throws SQLException {
         enqueue(connection, userId, application, operation, source, now, null);
     }
 
-    void enqueue(Connection connection, String userId, String application, String operation, String source,
-            OffsetDateTime now, String jobId) throws SQLException {
+    void enqueue(
+            Connection connection,
+            String userId,
+            String application,
+            String operation,
+            String source,
+            OffsetDateTime now,
+            String jobId)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             bindInsert(insert, userId, application, operation, source, now, jobId);
             insert.executeUpdate();
@@ -52,8 +63,15 @@ public class Outbox {
     static final String INSERT = "INSERT INTO provisioning_outbox (user_id, application, operation, source, status,"
             + " attempts, next_attempt_at, created_at, job_id, correlation_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
-    static void bindInsert(PreparedStatement insert, String userId, String application, String operation, String source,
-            OffsetDateTime now, String jobId) throws SQLException {
+    static void bindInsert(
+            PreparedStatement insert,
+            String userId,
+            String application,
+            String operation,
+            String source,
+            OffsetDateTime now,
+            String jobId)
+            throws SQLException {
         insert.setString(1, userId);
         insert.setString(2, application);
         insert.setString(3, operation);
@@ -85,9 +103,16 @@ public class Outbox {
                 List<OutboxItem> items = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        items.add(new OutboxItem(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), rows.getInt(6), rows.getString(7),
-                                rows.getObject(8, OffsetDateTime.class), rows.getString(9),
+                        items.add(new OutboxItem(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getInt(6),
+                                rows.getString(7),
+                                rows.getObject(8, OffsetDateTime.class),
+                                rows.getString(9),
                                 rows.getObject(10, OffsetDateTime.class)));
                     }
                 }
@@ -163,8 +188,8 @@ public class Outbox {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             List<Long> working = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM provisioning_outbox"
-                    + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM provisioning_outbox" + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
                 select.setString(1, PENDING);
                 select.setString(2, instanceId);
                 select.setObject(3, now.minus(lease.multipliedBy(MAX_RENEWALS)));
@@ -174,8 +199,9 @@ public class Outbox {
                     }
                 }
             }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
-                    + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
+                            + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
                 for (long id : working) {
                     update.setObject(1, now.plus(lease));
                     update.setLong(2, id);

@@ -5,11 +5,28 @@ package io.provisioning.directory;
  * that caused it, if any; {@code correlationId}: the request's, if it came in over HTTP or JMS; {@code sentAt}: when
  * an earlier attempt was sent to Salesforce without a known outcome, else null).
  */
-public record OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
-        String jobId, java.time.OffsetDateTime createdAt, String correlationId, java.time.OffsetDateTime sentAt) {
+public record OutboxItem(
+        long id,
+        String userId,
+        String application,
+        String operation,
+        String source,
+        int attempts,
+        String jobId,
+        java.time.OffsetDateTime createdAt,
+        String correlationId,
+        java.time.OffsetDateTime sentAt) {
 
-    public OutboxItem(long id, String userId, String application, String operation, String source, int attempts,
-            String jobId, java.time.OffsetDateTime createdAt, String correlationId) {
+    public OutboxItem(
+            long id,
+            String userId,
+            String application,
+            String operation,
+            String source,
+            int attempts,
+            String jobId,
+            java.time.OffsetDateTime createdAt,
+            String correlationId) {
         this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null);
     }
 

@@ -11,16 +11,15 @@ import java.sql.SQLException;
  */
 final class ProcessedRequests {
 
-    private ProcessedRequests() {
-    }
+    private ProcessedRequests() {}
 
     /**
      * Records the key, or throws {@link AlreadyProcessedException} when it is already there (then the caller's
      * transaction rolls back). A concurrent insert of the same key waits on the unique key and fails the same way.
      */
     static void record(Connection connection, String requestKey, String source) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM processed_request WHERE request_key = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT 1 FROM processed_request WHERE request_key = ?")) {
             select.setString(1, requestKey);
             try (ResultSet rows = select.executeQuery()) {
                 if (rows.next()) {

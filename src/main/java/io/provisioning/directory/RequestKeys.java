@@ -9,8 +9,7 @@ import java.sql.SQLException;
  */
 public final class RequestKeys {
 
-    private RequestKeys() {
-    }
+    private RequestKeys() {}
 
     public static void record(Connection connection, String requestKey, String source) throws SQLException {
         ProcessedRequests.record(connection, requestKey, source);

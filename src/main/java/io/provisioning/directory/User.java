@@ -4,8 +4,17 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** A user as the directory stores it. Custom attributes are free-form name → value pairs. */
-public record User(String id, String userName, String email, String firstName, String lastName, String company,
-        Map<String, Object> customAttributes, boolean active, String onboardingStatus, OffsetDateTime createdAt,
+public record User(
+        String id,
+        String userName,
+        String email,
+        String firstName,
+        String lastName,
+        String company,
+        Map<String, Object> customAttributes,
+        boolean active,
+        String onboardingStatus,
+        OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     /**

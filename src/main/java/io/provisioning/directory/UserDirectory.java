@@ -1,5 +1,9 @@
 package io.provisioning.directory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.support.TimeOrderedIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,13 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.provisioning.support.TimeOrderedIds;
 
 /**
  * The directory's users (JDBC). Every change is committed together with the provisioning work it causes (outbox
@@ -75,9 +73,18 @@ public class UserDirectory {
     User create(Connection connection, NewUser request, List<String> applications, String source, String jobId)
             throws SQLException {
         OffsetDateTime now = now();
-        User user = new User(TimeOrderedIds.next(), request.userName(), request.email(), request.firstName(),
-                request.lastName(), request.company(), request.customAttributes(), true,
-                applications.isEmpty() ? "created" : "provisioning", now, now);
+        User user = new User(
+                TimeOrderedIds.next(),
+                request.userName(),
+                request.email(),
+                request.firstName(),
+                request.lastName(),
+                request.company(),
+                request.customAttributes(),
+                true,
+                applications.isEmpty() ? "created" : "provisioning",
+                now,
+                now);
         insertUser(connection, user);
         for (String application : applications) {
             ApplicationLinks.insert(connection, user.id(), application, ApplicationLink.PENDING, null, null);
@@ -132,7 +139,8 @@ public class UserDirectory {
      *
      * @return whether anything changed
      */
-    boolean update(Connection connection, User before, UserPatch patch, String source, String jobId) throws SQLException {
+    boolean update(Connection connection, User before, UserPatch patch, String source, String jobId)
+            throws SQLException {
         User after = patch.applyTo(before);
         if (after.equals(withTime(before, after.updatedAt()))) {
             return false;
@@ -142,9 +150,9 @@ public class UserDirectory {
         boolean deactivated = before.active() && !after.active();
         boolean reactivated = !before.active() && after.active();
         for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
-            String operation = deactivated ? OutboxItem.DELETE
-                    : reactivated ? OutboxItem.ACTIVATE
-                    : after.active() ? OutboxItem.UPDATE : null;
+            String operation = deactivated
+                    ? OutboxItem.DELETE
+                    : reactivated ? OutboxItem.ACTIVATE : after.active() ? OutboxItem.UPDATE : null;
             if (operation != null) {
                 // The link keeps its last outcome; the API shows it pending while the work waits.
                 outbox.enqueue(connection, before.id(), link.application(), operation, source, now(), jobId);
@@ -167,12 +175,17 @@ public class UserDirectory {
      * @param attributes directory attribute → value read from the record (profile fields and custom attributes)
      * @throws IllegalArgumentException when the record cannot become a user (no user name, name taken)
      */
-    public ImportOutcome importRecord(String application, String matchAttribute, String recordId,
-            Map<String, Object> attributes, String syncedFields) {
+    public ImportOutcome importRecord(
+            String application,
+            String matchAttribute,
+            String recordId,
+            Map<String, Object> attributes,
+            String syncedFields) {
         Object matchValue = attributes.get(matchAttribute);
         Object userName = attributes.getOrDefault("userName", attributes.get("email"));
         if (matchValue == null || userName == null) {
-            throw new IllegalArgumentException("the record has no " + (matchValue == null ? matchAttribute : "user name or e-mail"));
+            throw new IllegalArgumentException(
+                    "the record has no " + (matchValue == null ? matchAttribute : "user name or e-mail"));
         }
         return Jdbc.inTransaction(dataSource, connection -> {
             Optional<User> match = selectBy(connection, matchAttribute, matchValue.toString());
@@ -181,10 +194,20 @@ public class UserDirectory {
             if (match.isEmpty()) {
                 OffsetDateTime now = now();
                 Map<String, Object> custom = new LinkedHashMap<>(attributes);
-                List.of("userName", "email", "firstName", "lastName", "company", "active").forEach(custom::remove);
-                User user = new User(TimeOrderedIds.next(), userName.toString(), text(attributes, "email"),
-                        text(attributes, "firstName"), text(attributes, "lastName"), text(attributes, "company"), custom,
-                        !Boolean.FALSE.equals(attributes.get("active")), "provisioned", now, now);
+                List.of("userName", "email", "firstName", "lastName", "company", "active")
+                        .forEach(custom::remove);
+                User user = new User(
+                        TimeOrderedIds.next(),
+                        userName.toString(),
+                        text(attributes, "email"),
+                        text(attributes, "firstName"),
+                        text(attributes, "lastName"),
+                        text(attributes, "company"),
+                        custom,
+                        !Boolean.FALSE.equals(attributes.get("active")),
+                        "provisioned",
+                        now,
+                        now);
                 insertUser(connection, user);
                 userId = user.id();
                 outcome = ImportOutcome.CREATED;
@@ -193,7 +216,8 @@ public class UserDirectory {
                 Map<String, String> profile = new LinkedHashMap<>();
                 Map<String, Object> custom = new LinkedHashMap<>();
                 attributes.forEach((name, value) -> {
-                    if (List.of("userName", "email", "firstName", "lastName", "company").contains(name)) {
+                    if (List.of("userName", "email", "firstName", "lastName", "company")
+                            .contains(name)) {
                         profile.put(name, value == null ? null : value.toString());
                     } else if (!name.equals("active")) {
                         custom.put(name, value);
@@ -210,8 +234,12 @@ public class UserDirectory {
                 outcome = changed ? ImportOutcome.UPDATED : ImportOutcome.UNCHANGED;
             }
             ApplicationLink link = ApplicationLinks.list(connection, userId).stream()
-                    .filter(l -> l.application().equals(application)).findFirst().orElse(null);
-            boolean relink = link == null || !recordId.equals(link.recordId()) || !ApplicationLink.PROVISIONED.equals(link.state());
+                    .filter(l -> l.application().equals(application))
+                    .findFirst()
+                    .orElse(null);
+            boolean relink = link == null
+                    || !recordId.equals(link.recordId())
+                    || !ApplicationLink.PROVISIONED.equals(link.state());
             if (relink || !Objects.equals(syncedFields, link.syncedFields())) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM application_link WHERE user_id = ? AND application = ?")) {
@@ -219,7 +247,8 @@ public class UserDirectory {
                     delete.setString(2, application);
                     delete.executeUpdate();
                 }
-                ApplicationLinks.insert(connection, userId, application, ApplicationLink.PROVISIONED, recordId, syncedFields);
+                ApplicationLinks.insert(
+                        connection, userId, application, ApplicationLink.PROVISIONED, recordId, syncedFields);
                 ApplicationLinks.refreshOnboardingStatus(connection, userId);
             }
             return relink && outcome == ImportOutcome.UNCHANGED ? ImportOutcome.UPDATED : outcome;
@@ -227,13 +256,15 @@ public class UserDirectory {
     }
 
     private static Optional<User> selectBy(Connection connection, String attribute, String value) throws SQLException {
-        String column = switch (attribute) {
-            case "userName" -> "user_name_key";
-            case "email" -> "email_key";
-            default -> throw new IllegalArgumentException("users can be matched by userName or email, not " + attribute);
-        };
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + USER_COLUMNS + " FROM directory_user WHERE " + column + " = ? ORDER BY created_at FOR UPDATE")) {
+        String column =
+                switch (attribute) {
+                    case "userName" -> "user_name_key";
+                    case "email" -> "email_key";
+                    default -> throw new IllegalArgumentException(
+                            "users can be matched by userName or email, not " + attribute);
+                };
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + USER_COLUMNS
+                + " FROM directory_user WHERE " + column + " = ? ORDER BY created_at FOR UPDATE")) {
             select.setString(1, value.toLowerCase(Locale.ROOT));
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(toUser(rows)) : Optional.empty();
@@ -295,9 +326,10 @@ public class UserDirectory {
     /** A page of users, oldest first; {@code onboardingStatus} null lists all. */
     public List<User> list(String onboardingStatus, int offset, int limit) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + USER_COLUMNS + " FROM directory_user"
-                    + (onboardingStatus == null ? "" : " WHERE onboarding_status = ?")
-                    + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT " + USER_COLUMNS + " FROM directory_user"
+                            + (onboardingStatus == null ? "" : " WHERE onboarding_status = ?")
+                            + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
                 int i = 1;
                 if (onboardingStatus != null) {
                     select.setString(i++, onboardingStatus);
@@ -330,9 +362,18 @@ public class UserDirectory {
     }
 
     private static User withTime(User user, OffsetDateTime updatedAt) {
-        return new User(user.id(), user.userName(), user.email(), user.firstName(), user.lastName(), user.company(),
-                user.customAttributes() == null ? Map.of() : user.customAttributes(), user.active(),
-                user.onboardingStatus(), user.createdAt(), updatedAt);
+        return new User(
+                user.id(),
+                user.userName(),
+                user.email(),
+                user.firstName(),
+                user.lastName(),
+                user.company(),
+                user.customAttributes() == null ? Map.of() : user.customAttributes(),
+                user.active(),
+                user.onboardingStatus(),
+                user.createdAt(),
+                updatedAt);
     }
 
     private static Optional<User> select(Connection connection, String id, boolean forUpdate) throws SQLException {
@@ -373,8 +414,13 @@ public class UserDirectory {
      * @param sources the report source of each user's work, in the same order
      * @return the new users' ids, in order
      */
-    List<String> createAll(Connection connection, List<NewUser> requests, List<String> applications, List<String> sources,
-            String jobId) throws SQLException {
+    List<String> createAll(
+            Connection connection,
+            List<NewUser> requests,
+            List<String> applications,
+            List<String> sources,
+            String jobId)
+            throws SQLException {
         OffsetDateTime now = now();
         List<String> ids = new java.util.ArrayList<>(requests.size());
         try (PreparedStatement users = connection.prepareStatement(INSERT_USER);
@@ -382,9 +428,18 @@ public class UserDirectory {
                 PreparedStatement items = connection.prepareStatement(Outbox.INSERT)) {
             for (int r = 0; r < requests.size(); r++) {
                 NewUser request = requests.get(r);
-                User user = new User(TimeOrderedIds.next(), request.userName(), request.email(),
-                        request.firstName(), request.lastName(), request.company(), request.customAttributes(), true,
-                        applications.isEmpty() ? "created" : "provisioning", now, now);
+                User user = new User(
+                        TimeOrderedIds.next(),
+                        request.userName(),
+                        request.email(),
+                        request.firstName(),
+                        request.lastName(),
+                        request.company(),
+                        request.customAttributes(),
+                        true,
+                        applications.isEmpty() ? "created" : "provisioning",
+                        now,
+                        now);
                 ids.add(user.id());
                 bindInsertUser(users, user);
                 users.addBatch();
@@ -405,7 +460,8 @@ public class UserDirectory {
     }
 
     /** Which of these lower-cased user names are taken. */
-    static java.util.Set<String> existingKeys(Connection connection, java.util.Collection<String> keys) throws SQLException {
+    static java.util.Set<String> existingKeys(Connection connection, java.util.Collection<String> keys)
+            throws SQLException {
         java.util.Set<String> taken = new java.util.HashSet<>();
         if (keys.isEmpty()) {
             return taken;
@@ -472,9 +528,18 @@ public class UserDirectory {
     }
 
     private static User toUser(ResultSet row) throws SQLException {
-        return new User(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6), fromJson(row.getString(7)), row.getBoolean(8), row.getString(9),
-                row.getObject(10, OffsetDateTime.class), row.getObject(11, OffsetDateTime.class));
+        return new User(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                fromJson(row.getString(7)),
+                row.getBoolean(8),
+                row.getString(9),
+                row.getObject(10, OffsetDateTime.class),
+                row.getObject(11, OffsetDateTime.class));
     }
 
     static OffsetDateTime now() {
@@ -500,7 +565,9 @@ public class UserDirectory {
 
     static Map<String, Object> fromJson(String json) {
         try {
-            return json == null ? Map.of() : JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return json == null
+                    ? Map.of()
+                    : JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored attributes are not valid JSON", e);
         }

@@ -8,16 +8,19 @@ import java.util.Map;
  * (replacing all of them for PUT, merged key by key for PATCH where a null value removes the key) and the
  * active flag (null = unchanged).
  */
-public record UserPatch(Map<String, String> profile, Map<String, Object> customAttributes,
-        boolean replaceCustomAttributes, Boolean active) {
+public record UserPatch(
+        Map<String, String> profile,
+        Map<String, Object> customAttributes,
+        boolean replaceCustomAttributes,
+        Boolean active) {
 
     public static UserPatch deactivate() {
         return new UserPatch(Map.of(), null, false, Boolean.FALSE);
     }
 
     public User applyTo(User user) {
-        Map<String, Object> custom = new LinkedHashMap<>(replaceCustomAttributes || user.customAttributes() == null
-                ? Map.of() : user.customAttributes());
+        Map<String, Object> custom = new LinkedHashMap<>(
+                replaceCustomAttributes || user.customAttributes() == null ? Map.of() : user.customAttributes());
         if (customAttributes != null) {
             customAttributes.forEach((k, v) -> {
                 if (v == null) {
@@ -27,9 +30,17 @@ public record UserPatch(Map<String, String> profile, Map<String, Object> customA
                 }
             });
         }
-        return new User(user.id(), value("userName", user.userName()), value("email", user.email()),
-                value("firstName", user.firstName()), value("lastName", user.lastName()), value("company", user.company()),
-                custom, active == null ? user.active() : active, user.onboardingStatus(), user.createdAt(),
+        return new User(
+                user.id(),
+                value("userName", user.userName()),
+                value("email", user.email()),
+                value("firstName", user.firstName()),
+                value("lastName", user.lastName()),
+                value("company", user.company()),
+                custom,
+                active == null ? user.active() : active,
+                user.onboardingStatus(),
+                user.createdAt(),
                 UserDirectory.now());
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 /**
@@ -37,32 +36,47 @@ public class WorkRetention {
 
     /** @return rows deleted per table */
     public Map<String, Long> purge() throws SQLException {
-        OffsetDateTime cutoff = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(retention);
+        OffsetDateTime cutoff =
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(retention);
         Map<String, Long> deleted = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             long outbox = 0;
             for (String status : List.of(Outbox.DONE, Outbox.FAILED)) {
-                outbox += repeat(connection, "DELETE FROM provisioning_outbox WHERE id IN (SELECT id FROM provisioning_outbox"
-                        + " WHERE status = ? AND completed_at < ? ORDER BY id LIMIT " + batchSize + ")", status, cutoff);
+                outbox += repeat(
+                        connection,
+                        "DELETE FROM provisioning_outbox WHERE id IN (SELECT id FROM provisioning_outbox"
+                                + " WHERE status = ? AND completed_at < ? ORDER BY id LIMIT " + batchSize + ")",
+                        status,
+                        cutoff);
             }
             deleted.put("provisioning_outbox", outbox);
             long rows = 0;
             for (String job : finishedFileJobs(connection, cutoff)) {
-                rows += repeat(connection, "DELETE FROM bulk_row WHERE job_id = ? AND row_no IN (SELECT row_no FROM bulk_row"
-                        + " WHERE job_id = ? ORDER BY row_no LIMIT " + batchSize + ")", job, job);
+                rows += repeat(
+                        connection,
+                        "DELETE FROM bulk_row WHERE job_id = ? AND row_no IN (SELECT row_no FROM bulk_row"
+                                + " WHERE job_id = ? ORDER BY row_no LIMIT " + batchSize + ")",
+                        job,
+                        job);
             }
             deleted.put("bulk_row", rows);
-            deleted.put("processed_request", repeat(connection, "DELETE FROM processed_request WHERE request_key IN"
-                    + " (SELECT request_key FROM processed_request WHERE processed_at < ? LIMIT " + batchSize + ")", cutoff));
+            deleted.put(
+                    "processed_request",
+                    repeat(
+                            connection,
+                            "DELETE FROM processed_request WHERE request_key IN"
+                                    + " (SELECT request_key FROM processed_request WHERE processed_at < ? LIMIT "
+                                    + batchSize + ")",
+                            cutoff));
         }
         return deleted;
     }
 
     private static List<String> finishedFileJobs(Connection connection, OffsetDateTime cutoff) throws SQLException {
         List<String> jobs = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM provisioning_job j WHERE kind = 'file' AND finished_at < ?"
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT id FROM provisioning_job j WHERE kind = 'file' AND finished_at < ?"
                         + " AND EXISTS (SELECT 1 FROM bulk_row b WHERE b.job_id = j.id)")) {
             select.setObject(1, cutoff);
             try (ResultSet rows = select.executeQuery()) {

@@ -8,8 +8,13 @@ final class ApiException extends RuntimeException {
     private final transient List<ApiError> errors;
 
     ApiException(int status, List<ApiError> errors) {
-        super(errors.isEmpty() ? "status " + status : errors.get(0).errorCode() + ": " + errors.get(0).message(), null,
-                false, false);
+        super(
+                errors.isEmpty()
+                        ? "status " + status
+                        : errors.get(0).errorCode() + ": " + errors.get(0).message(),
+                null,
+                false,
+                false);
         this.status = status;
         this.errors = List.copyOf(errors);
     }

@@ -4,12 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 /** A decoded HTTP request. {@code segments} are the URL-decoded path segments, without empty ones. */
-record ApiRequest(String method, String path, List<String> segments, Map<String, String> query,
-        Map<String, List<String>> headers, byte[] body) {
+record ApiRequest(
+        String method,
+        String path,
+        List<String> segments,
+        Map<String, String> query,
+        Map<String, List<String>> headers,
+        byte[] body) {
 
     String header(String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+            if (e.getKey() != null
+                    && e.getKey().equalsIgnoreCase(name)
+                    && !e.getValue().isEmpty()) {
                 return e.getValue().get(0);
             }
         }

@@ -15,10 +15,13 @@ final class ApiVersions {
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.0");
     private static final String[] SEASONS = {"Winter", "Spring", "Summer"};
 
-    enum Status { SUPPORTED, RETIRED, UNKNOWN }
-
-    private ApiVersions() {
+    enum Status {
+        SUPPORTED,
+        RETIRED,
+        UNKNOWN
     }
+
+    private ApiVersions() {}
 
     /** @param segment the path segment, e.g. {@code v65.0} */
     static Status status(String segment) {
@@ -37,7 +40,10 @@ final class ApiVersions {
     static ArrayNode list() {
         ArrayNode list = Json.array();
         for (int v = OLDEST; v <= LATEST; v++) {
-            list.addObject().put("label", label(v)).put("url", "/services/data/v" + v + ".0").put("version", v + ".0");
+            list.addObject()
+                    .put("label", label(v))
+                    .put("url", "/services/data/v" + v + ".0")
+                    .put("version", v + ".0");
         }
         return list;
     }

@@ -13,8 +13,8 @@ import java.util.Set;
 final class CompositeResource {
     static final int MAX_RECORDS = 200;
     static final int MAX_RETRIEVE = 2000;
-    private static final String ROLLED_BACK = "Record rolled back because not all records were valid and the request"
-            + " was using AllOrNone header";
+    private static final String ROLLED_BACK =
+            "Record rolled back because not all records were valid and the request" + " was using AllOrNone header";
 
     /** One element's work; returns the element's success JSON or throws ApiException. */
     private interface Element {
@@ -41,7 +41,8 @@ final class CompositeResource {
             case "POST":
                 if (sub.size() == 1) {
                     JsonNode body = Json.parseBody(request.bodyText());
-                    return retrieve(schema(sub.get(0)), texts(body.get("ids")), fieldsText(body.get("fields")), version);
+                    return retrieve(
+                            schema(sub.get(0)), texts(body.get("ids")), fieldsText(body.get("fields")), version);
                 }
                 return write(request, sub, true);
             case "PATCH":
@@ -51,8 +52,11 @@ final class CompositeResource {
             case "GET":
                 if (sub.size() == 1) {
                     String ids = request.param("ids");
-                    return retrieve(schema(sub.get(0)), ids == null ? List.of() : Arrays.asList(ids.split(",")),
-                            request.param("fields"), version);
+                    return retrieve(
+                            schema(sub.get(0)),
+                            ids == null ? List.of() : Arrays.asList(ids.split(",")),
+                            request.param("fields"),
+                            version);
                 }
                 throw ApiException.notFound();
             default:
@@ -93,30 +97,40 @@ final class CompositeResource {
         }
         for (JsonNode record : records) {
             String type = record.path("attributes").path("type").asText(null);
-            String id = record.hasNonNull("id") ? record.get("id").asText() : record.path("Id").asText(null);
+            String id = record.hasNonNull("id")
+                    ? record.get("id").asText()
+                    : record.path("Id").asText(null);
             keys.add(create || upsert ? null : id);
             elements.add(uow -> {
                 ObjectSchema schema = type == null ? upsertSchema : schemas.find(type);
                 if (schema == null) {
-                    throw ApiException.badRequest("INVALID_TYPE", type == null
-                            ? "No SObject Type defined in record" : "sObject type '" + type + "' is not supported.");
+                    throw ApiException.badRequest(
+                            "INVALID_TYPE",
+                            type == null
+                                    ? "No SObject Type defined in record"
+                                    : "sObject type '" + type + "' is not supported.");
                 }
                 if (upsert) {
                     JsonNode key = record.get(extField.name());
                     if (key == null || key.isNull()) {
-                        throw new ApiException(400, ApiError.of("REQUIRED_FIELD_MISSING",
-                                "Required fields are missing: [" + extField.name() + "]", List.of(extField.name())));
+                        throw new ApiException(
+                                400,
+                                ApiError.of(
+                                        "REQUIRED_FIELD_MISSING",
+                                        "Required fields are missing: [" + extField.name() + "]",
+                                        List.of(extField.name())));
                     }
                     DmlService.UpsertResult r = dml.upsert(uow, schema, extField, key.asText(), record);
                     if (!r.matches().isEmpty()) {
-                        throw ApiException.badRequest("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: "
-                                + key.asText());
+                        throw ApiException.badRequest(
+                                "DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key.asText());
                     }
                     return SObjectResource.success(r.id()).put("created", r.created());
                 }
                 if (create) {
                     if (record.has("id") || record.has("Id")) {
-                        throw ApiException.badRequest("INVALID_FIELD", "Id field should not be specified in the sobject data.");
+                        throw ApiException.badRequest(
+                                "INVALID_FIELD", "Id field should not be specified in the sobject data.");
                     }
                     return SObjectResource.success(dml.create(uow, schema, record, Set.of("attributes")));
                 }
@@ -176,8 +190,12 @@ final class CompositeResource {
                 uow.rollback();
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i).path("success").asBoolean()) {
-                        results.set(i, failure(keys.get(i), List.of(ApiError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK",
-                                ROLLED_BACK, List.of()))));
+                        results.set(
+                                i,
+                                failure(
+                                        keys.get(i),
+                                        List.of(ApiError.of(
+                                                "ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK, List.of()))));
                     }
                 }
             }
@@ -206,8 +224,9 @@ final class CompositeResource {
 
     private ApiResponse retrieve(ObjectSchema schema, List<String> ids, String fields, String version) {
         if (ids.size() > MAX_RETRIEVE) {
-            throw ApiException.badRequest("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than "
-                    + MAX_RETRIEVE + " records into this call");
+            throw ApiException.badRequest(
+                    "EXCEEDED_ID_LIMIT",
+                    "record limit reached. cannot submit more than " + MAX_RETRIEVE + " records into this call");
         }
         if (fields == null || fields.isBlank()) {
             throw ApiException.badRequest("REQUIRED_FIELD_MISSING", "The 'fields' parameter is required.");
@@ -218,7 +237,8 @@ final class CompositeResource {
             for (String raw : ids) {
                 String id = SalesforceIds.normalize(raw.trim());
                 Map<String, Object> record = id == null ? null : store.get(id);
-                if (record == null || !schema.name().equals(store.typeOf(id))
+                if (record == null
+                        || !schema.name().equals(store.typeOf(id))
                         || Boolean.TRUE.equals(record.get("IsDeleted"))) {
                     result.addNull();
                 } else {
@@ -232,8 +252,8 @@ final class CompositeResource {
 
     private static void checkCount(int n) {
         if (n > MAX_RECORDS) {
-            throw ApiException.badRequest("EXCEEDED_ID_LIMIT",
-                    "record limit reached. cannot submit more than 200 records into this call");
+            throw ApiException.badRequest(
+                    "EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call");
         }
     }
 

@@ -13,11 +13,12 @@ import java.util.List;
  * @param certificates         "Use digital signatures" certificates; empty = every JWT is refused
  * @param passwordFlowAllowed  false = the password grant answers {@code invalid_grant} "authentication failure"
  */
-public record ConnectedApp(String clientId, String clientSecret, List<X509Certificate> certificates,
-        boolean passwordFlowAllowed) {
+public record ConnectedApp(
+        String clientId, String clientSecret, List<X509Certificate> certificates, boolean passwordFlowAllowed) {
 
     /** Documented defaults (docs/emulator.md); the emulator listens on 127.0.0.1 only. */
     public static final String DEFAULT_CLIENT_ID = "provisioning-emulator";
+
     public static final String DEFAULT_CLIENT_SECRET = "emulator-secret";
 
     public ConnectedApp {

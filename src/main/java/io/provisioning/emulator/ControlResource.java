@@ -24,8 +24,16 @@ final class ControlResource {
     private final Resetter resetter;
     private FieldPermissions permissions = new FieldPermissions();
 
-    ControlResource(Latency latency, FaultInjector faults, CallStats stats, TokenStore tokens, SchemaRegistry schemas,
-            OrgStore store, Persistence persistence, PasswordResource passwords, Resetter resetter) {
+    ControlResource(
+            Latency latency,
+            FaultInjector faults,
+            CallStats stats,
+            TokenStore tokens,
+            SchemaRegistry schemas,
+            OrgStore store,
+            Persistence persistence,
+            PasswordResource passwords,
+            Resetter resetter) {
         this.latency = latency;
         this.faults = faults;
         this.stats = stats;
@@ -55,7 +63,9 @@ final class ControlResource {
                     return ApiResponse.noContent();
                 case "latency":
                     if (method.equals("PUT") || method.equals("POST")) {
-                        latency.set(Json.parseBody(request.bodyText()).path("millis").asLong(0));
+                        latency.set(Json.parseBody(request.bodyText())
+                                .path("millis")
+                                .asLong(0));
                     }
                     return ApiResponse.json(200, Json.object().put("millis", latency.millis()));
                 case "faults":
@@ -101,10 +111,16 @@ final class ControlResource {
                 if (rate < 0 || rate > 1) {
                     throw ApiException.badRequest("INVALID_FIELD", "rate must be between 0 and 1: " + rate);
                 }
-                Fault fault = new Fault(op, new AtomicInteger(body.path("count").asInt(1)),
-                        body.path("status").asInt(503), body.path("errorCode").asText("SERVER_UNAVAILABLE"),
-                        body.hasNonNull("message") ? body.get("message").asText() : null, timeout,
-                        body.path("millis").asLong(60000), body.path("applied").asBoolean(false), rate);
+                Fault fault = new Fault(
+                        op,
+                        new AtomicInteger(body.path("count").asInt(1)),
+                        body.path("status").asInt(503),
+                        body.path("errorCode").asText("SERVER_UNAVAILABLE"),
+                        body.hasNonNull("message") ? body.get("message").asText() : null,
+                        timeout,
+                        body.path("millis").asLong(60000),
+                        body.path("applied").asBoolean(false),
+                        rate);
                 if (body.has("seed")) {
                     faults.seed(body.get("seed").asLong());
                 }
@@ -120,9 +136,15 @@ final class ControlResource {
     }
 
     private static ObjectNode describe(Fault f) {
-        return Json.object().put("operation", f.operation()).put("remaining", f.remaining().get())
-                .put("status", f.status()).put("errorCode", f.errorCode()).put("timeout", f.timeout())
-                .put("millis", f.millis()).put("applied", f.applied()).put("rate", f.rate());
+        return Json.object()
+                .put("operation", f.operation())
+                .put("remaining", f.remaining().get())
+                .put("status", f.status())
+                .put("errorCode", f.errorCode())
+                .put("timeout", f.timeout())
+                .put("millis", f.millis())
+                .put("applied", f.applied())
+                .put("rate", f.rate());
     }
 
     private ApiResponse addField(ApiRequest request, List<String> rest) {
@@ -137,9 +159,18 @@ final class ControlResource {
             throw ApiException.badRequest("INVALID_FIELD", "Custom field names must end with __c: " + name);
         }
         boolean externalId = body.path("externalId").asBoolean(false);
-        FieldDef field = new FieldDef(name, body.path("label").asText(name.substring(0, name.length() - 3).replace('_', ' ')),
-                FieldType.STRING, body.path("length").asInt(255), false, true, true, externalId,
-                body.path("unique").asBoolean(externalId), null, null);
+        FieldDef field = new FieldDef(
+                name,
+                body.path("label").asText(name.substring(0, name.length() - 3).replace('_', ' ')),
+                FieldType.STRING,
+                body.path("length").asInt(255),
+                false,
+                true,
+                true,
+                externalId,
+                body.path("unique").asBoolean(externalId),
+                null,
+                null);
         addField(store, persistence, schema, field);
         return ApiResponse.json(201, Json.object().put("object", schema.name()).put("field", name));
     }
@@ -174,13 +205,16 @@ final class ControlResource {
                     var entry = fields.next();
                     FieldDef field = schema.field(entry.getKey());
                     if (field == null) {
-                        throw ApiException.badRequest("INVALID_FIELD", "No such field " + schema.name() + "." + entry.getKey());
+                        throw ApiException.badRequest(
+                                "INVALID_FIELD", "No such field " + schema.name() + "." + entry.getKey());
                     }
                     FieldPermissions.Access access;
                     try {
-                        access = FieldPermissions.Access.valueOf(entry.getValue().asText("").toUpperCase(java.util.Locale.ROOT));
+                        access = FieldPermissions.Access.valueOf(
+                                entry.getValue().asText("").toUpperCase(java.util.Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        throw ApiException.badRequest("INVALID_TYPE", "Access must be EDIT, READ or NONE: " + entry.getValue());
+                        throw ApiException.badRequest(
+                                "INVALID_TYPE", "Access must be EDIT, READ or NONE: " + entry.getValue());
                     }
                     permissions.set(schema.name(), field.name(), access);
                 }

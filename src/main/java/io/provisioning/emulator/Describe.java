@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Minimal describe answers (global, basic info, full) built from the schemas. */
 final class Describe {
-    private Describe() {
-    }
+    private Describe() {}
 
     static ObjectNode global(SchemaRegistry schemas, String version) {
         ObjectNode node = Json.object();
@@ -48,8 +47,11 @@ final class Describe {
             fn.put("defaultedOnCreate", f.defaultValue() != null || !f.createable());
             ArrayNode values = fn.putArray("picklistValues");
             for (String value : Picklists.values(schema.name(), f.name())) {
-                values.addObject().put("active", true).put("defaultValue", value.equals(f.defaultValue()))
-                        .put("label", value).put("value", value);
+                values.addObject()
+                        .put("active", true)
+                        .put("defaultValue", value.equals(f.defaultValue()))
+                        .put("label", value)
+                        .put("value", value);
             }
         }
         return node;

@@ -15,8 +15,7 @@ final class DmlService {
             + " resolve, use a different username (it doesn't need to match the user's email address). ";
 
     /** Outcome of an upsert: the id and whether it created the record; {@code matches} is set for 300. */
-    record UpsertResult(String id, boolean created, List<String> matches) {
-    }
+    record UpsertResult(String id, boolean created, List<String> matches) {}
 
     private final SchemaRegistry schemas;
     private final OrgStore store;
@@ -25,14 +24,23 @@ final class DmlService {
     private final RecordValidator validator;
     private final String integrationUserId;
 
-    DmlService(SchemaRegistry schemas, OrgStore store, IdGenerator ids, Persistence persistence,
+    DmlService(
+            SchemaRegistry schemas,
+            OrgStore store,
+            IdGenerator ids,
+            Persistence persistence,
             String integrationUserId) {
         this(schemas, store, ids, persistence, integrationUserId, new FieldPermissions());
     }
 
     /** @param permissions the integration user's field-level security, checked on every write */
-    DmlService(SchemaRegistry schemas, OrgStore store, IdGenerator ids, Persistence persistence,
-            String integrationUserId, FieldPermissions permissions) {
+    DmlService(
+            SchemaRegistry schemas,
+            OrgStore store,
+            IdGenerator ids,
+            Persistence persistence,
+            String integrationUserId,
+            FieldPermissions permissions) {
         this.validator = new RecordValidator(permissions);
         this.schemas = schemas;
         this.store = store;
@@ -58,8 +66,8 @@ final class DmlService {
 
     String create(UnitOfWork uow, ObjectSchema schema, JsonNode body, Set<String> ignored) {
         if (!schema.createable()) {
-            throw ApiException.badRequest("INVALID_TYPE_FOR_OPERATION",
-                    "entity type " + schema.name() + " does not support insert");
+            throw ApiException.badRequest(
+                    "INVALID_TYPE_FOR_OPERATION", "entity type " + schema.name() + " does not support insert");
         }
         Map<String, Object> values = validator.coerce(schema, body, true, ignored);
         Map<String, Object> record = new LinkedHashMap<>();
@@ -75,8 +83,10 @@ final class DmlService {
         if (schema.name().equals("User") && record.get("CommunityNickname") == null && record.get("Username") != null) {
             String user = record.get("Username").toString();
             String nick = user.contains("@") ? user.substring(0, user.indexOf('@')) : user;
-            record.put("CommunityNickname", (nick.length() > 30 ? nick.substring(0, 30) : nick)
-                    + Long.toString(System.nanoTime() % 100000, 36));
+            record.put(
+                    "CommunityNickname",
+                    (nick.length() > 30 ? nick.substring(0, 30) : nick)
+                            + Long.toString(System.nanoTime() % 100000, 36));
         }
         validator.validate(schema, record, values.keySet());
         checkUnique(schema, record, values.keySet(), null);
@@ -117,8 +127,12 @@ final class DmlService {
         Map<String, Object> existing = requireLive(schema, id);
         Map<String, Object> values = validator.coerce(schema, body, false, ignored);
         if (schema.name().equals("UserLogin") && Boolean.TRUE.equals(values.get("IsPasswordLocked"))) {
-            throw new ApiException(400, ApiError.of("FIELD_INTEGRITY_EXCEPTION",
-                    "Is Password Locked: You can only set this field to false", List.of("IsPasswordLocked")));
+            throw new ApiException(
+                    400,
+                    ApiError.of(
+                            "FIELD_INTEGRITY_EXCEPTION",
+                            "Is Password Locked: You can only set this field to false",
+                            List.of("IsPasswordLocked")));
         }
         Map<String, Object> record = new LinkedHashMap<>(existing);
         record.putAll(values);
@@ -131,8 +145,9 @@ final class DmlService {
 
     void delete(UnitOfWork uow, ObjectSchema schema, String id) {
         if (!schema.deletable()) {
-            throw new ApiException(405, ApiError.of("METHOD_NOT_ALLOWED",
-                    "HTTP Method 'DELETE' not allowed. Allowed are HEAD,GET,PATCH"));
+            throw new ApiException(
+                    405,
+                    ApiError.of("METHOD_NOT_ALLOWED", "HTTP Method 'DELETE' not allowed. Allowed are HEAD,GET,PATCH"));
         }
         Map<String, Object> record = new LinkedHashMap<>(requireLive(schema, id));
         record.put("IsDeleted", true);
@@ -148,7 +163,8 @@ final class DmlService {
         Set<String> ignored = Set.of("attributes");
         if (matches.isEmpty()) {
             com.fasterxml.jackson.databind.node.ObjectNode withKey = body != null && body.isObject()
-                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) body).deepCopy() : Json.object();
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) body).deepCopy()
+                    : Json.object();
             withKey.put(field.name(), value);
             return new UpsertResult(create(uow, schema, withKey, ignored), true, List.of());
         }
@@ -178,11 +194,17 @@ final class DmlService {
             for (String other : store.lookup(schema.name(), f.name(), value.toString())) {
                 if (!other.equals(selfId)) {
                     if (schema.name().equals("User") && f.name().equals("Username")) {
-                        throw new ApiException(400, ApiError.of("DUPLICATE_USERNAME", DUPLICATE_USERNAME_MESSAGE,
-                                List.of("Username")));
+                        throw new ApiException(
+                                400,
+                                ApiError.of("DUPLICATE_USERNAME", DUPLICATE_USERNAME_MESSAGE, List.of("Username")));
                     }
-                    throw new ApiException(400, ApiError.of("DUPLICATE_VALUE", "duplicate value found: " + f.name()
-                            + " duplicates value on record with id: " + other, List.of()));
+                    throw new ApiException(
+                            400,
+                            ApiError.of(
+                                    "DUPLICATE_VALUE",
+                                    "duplicate value found: " + f.name() + " duplicates value on record with id: "
+                                            + other,
+                                    List.of()));
                 }
             }
         }

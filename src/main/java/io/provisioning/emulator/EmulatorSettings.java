@@ -14,12 +14,25 @@ import java.nio.file.Path;
  * @param tokenTtlSeconds lifetime of an access token
  * @param app             the registered OAuth client (consumer key, secret, JWT certificates, password flow)
  */
-public record EmulatorSettings(int port, String username, String password, long latencyMs, Path dataDir,
-        long dailyApiLimit, long tokenTtlSeconds, ConnectedApp app) {
+public record EmulatorSettings(
+        int port,
+        String username,
+        String password,
+        long latencyMs,
+        Path dataDir,
+        long dailyApiLimit,
+        long tokenTtlSeconds,
+        ConnectedApp app) {
 
     /** The settings before the emulator verified OAuth clients: the documented default client. */
-    public EmulatorSettings(int port, String username, String password, long latencyMs, Path dataDir,
-            long dailyApiLimit, long tokenTtlSeconds) {
+    public EmulatorSettings(
+            int port,
+            String username,
+            String password,
+            long latencyMs,
+            Path dataDir,
+            long dailyApiLimit,
+            long tokenTtlSeconds) {
         this(port, username, password, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, ConnectedApp.defaults());
     }
 
@@ -28,19 +41,23 @@ public record EmulatorSettings(int port, String username, String password, long 
     }
 
     public EmulatorSettings withPort(int newPort) {
-        return new EmulatorSettings(newPort, username, password, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, app);
+        return new EmulatorSettings(
+                newPort, username, password, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, app);
     }
 
     public EmulatorSettings withCredentials(String newUsername, String newPassword) {
-        return new EmulatorSettings(port, newUsername, newPassword, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, app);
+        return new EmulatorSettings(
+                port, newUsername, newPassword, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, app);
     }
 
     public EmulatorSettings withLatencyMs(long newLatencyMs) {
-        return new EmulatorSettings(port, username, password, newLatencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, app);
+        return new EmulatorSettings(
+                port, username, password, newLatencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, app);
     }
 
     public EmulatorSettings withDataDir(Path newDataDir) {
-        return new EmulatorSettings(port, username, password, latencyMs, newDataDir, dailyApiLimit, tokenTtlSeconds, app);
+        return new EmulatorSettings(
+                port, username, password, latencyMs, newDataDir, dailyApiLimit, tokenTtlSeconds, app);
     }
 
     public EmulatorSettings withDailyApiLimit(long newLimit) {
@@ -52,7 +69,8 @@ public record EmulatorSettings(int port, String username, String password, long 
     }
 
     public EmulatorSettings withApp(ConnectedApp newApp) {
-        return new EmulatorSettings(port, username, password, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, newApp);
+        return new EmulatorSettings(
+                port, username, password, latencyMs, dataDir, dailyApiLimit, tokenTtlSeconds, newApp);
     }
 
     /** The password is left out: settings end up in logs. */

@@ -8,8 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when {@code timeout}, hang {@code millis} and drop the connection. {@code applied}: the call takes effect first,
  * then its answer is replaced (a status) or lost (a timeout).
  */
-record Fault(String operation, AtomicInteger remaining, int status, String errorCode, String message, boolean timeout,
-        long millis, boolean applied, double rate) {
+record Fault(
+        String operation,
+        AtomicInteger remaining,
+        int status,
+        String errorCode,
+        String message,
+        boolean timeout,
+        long millis,
+        boolean applied,
+        double rate) {
 
     boolean rateBased() {
         return rate > 0;

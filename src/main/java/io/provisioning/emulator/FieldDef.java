@@ -6,8 +6,18 @@ package io.provisioning.emulator;
  * @param referencePrefix for REFERENCE fields, the key prefix the id must have (null = any)
  * @param defaultValue    value set on create when the field is absent
  */
-record FieldDef(String name, String label, FieldType type, int length, boolean required, boolean createable,
-        boolean updateable, boolean externalId, boolean unique, String referencePrefix, Object defaultValue) {
+record FieldDef(
+        String name,
+        String label,
+        FieldType type,
+        int length,
+        boolean required,
+        boolean createable,
+        boolean updateable,
+        boolean externalId,
+        boolean unique,
+        String referencePrefix,
+        Object defaultValue) {
 
     static FieldDef text(String name, String label, int length) {
         return new FieldDef(name, label, FieldType.STRING, length, false, true, true, false, false, null, null);
@@ -34,23 +44,53 @@ record FieldDef(String name, String label, FieldType type, int length, boolean r
     }
 
     FieldDef asRequired() {
-        return new FieldDef(name, label, type, length, true, createable, updateable, externalId, unique, referencePrefix,
+        return new FieldDef(
+                name,
+                label,
+                type,
+                length,
+                true,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                referencePrefix,
                 defaultValue);
     }
 
     FieldDef asUnique() {
-        return new FieldDef(name, label, type, length, required, createable, updateable, externalId, true,
-                referencePrefix, defaultValue);
+        return new FieldDef(
+                name,
+                label,
+                type,
+                length,
+                required,
+                createable,
+                updateable,
+                externalId,
+                true,
+                referencePrefix,
+                defaultValue);
     }
 
     FieldDef withDefault(Object value) {
-        return new FieldDef(name, label, type, length, required, createable, updateable, externalId, unique,
-                referencePrefix, value);
+        return new FieldDef(
+                name,
+                label,
+                type,
+                length,
+                required,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                referencePrefix,
+                value);
     }
 
     FieldDef createOnly() {
-        return new FieldDef(name, label, type, length, required, true, false, externalId, unique, referencePrefix,
-                defaultValue);
+        return new FieldDef(
+                name, label, type, length, required, true, false, externalId, unique, referencePrefix, defaultValue);
     }
 
     /** True for fields that need a value index: external ids and unique fields. */

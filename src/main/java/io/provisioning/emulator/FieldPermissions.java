@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * createable nor updateable, {@code NONE} hides it, as an org's profile or permission set would.
  */
 final class FieldPermissions {
-    enum Access { EDIT, READ, NONE }
+    enum Access {
+        EDIT,
+        READ,
+        NONE
+    }
 
     private final Map<String, Access> restricted = new ConcurrentHashMap<>();
 

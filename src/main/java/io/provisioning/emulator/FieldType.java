@@ -2,8 +2,17 @@ package io.provisioning.emulator;
 
 /** The field types the emulator knows, with their describe names. */
 enum FieldType {
-    ID("id"), STRING("string"), EMAIL("email"), PHONE("phone"), PICKLIST("picklist"), TEXTAREA("textarea"),
-    URL("url"), BOOLEAN("boolean"), DATETIME("datetime"), REFERENCE("reference"), INT("int");
+    ID("id"),
+    STRING("string"),
+    EMAIL("email"),
+    PHONE("phone"),
+    PICKLIST("picklist"),
+    TEXTAREA("textarea"),
+    URL("url"),
+    BOOLEAN("boolean"),
+    DATETIME("datetime"),
+    REFERENCE("reference"),
+    INT("int");
 
     private final String describeName;
 

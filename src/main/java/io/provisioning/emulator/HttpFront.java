@@ -24,7 +24,12 @@ final class HttpFront implements HttpHandler {
     private final ServicesRouter services;
     private final ControlResource controls;
 
-    HttpFront(Latency latency, FaultInjector faults, CallStats stats, OAuthResource oauth, ServicesRouter services,
+    HttpFront(
+            Latency latency,
+            FaultInjector faults,
+            CallStats stats,
+            OAuthResource oauth,
+            ServicesRouter services,
             ControlResource controls) {
         this.latency = latency;
         this.faults = faults;
@@ -51,9 +56,12 @@ final class HttpFront implements HttpHandler {
                 response = ApiResponse.error(e);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "emulator failure on " + request.method() + " " + request.path(), e);
-                response = ApiResponse.error(new ApiException(500,
-                        ApiError.of("UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId"
-                                + " if you contact support: emulator-" + Integer.toHexString(e.hashCode()))));
+                response = ApiResponse.error(new ApiException(
+                        500,
+                        ApiError.of(
+                                "UNKNOWN_EXCEPTION",
+                                "An unexpected error occurred. Please include this ErrorId"
+                                        + " if you contact support: emulator-" + Integer.toHexString(e.hashCode()))));
             }
             write(exchange, response);
         } finally {
@@ -79,8 +87,11 @@ final class HttpFront implements HttpHandler {
                             }
                             throw new HangUp(fault.millis());
                         }
-                        return ApiResponse.json(fault.status(), Json.object().put("error", fault.errorCode())
-                                .put("error_description", fault.messageOrDefault()));
+                        return ApiResponse.json(
+                                fault.status(),
+                                Json.object()
+                                        .put("error", fault.errorCode())
+                                        .put("error_description", fault.messageOrDefault()));
                     }
                     return oauth.token(request);
                 }
@@ -112,8 +123,13 @@ final class HttpFront implements HttpHandler {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        return new ApiRequest(exchange.getRequestMethod().toUpperCase(), rawPath, List.copyOf(segments), query,
-                exchange.getRequestHeaders(), body);
+        return new ApiRequest(
+                exchange.getRequestMethod().toUpperCase(),
+                rawPath,
+                List.copyOf(segments),
+                query,
+                exchange.getRequestHeaders(),
+                body);
     }
 
     private static void write(HttpExchange exchange, ApiResponse response) throws IOException {

@@ -48,8 +48,8 @@ final class Journal implements AutoCloseable {
     synchronized void append(JsonNode line) {
         try {
             if (writer == null) {
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                writer = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             writer.write(Json.write(line));
             writer.write('\n');

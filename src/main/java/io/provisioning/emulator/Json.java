@@ -11,8 +11,7 @@ import java.util.List;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         try {
@@ -33,7 +32,8 @@ final class Json {
     /** Parses a request body; bad JSON is a 400 JSON_PARSER_ERROR as on Salesforce. */
     static JsonNode parseBody(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("JSON_PARSER_ERROR", "The HTTP entity body is required, but this request has no HTTP entity body.");
+            throw ApiException.badRequest(
+                    "JSON_PARSER_ERROR", "The HTTP entity body is required, but this request has no HTTP entity body.");
         }
         try {
             return MAPPER.readTree(text);

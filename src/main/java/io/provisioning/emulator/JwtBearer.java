@@ -16,8 +16,7 @@ import java.util.Set;
  */
 final class JwtBearer {
     /** What a refused assertion answers (400). */
-    record Refusal(String error, String description) {
-    }
+    record Refusal(String error, String description) {}
 
     private final ConnectedApp app;
     private final Set<String> audiences;
@@ -39,7 +38,10 @@ final class JwtBearer {
         JsonNode header = decodeJson(parts[0]);
         JsonNode claims = decodeJson(parts[1]);
         byte[] signature = decode(parts[2]);
-        if (header == null || claims == null || signature == null || !"RS256".equals(header.path("alg").asText())) {
+        if (header == null
+                || claims == null
+                || signature == null
+                || !"RS256".equals(header.path("alg").asText())) {
             return new Refusal("invalid_grant", "invalid assertion");
         }
         if (!app.clientId().equals(claims.path("iss").asText())) {
@@ -61,7 +63,8 @@ final class JwtBearer {
         return null;
     }
 
-    private static boolean signedByRegisteredKey(String signedText, byte[] signature, List<X509Certificate> certificates) {
+    private static boolean signedByRegisteredKey(
+            String signedText, byte[] signature, List<X509Certificate> certificates) {
         for (X509Certificate certificate : certificates) {
             try {
                 Signature verifier = Signature.getInstance("SHA256withRSA");

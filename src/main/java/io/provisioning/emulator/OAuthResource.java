@@ -40,8 +40,7 @@ final class OAuthResource {
         ConnectedApp app = settings.app();
         String clientId = form.get("client_id");
         // JWT may name the client only as the assertion's issuer; every other grant must name it
-        if ((clientId != null || !grant.equals(JWT_GRANT)) && !app.clientId().equals(clientId)
-                && isKnownGrant(grant)) {
+        if ((clientId != null || !grant.equals(JWT_GRANT)) && !app.clientId().equals(clientId) && isKnownGrant(grant)) {
             return oauthError("invalid_client_id", "client identifier invalid");
         }
         boolean secretRequired = grant.equals("password") || grant.equals("client_credentials");
@@ -65,7 +64,8 @@ final class OAuthResource {
             }
             case "client_credentials":
                 // Runs as the integration user, like a connected app's "Run As" user.
-                return ApiResponse.json(200, success(tokens.issueAccess(userId, null), true).put("scope", "api"));
+                return ApiResponse.json(
+                        200, success(tokens.issueAccess(userId, null), true).put("scope", "api"));
             case "refresh_token": {
                 String user = tokens.refreshUser(form.get("refresh_token"));
                 if (user == null) {
@@ -123,8 +123,8 @@ final class OAuthResource {
 
     private static String signature(String text) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,7 +17,12 @@ final class ObjectSchema {
     private final List<FieldDef> fields = new CopyOnWriteArrayList<>();
     private final Map<String, FieldDef> byLowerName = new ConcurrentHashMap<>();
 
-    ObjectSchema(String name, String label, String keyPrefix, boolean createable, boolean deletable,
+    ObjectSchema(
+            String name,
+            String label,
+            String keyPrefix,
+            boolean createable,
+            boolean deletable,
             List<FieldDef> initialFields) {
         this.name = name;
         this.label = label;

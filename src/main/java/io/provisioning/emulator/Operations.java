@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Names each /services/data call's operation, for fault matching and call statistics. */
 final class Operations {
-    private Operations() {
-    }
+    private Operations() {}
 
     /** {@code rest} = segments after the version segment. */
     static String classify(String method, List<String> rest) {

@@ -7,8 +7,8 @@ final class Org {
     static final String AUTOMATED_PROCESS_USER_ID = IdGenerator.fixed("005", 1);
     /** ProfileId accepted by the emulator for any user ("System Administrator"); any 00e id is accepted too. */
     static final String SYSTEM_ADMIN_PROFILE_ID = IdGenerator.fixed("00e", 1);
+
     static final String STANDARD_USER_PROFILE_ID = IdGenerator.fixed("00e", 2);
 
-    private Org() {
-    }
+    private Org() {}
 }

@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  */
 final class OrgStore {
     /** Salted hash of a user's password; never the plaintext. */
-    record PasswordState(String salt, String hash, boolean expired) {
-    }
+    record PasswordState(String salt, String hash, boolean expired) {}
 
     private final SchemaRegistry schemas;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -92,7 +91,8 @@ final class OrgStore {
     void put(String type, Map<String, Object> record) {
         String id = (String) record.get("Id");
         Map<String, Object> frozen = Collections.unmodifiableMap(new LinkedHashMap<>(record));
-        Map<String, Object> previous = byType.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(id, frozen);
+        Map<String, Object> previous =
+                byType.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(id, frozen);
         typeById.put(id, type);
         reindex(type, id, previous, frozen);
     }

@@ -30,8 +30,12 @@ final class PasswordResource {
                     JsonNode body = Json.parseBody(request.bodyText());
                     JsonNode pw = body.get("NewPassword");
                     if (pw == null || !pw.isTextual()) {
-                        throw new ApiException(400, ApiError.of("REQUIRED_FIELD_MISSING",
-                                "Required fields are missing: [NewPassword]", List.of("NewPassword")));
+                        throw new ApiException(
+                                400,
+                                ApiError.of(
+                                        "REQUIRED_FIELD_MISSING",
+                                        "Required fields are missing: [NewPassword]",
+                                        List.of("NewPassword")));
                     }
                     passwords.checkPolicy(pw.asText());
                     save(userId, passwords.hash(pw.asText(), false));

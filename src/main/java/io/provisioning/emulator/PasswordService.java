@@ -15,11 +15,11 @@ final class PasswordService {
     /** The org's default policy as emulated: at least 8 characters mixing letters and numbers. */
     void checkPolicy(String password) {
         if (password == null || password.length() < 8) {
-            throw ApiException.badRequest("INVALID_NEW_PASSWORD",
-                    "Your password must be at least 8 characters long.");
+            throw ApiException.badRequest("INVALID_NEW_PASSWORD", "Your password must be at least 8 characters long.");
         }
         if (!password.chars().anyMatch(Character::isLetter) || !password.chars().anyMatch(Character::isDigit)) {
-            throw ApiException.badRequest("INVALID_NEW_PASSWORD", "Your password must have a mix of letters and numbers.");
+            throw ApiException.badRequest(
+                    "INVALID_NEW_PASSWORD", "Your password must have a mix of letters and numbers.");
         }
     }
 
@@ -31,9 +31,11 @@ final class PasswordService {
     }
 
     boolean matches(OrgStore.PasswordState state, String password) {
-        return state != null && password != null && MessageDigest.isEqual(
-                digest(state.salt(), password).getBytes(StandardCharsets.US_ASCII),
-                state.hash().getBytes(StandardCharsets.US_ASCII));
+        return state != null
+                && password != null
+                && MessageDigest.isEqual(
+                        digest(state.salt(), password).getBytes(StandardCharsets.US_ASCII),
+                        state.hash().getBytes(StandardCharsets.US_ASCII));
     }
 
     String generate() {

@@ -65,14 +65,27 @@ final class Persistence implements AutoCloseable {
                     usageSeen[0] = Math.max(usageSeen[0], line.get("u").asLong());
                 }
             }
-            case "pwd" -> store.setPassword(line.get("id").asText(), new OrgStore.PasswordState(
-                    line.get("salt").asText(), line.get("hash").asText(), line.get("expired").asBoolean()));
+            case "pwd" -> store.setPassword(
+                    line.get("id").asText(),
+                    new OrgStore.PasswordState(
+                            line.get("salt").asText(),
+                            line.get("hash").asText(),
+                            line.get("expired").asBoolean()));
             case "field" -> {
                 ObjectSchema schema = schemas.find(line.get("type").asText());
                 if (schema != null) {
-                    FieldDef f = new FieldDef(line.get("name").asText(), line.get("label").asText(), FieldType.STRING,
-                            line.get("length").asInt(), false, true, true, line.get("externalId").asBoolean(),
-                            line.get("unique").asBoolean(), null, null);
+                    FieldDef f = new FieldDef(
+                            line.get("name").asText(),
+                            line.get("label").asText(),
+                            FieldType.STRING,
+                            line.get("length").asInt(),
+                            false,
+                            true,
+                            true,
+                            line.get("externalId").asBoolean(),
+                            line.get("unique").asBoolean(),
+                            null,
+                            null);
                     schema.addField(f);
                 }
             }
@@ -154,12 +167,22 @@ final class Persistence implements AutoCloseable {
     }
 
     private static ObjectNode passwordLine(String userId, OrgStore.PasswordState state) {
-        return Json.object().put("t", "pwd").put("id", userId).put("salt", state.salt()).put("hash", state.hash())
+        return Json.object()
+                .put("t", "pwd")
+                .put("id", userId)
+                .put("salt", state.salt())
+                .put("hash", state.hash())
                 .put("expired", state.expired());
     }
 
     private static ObjectNode fieldLine(String type, FieldDef f) {
-        return Json.object().put("t", "field").put("type", type).put("name", f.name()).put("label", f.label())
-                .put("length", f.length()).put("externalId", f.externalId()).put("unique", f.unique());
+        return Json.object()
+                .put("t", "field")
+                .put("type", type)
+                .put("name", f.name())
+                .put("label", f.label())
+                .put("length", f.length())
+                .put("externalId", f.externalId())
+                .put("unique", f.unique());
     }
 }

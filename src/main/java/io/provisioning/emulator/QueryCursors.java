@@ -11,8 +11,7 @@ final class QueryCursors {
     private static final long TTL_MS = 15 * 60 * 1000L;
     private static final int MAX_OPEN = 50;
 
-    record Cursor(List<ObjectNode> rows, int pageSize, long[] lastUsed) {
-    }
+    record Cursor(List<ObjectNode> rows, int pageSize, long[] lastUsed) {}
 
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
     private final IdGenerator ids;
@@ -46,7 +45,7 @@ final class QueryCursors {
         while (cursors.size() >= MAX_OPEN) {
             String oldest = null;
             long oldestTime = Long.MAX_VALUE;
-            for (Iterator<Map.Entry<String, Cursor>> it = cursors.entrySet().iterator(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, Cursor>> it = cursors.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, Cursor> e = it.next();
                 if (e.getValue().lastUsed()[0] < oldestTime) {
                     oldestTime = e.getValue().lastUsed()[0];

@@ -26,8 +26,11 @@ final class QueryResource {
     /** {@code rest} = path segments after "query"/"queryAll". */
     ApiResponse handle(ApiRequest request, String version, String resource, List<String> rest) {
         if (!request.method().equals("GET")) {
-            throw new ApiException(405, ApiError.of("METHOD_NOT_ALLOWED",
-                    "HTTP Method '" + request.method() + "' not allowed. Allowed are GET,HEAD"));
+            throw new ApiException(
+                    405,
+                    ApiError.of(
+                            "METHOD_NOT_ALLOWED",
+                            "HTTP Method '" + request.method() + "' not allowed. Allowed are GET,HEAD"));
         }
         if (!rest.isEmpty()) {
             return more(version, rest.get(0));
@@ -67,12 +70,17 @@ final class QueryResource {
         if (cursor == null || offset < 0 || offset >= cursor.rows().size()) {
             throw ApiException.badRequest("INVALID_QUERY_LOCATOR", "invalid query locator");
         }
-        return page(version, cursor.rows(), cursor.rows().size(), offset, cursor.pageSize(),
+        return page(
+                version,
+                cursor.rows(),
+                cursor.rows().size(),
+                offset,
+                cursor.pageSize(),
                 locatorAndOffset.substring(0, dash));
     }
 
-    private static ApiResponse page(String version, List<ObjectNode> rows, int total, int offset, int batch,
-            String locator) {
+    private static ApiResponse page(
+            String version, List<ObjectNode> rows, int total, int offset, int batch, String locator) {
         ObjectNode body = Json.object();
         body.put("totalSize", total);
         int end = Math.min(rows.size(), offset + batch);

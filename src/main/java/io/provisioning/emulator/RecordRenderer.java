@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Renders a stored record as Salesforce JSON: attributes first, then the fields, nulls included. */
 final class RecordRenderer {
-    private RecordRenderer() {
-    }
+    private RecordRenderer() {}
 
     static String url(String version, String type, String id) {
         return "/services/data/" + version + "/sobjects/" + type + "/" + id;

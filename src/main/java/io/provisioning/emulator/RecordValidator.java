@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /** Field-level checks of a write, in Salesforce's order: unknown field, read-only, type, then values. */
 final class RecordValidator {
-    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
+    private static final Pattern EMAIL =
+            Pattern.compile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
     private final FieldPermissions permissions;
 
     RecordValidator(FieldPermissions permissions) {
@@ -25,8 +26,10 @@ final class RecordValidator {
      */
     Map<String, Object> coerce(ObjectSchema schema, JsonNode body, boolean insert, Set<String> ignored) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of " + schema.name()
-                    + " from " + (body == null ? "null" : body.getNodeType()) + " value");
+            throw ApiException.badRequest(
+                    "JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of " + schema.name() + " from "
+                            + (body == null ? "null" : body.getNodeType()) + " value");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> readOnly = new ArrayList<>();
@@ -37,11 +40,11 @@ final class RecordValidator {
                 continue;
             }
             FieldDef f = schema.field(e.getKey());
-            FieldPermissions.Access access = f == null ? FieldPermissions.Access.NONE
-                    : permissions.access(schema.name(), f.name());
+            FieldPermissions.Access access =
+                    f == null ? FieldPermissions.Access.NONE : permissions.access(schema.name(), f.name());
             if (access == FieldPermissions.Access.NONE) {
-                throw ApiException.badRequest("INVALID_FIELD",
-                        "No such column '" + e.getKey() + "' on sobject of type " + schema.name());
+                throw ApiException.badRequest(
+                        "INVALID_FIELD", "No such column '" + e.getKey() + "' on sobject of type " + schema.name());
             }
             if (access == FieldPermissions.Access.READ || (insert ? !f.createable() : !f.updateable())) {
                 readOnly.add(f.name());
@@ -50,9 +53,15 @@ final class RecordValidator {
             values.put(f.name(), convert(f, e.getValue()));
         }
         if (!readOnly.isEmpty()) {
-            throw new ApiException(400, ApiError.of("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
-                    + String.join(", ", readOnly) + ". Please check the security settings of this field and verify that"
-                    + " it is read/write for your profile or permission set.", readOnly));
+            throw new ApiException(
+                    400,
+                    ApiError.of(
+                            "INVALID_FIELD_FOR_INSERT_UPDATE",
+                            "Unable to create/update fields: "
+                                    + String.join(", ", readOnly)
+                                    + ". Please check the security settings of this field and verify that"
+                                    + " it is read/write for your profile or permission set.",
+                            readOnly));
         }
         return values;
     }
@@ -69,7 +78,8 @@ final class RecordValidator {
                 if (node.isBoolean()) {
                     return node.booleanValue();
                 }
-                if (node.isTextual() && ("true".equalsIgnoreCase(node.asText()) || "false".equalsIgnoreCase(node.asText()))) {
+                if (node.isTextual()
+                        && ("true".equalsIgnoreCase(node.asText()) || "false".equalsIgnoreCase(node.asText()))) {
                     return Boolean.parseBoolean(node.asText().toLowerCase());
                 }
                 throw parserError(f, node);
@@ -92,8 +102,10 @@ final class RecordValidator {
     }
 
     private static ApiException parserError(FieldDef f, JsonNode node) {
-        return ApiException.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of "
-                + f.type().describeName() + " from " + node.getNodeType() + " value " + node + " or request may be missing a required field");
+        return ApiException.badRequest(
+                "JSON_PARSER_ERROR",
+                "Cannot deserialize instance of " + f.type().describeName() + " from " + node.getNodeType() + " value "
+                        + node + " or request may be missing a required field");
     }
 
     /** Checks the record as it will be stored; {@code changed} are the fields this write sets. */
@@ -105,8 +117,12 @@ final class RecordValidator {
             }
         }
         if (!missing.isEmpty()) {
-            throw new ApiException(400, ApiError.of("REQUIRED_FIELD_MISSING",
-                    "Required fields are missing: [" + String.join(", ", missing) + "]", missing));
+            throw new ApiException(
+                    400,
+                    ApiError.of(
+                            "REQUIRED_FIELD_MISSING",
+                            "Required fields are missing: [" + String.join(", ", missing) + "]",
+                            missing));
         }
         for (String name : changed) {
             FieldDef f = schema.field(name);
@@ -116,18 +132,30 @@ final class RecordValidator {
             }
             String text = value.toString();
             if (f.type().isText() && text.length() > f.length()) {
-                throw new ApiException(400, ApiError.of("STRING_TOO_LONG", f.label() + ": data value too large: "
-                        + text + " (max length=" + f.length() + ")", List.of(f.name())));
+                throw new ApiException(
+                        400,
+                        ApiError.of(
+                                "STRING_TOO_LONG",
+                                f.label() + ": data value too large: " + text + " (max length=" + f.length() + ")",
+                                List.of(f.name())));
             }
             if (f.type() == FieldType.EMAIL && !EMAIL.matcher(text).matches()) {
-                throw new ApiException(400, ApiError.of("INVALID_EMAIL_ADDRESS",
-                        f.label() + ": invalid email address: " + text, List.of(f.name())));
+                throw new ApiException(
+                        400,
+                        ApiError.of(
+                                "INVALID_EMAIL_ADDRESS",
+                                f.label() + ": invalid email address: " + text,
+                                List.of(f.name())));
             }
             if (f.type() == FieldType.REFERENCE) {
                 String id = SalesforceIds.normalize(text);
                 if (id == null || (f.referencePrefix() != null && !id.startsWith(f.referencePrefix()))) {
-                    throw new ApiException(400, ApiError.of("MALFORMED_ID",
-                            f.label() + ": id value of incorrect type: " + text, List.of(f.name())));
+                    throw new ApiException(
+                            400,
+                            ApiError.of(
+                                    "MALFORMED_ID",
+                                    f.label() + ": id value of incorrect type: " + text,
+                                    List.of(f.name())));
                 }
                 record.put(f.name(), id);
             }

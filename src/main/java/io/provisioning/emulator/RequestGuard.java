@@ -18,23 +18,31 @@ final class RequestGuard {
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Pattern PORT = Pattern.compile(":\\d{1,5}");
 
-    private RequestGuard() {
-    }
+    private RequestGuard() {}
 
     /** The refusal to answer, or null when the request may go on. */
     static ApiResponse refusal(ApiRequest request) {
         List<String> hosts = request.headers().entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("Host"))
-                .flatMap(e -> e.getValue().stream()).toList();
+                .flatMap(e -> e.getValue().stream())
+                .toList();
         if (hosts.size() != 1 || !isLoopback(hosts.get(0))) {
-            return ApiResponse.error(new ApiException(421, ApiError.of("MISDIRECTED_REQUEST",
-                    "The emulator answers only requests for 127.0.0.1, localhost or [::1]")));
+            return ApiResponse.error(new ApiException(
+                    421,
+                    ApiError.of(
+                            "MISDIRECTED_REQUEST",
+                            "The emulator answers only requests for 127.0.0.1, localhost or [::1]")));
         }
         List<String> s = request.segments();
-        if (!s.isEmpty() && s.get(0).equals("emulator") && STATE_CHANGING.contains(request.method())
+        if (!s.isEmpty()
+                && s.get(0).equals("emulator")
+                && STATE_CHANGING.contains(request.method())
                 && !isJson(request.header("Content-Type"))) {
-            return ApiResponse.error(new ApiException(415, ApiError.of("UNSUPPORTED_MEDIA_TYPE",
-                    "Test controls that change the emulator need Content-Type: application/json")));
+            return ApiResponse.error(new ApiException(
+                    415,
+                    ApiError.of(
+                            "UNSUPPORTED_MEDIA_TYPE",
+                            "Test controls that change the emulator need Content-Type: application/json")));
         }
         return null;
     }

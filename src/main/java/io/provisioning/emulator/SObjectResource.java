@@ -17,7 +17,11 @@ final class SObjectResource {
     private final PasswordResource passwords;
     private final FieldPermissions permissions;
 
-    SObjectResource(SchemaRegistry schemas, OrgStore store, DmlService dml, PasswordResource passwords,
+    SObjectResource(
+            SchemaRegistry schemas,
+            OrgStore store,
+            DmlService dml,
+            PasswordResource passwords,
             FieldPermissions permissions) {
         this.permissions = permissions;
         this.schemas = schemas;
@@ -68,10 +72,13 @@ final class SObjectResource {
                     });
                     yield ApiResponse.noContent();
                 }
-                default -> throw methodNotAllowed(method, schema.deletable() ? "GET,PATCH,HEAD,DELETE" : "HEAD,GET,PATCH");
+                default -> throw methodNotAllowed(
+                        method, schema.deletable() ? "GET,PATCH,HEAD,DELETE" : "HEAD,GET,PATCH");
             };
         }
-        if (rest.size() == 3 && schema.name().equals("User") && rest.get(2).equals("password")
+        if (rest.size() == 3
+                && schema.name().equals("User")
+                && rest.get(2).equals("password")
                 && SalesforceIds.normalize(second) != null) {
             return passwords.handle(request, SalesforceIds.normalize(second));
         }
@@ -90,7 +97,8 @@ final class SObjectResource {
     private ApiResponse retrieve(ObjectSchema schema, String id, String fieldsParam, String version) {
         List<FieldDef> fields = fieldsParam == null ? null : fieldList(schema, fieldsParam);
         Map<String, Object> record = store.read(() -> store.get(id));
-        if (record == null || !schema.name().equals(store.read(() -> store.typeOf(id)))
+        if (record == null
+                || !schema.name().equals(store.read(() -> store.typeOf(id)))
                 || Boolean.TRUE.equals(record.get("IsDeleted"))) {
             throw ApiException.notFound();
         }
@@ -99,29 +107,43 @@ final class SObjectResource {
 
     static List<FieldDef> fieldList(ObjectSchema schema, String fieldsParam) {
         List<FieldDef> fields = new ArrayList<>();
-        for (String name : Arrays.stream(fieldsParam.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+        for (String name : Arrays.stream(fieldsParam.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList()) {
             FieldDef f = schema.field(name);
             if (f == null) {
-                throw ApiException.badRequest("INVALID_FIELD", "No such column '" + name + "' on entity '"
-                        + schema.name() + "'. If you are attempting to use a custom field, be sure to append the"
-                        + " '__c' after the custom field name. Please reference your WSDL or the describe call for the"
-                        + " appropriate names.");
+                throw ApiException.badRequest(
+                        "INVALID_FIELD",
+                        "No such column '" + name + "' on entity '"
+                                + schema.name()
+                                + "'. If you are attempting to use a custom field, be sure to append the"
+                                + " '__c' after the custom field name. Please reference your WSDL or the describe call for the"
+                                + " appropriate names.");
             }
             fields.add(f);
         }
         return fields;
     }
 
-    private ApiResponse byExternalId(ApiRequest request, ObjectSchema schema, String fieldName, String value,
-            String version) {
+    private ApiResponse byExternalId(
+            ApiRequest request, ObjectSchema schema, String fieldName, String value, String version) {
         FieldDef field = schema.field(fieldName);
         if (field == null || !(field.externalId() || field.name().equals("Id"))) {
             throw externalIdFieldMissing(fieldName);
         }
         if (field.name().equals("Id")) {
             // /sobjects/Lead/Id/<id> behaves like the id path (upsert by Id is not emulated).
-            return handle(new ApiRequest(request.method(), request.path(), request.segments(), request.query(),
-                    request.headers(), request.body()), version, List.of(schema.name(), value));
+            return handle(
+                    new ApiRequest(
+                            request.method(),
+                            request.path(),
+                            request.segments(),
+                            request.query(),
+                            request.headers(),
+                            request.body()),
+                    version,
+                    List.of(schema.name(), value));
         }
         switch (request.method()) {
             case "PATCH": {
@@ -140,7 +162,9 @@ final class SObjectResource {
                     }
                     return ApiResponse.json(201, body201);
                 }
-                return modern ? ApiResponse.json(200, success(result.id()).put("created", false)) : ApiResponse.noContent();
+                return modern
+                        ? ApiResponse.json(200, success(result.id()).put("created", false))
+                        : ApiResponse.noContent();
             }
             case "GET":
             case "DELETE": {
@@ -177,12 +201,14 @@ final class SObjectResource {
     }
 
     static ApiException externalIdFieldMissing(String name) {
-        return new ApiException(404, ApiError.of("NOT_FOUND",
-                "Provided external ID field does not exist or is not accessible: " + name));
+        return new ApiException(
+                404,
+                ApiError.of("NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + name));
     }
 
     static ApiException methodNotAllowed(String method, String allowed) {
-        return new ApiException(405, ApiError.of("METHOD_NOT_ALLOWED",
-                "HTTP Method '" + method + "' not allowed. Allowed are " + allowed));
+        return new ApiException(
+                405,
+                ApiError.of("METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed. Allowed are " + allowed));
     }
 }

@@ -67,14 +67,30 @@ public final class SalesforceEmulator implements AutoCloseable {
         server.setExecutor(executor);
         PasswordResource passwordResource = new PasswordResource(store, persistence, passwordService);
         SObjectResource sobjects = new SObjectResource(schemas, store, dml, passwordResource, permissions);
-        ServicesRouter router = new ServicesRouter(tokens, usage, persistence, stats, faults, sobjects,
-                new QueryResource(schemas, store, cursors), new CompositeResource(schemas, store, dml));
-        ControlResource controls = new ControlResource(latency, faults, stats, tokens, schemas, store, persistence,
-                passwordResource, this::reset);
+        ServicesRouter router = new ServicesRouter(
+                tokens,
+                usage,
+                persistence,
+                stats,
+                faults,
+                sobjects,
+                new QueryResource(schemas, store, cursors),
+                new CompositeResource(schemas, store, dml));
+        ControlResource controls = new ControlResource(
+                latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
-        server.createContext("/", new HttpFront(latency, faults, stats,
-                new OAuthResource(settings, tokens, "http://127.0.0.1:" + server.getAddress().getPort()), router,
-                controls));
+        server.createContext(
+                "/",
+                new HttpFront(
+                        latency,
+                        faults,
+                        stats,
+                        new OAuthResource(
+                                settings,
+                                tokens,
+                                "http://127.0.0.1:" + server.getAddress().getPort()),
+                        router,
+                        controls));
         server.start();
     }
 
@@ -117,9 +133,22 @@ public final class SalesforceEmulator implements AutoCloseable {
         if (existing != null && existing.externalId() && existing.unique()) {
             return;
         }
-        ControlResource.addField(store, persistence, schema, new FieldDef(field,
-                field.substring(0, field.length() - 3).replace('_', ' '), FieldType.STRING, 255, false, true, true,
-                true, true, null, null));
+        ControlResource.addField(
+                store,
+                persistence,
+                schema,
+                new FieldDef(
+                        field,
+                        field.substring(0, field.length() - 3).replace('_', ' '),
+                        FieldType.STRING,
+                        255,
+                        false,
+                        true,
+                        true,
+                        true,
+                        true,
+                        null,
+                        null));
     }
 
     /** Clears records, passwords, query cursors, API usage, call counts, faults; latency back to the setting. */
@@ -157,7 +186,10 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
     }
 
-    /** Standalone run: {@code [port] [dataDir] [latencyMs] [dailyApiLimit]} (an empty dataDir keeps records in memory only). */
+    /**
+     * Standalone run: {@code [port] [dataDir] [latencyMs] [dailyApiLimit]} (an empty dataDir keeps records in memory
+     * only).
+     */
     public static void main(String[] args) throws IOException {
         EmulatorSettings s = EmulatorSettings.defaults();
         if (args.length > 0) {

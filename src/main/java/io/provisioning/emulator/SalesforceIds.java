@@ -4,8 +4,7 @@ package io.provisioning.emulator;
 final class SalesforceIds {
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
-    private SalesforceIds() {
-    }
+    private SalesforceIds() {}
 
     /** Appends the case-checksum suffix to a 15-char id. */
     static String to18(String id15) {

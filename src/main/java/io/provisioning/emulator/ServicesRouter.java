@@ -18,8 +18,15 @@ final class ServicesRouter {
     private final QueryResource query;
     private final CompositeResource composite;
 
-    ServicesRouter(TokenStore tokens, ApiUsage usage, Persistence persistence, CallStats stats, FaultInjector faults,
-            SObjectResource sobjects, QueryResource query, CompositeResource composite) {
+    ServicesRouter(
+            TokenStore tokens,
+            ApiUsage usage,
+            Persistence persistence,
+            CallStats stats,
+            FaultInjector faults,
+            SObjectResource sobjects,
+            QueryResource query,
+            CompositeResource composite) {
         this.tokens = tokens;
         this.usage = usage;
         this.persistence = persistence;
@@ -40,20 +47,26 @@ final class ServicesRouter {
         switch (ApiVersions.status(version)) {
             case RETIRED:
                 // UNCERTAIN: the documented status is 410; the body's code and text are not quoted anywhere
-                return withLimitInfo(ApiResponse.error(new ApiException(410, ApiError.of("GONE",
-                        "The requested resource has been retired or removed. Delete or update any references to the resource."))));
+                return withLimitInfo(
+                        ApiResponse.error(
+                                new ApiException(
+                                        410,
+                                        ApiError.of(
+                                                "GONE",
+                                                "The requested resource has been retired or removed. Delete or update any references to the resource."))));
             case UNKNOWN:
                 return withLimitInfo(ApiResponse.error(ApiException.notFound()));
             default:
                 break;
         }
         if (tokens.validate(bearer(request)) == null) {
-            return withLimitInfo(ApiResponse.error(new ApiException(401,
-                    ApiError.of("INVALID_SESSION_ID", "Session expired or invalid"))).withHeader("WWW-Authenticate", "Token"));
+            return withLimitInfo(ApiResponse.error(
+                            new ApiException(401, ApiError.of("INVALID_SESSION_ID", "Session expired or invalid")))
+                    .withHeader("WWW-Authenticate", "Token"));
         }
         if (!usage.tryAcquire()) {
-            return withLimitInfo(ApiResponse.error(new ApiException(403,
-                    ApiError.of("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."))));
+            return withLimitInfo(ApiResponse.error(
+                    new ApiException(403, ApiError.of("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."))));
         }
         persistence.usageCounted(usage.used());
         List<String> rest = segments.subList(3, segments.size());
@@ -71,8 +84,8 @@ final class ServicesRouter {
             if (fault.timeout()) {
                 throw new HangUp(fault.millis());
             }
-            return withLimitInfo(ApiResponse.error(new ApiException(fault.status(),
-                    ApiError.of(fault.errorCode(), fault.messageOrDefault()))));
+            return withLimitInfo(ApiResponse.error(
+                    new ApiException(fault.status(), ApiError.of(fault.errorCode(), fault.messageOrDefault()))));
         }
         ApiResponse response = call.get();
         if (response.status() < 300) {

@@ -8,11 +8,10 @@ import java.time.format.DateTimeFormatter;
 
 /** Salesforce's datetime text form: {@code 2011-07-07T00:37:00.000+0000}, always UTC. */
 final class SfTime {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
-    private SfTime() {
-    }
+    private SfTime() {}
 
     static String now() {
         return format(Instant.now());

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 /** Checks a parsed query against the schema and runs it over the store. Call under the store's read lock. */
 final class SoqlEvaluator {
     /** Matching records (selected fields resolved later) and the total before LIMIT/OFFSET paging. */
-    record Result(ObjectSchema schema, List<FieldDef> fields, List<Map<String, Object>> records, int totalSize) {
-    }
+    record Result(ObjectSchema schema, List<FieldDef> fields, List<Map<String, Object>> records, int totalSize) {}
 
     private final SchemaRegistry schemas;
     private final OrgStore store;
@@ -26,9 +25,13 @@ final class SoqlEvaluator {
         SoqlQuery q = SoqlParser.parse(soql);
         ObjectSchema schema = schemas.find(q.object().text());
         if (schema == null) {
-            throw positioned(soql, q.object(), "INVALID_TYPE", "sObject type '" + q.object().text() + "' is not"
-                    + " supported. If you are attempting to use a custom object, be sure to append the '__c' after the"
-                    + " entity name. Please reference your WSDL or the describe call for the appropriate names.");
+            throw positioned(
+                    soql,
+                    q.object(),
+                    "INVALID_TYPE",
+                    "sObject type '" + q.object().text() + "' is not"
+                            + " supported. If you are attempting to use a custom object, be sure to append the '__c' after the"
+                            + " entity name. Please reference your WSDL or the describe call for the appropriate names.");
         }
         List<FieldDef> selected = new ArrayList<>();
         for (SoqlQuery.FieldRef f : q.fields()) {
@@ -64,10 +67,15 @@ final class SoqlEvaluator {
     private FieldDef resolve(String soql, ObjectSchema schema, SoqlQuery.FieldRef f) {
         FieldDef def = schema.field(f.name());
         if (def == null) {
-            throw positioned(soql, f.token(), "INVALID_FIELD", "No such column '" + f.name() + "' on entity '"
-                    + schema.name() + "'. If you are attempting to use a custom field, be sure to append the '__c'"
-                    + " after the custom field name. Please reference your WSDL or the describe call for the"
-                    + " appropriate names.");
+            throw positioned(
+                    soql,
+                    f.token(),
+                    "INVALID_FIELD",
+                    "No such column '" + f.name() + "' on entity '"
+                            + schema.name()
+                            + "'. If you are attempting to use a custom field, be sure to append the '__c'"
+                            + " after the custom field name. Please reference your WSDL or the describe call for the"
+                            + " appropriate names.");
         }
         return def;
     }
@@ -94,8 +102,12 @@ final class SoqlEvaluator {
             return;
         }
         if (def.type() == FieldType.BOOLEAN && !(lit.value() instanceof Boolean)) {
-            throw positioned(soql, ref.token(), "INVALID_FIELD", "value of filter criterion for field '"
-                    + def.name() + "' must be of type boolean and should not be enclosed in quotes");
+            throw positioned(
+                    soql,
+                    ref.token(),
+                    "INVALID_FIELD",
+                    "value of filter criterion for field '" + def.name()
+                            + "' must be of type boolean and should not be enclosed in quotes");
         }
         if (def.type().isId() && lit.value() instanceof String s && SalesforceIds.normalize(s) == null) {
             throw positioned(soql, ref.token(), "INVALID_QUERY_FILTER_OPERATOR", "invalid ID field: " + s);
@@ -171,7 +183,9 @@ final class SoqlEvaluator {
         if (value instanceof Boolean b) {
             return Boolean.compare(b, Boolean.parseBoolean(lit.toString()));
         }
-        return value.toString().toLowerCase(Locale.ROOT).compareTo(lit.toString().toLowerCase(Locale.ROOT));
+        return value.toString()
+                .toLowerCase(Locale.ROOT)
+                .compareTo(lit.toString().toLowerCase(Locale.ROOT));
     }
 
     /** SOQL LIKE: % any run, _ one char, \% and \_ literal; case-insensitive. */
@@ -190,7 +204,8 @@ final class SoqlEvaluator {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
-                .matcher(value).matches();
+                .matcher(value)
+                .matches();
     }
 
     private Comparator<Map<String, Object>> comparator(String soql, ObjectSchema schema, List<SoqlQuery.Order> orders) {
@@ -217,7 +232,8 @@ final class SoqlEvaluator {
         String[] lines = soql.split("\n", -1);
         String line = at.row() - 1 < lines.length ? lines[at.row() - 1] : soql;
         String caret = " ".repeat(Math.max(0, at.column() - 1)) + "^";
-        return ApiException.badRequest(errorCode, "\n" + line + "\n" + caret + "\nERROR at Row:" + at.row()
-                + ":Column:" + at.column() + "\n" + message);
+        return ApiException.badRequest(
+                errorCode,
+                "\n" + line + "\n" + caret + "\nERROR at Row:" + at.row() + ":Column:" + at.column() + "\n" + message);
     }
 }

@@ -7,12 +7,11 @@ import java.util.regex.Pattern;
 
 /** Splits SOQL text into tokens; string literals support the SOQL escapes (\' \" \\ \n \r \t \b \f \_ \%). */
 final class SoqlLexer {
-    private static final Pattern DATETIME = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2}))?");
+    private static final Pattern DATETIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2}))?");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
-    private SoqlLexer() {
-    }
+    private SoqlLexer() {}
 
     static List<SoqlToken> tokenize(String soql) {
         List<SoqlToken> tokens = new ArrayList<>();
@@ -84,7 +83,8 @@ final class SoqlLexer {
                 }
                 tokens.add(new SoqlToken(SoqlToken.Kind.OPERATOR, op.equals("<>") ? "!=" : op, row, col));
                 i += op.length();
-            } else if (Character.isDigit(c) || (c == '-' && i + 1 < soql.length() && Character.isDigit(soql.charAt(i + 1)))) {
+            } else if (Character.isDigit(c)
+                    || (c == '-' && i + 1 < soql.length() && Character.isDigit(soql.charAt(i + 1)))) {
                 Matcher dt = DATETIME.matcher(soql).region(i, soql.length());
                 if (c != '-' && dt.lookingAt()) {
                     tokens.add(new SoqlToken(SoqlToken.Kind.DATETIME, dt.group(), row, col));
@@ -97,8 +97,10 @@ final class SoqlLexer {
                 }
             } else if (Character.isLetter(c) || c == '_') {
                 int j = i;
-                while (j < soql.length() && (Character.isLetterOrDigit(soql.charAt(j)) || soql.charAt(j) == '_'
-                        || soql.charAt(j) == '.')) {
+                while (j < soql.length()
+                        && (Character.isLetterOrDigit(soql.charAt(j))
+                                || soql.charAt(j) == '_'
+                                || soql.charAt(j) == '.')) {
                     j++;
                 }
                 tokens.add(new SoqlToken(SoqlToken.Kind.IDENT, soql.substring(i, j), row, col));

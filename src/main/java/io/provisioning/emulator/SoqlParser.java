@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Recursive-descent parser for:
- * {@code SELECT f1, f2 | COUNT() FROM Obj [WHERE cond] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n] [OFFSET n]}.
+ * {@code SELECT f1, f2 | COUNT() FROM Obj [WHERE cond] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n]
+ * [OFFSET n]}.
  */
 final class SoqlParser {
     private final List<SoqlToken> tokens;
@@ -145,7 +146,8 @@ final class SoqlParser {
                     yield new SoqlQuery.Literal(t.kind(), null);
                 }
                 if (t.isKeyword("true") || t.isKeyword("false")) {
-                    yield new SoqlQuery.Literal(t.kind(), Boolean.parseBoolean(t.text().toLowerCase()));
+                    yield new SoqlQuery.Literal(
+                            t.kind(), Boolean.parseBoolean(t.text().toLowerCase()));
                 }
                 throw unexpected(t);
             }
@@ -162,7 +164,8 @@ final class SoqlParser {
     }
 
     private static boolean isReserved(SoqlToken t) {
-        for (String k : new String[] {"SELECT", "FROM", "WHERE", "ORDER", "BY", "LIMIT", "OFFSET", "AND", "OR", "NOT"}) {
+        for (String k :
+                new String[] {"SELECT", "FROM", "WHERE", "ORDER", "BY", "LIMIT", "OFFSET", "AND", "OR", "NOT"}) {
             if (t.isKeyword(k)) {
                 return true;
             }
@@ -172,7 +175,9 @@ final class SoqlParser {
 
     private int integer() {
         SoqlToken t = next();
-        if (t.kind() != SoqlToken.Kind.NUMBER || t.text().contains(".") || t.text().startsWith("-")) {
+        if (t.kind() != SoqlToken.Kind.NUMBER
+                || t.text().contains(".")
+                || t.text().startsWith("-")) {
             throw unexpected(t);
         }
         return Integer.parseInt(t.text());
@@ -219,6 +224,7 @@ final class SoqlParser {
     }
 
     private static ApiException unexpected(SoqlToken t) {
-        return SoqlLexer.malformed("unexpected token: " + (t.kind() == SoqlToken.Kind.EOF ? "<EOF>" : "'" + t.text() + "'"));
+        return SoqlLexer.malformed(
+                "unexpected token: " + (t.kind() == SoqlToken.Kind.EOF ? "<EOF>" : "'" + t.text() + "'"));
     }
 }

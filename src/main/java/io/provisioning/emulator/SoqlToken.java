@@ -2,7 +2,17 @@ package io.provisioning.emulator;
 
 /** One SOQL token; {@code column} is 1-based within {@code row}. */
 record SoqlToken(Kind kind, String text, int row, int column) {
-    enum Kind { IDENT, STRING, NUMBER, DATETIME, OPERATOR, LPAREN, RPAREN, COMMA, EOF }
+    enum Kind {
+        IDENT,
+        STRING,
+        NUMBER,
+        DATETIME,
+        OPERATOR,
+        LPAREN,
+        RPAREN,
+        COMMA,
+        EOF
+    }
 
     boolean isKeyword(String keyword) {
         return kind == Kind.IDENT && text.equalsIgnoreCase(keyword);

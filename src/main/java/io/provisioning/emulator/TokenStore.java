@@ -7,8 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Access and refresh tokens, in memory only (a restart logs every client out, as a new org session would). */
 final class TokenStore {
-    private record Access(String userId, long expiresAtMs, String refreshToken) {
-    }
+    private record Access(String userId, long expiresAtMs, String refreshToken) {}
 
     private final Map<String, Access> access = new ConcurrentHashMap<>();
     private final Map<String, String> refresh = new ConcurrentHashMap<>(); // refresh token -> user id
@@ -74,6 +73,10 @@ final class TokenStore {
     private String randomText(int bytes) {
         byte[] b = new byte[bytes * 3 / 4];
         random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b).replace('-', 'x').replace('_', 'y');
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(b)
+                .replace('-', 'x')
+                .replace('_', 'y');
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Record changes made under the store's write lock; undone on rollback, journaled on commit. */
 final class UnitOfWork {
-    private record Change(String type, String id, Map<String, Object> before, Map<String, Object> after) {
-    }
+    private record Change(String type, String id, Map<String, Object> before, Map<String, Object> after) {}
 
     private final OrgStore store;
     private final Persistence persistence;

@@ -1,10 +1,9 @@
 package io.provisioning.mapping;
 
+import io.provisioning.directory.User;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.provisioning.directory.User;
 
 /**
  * The attribute mapping of one application: directory user → Salesforce record fields, plus create defaults for
@@ -28,7 +27,8 @@ public record AttributeMapping(String application, List<MappingRule> rules, Map<
     public Map<String, String> reversible() {
         Map<String, String> fields = new LinkedHashMap<>();
         java.util.Set<String> attributes = new java.util.HashSet<>();
-        rules.stream().filter(r -> r.source() != null && attributes.add(r.source()))
+        rules.stream()
+                .filter(r -> r.source() != null && attributes.add(r.source()))
                 .forEach(r -> fields.put(r.target(), r.source()));
         return fields;
     }

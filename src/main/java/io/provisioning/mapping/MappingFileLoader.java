@@ -8,12 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -41,12 +40,11 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 public final class MappingFileLoader {
 
-    private static final Set<String> RULE_KEYS = Set.of("source", "constant", "expression", "default", "on",
-            "maxLength", "case");
+    private static final Set<String> RULE_KEYS =
+            Set.of("source", "constant", "expression", "default", "on", "maxLength", "case");
     private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
 
-    private MappingFileLoader() {
-    }
+    private MappingFileLoader() {}
 
     public static AttributeMapping load(String application, Path file) {
         return load(application, file, TargetFields.ANY);
@@ -88,13 +86,21 @@ public final class MappingFileLoader {
             if (key.equals("fields")) {
                 fields = tuple.getValueNode();
             } else if (key.equals("defaults")) {
-                for (NodeTuple entry : mapping(name, tuple.getValueNode(), "'defaults' must map Salesforce field names to values").getValue()) {
+                for (NodeTuple entry : mapping(
+                                name, tuple.getValueNode(), "'defaults' must map Salesforce field names to values")
+                        .getValue()) {
                     String field = scalar(name, entry.getKeyNode(), "a Salesforce field name is expected");
                     checkField(name, field, entry.getKeyNode(), allowed);
-                    defaults.put(field, scalar(name, entry.getValueNode(), "the default of '" + field + "' must be a single value"));
+                    defaults.put(
+                            field,
+                            scalar(
+                                    name,
+                                    entry.getValueNode(),
+                                    "the default of '" + field + "' must be a single value"));
                 }
             } else {
-                throw new MappingFileException(name, line(tuple.getKeyNode()), "unknown key '" + key + "', expected 'fields' or 'defaults'");
+                throw new MappingFileException(
+                        name, line(tuple.getKeyNode()), "unknown key '" + key + "', expected 'fields' or 'defaults'");
             }
         }
         if (fields == null) {
@@ -102,11 +108,13 @@ public final class MappingFileLoader {
         }
         List<MappingRule> rules = new ArrayList<>();
         Set<String> targets = new HashSet<>();
-        for (NodeTuple tuple : mapping(name, fields, "'fields' must map Salesforce field names to rules").getValue()) {
+        for (NodeTuple tuple : mapping(name, fields, "'fields' must map Salesforce field names to rules")
+                .getValue()) {
             String target = scalar(name, tuple.getKeyNode(), "a Salesforce field name is expected");
             checkField(name, target, tuple.getKeyNode(), allowed);
             if (!targets.add(target)) {
-                throw new MappingFileException(name, line(tuple.getKeyNode()), "field '" + target + "' is mapped twice");
+                throw new MappingFileException(
+                        name, line(tuple.getKeyNode()), "field '" + target + "' is mapped twice");
             }
             rules.add(rule(name, target, tuple.getValueNode()));
         }
@@ -127,12 +135,16 @@ public final class MappingFileLoader {
         Object defaultValue = null;
         boolean createOnly = false;
         Integer maxLength = null;
-        for (NodeTuple tuple : mapping(name, node, "rule for '" + target + "' must be an attribute name or a mapping").getValue()) {
+        for (NodeTuple tuple : mapping(name, node, "rule for '" + target + "' must be an attribute name or a mapping")
+                .getValue()) {
             String key = scalar(name, tuple.getKeyNode(), "keys must be plain words");
             int line = line(tuple.getKeyNode());
             if (!RULE_KEYS.contains(key)) {
-                throw new MappingFileException(name, line, "unknown key '" + key + "' in rule for '" + target
-                        + "', expected one of " + new java.util.TreeSet<>(RULE_KEYS));
+                throw new MappingFileException(
+                        name,
+                        line,
+                        "unknown key '" + key + "' in rule for '" + target + "', expected one of "
+                                + new java.util.TreeSet<>(RULE_KEYS));
             }
             String value = scalar(name, tuple.getValueNode(), "value of '" + key + "' must be a single value");
             switch (key) {
@@ -143,18 +155,21 @@ public final class MappingFileLoader {
                     try {
                         expression = MappingTemplate.parse(value);
                     } catch (IllegalArgumentException e) {
-                        throw new MappingFileException(name, line, "bad expression for '" + target + "': " + e.getMessage());
+                        throw new MappingFileException(
+                                name, line, "bad expression for '" + target + "': " + e.getMessage());
                     }
                 }
                 case "case" -> {
                     if (!value.equals("lower") && !value.equals("upper")) {
-                        throw new MappingFileException(name, line, "'case' must be 'lower' or 'upper', got '" + value + "'");
+                        throw new MappingFileException(
+                                name, line, "'case' must be 'lower' or 'upper', got '" + value + "'");
                     }
                     letterCase = value;
                 }
                 case "on" -> {
                     if (!value.equals("create") && !value.equals("always")) {
-                        throw new MappingFileException(name, line, "'on' must be 'create' or 'always', got '" + value + "'");
+                        throw new MappingFileException(
+                                name, line, "'on' must be 'create' or 'always', got '" + value + "'");
                     }
                     createOnly = value.equals("create");
                 }
@@ -165,14 +180,17 @@ public final class MappingFileLoader {
                         maxLength = -1;
                     }
                     if (maxLength < 1) {
-                        throw new MappingFileException(name, line, "'maxLength' must be a positive number, got '" + value + "'");
+                        throw new MappingFileException(
+                                name, line, "'maxLength' must be a positive number, got '" + value + "'");
                     }
                 }
             }
         }
         int kinds = (source == null ? 0 : 1) + (constant == null ? 0 : 1) + (expression == null ? 0 : 1);
         if (kinds != 1) {
-            throw new MappingFileException(name, line(node),
+            throw new MappingFileException(
+                    name,
+                    line(node),
                     "rule for '" + target + "' needs exactly one of 'source', 'constant' or 'expression'");
         }
         return new MappingRule(target, source, constant, expression, defaultValue, createOnly, maxLength, letterCase);

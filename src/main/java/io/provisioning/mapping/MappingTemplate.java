@@ -11,8 +11,7 @@ import java.util.function.Function;
  */
 public final class MappingTemplate {
 
-    private interface Part extends Function<Function<String, Object>, String> {
-    }
+    private interface Part extends Function<Function<String, Object>, String> {}
 
     private final String text;
     private final List<Part> parts;
@@ -57,7 +56,8 @@ public final class MappingTemplate {
             return attributes -> valueOf(attributes.apply(name));
         }
         if (pieces.length != 3) {
-            throw new IllegalArgumentException("'${" + content + "}' must be ${name} or ${name:start:length} in '" + text + "'");
+            throw new IllegalArgumentException(
+                    "'${" + content + "}' must be ${name} or ${name:start:length} in '" + text + "'");
         }
         int from;
         int length;

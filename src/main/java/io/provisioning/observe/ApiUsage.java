@@ -4,7 +4,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The org's daily API request usage, as Salesforce reports it on every response: {@code Sforce-Limit-Info: api-usage=N/M}. */
+/**
+ * The org's daily API request usage, as Salesforce reports it on every response: {@code Sforce-Limit-Info:
+ * api-usage=N/M}.
+ */
 public record ApiUsage(long used, long max) {
 
     // not per-app-api-usage=…, which is one connected app's share
@@ -15,7 +18,8 @@ public record ApiUsage(long used, long max) {
             return Optional.empty();
         }
         Matcher matcher = USAGE.matcher(header.toString());
-        return matcher.find() ? Optional.of(new ApiUsage(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))))
+        return matcher.find()
+                ? Optional.of(new ApiUsage(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))))
                 : Optional.empty();
     }
 

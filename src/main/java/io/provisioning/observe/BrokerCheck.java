@@ -1,10 +1,9 @@
 package io.provisioning.observe;
 
-import java.util.function.Supplier;
-
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import java.util.function.Supplier;
 
 /** The message broker (embedded or external) accepts a connection. */
 public class BrokerCheck implements Supplier<CheckResult> {

@@ -1,13 +1,11 @@
 package io.provisioning.observe;
 
+import io.provisioning.directory.BulkOutcome;
+import io.provisioning.support.ExchangeKeys;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.directory.BulkOutcome;
-import io.provisioning.support.ExchangeKeys;
 
 /** After a bulk file is read: counts its rows by outcome and logs one summary line for the file. */
 public class BulkFileObserver {
@@ -25,7 +23,8 @@ public class BulkFileObserver {
         if (outcomes == null) {
             return;
         }
-        KeyValueLine line = new KeyValueLine().add("kind", "bulk-file")
+        KeyValueLine line = new KeyValueLine()
+                .add("kind", "bulk-file")
                 .add("correlationId", exchange.getProperty(ExchangeKeys.SOURCE))
                 .add("requestId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
                 .add("operation", exchange.getProperty(ExchangeKeys.OPERATION))
@@ -41,7 +40,11 @@ public class BulkFileObserver {
             line.add(outcome.label(), n);
         }
         Object started = exchange.getProperty(ExchangeKeys.STARTED_AT);
-        LOG.info("{}", line.add("rows", rows)
-                .add("durationMs", started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : null));
+        LOG.info(
+                "{}",
+                line.add("rows", rows)
+                        .add(
+                                "durationMs",
+                                started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : null));
     }
 }

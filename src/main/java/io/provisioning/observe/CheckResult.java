@@ -1,9 +1,8 @@
 package io.provisioning.observe;
 
+import io.provisioning.support.Redaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.provisioning.support.Redaction;
 
 /** The state of one dependency: UP, or DOWN with the reason. */
 public record CheckResult(boolean up, String reason) {

@@ -3,7 +3,6 @@ package io.provisioning.observe;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 /** The directory database answers within the timeout. */
@@ -20,7 +19,9 @@ public class DatabaseCheck implements Supplier<CheckResult> {
     @Override
     public CheckResult get() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(timeoutSeconds) ? CheckResult.ok() : CheckResult.down("the connection is not valid");
+            return connection.isValid(timeoutSeconds)
+                    ? CheckResult.ok()
+                    : CheckResult.down("the connection is not valid");
         } catch (SQLException e) {
             return CheckResult.down(e);
         }

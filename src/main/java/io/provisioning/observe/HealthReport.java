@@ -3,7 +3,6 @@ package io.provisioning.observe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.apache.camel.Exchange;
 
 /** {@code GET /observe/health}: every dependency's check by name, UP only when all are UP (else HTTP 503). */

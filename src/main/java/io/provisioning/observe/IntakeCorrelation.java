@@ -1,12 +1,11 @@
 package io.provisioning.observe;
 
+import io.provisioning.support.Correlation;
+import io.provisioning.support.ExchangeKeys;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-
-import io.provisioning.support.Correlation;
-import io.provisioning.support.ExchangeKeys;
 
 /**
  * Gives every request taken in over HTTP or JMS a correlation id: the caller's {@code X-Correlation-Id} (or JMS
@@ -39,13 +38,15 @@ public class IntakeCorrelation extends EventNotifierSupport {
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
         if (event instanceof CamelEvent.ExchangeCreatedEvent) {
             boolean http = "http".equals(intake(exchange));
-            String id = Correlation.acceptOrGenerate(exchange.getMessage().getHeader(http ? Correlation.HEADER : JMS_CORRELATION_ID));
+            String id = Correlation.acceptOrGenerate(
+                    exchange.getMessage().getHeader(http ? Correlation.HEADER : JMS_CORRELATION_ID));
             exchange.setProperty(ExchangeKeys.CORRELATION_ID, id);
             if (http) {
                 exchange.getMessage().setHeader(Correlation.HEADER, id);
             }
             Correlation.set(id);
-        } else if (event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent) {
+        } else if (event instanceof CamelEvent.ExchangeCompletedEvent
+                || event instanceof CamelEvent.ExchangeFailedEvent) {
             Correlation.clear();
         }
     }

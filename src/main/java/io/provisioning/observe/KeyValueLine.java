@@ -23,11 +23,17 @@ public final class KeyValueLine {
 
     static String quote(String value) {
         String text = value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE) + "…";
-        boolean plain = !text.isEmpty() && text.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '=');
+        boolean plain =
+                !text.isEmpty() && text.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '=');
         if (plain) {
             return text;
         }
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + '"';
+        return '"'
+                + text.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                + '"';
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.provisioning.observe;
 
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +13,7 @@ public class OperationObserver {
 
     /** The logger of the one-line-per-operation log. */
     public static final String LOGGER = "provisioning.operations";
+
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     private final ProvisioningMetrics metrics;
@@ -31,7 +31,8 @@ public class OperationObserver {
     }
 
     static String line(Map<String, Object> row) {
-        return new KeyValueLine().add("kind", "operation")
+        return new KeyValueLine()
+                .add("kind", "operation")
                 .add("correlationId", row.get("correlationId"))
                 .add("requestId", row.get("requestId"))
                 .add("userName", row.get("userIdentifier"))

@@ -1,5 +1,6 @@
 package io.provisioning.observe;
 
+import io.provisioning.support.ExchangeKeys;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailEndpoint;
@@ -9,8 +10,6 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.support.ExchangeKeys;
 
 /**
  * Sees every call the routes make to a Salesforce or mail endpoint, whichever route makes it: counts Salesforce API
@@ -58,16 +57,24 @@ public class OutboundCallObserver extends EventNotifierSupport {
         String application = application(endpoint);
         Exception failure = exchange.getException();
         metrics.salesforceCall(application, failure == null ? "ok" : "error");
-        ApiUsage.parse(exchange.getMessage().getHeader(LIMIT_INFO)).ifPresent(usage -> metrics.apiUsage(application, usage));
-        LOG.info("{}", new KeyValueLine().add("kind", "salesforce-call")
-                .add("correlationId", exchange.getProperty(ExchangeKeys.CORRELATION_ID))
-                .add("requestId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
-                .add("userName", exchange.getProperty(ExchangeKeys.USER_IDENTIFIER))
-                .add("application", application)
-                .add("call", endpoint.getOperationName() == null ? null : endpoint.getOperationName().value())
-                .add("outcome", failure == null ? "ok" : "error")
-                .add("status", failure instanceof SalesforceException sf ? sf.getStatusCode() : null)
-                .add("durationMs", millis));
+        ApiUsage.parse(exchange.getMessage().getHeader(LIMIT_INFO))
+                .ifPresent(usage -> metrics.apiUsage(application, usage));
+        LOG.info(
+                "{}",
+                new KeyValueLine()
+                        .add("kind", "salesforce-call")
+                        .add("correlationId", exchange.getProperty(ExchangeKeys.CORRELATION_ID))
+                        .add("requestId", exchange.getProperty(ExchangeKeys.REQUEST_ID))
+                        .add("userName", exchange.getProperty(ExchangeKeys.USER_IDENTIFIER))
+                        .add("application", application)
+                        .add(
+                                "call",
+                                endpoint.getOperationName() == null
+                                        ? null
+                                        : endpoint.getOperationName().value())
+                        .add("outcome", failure == null ? "ok" : "error")
+                        .add("status", failure instanceof SalesforceException sf ? sf.getStatusCode() : null)
+                        .add("durationMs", millis));
     }
 
     /** The application is the component's name, the endpoint URI's scheme. */

@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +19,7 @@ import org.slf4j.LoggerFactory;
 public class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
 
     /** @param oldestAgeSeconds 0 when nothing is pending */
-    public record Backlog(long pending, double oldestAgeSeconds) {
-    }
+    public record Backlog(long pending, double oldestAgeSeconds) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxBacklog.class);
     private static final String PENDING = "pending";
@@ -38,8 +35,8 @@ public class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
     @Override
     public Backlog get() {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM provisioning_outbox WHERE status = ?");
+                PreparedStatement count =
+                        connection.prepareStatement("SELECT COUNT(*) FROM provisioning_outbox WHERE status = ?");
                 PreparedStatement oldest = connection.prepareStatement(
                         "SELECT created_at FROM provisioning_outbox WHERE status = ? ORDER BY id LIMIT 1")) {
             count.setString(1, PENDING);
@@ -54,7 +51,13 @@ public class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
                     return new Backlog(pending, 0);
                 }
                 OffsetDateTime created = rs.getObject(1, OffsetDateTime.class);
-                return new Backlog(pending, Math.max(0, Duration.between(created.toInstant(), clock.instant()).toMillis() / 1000.0));
+                return new Backlog(
+                        pending,
+                        Math.max(
+                                0,
+                                Duration.between(created.toInstant(), clock.instant())
+                                                .toMillis()
+                                        / 1000.0));
             }
         } catch (SQLException e) {
             // the gauges show NaN while the database is down; the health check says why

@@ -1,15 +1,13 @@
 package io.provisioning.observe;
 
+import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.salesforce.SalesforceErrorClassifier;
+import io.provisioning.salesforce.SalesforceFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
-
-import io.provisioning.salesforce.LoginGuard;
-import io.provisioning.salesforce.SalesforceErrorClassifier;
-import io.provisioning.salesforce.SalesforceFailure;
 
 /**
  * One application's Salesforce login, from what the bundle already knows: DOWN while {@link LoginGuard} holds the
@@ -26,8 +24,12 @@ public class SalesforceLoginCheck implements Supplier<CheckResult> {
     private Instant lastLogin = Instant.MIN;
     private CheckResult lastLoginResult;
 
-    public SalesforceLoginCheck(String application, LoginGuard loginGuard, Supplier<SalesforceSession> session,
-            Duration loginInterval, Clock clock) {
+    public SalesforceLoginCheck(
+            String application,
+            LoginGuard loginGuard,
+            Supplier<SalesforceSession> session,
+            Duration loginInterval,
+            Clock clock) {
         this.application = application;
         this.loginGuard = loginGuard;
         this.session = session;
@@ -39,7 +41,8 @@ public class SalesforceLoginCheck implements Supplier<CheckResult> {
     public synchronized CheckResult get() {
         String paused = loginGuard.pauseReason(application);
         if (paused != null) {
-            return CheckResult.down(paused + " (calls held back for " + loginGuard.remainingPause(application).toSeconds() + " s)");
+            return CheckResult.down(paused + " (calls held back for "
+                    + loginGuard.remainingPause(application).toSeconds() + " s)");
         }
         SalesforceSession current = session.get();
         if (current == null) {

@@ -35,12 +35,14 @@ public class SmtpCheck implements Supplier<CheckResult> {
                 return CheckResult.ok();
             }
             socket.setSoTimeout(timeoutMs);
-            String greeting = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            String greeting = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
             OutputStream out = socket.getOutputStream();
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return greeting != null && greeting.startsWith("220") ? CheckResult.ok()
+            return greeting != null && greeting.startsWith("220")
+                    ? CheckResult.ok()
                     : CheckResult.down(host + ":" + port + " did not greet: " + greeting);
         } catch (IOException e) {
             return CheckResult.down(host + ":" + port + ": " + e.getMessage());

@@ -1,19 +1,17 @@
 package io.provisioning.password;
 
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.Map;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.support.ExchangeKeys;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Java side of the {@code mail-activation} route: builds one queued mail (a fresh reset link, the template filled
@@ -36,8 +34,13 @@ public class ActivationMailer {
     private final MailSettings settings;
 
     /** @param templates the template of each mail kind ({@link MailItem#ACTIVATION}, {@link MailItem#RESET}) */
-    public ActivationMailer(UserDirectory directory, ResetTokens tokens, MailQueue queue, ActivationStates states,
-            Map<String, MailTemplate> templates, MailSettings settings) {
+    public ActivationMailer(
+            UserDirectory directory,
+            ResetTokens tokens,
+            MailQueue queue,
+            ActivationStates states,
+            Map<String, MailTemplate> templates,
+            MailSettings settings) {
         this.directory = directory;
         this.tokens = tokens;
         this.queue = queue;
@@ -62,7 +65,8 @@ public class ActivationMailer {
         User user = directory.get(item.userId());
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, user.userName());
         if (!user.active() || user.email() == null) {
-            throw new MailNotSendableException(user.active() ? "The user has no e-mail address" : "The user is inactive");
+            throw new MailNotSendableException(
+                    user.active() ? "The user has no e-mail address" : "The user is inactive");
         }
         InternetAddress to = new InternetAddress(user.email(), true);
         ResetTokens.Issued issued = tokens.issue(user.id());
@@ -115,22 +119,32 @@ public class ActivationMailer {
             tokens.discard(hash);
         }
         clear(exchange);
-        boolean permanent = cause instanceof MailNotSendableException || cause instanceof UserNotFoundException
+        boolean permanent = cause instanceof MailNotSendableException
+                || cause instanceof UserNotFoundException
                 || cause instanceof AddressException;
         int attempts = item.attempts() + 1;
         String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         boolean activation = MailItem.ACTIVATION.equals(item.kind());
         if (!permanent && attempts < settings.maxAttempts()) {
             var delay = settings.delayAfter(attempts);
-            LOG.warn("{} mail to user {} not sent (attempt {}), retrying in {} ms: {}", item.kind(), item.userId(),
-                    attempts, delay.toMillis(), message);
+            LOG.warn(
+                    "{} mail to user {} not sent (attempt {}), retrying in {} ms: {}",
+                    item.kind(),
+                    item.userId(),
+                    attempts,
+                    delay.toMillis(),
+                    message);
             queue.retryLater(item.id(), delay, message);
             if (activation) {
                 states.set(item.userId(), ActivationStates.MAIL_PENDING, null);
             }
             report(exchange, "retrying", "MAIL_NOT_SENT", message);
         } else {
-            LOG.warn("{} mail to user {} failed for good after {} attempt(s): {}", item.kind(), item.userId(), attempts,
+            LOG.warn(
+                    "{} mail to user {} failed for good after {} attempt(s): {}",
+                    item.kind(),
+                    item.userId(),
+                    attempts,
                     message);
             queue.failed(item.id(), message);
             if (activation && !(cause instanceof UserNotFoundException)) {

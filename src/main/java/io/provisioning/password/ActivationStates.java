@@ -1,11 +1,9 @@
 package io.provisioning.password;
 
-import java.sql.PreparedStatement;
-
-import javax.sql.DataSource;
-
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Jdbc;
+import java.sql.PreparedStatement;
+import javax.sql.DataSource;
 
 /**
  * A user's activation state ({@code directory_user.activation_status}: mail-pending, invited, activated, failed with
@@ -42,8 +40,8 @@ public class ActivationStates {
     /** The reason of a failed activation, or null. */
     public String reason(String userId) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT activation_error FROM directory_user WHERE id = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT activation_error FROM directory_user WHERE id = ?")) {
                 select.setString(1, userId);
                 try (var row = select.executeQuery()) {
                     return row.next() ? row.getString(1) : null;

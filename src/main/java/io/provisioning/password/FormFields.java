@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -18,8 +17,7 @@ final class FormFields {
 
     static final Set<String> NAMES = Set.of("token", "csrf", "password", "confirm");
 
-    private FormFields() {
-    }
+    private FormFields() {}
 
     static Map<String, String> take(Exchange exchange) {
         Message message = exchange.getMessage();
@@ -31,7 +29,8 @@ final class FormFields {
                     fields.put(name, value);
                 }
             }
-        } else if (message.getBody(String.class) != null && !message.getBody(String.class).isBlank()) {
+        } else if (message.getBody(String.class) != null
+                && !message.getBody(String.class).isBlank()) {
             for (String pair : message.getBody(String.class).split("&")) {
                 int eq = pair.indexOf('=');
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));

@@ -1,5 +1,6 @@
 package io.provisioning.password;
 
+import io.provisioning.directory.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import io.provisioning.directory.Jdbc;
 
 /**
  * The mails to send ({@code activation_mail}): recorded before the request that asks for them is answered, claimed
@@ -46,8 +44,9 @@ public class MailQueue {
             if (requestKey != null) {
                 io.provisioning.directory.RequestKeys.record(connection, requestKey, source);
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO activation_mail"
-                    + " (user_id, kind, source, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO activation_mail"
+                            + " (user_id, kind, source, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")) {
                 for (String userId : userIds) {
                     insert.setString(1, userId);
                     insert.setString(2, kind);
@@ -68,8 +67,9 @@ public class MailQueue {
         return Jdbc.inTransaction(dataSource, connection -> {
             List<MailItem> claimed = new ArrayList<>();
             for (MailItem item : due(connection, max)) {
-                try (PreparedStatement claim = connection.prepareStatement("UPDATE activation_mail SET claimed_until = ?"
-                        + " WHERE id = ? AND status = ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                try (PreparedStatement claim =
+                        connection.prepareStatement("UPDATE activation_mail SET claimed_until = ?"
+                                + " WHERE id = ? AND status = ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
                     claim.setObject(1, now().plus(lease));
                     claim.setLong(2, item.id());
                     claim.setString(3, PENDING);
@@ -93,8 +93,8 @@ public class MailQueue {
             List<MailItem> items = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    items.add(new MailItem(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getInt(5)));
+                    items.add(new MailItem(
+                            rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getInt(5)));
                 }
             }
             return items;

@@ -1,5 +1,6 @@
 package io.provisioning.password;
 
+import io.provisioning.support.Html;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.provisioning.support.Html;
 
 /**
  * A mail template an integration engineer edits: an HTML and a plain-text file with {@code ${name}} placeholders
@@ -21,8 +20,7 @@ public class MailTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 
     /** The rendered parts. */
-    public record Rendered(String html, String text) {
-    }
+    public record Rendered(String html, String text) {}
 
     private final Path html;
     private final Path text;
@@ -41,7 +39,8 @@ public class MailTemplate {
         StringBuilder out = new StringBuilder();
         while (placeholder.find()) {
             Object value = values.get(placeholder.group(1));
-            placeholder.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value == null ? "" : value.toString())));
+            placeholder.appendReplacement(
+                    out, Matcher.quoteReplacement(encode.apply(value == null ? "" : value.toString())));
         }
         placeholder.appendTail(out);
         return out.toString();

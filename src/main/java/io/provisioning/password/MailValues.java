@@ -14,8 +14,7 @@ final class MailValues {
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*):(//|\\\\\\\\)");
     private static final Pattern WWW = Pattern.compile("(?i)\\bwww\\.");
 
-    private MailValues() {
-    }
+    private MailValues() {}
 
     static String neutral(Object value) {
         if (value == null) {
@@ -25,8 +24,12 @@ final class MailValues {
         StringBuilder kept = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             int type = Character.getType(c);
-            boolean invisible = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED;
+            boolean invisible = type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED;
             if (!invisible) {
                 kept.appendCodePoint(c);
             } else if (c == '\t' || c == '\n' || c == '\r') {

@@ -11,8 +11,7 @@ import java.util.List;
 public final class PasswordChange {
 
     /** The outcome in one application: success, skipped, rejected (Salesforce refused the password) or failure. */
-    public record Outcome(String application, String status, String code, String message) {
-    }
+    public record Outcome(String application, String status, String code, String message) {}
 
     private final String userId;
     private final String userName;

@@ -1,13 +1,12 @@
 package io.provisioning.password;
 
+import com.nulabinc.zxcvbn.Feedback;
+import com.nulabinc.zxcvbn.Strength;
+import com.nulabinc.zxcvbn.Zxcvbn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import com.nulabinc.zxcvbn.Feedback;
-import com.nulabinc.zxcvbn.Strength;
-import com.nulabinc.zxcvbn.Zxcvbn;
 
 /**
  * The local password rule, after NIST SP 800-63B: a minimum and a maximum length (counted in characters, any

@@ -1,18 +1,16 @@
 package io.provisioning.password;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.component.salesforce.api.dto.RestError;
-
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.support.ExchangeKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
 
 /**
  * The Java side of the {@code password-sync} routes: which applications get the new password (Password Sync on,
@@ -45,15 +43,23 @@ public class PasswordSync {
                 continue;
             }
             if (!"User".equals(target.sObject())) {
-                steps.add(new SyncStep(target.application(), target.apiVersion(), null,
+                steps.add(new SyncStep(
+                        target.application(),
+                        target.apiVersion(),
+                        null,
                         "not applicable: the application's target is " + target.sObject() + ", not User"));
                 continue;
             }
             ApplicationLink link = links.find(userId, target.application()).orElse(null);
             boolean linked = link != null && link.recordId() != null && !ApplicationLink.DELETED.equals(link.state());
-            steps.add(linked ? new SyncStep(target.application(), target.apiVersion(), link.recordId(), null)
-                    : new SyncStep(target.application(), target.apiVersion(), null,
-                            "the user has no Salesforce User in this application"));
+            steps.add(
+                    linked
+                            ? new SyncStep(target.application(), target.apiVersion(), link.recordId(), null)
+                            : new SyncStep(
+                                    target.application(),
+                                    target.apiVersion(),
+                                    null,
+                                    "the user has no Salesforce User in this application"));
         }
         return steps;
     }
@@ -88,8 +94,8 @@ public class PasswordSync {
     public void succeeded(Exchange exchange) {
         clear(exchange);
         SyncStep step = exchange.getProperty(STEP, SyncStep.class);
-        exchange.getProperty(CHANGE, PasswordChange.class).add(new PasswordChange.Outcome(step.application(), "success",
-                null, null));
+        exchange.getProperty(CHANGE, PasswordChange.class)
+                .add(new PasswordChange.Outcome(step.application(), "success", null, null));
         report(exchange, "success", null, null);
     }
 
@@ -99,12 +105,13 @@ public class PasswordSync {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncStep step = exchange.getProperty(STEP, SyncStep.class);
         String[] error = error(cause);
-        String application = step == null ? exchange.getProperty(ExchangeKeys.APPLICATION, "unknown", String.class)
+        String application = step == null
+                ? exchange.getProperty(ExchangeKeys.APPLICATION, "unknown", String.class)
                 : step.application();
         PasswordChange change = exchange.getProperty(CHANGE, PasswordChange.class);
         if (change != null) {
-            change.add(new PasswordChange.Outcome(application,
-                    INVALID_NEW_PASSWORD.equals(error[0]) ? "rejected" : "failure", error[0], error[1]));
+            change.add(new PasswordChange.Outcome(
+                    application, INVALID_NEW_PASSWORD.equals(error[0]) ? "rejected" : "failure", error[0], error[1]));
         }
         report(exchange, "failure", error[0], error[1]);
     }
@@ -122,19 +129,26 @@ public class PasswordSync {
             int end = text.lastIndexOf(']');
             if (start >= 0 && end > start) {
                 try {
-                    JsonNode first = JSON.readTree(text.substring(start, end + 1)).path(0);
+                    JsonNode first =
+                            JSON.readTree(text.substring(start, end + 1)).path(0);
                     if (first.hasNonNull("errorCode")) {
-                        return new String[] {first.get("errorCode").asText(), first.path("message").asText(null)};
+                        return new String[] {
+                            first.get("errorCode").asText(),
+                            first.path("message").asText(null)
+                        };
                     }
                 } catch (java.io.IOException e) {
                     // not Salesforce's error list: fall through
                 }
             }
-            return new String[] {salesforce.getStatusCode() > 0 ? "HTTP_" + salesforce.getStatusCode() : "CALL_FAILED",
-                    text};
+            return new String[] {
+                salesforce.getStatusCode() > 0 ? "HTTP_" + salesforce.getStatusCode() : "CALL_FAILED", text
+            };
         }
-        return new String[] {"CALL_FAILED", cause == null ? "unknown error" : cause.getClass().getSimpleName()
-                + ": " + cause.getMessage()};
+        return new String[] {
+            "CALL_FAILED",
+            cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()
+        };
     }
 
     private static void clear(Exchange exchange) {

@@ -1,17 +1,15 @@
 package io.provisioning.password;
 
+import io.provisioning.directory.User;
+import io.provisioning.directory.UserDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.directory.User;
-import io.provisioning.directory.UserDirectory;
 
 /**
  * {@code GET /reset-password?token=…} shows the form for a valid link; {@code POST /reset-password} checks the form
@@ -33,8 +31,14 @@ public class ResetPageHandler {
     private final PasswordSync sync;
     private final ActivationStates states;
 
-    public ResetPageHandler(ResetTokens tokens, CsrfTokens csrf, PasswordRule rule, AttemptLimiter limiter,
-            UserDirectory directory, PasswordSync sync, ActivationStates states) {
+    public ResetPageHandler(
+            ResetTokens tokens,
+            CsrfTokens csrf,
+            PasswordRule rule,
+            AttemptLimiter limiter,
+            UserDirectory directory,
+            PasswordSync sync,
+            ActivationStates states) {
         this.tokens = tokens;
         this.csrf = csrf;
         this.rule = rule;
@@ -70,9 +74,14 @@ public class ResetPageHandler {
         boolean fieldsInQuery = FormFields.inQuery(exchange);
         Map<String, String> form = FormFields.take(exchange);
         if (fieldsInQuery) {
-            html(exchange, 400, ResetPage.message("Form not accepted",
-                    "The form's fields must be sent in the request body, never in the address. Open the link from"
-                            + " your mail again and use the form.", false));
+            html(
+                    exchange,
+                    400,
+                    ResetPage.message(
+                            "Form not accepted",
+                            "The form's fields must be sent in the request body, never in the address. Open the link from"
+                                    + " your mail again and use the form.",
+                            false));
             return;
         }
         if (limiter.blocked(client)) {
@@ -86,8 +95,13 @@ public class ResetPageHandler {
         }
         if (!csrf.matches(check.hash(), form.get("csrf"))) {
             limiter.failed(client);
-            html(exchange, 403, ResetPage.message("Form expired",
-                    "This form cannot be used any more. Open the link from your mail again.", false));
+            html(
+                    exchange,
+                    403,
+                    ResetPage.message(
+                            "Form expired",
+                            "This form cannot be used any more. Open the link from your mail again.",
+                            false));
             return;
         }
         User user = directory.get(check.userId());
@@ -101,10 +115,14 @@ public class ResetPageHandler {
         // Taken before any call: a second submit of the same link (concurrent or later) stops here with 410.
         if (!tokens.claim(check.hash())) {
             TokenCheck now = tokens.check(form.get("token"));
-            invalid(exchange, client, now.valid() ? new TokenCheck(TokenCheck.Status.IN_USE, now.userId(), now.hash()) : now);
+            invalid(
+                    exchange,
+                    client,
+                    now.valid() ? new TokenCheck(TokenCheck.Status.IN_USE, now.userId(), now.hash()) : now);
             return;
         }
-        exchange.setProperty(PasswordSync.CHANGE, new PasswordChange(user.id(), user.userName(), check.hash(), password));
+        exchange.setProperty(
+                PasswordSync.CHANGE, new PasswordChange(user.id(), user.userName(), check.hash(), password));
         // The token goes back into the form should Salesforce refuse the password.
         exchange.setProperty("resetToken", form.get("token"));
         exchange.getMessage().setBody(sync.steps(user.id()));
@@ -116,10 +134,14 @@ public class ResetPageHandler {
         String token = exchange.getProperty("resetToken", String.class);
         forget(exchange);
         List<PasswordChange.Outcome> outcomes = change.outcomes();
-        List<PasswordChange.Outcome> rejected = outcomes.stream().filter(o -> "rejected".equals(o.status())).toList();
-        List<PasswordChange.Outcome> failed = outcomes.stream().filter(o -> "failure".equals(o.status())).toList();
-        List<String> setIn = outcomes.stream().filter(o -> "success".equals(o.status()))
-                .map(PasswordChange.Outcome::application).toList();
+        List<PasswordChange.Outcome> rejected =
+                outcomes.stream().filter(o -> "rejected".equals(o.status())).toList();
+        List<PasswordChange.Outcome> failed =
+                outcomes.stream().filter(o -> "failure".equals(o.status())).toList();
+        List<String> setIn = outcomes.stream()
+                .filter(o -> "success".equals(o.status()))
+                .map(PasswordChange.Outcome::application)
+                .toList();
         User user = directory.get(change.userId());
         if (!setIn.isEmpty() && (!rejected.isEmpty() || !failed.isEmpty())) {
             // Partly set: the link is used up (it changed a password), the user asks for a new one.
@@ -127,11 +149,18 @@ public class ResetPageHandler {
             String notSet = Stream.concat(rejected.stream(), failed.stream())
                     .map(o -> o.application() + " (" + (o.message() == null ? o.code() : o.message()) + ")")
                     .collect(Collectors.joining(", "));
-            states.set(change.userId(), ActivationStates.FAILED, "Password set in " + String.join(", ", setIn)
-                    + " but not in " + notSet);
-            html(exchange, 502, ResetPage.message("Password set only in part",
-                    "Your new password was set in " + String.join(", ", setIn) + " but not in " + notSet
-                            + ". This link cannot be used again: " + ASK_FOR_A_NEW_LINK, false));
+            states.set(
+                    change.userId(),
+                    ActivationStates.FAILED,
+                    "Password set in " + String.join(", ", setIn) + " but not in " + notSet);
+            html(
+                    exchange,
+                    502,
+                    ResetPage.message(
+                            "Password set only in part",
+                            "Your new password was set in " + String.join(", ", setIn) + " but not in " + notSet
+                                    + ". This link cannot be used again: " + ASK_FOR_A_NEW_LINK,
+                            false));
             return;
         }
         if (!rejected.isEmpty() || !failed.isEmpty()) {
@@ -139,21 +168,38 @@ public class ResetPageHandler {
             tokens.release(change.tokenHash());
         }
         if (!rejected.isEmpty()) {
-            String reasons = rejected.stream().map(o -> o.message() == null ? o.code() : o.message())
-                    .distinct().collect(Collectors.joining(" "));
-            html(exchange, 400, ResetPage.form(token, csrf.forToken(change.tokenHash()), user.firstName(), rule,
-                    "Salesforce did not accept this password: " + reasons + " Please choose another one."));
+            String reasons = rejected.stream()
+                    .map(o -> o.message() == null ? o.code() : o.message())
+                    .distinct()
+                    .collect(Collectors.joining(" "));
+            html(
+                    exchange,
+                    400,
+                    ResetPage.form(
+                            token,
+                            csrf.forToken(change.tokenHash()),
+                            user.firstName(),
+                            rule,
+                            "Salesforce did not accept this password: " + reasons + " Please choose another one."));
         } else if (!failed.isEmpty()) {
-            String reason = failed.stream().map(o -> o.application() + ": " + o.code() + " " + o.message())
+            String reason = failed.stream()
+                    .map(o -> o.application() + ": " + o.code() + " " + o.message())
                     .collect(Collectors.joining("; "));
             states.set(change.userId(), ActivationStates.FAILED, "Password not set in " + reason);
-            html(exchange, 503, ResetPage.message("Password not set",
-                    "Your password could not be set right now. Please try again later with the same link.", false));
+            html(
+                    exchange,
+                    503,
+                    ResetPage.message(
+                            "Password not set",
+                            "Your password could not be set right now. Please try again later with the same link.",
+                            false));
         } else {
             tokens.finish(change.tokenHash());
             states.set(change.userId(), ActivationStates.ACTIVATED, null);
-            html(exchange, 200, ResetPage.message("Password set",
-                    "Your password has been set. You can now sign in.", true));
+            html(
+                    exchange,
+                    200,
+                    ResetPage.message("Password set", "Your password has been set. You can now sign in.", true));
         }
     }
 
@@ -173,9 +219,16 @@ public class ResetPageHandler {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.warn("Reset page failed: {}", cause == null ? "unknown error" : cause.toString());
         exchange.getMessage().removeHeaders("*");
-        html(exchange, 500, ResetPage.message("Something went wrong", setSomewhere
-                ? "Your password may have been changed in part. This link cannot be used again: " + ASK_FOR_A_NEW_LINK
-                : "Your password was not changed. Please try again later.", false));
+        html(
+                exchange,
+                500,
+                ResetPage.message(
+                        "Something went wrong",
+                        setSomewhere
+                                ? "Your password may have been changed in part. This link cannot be used again: "
+                                        + ASK_FOR_A_NEW_LINK
+                                : "Your password was not changed. Please try again later.",
+                        false));
     }
 
     private static void forget(Exchange exchange) {
@@ -188,32 +241,39 @@ public class ResetPageHandler {
     }
 
     private void invalid(Exchange exchange, String client, TokenCheck check) {
-        String text = switch (check.status()) {
-            case EXPIRED -> "This link has expired. " + ASK_FOR_A_NEW_LINK;
-            case USED -> "This link was already used. Each link works only once.";
-            case IN_USE -> "This link was just used by another submit of the form, and each link works only once."
-                    + " If your password was not set: " + ASK_FOR_A_NEW_LINK;
-            case REVOKED -> "This link was withdrawn because your account changed (deactivated, or a new e-mail"
-                    + " address). " + ASK_FOR_A_NEW_LINK;
-            case SUPERSEDED -> "A newer mail was sent to you: use the link in the most recent mail.";
-            default -> "This link is not valid. Check that you copied the whole link from your mail.";
-        };
+        String text =
+                switch (check.status()) {
+                    case EXPIRED -> "This link has expired. " + ASK_FOR_A_NEW_LINK;
+                    case USED -> "This link was already used. Each link works only once.";
+                    case IN_USE -> "This link was just used by another submit of the form, and each link works only once."
+                            + " If your password was not set: " + ASK_FOR_A_NEW_LINK;
+                    case REVOKED -> "This link was withdrawn because your account changed (deactivated, or a new e-mail"
+                            + " address). " + ASK_FOR_A_NEW_LINK;
+                    case SUPERSEDED -> "A newer mail was sent to you: use the link in the most recent mail.";
+                    default -> "This link is not valid. Check that you copied the whole link from your mail.";
+                };
         if (check.status() == TokenCheck.Status.UNKNOWN) {
             limiter.failed(client);
         }
-        html(exchange, check.status() == TokenCheck.Status.UNKNOWN ? 404 : 410,
+        html(
+                exchange,
+                check.status() == TokenCheck.Status.UNKNOWN ? 404 : 410,
                 ResetPage.message("Link not valid", text, false));
     }
 
     /** What the password must not be built from: the user's own names and addresses. */
     private static List<String> userInputs(User user) {
         return Stream.of(user.userName(), user.email(), user.firstName(), user.lastName(), user.company())
-                .filter(Objects::nonNull).toList();
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private static void tooMany(Exchange exchange) {
-        html(exchange, 429, ResetPage.message("Too many attempts", "Too many invalid attempts. Wait a minute and try again.",
-                false));
+        html(
+                exchange,
+                429,
+                ResetPage.message(
+                        "Too many attempts", "Too many invalid attempts. Wait a minute and try again.", false));
     }
 
     private static void html(Exchange exchange, int status, String page) {
@@ -225,7 +285,8 @@ public class ResetPageHandler {
         message.setHeader("Referrer-Policy", "no-referrer");
         message.setHeader("X-Frame-Options", "DENY");
         message.setHeader("X-Content-Type-Options", "nosniff");
-        message.setHeader("Content-Security-Policy",
+        message.setHeader(
+                "Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
         message.setBody(page);
     }

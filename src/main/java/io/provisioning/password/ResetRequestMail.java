@@ -1,17 +1,15 @@
 package io.provisioning.password;
 
+import io.provisioning.directory.User;
+import io.provisioning.directory.UserDirectory;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.provisioning.directory.User;
-import io.provisioning.directory.UserDirectory;
 
 /**
  * A mail to the reset inbox with the subject "reset password", from the registered address of a known, active user,

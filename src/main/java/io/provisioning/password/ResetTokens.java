@@ -1,15 +1,13 @@
 package io.provisioning.password;
 
+import io.provisioning.directory.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
-
-import io.provisioning.directory.Jdbc;
 
 /**
  * Reset-link tokens in {@code password_token}: issued pending with a mail, active once the mail is sent (which
@@ -70,17 +68,20 @@ public class ResetTokens {
     public void activate(String hash, String userId) {
         Jdbc.inTransaction(dataSource, connection -> {
             // one activation per user at a time, so that two of them cannot both see no newer link
-            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM directory_user WHERE id = ? FOR UPDATE")) {
+            try (PreparedStatement lock =
+                    connection.prepareStatement("SELECT id FROM directory_user WHERE id = ? FOR UPDATE")) {
                 lock.setString(1, userId);
                 lock.executeQuery().close();
             }
-            try (PreparedStatement older = connection.prepareStatement("UPDATE password_token SET state = ?"
-                    + " WHERE user_id = ? AND state = ? AND created_at <= (SELECT created_at FROM password_token WHERE token_hash = ?)");
-                 PreparedStatement newer = connection.prepareStatement("SELECT COUNT(*) FROM password_token"
-                    + " WHERE user_id = ? AND state = ? AND created_at > (SELECT created_at FROM password_token WHERE token_hash = ?)");
-                 // only a pending link: one revoked while its mail was on the way stays revoked
-                 PreparedStatement current = connection.prepareStatement(
-                    "UPDATE password_token SET state = ? WHERE token_hash = ? AND state = '" + PENDING + "'")) {
+            try (PreparedStatement older = connection.prepareStatement(
+                            "UPDATE password_token SET state = ?"
+                                    + " WHERE user_id = ? AND state = ? AND created_at <= (SELECT created_at FROM password_token WHERE token_hash = ?)");
+                    PreparedStatement newer = connection.prepareStatement(
+                            "SELECT COUNT(*) FROM password_token"
+                                    + " WHERE user_id = ? AND state = ? AND created_at > (SELECT created_at FROM password_token WHERE token_hash = ?)");
+                    // only a pending link: one revoked while its mail was on the way stays revoked
+                    PreparedStatement current = connection.prepareStatement(
+                            "UPDATE password_token SET state = ? WHERE token_hash = ? AND state = '" + PENDING + "'")) {
                 older.setString(1, SUPERSEDED);
                 older.setString(2, userId);
                 older.setString(3, ACTIVE);
@@ -103,8 +104,8 @@ public class ResetTokens {
     /** The mail with this token was not sent. */
     public void discard(String hash) {
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM password_token WHERE token_hash = ? AND state = ?")) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM password_token WHERE token_hash = ? AND state = ?")) {
                 delete.setString(1, hash);
                 delete.setString(2, PENDING);
                 return delete.executeUpdate();
@@ -126,15 +127,18 @@ public class ResetTokens {
                         return TokenCheck.UNKNOWN;
                     }
                     String state = row.getString(3);
-                    TokenCheck.Status status = switch (state) {
-                        case USED -> TokenCheck.Status.USED;
-                        case SUPERSEDED -> TokenCheck.Status.SUPERSEDED;
-                        case CLAIMED -> TokenCheck.Status.IN_USE;
-                        case REVOKED -> TokenCheck.Status.REVOKED;
-                        case ACTIVE -> row.getObject(4, OffsetDateTime.class).isAfter(now())
-                                ? TokenCheck.Status.VALID : TokenCheck.Status.EXPIRED;
-                        default -> TokenCheck.Status.UNKNOWN;
-                    };
+                    TokenCheck.Status status =
+                            switch (state) {
+                                case USED -> TokenCheck.Status.USED;
+                                case SUPERSEDED -> TokenCheck.Status.SUPERSEDED;
+                                case CLAIMED -> TokenCheck.Status.IN_USE;
+                                case REVOKED -> TokenCheck.Status.REVOKED;
+                                case ACTIVE -> row.getObject(4, OffsetDateTime.class)
+                                                .isAfter(now())
+                                        ? TokenCheck.Status.VALID
+                                        : TokenCheck.Status.EXPIRED;
+                                default -> TokenCheck.Status.UNKNOWN;
+                            };
                     return new TokenCheck(status, row.getString(2), hash);
                 }
             }
@@ -147,8 +151,9 @@ public class ResetTokens {
      */
     public boolean claim(String hash) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE password_token SET state = ?, used_at = ?"
-                    + " WHERE token_hash = ? AND state = ? AND expires_at > ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE password_token SET state = ?, used_at = ?"
+                            + " WHERE token_hash = ? AND state = ? AND expires_at > ?")) {
                 update.setString(1, CLAIMED);
                 update.setObject(2, now());
                 update.setString(3, hash);

@@ -4,7 +4,15 @@ package io.provisioning.password;
 public record TokenCheck(Status status, String userId, String hash) {
 
     /** IN_USE: claimed by a submit that is running, or that was cut short (the link then counts as used). */
-    public enum Status { VALID, EXPIRED, USED, SUPERSEDED, IN_USE, REVOKED, UNKNOWN }
+    public enum Status {
+        VALID,
+        EXPIRED,
+        USED,
+        SUPERSEDED,
+        IN_USE,
+        REVOKED,
+        UNKNOWN
+    }
 
     public static final TokenCheck UNKNOWN = new TokenCheck(Status.UNKNOWN, null, null);
 

@@ -14,8 +14,7 @@ public final class TokenHash {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SHAPE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
-    private TokenHash() {
-    }
+    private TokenHash() {}
 
     public static String newToken() {
         byte[] bytes = new byte[32];
@@ -30,7 +29,8 @@ public final class TokenHash {
 
     public static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -38,7 +38,8 @@ public final class TokenHash {
 
     /** Constant-time comparison of two hashes. */
     public static boolean same(String a, String b) {
-        return a != null && b != null
+        return a != null
+                && b != null
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }

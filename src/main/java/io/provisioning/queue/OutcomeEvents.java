@@ -1,13 +1,12 @@
 package io.provisioning.queue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
@@ -17,8 +16,18 @@ import org.apache.camel.Exchange;
  */
 public class OutcomeEvents {
 
-    private static final List<String> FIELDS = List.of("userId", "userIdentifier", "application", "operation", "status",
-            "recordId", "errorCode", "errorMessage", "source", "requestId", "attempt");
+    private static final List<String> FIELDS = List.of(
+            "userId",
+            "userIdentifier",
+            "application",
+            "operation",
+            "status",
+            "recordId",
+            "errorCode",
+            "errorMessage",
+            "source",
+            "requestId",
+            "attempt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public String toJson(@Body Map<String, Object> row, Exchange exchange) throws JsonProcessingException {

@@ -1,8 +1,7 @@
 package io.provisioning.queue;
 
-import org.apache.camel.Exchange;
-
 import io.provisioning.support.ExchangeKeys;
+import org.apache.camel.Exchange;
 
 /**
  * Describes why a queue message is dead-lettered: the reason in the {@code provisioningError} header (and its code
@@ -16,6 +15,7 @@ public class QueueDeadLetters {
     public static final String INVALID = "INVALID_MESSAGE";
     /** A message whose transient failure outlasted the redeliveries. */
     public static final String EXHAUSTED = "REDELIVERIES_EXHAUSTED";
+
     private static final String APPLICATION = "queue";
 
     private final QueueRequestHandler handler;
@@ -30,7 +30,8 @@ public class QueueDeadLetters {
     public void describe(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean rejected = failure instanceof RejectedMessageException;
-        QueueRequest request = rejected ? ((RejectedMessageException) failure).request()
+        QueueRequest request = rejected
+                ? ((RejectedMessageException) failure).request()
                 : handler.read(exchange.getMessage().getBody(String.class));
         // the original message is restored for the dead letter, without Camel's redelivery counter
         int attempts = rejected ? 1 : maxRedeliveries + 1;
@@ -45,23 +46,27 @@ public class QueueDeadLetters {
         }
         exchange.getMessage().setHeader(ERROR_HEADER, reason);
         exchange.getMessage().setHeader(ERROR_CODE_HEADER, code);
-        exchange.setProperty(ExchangeKeys.USER_IDENTIFIER,
+        exchange.setProperty(
+                ExchangeKeys.USER_IDENTIFIER,
                 request != null && request.userName() != null ? request.userName() : "unknown");
-        exchange.setProperty(ExchangeKeys.APPLICATION,
+        exchange.setProperty(
+                ExchangeKeys.APPLICATION,
                 request != null && request.application() != null ? request.application() : APPLICATION);
         exchange.setProperty(ExchangeKeys.OPERATION, operation(request));
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");
         exchange.setProperty(ExchangeKeys.ERROR_CODE, code);
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, reason);
         exchange.setProperty(ExchangeKeys.SOURCE, handler.source(messageId));
-        exchange.setProperty(ExchangeKeys.REQUEST_ID, request != null && request.requestId() != null
-                ? request.requestId() : messageId);
+        exchange.setProperty(
+                ExchangeKeys.REQUEST_ID,
+                request != null && request.requestId() != null ? request.requestId() : messageId);
         exchange.setProperty(ExchangeKeys.ATTEMPT, attempts);
     }
 
     /** The report operation: the message's action when it is a known one, else {@code queue}. */
     static String operation(QueueRequest request) {
         return request != null && request.action() != null && QueueRequestParser.ACTIONS.contains(request.action())
-                ? request.action() : APPLICATION;
+                ? request.action()
+                : APPLICATION;
     }
 }

@@ -1,24 +1,22 @@
 package io.provisioning.queue;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.provisioning.requests.InvalidRequestException;
-import io.provisioning.requests.UserRequestParser;
-import io.provisioning.password.MailItem;
-import io.provisioning.password.MailQueue;
 import io.provisioning.directory.AlreadyProcessedException;
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.password.MailItem;
+import io.provisioning.password.MailQueue;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.UserRequestParser;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one queue message to the directory: the user change and its provisioning work (outbox) are committed in
@@ -29,6 +27,7 @@ public class QueueRequestHandler {
 
     /** The outcome when the request key was already recorded. */
     public static final String DUPLICATE = "duplicate";
+
     private static final Logger LOG = LoggerFactory.getLogger(QueueRequestHandler.class);
 
     private final QueueRequestParser envelope;
@@ -38,8 +37,13 @@ public class QueueRequestHandler {
     private final String queue;
     private final MailQueue mails;
 
-    public QueueRequestHandler(QueueRequestParser envelope, UserRequestParser users, UserDirectory directory,
-            List<String> applications, String queue, MailQueue mails) {
+    public QueueRequestHandler(
+            QueueRequestParser envelope,
+            UserRequestParser users,
+            UserDirectory directory,
+            List<String> applications,
+            String queue,
+            MailQueue mails) {
         this.mails = mails;
         this.envelope = envelope;
         this.users = users;
@@ -54,23 +58,32 @@ public class QueueRequestHandler {
         String source = source(messageId);
         String key = request.requestId() != null ? "queue-request:" + request.requestId() : "jms-message:" + messageId;
         try {
-            String outcome = switch (request.action()) {
-                case QueueRequest.CREATE -> create(request, source, key);
-                case QueueRequest.UPDATE -> update(request, existing(request), source, key);
-                case QueueRequest.UPSERT -> upsert(request, source, key);
-                case QueueRequest.DELETE -> delete(request, source, key);
-                case QueueRequest.ACTIVATION_MAIL -> activationMail(request, source, key);
-                default -> throw new RejectedMessageException("unknown action " + request.action(), request);
-            };
+            String outcome =
+                    switch (request.action()) {
+                        case QueueRequest.CREATE -> create(request, source, key);
+                        case QueueRequest.UPDATE -> update(request, existing(request), source, key);
+                        case QueueRequest.UPSERT -> upsert(request, source, key);
+                        case QueueRequest.DELETE -> delete(request, source, key);
+                        case QueueRequest.ACTIVATION_MAIL -> activationMail(request, source, key);
+                        default -> throw new RejectedMessageException("unknown action " + request.action(), request);
+                    };
             LOG.debug("Queue message {} ({} {}): {}", messageId, request.action(), request.userName(), outcome);
             return outcome;
         } catch (AlreadyProcessedException e) {
-            LOG.info("Queue message {} ({} {}) was already applied (key {}); acknowledged without a second effect",
-                    messageId, request.action(), request.userName(), key);
+            LOG.info(
+                    "Queue message {} ({} {}) was already applied (key {}); acknowledged without a second effect",
+                    messageId,
+                    request.action(),
+                    request.userName(),
+                    key);
             return DUPLICATE;
         } catch (InvalidRequestException e) {
-            throw new RejectedMessageException(e.getMessage() + ": " + e.getFieldErrors().stream()
-                    .map(f -> "user." + f.field() + " " + f.message()).collect(Collectors.joining("; ")), request);
+            throw new RejectedMessageException(
+                    e.getMessage() + ": "
+                            + e.getFieldErrors().stream()
+                                    .map(f -> "user." + f.field() + " " + f.message())
+                                    .collect(Collectors.joining("; ")),
+                    request);
         } catch (DuplicateUserException e) {
             throw new RejectedMessageException(e.getMessage(), request);
         } catch (UserNotFoundException e) {
@@ -116,7 +129,8 @@ public class QueueRequestHandler {
     }
 
     private String delete(QueueRequest request, String source, String key) {
-        users.parseChange(request.userJson(), false); // the same shape rules as everywhere, even if only userName counts
+        users.parseChange(
+                request.userJson(), false); // the same shape rules as everywhere, even if only userName counts
         directory.update(existing(request).id(), UserPatch.deactivate(), source, key);
         return "deleted";
     }
@@ -125,16 +139,20 @@ public class QueueRequestHandler {
     private String activationMail(QueueRequest request, String source, String key) {
         User user = existing(request);
         if (!user.active() || user.email() == null) {
-            throw new RejectedMessageException("user '" + request.userName() + "' is "
-                    + (user.active() ? "without an e-mail address" : "inactive") + "; no activation mail", request);
+            throw new RejectedMessageException(
+                    "user '" + request.userName() + "' is " + (user.active() ? "without an e-mail address" : "inactive")
+                            + "; no activation mail",
+                    request);
         }
         mails.enqueue(List.of(user.id()), MailItem.ACTIVATION, source, key);
         return "activation-mail-queued";
     }
 
     private User existing(QueueRequest request) {
-        return directory.findByUserName(request.userName()).orElseThrow(
-                () -> new RejectedMessageException("no user with userName '" + request.userName() + "'", request));
+        return directory
+                .findByUserName(request.userName())
+                .orElseThrow(() ->
+                        new RejectedMessageException("no user with userName '" + request.userName() + "'", request));
     }
 
     /** The applications a new user is linked to: the one named in the message, or all. */
@@ -143,8 +161,10 @@ public class QueueRequestHandler {
             return applications;
         }
         if (!applications.contains(request.application())) {
-            throw new RejectedMessageException("unknown application '" + request.application() + "'; configured: "
-                    + String.join(", ", applications), request);
+            throw new RejectedMessageException(
+                    "unknown application '" + request.application() + "'; configured: "
+                            + String.join(", ", applications),
+                    request);
         }
         return List.of(request.application());
     }

@@ -1,13 +1,12 @@
 package io.provisioning.queue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Set;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Reads the envelope of a queue message: {@code {"action","user":{…},"application","requestId"}}. Only the envelope
@@ -15,11 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class QueueRequestParser {
 
-    static final Set<String> ACTIONS = Set.of(QueueRequest.CREATE, QueueRequest.UPDATE, QueueRequest.UPSERT,
-            QueueRequest.DELETE, QueueRequest.ACTIVATION_MAIL);
+    static final Set<String> ACTIONS = Set.of(
+            QueueRequest.CREATE,
+            QueueRequest.UPDATE,
+            QueueRequest.UPSERT,
+            QueueRequest.DELETE,
+            QueueRequest.ACTIVATION_MAIL);
     private static final Set<String> FIELDS = Set.of("action", "user", "application", "requestId");
     private static final int MAX_ID_LENGTH = 200;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private final int maxBytes;
 
@@ -47,14 +51,19 @@ public class QueueRequestParser {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new RejectedMessageException("unknown field '" + name + "'; expected action, user, application, requestId");
+                throw new RejectedMessageException(
+                        "unknown field '" + name + "'; expected action, user, application, requestId");
             }
         }
         String requestId = optionalText(root, "requestId");
         String application = optionalText(root, "application");
         JsonNode user = root.get("user");
-        String userName = user != null && user.isObject() && user.path("userName").isTextual()
-                && !user.path("userName").textValue().isBlank() ? user.path("userName").textValue().trim() : null;
+        String userName = user != null
+                        && user.isObject()
+                        && user.path("userName").isTextual()
+                        && !user.path("userName").textValue().isBlank()
+                ? user.path("userName").textValue().trim()
+                : null;
         JsonNode action = root.get("action");
         String actionName = action != null && action.isTextual() ? action.textValue() : null;
         QueueRequest known = new QueueRequest(actionName, userName, null, application, requestId);
@@ -62,8 +71,8 @@ public class QueueRequestParser {
             throw new RejectedMessageException("action is required: one of " + String.join(", ", sorted()), known);
         }
         if (!ACTIONS.contains(actionName)) {
-            throw new RejectedMessageException("unknown action '" + actionName + "'; expected one of "
-                    + String.join(", ", sorted()), known);
+            throw new RejectedMessageException(
+                    "unknown action '" + actionName + "'; expected one of " + String.join(", ", sorted()), known);
         }
         if (user == null || !user.isObject()) {
             throw new RejectedMessageException("user must be a JSON object", known);
@@ -80,7 +89,8 @@ public class QueueRequestParser {
             return null;
         }
         if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > MAX_ID_LENGTH) {
-            throw new RejectedMessageException(field + " must be a non-empty string of at most " + MAX_ID_LENGTH + " characters");
+            throw new RejectedMessageException(
+                    field + " must be a non-empty string of at most " + MAX_ID_LENGTH + " characters");
         }
         return node.textValue().trim();
     }

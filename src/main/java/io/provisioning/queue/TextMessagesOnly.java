@@ -8,7 +8,6 @@ import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsMessage;
 import org.springframework.jms.support.converter.MessageConverter;
@@ -33,8 +32,9 @@ public class TextMessagesOnly implements MessageConverter {
             return;
         }
         exchange.setProperty(UNREADABLE_BODY, true);
-        throw new RejectedMessageException("only text messages are accepted (a JMS TextMessage or an AMQP string body), "
-                + "this is a " + kind(message) + "; its body was not read");
+        throw new RejectedMessageException(
+                "only text messages are accepted (a JMS TextMessage or an AMQP string body), " + "this is a "
+                        + kind(message) + "; its body was not read");
     }
 
     /** The body Camel sees: the text of a text message, nothing of any other kind (never {@code getObject()}). */

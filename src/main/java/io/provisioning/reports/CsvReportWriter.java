@@ -18,9 +18,19 @@ public class CsvReportWriter {
     }
 
     public String line(ReportRow row) {
-        return Stream.of(row.occurredAt(), row.userIdentifier(), row.application(), row.operation(), row.status(),
-                row.recordId(), row.errorCode(), row.errorMessage(), row.source(), row.requestId(), row.attempt(),
-                row.durationMs())
+        return Stream.of(
+                        row.occurredAt(),
+                        row.userIdentifier(),
+                        row.application(),
+                        row.operation(),
+                        row.status(),
+                        row.recordId(),
+                        row.errorCode(),
+                        row.errorMessage(),
+                        row.source(),
+                        row.requestId(),
+                        row.attempt(),
+                        row.durationMs())
                 .map(value -> cell(value == null ? null : Objects.toString(value)))
                 .collect(Collectors.joining(",", "", "\r\n"));
     }

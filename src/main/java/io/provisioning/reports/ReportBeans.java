@@ -1,30 +1,32 @@
 package io.provisioning.reports;
 
+import io.provisioning.support.Settings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.spi.Registry;
-
-import io.provisioning.support.Settings;
 
 /** Binds the beans the report routes call by name, from the {@code provisioning.reports.*} settings. */
 public final class ReportBeans {
 
-    private ReportBeans() {
-    }
+    private ReportBeans() {}
 
     public static void register(Registry registry, Settings settings, DataSource dataSource, Path dataDir) {
         Clock clock = Clock.systemUTC();
-        ReportQueryParser parser = new ReportQueryParser(clock, settings.getInt("provisioning.reports.default-page-size", 50),
+        ReportQueryParser parser = new ReportQueryParser(
+                clock,
+                settings.getInt("provisioning.reports.default-page-size", 50),
                 settings.getInt("provisioning.reports.max-page-size", 500));
         registry.bind("reportResource", new ReportResource(parser, new ReportRepository(dataSource)));
         registry.bind("reportWebPage", new ReportWebPage());
         registry.bind("reportSpool", new ReportSpool(dataDir.resolve("report-spool")));
-        registry.bind("reportRetention", new ReportRetention(dataSource,
-                Duration.ofDays(settings.getInt("provisioning.reports.retention-days", 365)),
-                settings.getInt("provisioning.reports.retention.batch-size", 10_000), clock));
+        registry.bind(
+                "reportRetention",
+                new ReportRetention(
+                        dataSource,
+                        Duration.ofDays(settings.getInt("provisioning.reports.retention-days", 365)),
+                        settings.getInt("provisioning.reports.retention.batch-size", 10_000),
+                        clock));
     }
 }

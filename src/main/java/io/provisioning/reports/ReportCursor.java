@@ -37,7 +37,9 @@ public final class ReportCursor implements AutoCloseable {
             return;
         }
         closed = true;
-        try (connection; statement; resultSet) {
+        try (connection;
+                statement;
+                resultSet) {
             connection.rollback();
         } catch (SQLException e) {
             // the connection goes back to the pool either way

@@ -8,15 +8,34 @@ import java.util.Set;
  * One validated selection of report rows: exact filters (null = any), the half-open time span {@code [from, to)},
  * and the page ({@code page} counts from 1). Built by {@link ReportQueryParser}.
  */
-public record ReportQuery(String identifier, String application, String operation, String status, Instant from,
-        Instant to, int page, int size, Bucket bucket) {
+public record ReportQuery(
+        String identifier,
+        String application,
+        String operation,
+        String status,
+        Instant from,
+        Instant to,
+        int page,
+        int size,
+        Bucket bucket) {
 
     /** The report statuses: {@code retrying} is a failed attempt that will be retried. */
     public static final List<String> STATUSES = List.of("success", "failure", "retrying", "skipped");
 
     /** The operations a report row can record. */
-    public static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "activate", "import", "upsert",
-            "queue", "verify", "activation-mail", "password-sync", "password-reset", "bulk-import");
+    public static final Set<String> OPERATIONS = Set.of(
+            "create",
+            "update",
+            "delete",
+            "activate",
+            "import",
+            "upsert",
+            "queue",
+            "verify",
+            "activation-mail",
+            "password-sync",
+            "password-reset",
+            "bulk-import");
 
     public long offset() {
         return (long) (page - 1) * size;
@@ -24,7 +43,8 @@ public record ReportQuery(String identifier, String application, String operatio
 
     /** The width of one histogram bucket. */
     public enum Bucket {
-        HOUR(3_600), DAY(86_400);
+        HOUR(3_600),
+        DAY(86_400);
 
         private final long seconds;
 

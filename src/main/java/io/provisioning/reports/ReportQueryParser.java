@@ -1,5 +1,7 @@
 package io.provisioning.reports;
 
+import io.provisioning.requests.FieldError;
+import io.provisioning.requests.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.provisioning.requests.FieldError;
-import io.provisioning.requests.InvalidRequestException;
-
 /**
  * Reads the report filters from request parameters, or rejects them with every field error at once: identifier,
  * application, operation, status (exact), from/to (ISO-8601 instants, or {@code from=last24h|last7d|last30d}),
@@ -20,8 +19,8 @@ import io.provisioning.requests.InvalidRequestException;
  */
 public class ReportQueryParser {
 
-    static final Map<String, Duration> PRESETS = Map.of("last24h", Duration.ofHours(24), "last7d", Duration.ofDays(7),
-            "last30d", Duration.ofDays(30));
+    static final Map<String, Duration> PRESETS =
+            Map.of("last24h", Duration.ofHours(24), "last7d", Duration.ofDays(7), "last30d", Duration.ofDays(30));
     static final Duration DEFAULT_SPAN = Duration.ofDays(7);
     static final int MAX_BUCKETS = 1_000;
 
@@ -68,8 +67,10 @@ public class ReportQueryParser {
         int size = number(param, "size", defaultSize, 1, maxSize, errors);
         ReportQuery.Bucket bucket = bucket(param, errors);
         if (bucket != null && Duration.between(from, to).getSeconds() / bucket.seconds() > MAX_BUCKETS) {
-            errors.add(new FieldError("bucket", "the span has more than " + MAX_BUCKETS + " " + bucket.name()
-                    .toLowerCase(Locale.ROOT) + "s; choose a shorter span or bucket=day"));
+            errors.add(new FieldError(
+                    "bucket",
+                    "the span has more than " + MAX_BUCKETS + " "
+                            + bucket.name().toLowerCase(Locale.ROOT) + "s; choose a shorter span or bucket=day"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The report filters are not valid", errors);
@@ -90,7 +91,10 @@ public class ReportQueryParser {
         return value;
     }
 
-    private static String oneOf(Function<String, String> param, String name, java.util.Collection<String> allowed,
+    private static String oneOf(
+            Function<String, String> param,
+            String name,
+            java.util.Collection<String> allowed,
             List<FieldError> errors) {
         String value = blankToNull(param.apply(name));
         if (value == null) {
@@ -98,7 +102,8 @@ public class ReportQueryParser {
         }
         String normalized = value.toLowerCase(Locale.ROOT);
         if (!allowed.contains(normalized)) {
-            errors.add(new FieldError(name, "must be one of " + allowed.stream().sorted().toList()));
+            errors.add(new FieldError(
+                    name, "must be one of " + allowed.stream().sorted().toList()));
             return null;
         }
         return normalized;
@@ -112,14 +117,19 @@ public class ReportQueryParser {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2025-01-31T09:00:00Z"
-                    + ("from".equals(name) ? " or one of " + PRESETS.keySet().stream().sorted().toList() : "")));
+            errors.add(new FieldError(
+                    name,
+                    "must be an ISO-8601 instant such as 2025-01-31T09:00:00Z"
+                            + ("from".equals(name)
+                                    ? " or one of "
+                                            + PRESETS.keySet().stream().sorted().toList()
+                                    : "")));
             return null;
         }
     }
 
-    private static int number(Function<String, String> param, String name, int defaultValue, int min, int max,
-            List<FieldError> errors) {
+    private static int number(
+            Function<String, String> param, String name, int defaultValue, int min, int max, List<FieldError> errors) {
         String value = blankToNull(param.apply(name));
         if (value == null) {
             return defaultValue;
@@ -132,7 +142,8 @@ public class ReportQueryParser {
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.add(new FieldError(name, "must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max)));
+        errors.add(new FieldError(
+                name, "must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max)));
         return defaultValue;
     }
 

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import javax.sql.DataSource;
 
 /** Reads report rows with JDBC: a page with totals per status, a streaming cursor, and counts per time bucket. */
@@ -58,8 +57,8 @@ public class ReportRepository {
             // PostgreSQL streams with a fetch size only inside a transaction.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM provisioning_report WHERE "
-                    + filter.where() + NEWEST_FIRST);
+            PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM provisioning_report WHERE " + filter.where() + NEWEST_FIRST);
             select.setFetchSize(FETCH_SIZE);
             filter.bind(select);
             return new ReportCursor(connection, select, select.executeQuery());
@@ -88,8 +87,8 @@ public class ReportRepository {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     Instant start = Instant.ofEpochSecond(result.getLong("bucket") * bucket.seconds());
-                    buckets.computeIfAbsent(start, s -> zeros()).merge(result.getString("status"),
-                            result.getLong("n"), Long::sum);
+                    buckets.computeIfAbsent(start, s -> zeros())
+                            .merge(result.getString("status"), result.getLong("n"), Long::sum);
                 }
             }
             return buckets;
@@ -100,8 +99,9 @@ public class ReportRepository {
 
     private static Map<String, Long> totals(Connection connection, ReportFilter filter) throws SQLException {
         Map<String, Long> totals = zeros();
-        try (PreparedStatement count = connection.prepareStatement("SELECT status, COUNT(*) AS n FROM provisioning_report"
-                + " WHERE " + filter.where() + " GROUP BY status")) {
+        try (PreparedStatement count =
+                connection.prepareStatement("SELECT status, COUNT(*) AS n FROM provisioning_report" + " WHERE "
+                        + filter.where() + " GROUP BY status")) {
             filter.bind(count);
             try (ResultSet result = count.executeQuery()) {
                 while (result.next()) {
@@ -119,11 +119,20 @@ public class ReportRepository {
     }
 
     static ReportRow row(ResultSet result) throws SQLException {
-        return new ReportRow(result.getLong("id"), result.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                result.getString("user_identifier"), result.getString("application"), result.getString("operation"),
-                result.getString("status"), result.getString("record_id"), result.getString("error_code"),
-                result.getString("error_message"), result.getString("source"), result.getString("request_id"),
-                (Integer) result.getObject("attempt", Integer.class), (Long) result.getObject("duration_ms", Long.class));
+        return new ReportRow(
+                result.getLong("id"),
+                result.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                result.getString("user_identifier"),
+                result.getString("application"),
+                result.getString("operation"),
+                result.getString("status"),
+                result.getString("record_id"),
+                result.getString("error_code"),
+                result.getString("error_message"),
+                result.getString("source"),
+                result.getString("request_id"),
+                (Integer) result.getObject("attempt", Integer.class),
+                (Long) result.getObject("duration_ms", Long.class));
     }
 
     private static void closeQuietly(Connection connection) {

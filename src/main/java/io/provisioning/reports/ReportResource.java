@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -16,8 +15,8 @@ import org.apache.camel.Message;
 public class ReportResource {
 
     /** The query parameters this resource reads; removed from the message so they are not echoed as headers. */
-    static final List<String> PARAMETERS = List.of("identifier", "application", "operation", "status", "from", "to",
-            "page", "size", "bucket", "format");
+    static final List<String> PARAMETERS = List.of(
+            "identifier", "application", "operation", "status", "from", "to", "page", "size", "bucket", "format");
 
     private final ReportQueryParser parser;
     private final ReportRepository repository;
@@ -54,19 +53,25 @@ public class ReportResource {
 
     public Map<String, Object> histogram(Exchange exchange) {
         ReportQuery query = query(exchange);
-        ReportQuery.Bucket bucket = query.bucket() != null ? query.bucket()
+        ReportQuery.Bucket bucket = query.bucket() != null
+                ? query.bucket()
                 : Duration.between(query.from(), query.to()).compareTo(Duration.ofDays(3)) <= 0
-                        ? ReportQuery.Bucket.HOUR : ReportQuery.Bucket.DAY;
+                        ? ReportQuery.Bucket.HOUR
+                        : ReportQuery.Bucket.DAY;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("from", query.from().toString());
         json.put("to", query.to().toString());
         json.put("bucket", bucket.name().toLowerCase(Locale.ROOT));
-        json.put("buckets", repository.histogram(query, bucket).entrySet().stream().map(entry -> {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("start", entry.getKey().toString());
-            b.putAll(entry.getValue());
-            return b;
-        }).toList());
+        json.put(
+                "buckets",
+                repository.histogram(query, bucket).entrySet().stream()
+                        .map(entry -> {
+                            Map<String, Object> b = new LinkedHashMap<>();
+                            b.put("start", entry.getKey().toString());
+                            b.putAll(entry.getValue());
+                            return b;
+                        })
+                        .toList());
         return json;
     }
 

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
 
 /**
@@ -31,7 +30,8 @@ public class ReportRetention {
 
     /** @return the number of rows deleted */
     public long purge() throws SQLException {
-        OffsetDateTime cutoff = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(retention);
+        OffsetDateTime cutoff =
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(retention);
         long deleted = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);

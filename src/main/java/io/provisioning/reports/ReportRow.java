@@ -5,9 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One stored report row, as the report API shows it. */
-public record ReportRow(long id, Instant occurredAt, String userIdentifier, String application, String operation,
-        String status, String recordId, String errorCode, String errorMessage, String source, String requestId,
-        Integer attempt, Long durationMs) {
+public record ReportRow(
+        long id,
+        Instant occurredAt,
+        String userIdentifier,
+        String application,
+        String operation,
+        String status,
+        String recordId,
+        String errorCode,
+        String errorMessage,
+        String source,
+        String requestId,
+        Integer attempt,
+        Long durationMs) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -1,15 +1,13 @@
 package io.provisioning.reports;
 
+import io.provisioning.support.ExchangeKeys;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.apache.camel.Exchange;
-
-import io.provisioning.support.ExchangeKeys;
 
 /**
  * Builds the report rows of an exchange: the named parameters of the {@code reports-write} route's insert. One row
@@ -30,7 +28,8 @@ public class ReportRows {
     }
 
     private static Map<String, Object> row(Exchange exchange, Map<?, ?> overrides) {
-        Function<String, Object> value = key -> overrides.containsKey(key) ? overrides.get(key) : exchange.getProperty(key);
+        Function<String, Object> value =
+                key -> overrides.containsKey(key) ? overrides.get(key) : exchange.getProperty(key);
         Map<String, Object> row = new HashMap<>();
         row.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC));
         String identifier = text(value.apply(ExchangeKeys.USER_IDENTIFIER), "unknown");
@@ -43,11 +42,15 @@ public class ReportRows {
         row.put("recordId", text(value.apply(ExchangeKeys.RECORD_ID), null));
         row.put("errorCode", text(value.apply(ExchangeKeys.ERROR_CODE), null));
         String message = text(value.apply(ExchangeKeys.ERROR_MESSAGE), null);
-        row.put("errorMessage", message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE));
+        row.put(
+                "errorMessage",
+                message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE));
         row.put("source", text(value.apply(ExchangeKeys.SOURCE), null));
         row.put("requestId", text(value.apply(ExchangeKeys.REQUEST_ID), null));
         // not stored: for the operation log line, which joins the row to the request behind it
-        row.put("correlationId", text(value.apply(ExchangeKeys.CORRELATION_ID), text(value.apply(ExchangeKeys.REQUEST_ID), null)));
+        row.put(
+                "correlationId",
+                text(value.apply(ExchangeKeys.CORRELATION_ID), text(value.apply(ExchangeKeys.REQUEST_ID), null)));
         Object attempt = value.apply(ExchangeKeys.ATTEMPT);
         row.put("attempt", attempt instanceof Number n ? n.intValue() : null);
         Object startedAt = exchange.getProperty(ExchangeKeys.STARTED_AT);
@@ -60,7 +63,9 @@ public class ReportRows {
         return identifier == null ? null : identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The value as text; a NUL (which PostgreSQL refuses in text, e.g. from a garbage file's header) becomes a space. */
+    /**
+     * The value as text; a NUL (which PostgreSQL refuses in text, e.g. from a garbage file's header) becomes a space.
+     */
     private static String text(Object value, String fallback) {
         return value == null ? fallback : value.toString().replace('\u0000', ' ');
     }

@@ -1,5 +1,7 @@
 package io.provisioning.reports;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +48,12 @@ public class ReportSpool {
             Path temporary = folder.resolve(name + ".tmp");
             Files.writeString(temporary, JSON.writeValueAsString(copy) + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, folder.resolve(name + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
-            LOG.warn("Report row for {} ({} {}) spooled to {}: the database did not accept it", row.get("userIdentifier"),
-                    row.get("operation"), row.get("status"), folder);
+            LOG.warn(
+                    "Report row for {} ({} {}) spooled to {}: the database did not accept it",
+                    row.get("userIdentifier"),
+                    row.get("operation"),
+                    row.get("status"),
+                    folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot spool report row " + copy, e);
         }
@@ -63,7 +66,7 @@ public class ReportSpool {
     }
 
     public Map<String, Object> read(String line) throws IOException {
-        Map<String, Object> row = JSON.readValue(line.trim(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> row = JSON.readValue(line.trim(), new TypeReference<LinkedHashMap<String, Object>>() {});
         row.computeIfPresent(OCCURRED_AT, (key, value) -> OffsetDateTime.parse(value.toString()));
         Object duration = row.get("durationMs");
         if (duration instanceof Number number) {

@@ -1,8 +1,7 @@
 package io.provisioning.reports;
 
-import org.apache.camel.Exchange;
-
 import io.provisioning.support.TokenPage;
+import org.apache.camel.Exchange;
 
 /**
  * The report page {@code GET /reports}: one self-contained HTML file (inline CSS and JS, no external assets). It

@@ -1,5 +1,11 @@
 package io.provisioning.requests;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.directory.NewUser;
+import io.provisioning.directory.UserPatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,14 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.provisioning.directory.NewUser;
-import io.provisioning.directory.UserPatch;
-
 /**
  * Turns a {@code POST /api/users} JSON body into a {@link NewUser}, or rejects it with every field error at once:
  * malformed JSON, unknown fields, wrong types, missing required fields (configurable), bad e-mail, too long values.
@@ -23,24 +21,25 @@ import io.provisioning.directory.UserPatch;
 public class UserRequestParser {
 
     /** The profile fields and their maximum lengths. */
-    static final Map<String, Integer> PROFILE_FIELDS = Map.of(
-            "userName", 255, "email", 320, "firstName", 255, "lastName", 255, "company", 255);
+    static final Map<String, Integer> PROFILE_FIELDS =
+            Map.of("userName", 255, "email", 320, "firstName", 255, "lastName", 255, "company", 255);
+
     static final String CUSTOM_ATTRIBUTES = "customAttributes";
     static final String ACTIVE = "active";
     private static final int MAX_CUSTOM_ATTRIBUTES = 100;
     private static final int MAX_CUSTOM_VALUE_LENGTH = 2000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CUSTOM_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private final Set<String> requiredFields;
 
     public UserRequestParser(Set<String> requiredFields) {
         for (String field : requiredFields) {
             if (!PROFILE_FIELDS.containsKey(field)) {
-                throw new IllegalArgumentException("Unknown required profile field '" + field + "', expected one of "
-                        + PROFILE_FIELDS.keySet());
+                throw new IllegalArgumentException(
+                        "Unknown required profile field '" + field + "', expected one of " + PROFILE_FIELDS.keySet());
             }
         }
         this.requiredFields = Set.copyOf(requiredFields);
@@ -58,8 +57,13 @@ public class UserRequestParser {
         Map<String, String> values = profile(root, true, errors);
         Map<String, Object> custom = customAttributes(root.get(CUSTOM_ATTRIBUTES), errors);
         throwIfAny(errors);
-        return new NewUser(values.get("userName"), values.get("email"), values.get("firstName"), values.get("lastName"),
-                values.get("company"), withoutNulls(custom));
+        return new NewUser(
+                values.get("userName"),
+                values.get("email"),
+                values.get("firstName"),
+                values.get("lastName"),
+                values.get("company"),
+                withoutNulls(custom));
     }
 
     /**
@@ -112,7 +116,8 @@ public class UserRequestParser {
         Iterator<String> names = root.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            boolean known = PROFILE_FIELDS.containsKey(name) || CUSTOM_ATTRIBUTES.equals(name)
+            boolean known = PROFILE_FIELDS.containsKey(name)
+                    || CUSTOM_ATTRIBUTES.equals(name)
                     || (activeAllowed && ACTIVE.equals(name));
             if (!known) {
                 errors.add(new FieldError(name, "unknown field"));
@@ -120,7 +125,10 @@ public class UserRequestParser {
         }
     }
 
-    /** The profile fields present in the body; a required field must be present when {@code complete}, and non-blank if given. */
+    /**
+     * The profile fields present in the body; a required field must be present when {@code complete}, and non-blank if
+     * given.
+     */
     private Map<String, String> profile(JsonNode root, boolean complete, List<FieldError> errors) {
         Map<String, String> values = new LinkedHashMap<>();
         PROFILE_FIELDS.forEach((field, maxLength) -> {
@@ -147,19 +155,21 @@ public class UserRequestParser {
 
     private static JsonNode readObject(String body) {
         if (body == null || body.isBlank()) {
-            throw new InvalidRequestException("The request body is empty; a JSON object is expected",
+            throw new InvalidRequestException(
+                    "The request body is empty; a JSON object is expected",
                     List.of(new FieldError("$", "is required")));
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("The request body is not valid JSON",
+            throw new InvalidRequestException(
+                    "The request body is not valid JSON",
                     List.of(new FieldError("$", "malformed JSON: " + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidRequestException("The request body must be a JSON object",
-                    List.of(new FieldError("$", "must be a JSON object")));
+            throw new InvalidRequestException(
+                    "The request body must be a JSON object", List.of(new FieldError("$", "must be a JSON object")));
         }
         return root;
     }

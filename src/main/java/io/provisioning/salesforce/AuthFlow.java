@@ -20,7 +20,7 @@ public enum AuthFlow {
                 return flow;
             }
         }
-        throw new io.provisioning.support.InvalidSettingException(key, key + " must be one of "
-                + java.util.Arrays.toString(values()) + ", got '" + value + "'");
+        throw new io.provisioning.support.InvalidSettingException(
+                key, key + " must be one of " + java.util.Arrays.toString(values()) + ", got '" + value + "'");
     }
 }

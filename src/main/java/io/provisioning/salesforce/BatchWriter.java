@@ -1,18 +1,8 @@
 package io.provisioning.salesforce;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.salesforce.SalesforceComponent;
-
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Outbox;
@@ -23,6 +13,14 @@ import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.support.ExchangeKeys;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceComponent;
 
 /**
  * The Java side of the {@code salesforce-write-batch} route: plans a {@link WriteBatch} with the same rules as single
@@ -46,8 +44,14 @@ public class BatchWriter {
     private final WritePlanner planner = new WritePlanner();
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
 
-    public BatchWriter(UserDirectory directory, ApplicationLinks links, SalesforceApplications applications,
-            AttributeMappings mappings, OutcomeRecorder recorder, LoginGuard loginGuard, Outbox outbox) {
+    public BatchWriter(
+            UserDirectory directory,
+            ApplicationLinks links,
+            SalesforceApplications applications,
+            AttributeMappings mappings,
+            OutcomeRecorder recorder,
+            LoginGuard loginGuard,
+            Outbox outbox) {
         this.directory = directory;
         this.links = links;
         this.applications = applications;
@@ -78,23 +82,35 @@ public class BatchWriter {
         for (OutboxItem item : batch.items()) {
             Optional<User> user = Optional.ofNullable(users.get(item.userId()));
             if (user.isEmpty()) {
-                reports.add(row(item, item.userId(), recorder.failed(item, null,
-                        new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()), true)));
+                reports.add(row(
+                        item,
+                        item.userId(),
+                        recorder.failed(
+                                item,
+                                null,
+                                new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()),
+                                true)));
                 continue;
             }
             if (!paused.isZero()) {
-                reports.add(row(item, user.get().userName(),
+                reports.add(row(
+                        item,
+                        user.get().userName(),
                         recorder.postponed(item, new ApplicationPausedException(application.name(), paused))));
                 continue;
             }
             ApplicationLink link = batchLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
             Map<String, Object> mapped = mapping.apply(user.get(), creating);
-            WritePlan plan = planner.plan(item, application, link, mapped, synced(link), user.get().active());
-            CompositeCall.Planned planned = new CompositeCall.Planned(item, plan, user.get().userName());
+            WritePlan plan = planner.plan(
+                    item, application, link, mapped, synced(link), user.get().active());
+            CompositeCall.Planned planned =
+                    new CompositeCall.Planned(item, plan, user.get().userName());
             if (plan.skipped()) {
                 reports.add(row(item, user.get().userName(), recorder.skipped(item, plan, link)));
-            } else if (plan.creates() && item.inDoubt() && !application.idempotence().upserts()) {
+            } else if (plan.creates()
+                    && item.inDoubt()
+                    && !application.idempotence().upserts()) {
                 inDoubt.add(planned);
             } else if (plan.creates()) {
                 batchPlan.creates().add(planned);
@@ -123,20 +139,26 @@ public class BatchWriter {
         List<WritePlan> adoptedPlans = new ArrayList<>();
         List<String> adoptedIds = new ArrayList<>();
         for (CompositeCall.Planned planned : InDoubtLookup.creates(exchange)) {
-            InDoubtResolver.Resolution resolution = resolutions.get(planned.item().id());
+            InDoubtResolver.Resolution resolution =
+                    resolutions.get(planned.item().id());
             switch (resolution.kind()) {
                 case ADOPT -> {
                     adopted.add(planned);
                     adoptedPlans.add(planned.plan().withSynced(resolution.synced()));
                     adoptedIds.add(resolution.recordId());
                 }
-                case AMBIGUOUS -> reports.add(row(planned.item(), planned.userIdentifier(),
+                case AMBIGUOUS -> reports.add(row(
+                        planned.item(),
+                        planned.userIdentifier(),
                         recorder.failed(planned.item(), planned.plan(), resolution.failure(), false)));
                 default -> batchPlan.creates().add(planned);
             }
         }
-        List<Map<String, Object>> outcomes = recorder.succeededAll(adopted.stream().map(CompositeCall.Planned::item).toList(),
-                adoptedPlans, adoptedIds, Collections.nCopies(adopted.size(), InDoubtNote.adopted()));
+        List<Map<String, Object>> outcomes = recorder.succeededAll(
+                adopted.stream().map(CompositeCall.Planned::item).toList(),
+                adoptedPlans,
+                adoptedIds,
+                Collections.nCopies(adopted.size(), InDoubtNote.adopted()));
         for (int i = 0; i < adopted.size(); i++) {
             reports.add(row(adopted.get(i).item(), adopted.get(i).userIdentifier(), outcomes.get(i)));
         }
@@ -145,10 +167,13 @@ public class BatchWriter {
 
     /** The in-doubt lookup failed: its items wait and look again (never created blindly); the rest goes ahead. */
     public void lookupFailed(Exchange exchange) {
-        SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        SalesforceFailure failure =
+                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         List<Map<String, Object>> reports = new ArrayList<>();
         for (CompositeCall.Planned planned : InDoubtLookup.creates(exchange)) {
-            reports.add(row(planned.item(), planned.userIdentifier(),
+            reports.add(row(
+                    planned.item(),
+                    planned.userIdentifier(),
                     recorder.failed(planned.item(), planned.plan(), failure, false)));
         }
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
@@ -162,27 +187,40 @@ public class BatchWriter {
         if (!batchPlan.creates().isEmpty()) {
             String field = application.idempotence().externalIdField();
             if (field == null) {
-                calls.add(new CompositeCall("POST", records(application, batchPlan.creates(), false, null), null,
-                        batchPlan.creates()));
+                calls.add(new CompositeCall(
+                        "POST", records(application, batchPlan.creates(), false, null), null, batchPlan.creates()));
             } else {
                 // collection upsert: a repeated create updates the record carrying the user's id
-                calls.add(new CompositeCall("PATCH", records(application, batchPlan.creates(), false, field), null,
-                        batchPlan.creates(), "/" + application.sObject() + "/" + field));
+                calls.add(new CompositeCall(
+                        "PATCH",
+                        records(application, batchPlan.creates(), false, field),
+                        null,
+                        batchPlan.creates(),
+                        "/" + application.sObject() + "/" + field));
             }
         }
         if (!batchPlan.updates().isEmpty()) {
-            calls.add(new CompositeCall("PATCH", records(application, batchPlan.updates(), true, null), null,
-                    batchPlan.updates()));
+            calls.add(new CompositeCall(
+                    "PATCH", records(application, batchPlan.updates(), true, null), null, batchPlan.updates()));
         }
         if (!batchPlan.deletes().isEmpty()) {
-            calls.add(new CompositeCall("DELETE", null,
-                    String.join(",", batchPlan.deletes().stream().map(p -> p.plan().recordId()).toList()),
+            calls.add(new CompositeCall(
+                    "DELETE",
+                    null,
+                    String.join(
+                            ",",
+                            batchPlan.deletes().stream()
+                                    .map(p -> p.plan().recordId())
+                                    .toList()),
                     batchPlan.deletes()));
         }
         exchange.setProperty(CALLS, calls);
     }
 
-    /** Right before a collection call that creates: its items are recorded as sent, so a lost answer leaves them in doubt. */
+    /**
+     * Right before a collection call that creates: its items are recorded as sent, so a lost answer leaves them in
+     * doubt.
+     */
     public void markSent(Exchange exchange) {
         CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
         if (call.creates()) {
@@ -195,7 +233,10 @@ public class BatchWriter {
         CompositeCall call = exchange.getMessage().getBody(CompositeCall.class);
         exchange.setProperty(CALL, call);
         String component = exchange.getProperty(ExchangeKeys.COMPONENT, String.class);
-        String version = exchange.getContext().getComponent(component, SalesforceComponent.class).getConfig().getApiVersion();
+        String version = exchange.getContext()
+                .getComponent(component, SalesforceComponent.class)
+                .getConfig()
+                .getApiVersion();
         var message = exchange.getMessage();
         message.setHeader("rawPath", "/services/data/v" + version + "/composite/sobjects" + call.path());
         message.setHeader("rawMethod", call.method());
@@ -219,8 +260,12 @@ public class BatchWriter {
         List<String> createdIds = new ArrayList<>();
         List<String> succeededIdentifiers = new ArrayList<>();
         List<InDoubtNote> notes = new ArrayList<>();
-        String upsertField = call.path().isEmpty() ? null : applications.get(
-                exchange.getProperty(ExchangeKeys.APPLICATION, String.class)).idempotence().externalIdField();
+        String upsertField = call.path().isEmpty()
+                ? null
+                : applications
+                        .get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class))
+                        .idempotence()
+                        .externalIdField();
         for (int i = 0; i < call.items().size(); i++) {
             CompositeCall.Planned planned = call.items().get(i);
             JsonNode result = results.path(i);
@@ -229,14 +274,26 @@ public class BatchWriter {
                 succeededPlans.add(planned.plan());
                 createdIds.add(planned.plan().creates() ? result.path("id").asText(null) : null);
                 succeededIdentifiers.add(planned.userIdentifier());
-                notes.add(upsertField == null ? null : InDoubtNote.ofUpsert(upsertField, planned.item().inDoubt(),
-                        result.path("created").asBoolean(true)));
+                notes.add(
+                        upsertField == null
+                                ? null
+                                : InDoubtNote.ofUpsert(
+                                        upsertField,
+                                        planned.item().inDoubt(),
+                                        result.path("created").asBoolean(true)));
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");
-                Map<String, Object> outcome = recorder.failed(planned.item(), planned.plan(), new SalesforceFailure(
-                        SalesforceErrorClassifier.RETRYABLE_CODES.contains(code), 200, code,
-                        error.path("message").asText(result.isMissingNode() ? "no result for this record" : "")), false);
+                Map<String, Object> outcome = recorder.failed(
+                        planned.item(),
+                        planned.plan(),
+                        new SalesforceFailure(
+                                SalesforceErrorClassifier.RETRYABLE_CODES.contains(code),
+                                200,
+                                code,
+                                error.path("message")
+                                        .asText(result.isMissingNode() ? "no result for this record" : "")),
+                        false);
                 reports.add(row(planned.item(), planned.userIdentifier(), outcome));
             }
         }
@@ -250,18 +307,24 @@ public class BatchWriter {
     /** The whole call failed (server busy, timeout, login…): every record of it is retried or failed. */
     public void callFailed(Exchange exchange) {
         CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
-        SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        SalesforceFailure failure =
+                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         List<Map<String, Object>> reports = new ArrayList<>();
         for (CompositeCall.Planned planned : call.items()) {
-            reports.add(row(planned.item(), planned.userIdentifier(),
+            reports.add(row(
+                    planned.item(),
+                    planned.userIdentifier(),
                     recorder.failed(planned.item(), planned.plan(), failure, false)));
         }
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
     }
 
     /** @param externalIdField the field that carries each record's user id (collection upsert), or null */
-    private static String records(SalesforceApplication application, List<CompositeCall.Planned> planned,
-            boolean withIds, String externalIdField) {
+    private static String records(
+            SalesforceApplication application,
+            List<CompositeCall.Planned> planned,
+            boolean withIds,
+            String externalIdField) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (CompositeCall.Planned p : planned) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -292,16 +355,18 @@ public class BatchWriter {
     }
 
     /** A batch's planned calls by kind, filled by {@link #plan} and the in-doubt resolution. */
-    private record BatchPlan(SalesforceApplication application, List<CompositeCall.Planned> creates,
-            List<CompositeCall.Planned> updates, List<CompositeCall.Planned> deletes) {
-    }
+    private record BatchPlan(
+            SalesforceApplication application,
+            List<CompositeCall.Planned> creates,
+            List<CompositeCall.Planned> updates,
+            List<CompositeCall.Planned> deletes) {}
 
     private static Map<String, Object> synced(ApplicationLink link) {
         if (link == null || link.syncedFields() == null) {
             return Map.of();
         }
         try {
-            return JSON.readValue(link.syncedFields(), new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(link.syncedFields(), new TypeReference<Map<String, Object>>() {});
         } catch (Exception e) {
             throw new IllegalStateException("Stored synced fields are not valid JSON", e);
         }

@@ -1,8 +1,7 @@
 package io.provisioning.salesforce;
 
-import java.util.List;
-
 import io.provisioning.directory.OutboxItem;
+import java.util.List;
 
 /**
  * One sObject collections call ({@code /composite/sobjects}): its HTTP method, JSON body (create, update, upsert) or
@@ -21,6 +20,5 @@ public record CompositeCall(String method, String body, String ids, List<Planned
     }
 
     /** An outbox item with its plan and the report fields that identify it. */
-    public record Planned(OutboxItem item, WritePlan plan, String userIdentifier) {
-    }
+    public record Planned(OutboxItem item, WritePlan plan, String userIdentifier) {}
 }

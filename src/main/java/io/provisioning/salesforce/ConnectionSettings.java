@@ -1,14 +1,13 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.support.InvalidSettingException;
+import io.provisioning.support.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-
-import io.provisioning.support.InvalidSettingException;
-import io.provisioning.support.Settings;
 
 /**
  * Reads and checks an application's connection settings, failing closed: one {@link InvalidSettingException} per
@@ -25,8 +24,7 @@ final class ConnectionSettings {
     /** The generated emulator key's password: it signs only for the emulator on 127.0.0.1, nothing to keep secret. */
     static final String EMULATOR_KEYSTORE_PASSWORD = "emulator-jwt";
 
-    private ConnectionSettings() {
-    }
+    private ConnectionSettings() {}
 
     /** Where the emulator's generated JWT key of an application lives: beside its emulated org. */
     static Path emulatorKeystore(Settings settings, String prefix) {
@@ -53,15 +51,24 @@ final class ConnectionSettings {
         Optional<String> keystore = settings.find(prefix + "jwt-keystore");
         if (flow == AuthFlow.JWT && emulated && keystore.isEmpty()) {
             // the built-in emulator's own key pair, generated at its first start (EmulatorWiring)
-            jwt = new SalesforceApplication.Jwt(emulatorKeystore(settings, prefix), "PKCS12", EMULATOR_KEYSTORE_PASSWORD,
-                    null, settings.find(prefix + "jwt-audience").orElse(null));
+            jwt = new SalesforceApplication.Jwt(
+                    emulatorKeystore(settings, prefix),
+                    "PKCS12",
+                    EMULATOR_KEYSTORE_PASSWORD,
+                    null,
+                    settings.find(prefix + "jwt-audience").orElse(null));
         } else if (flow == AuthFlow.JWT) {
-            require(keystore.orElse(null), prefix + "jwt-keystore", "the keystore with the private key whose"
-                    + " certificate the org's app holds (docs/salesforce-org-setup.md#jwt-bearer)");
+            require(
+                    keystore.orElse(null),
+                    prefix + "jwt-keystore",
+                    "the keystore with the private key whose"
+                            + " certificate the org's app holds (docs/salesforce-org-setup.md#jwt-bearer)");
             String keystorePassword = secret(settings, prefix + "jwt-keystore-password");
             require(keystorePassword, prefix + "jwt-keystore-password", "the keystore's password");
-            jwt = new SalesforceApplication.Jwt(io.provisioning.support.ConfigFiles.resolve(keystore.get()),
-                    settings.get(prefix + "jwt-keystore-type", "PKCS12").toUpperCase(Locale.ROOT), keystorePassword,
+            jwt = new SalesforceApplication.Jwt(
+                    io.provisioning.support.ConfigFiles.resolve(keystore.get()),
+                    settings.get(prefix + "jwt-keystore-type", "PKCS12").toUpperCase(Locale.ROOT),
+                    keystorePassword,
                     settings.find(prefix + "jwt-key-alias").orElse(null),
                     settings.find(prefix + "jwt-audience").orElse(null));
             JwtKeys.certificate(jwt, prefix); // opens it now: a wrong path or password stops the start
@@ -73,16 +80,28 @@ final class ConnectionSettings {
                 case USERNAME_PASSWORD -> {
                     require(clientSecret, prefix + "client-secret", "the app's consumer secret");
                     require(userName, prefix + "username", "the integration user's user name");
-                    require(password, prefix + "password", "the integration user's password (with its security token appended when the org asks for one)");
+                    require(
+                            password,
+                            prefix + "password",
+                            "the integration user's password (with its security token appended when the org asks for one)");
                 }
-                case REFRESH_TOKEN -> require(refreshToken, prefix + "refresh-token", "a refresh token issued to the app");
+                case REFRESH_TOKEN -> require(
+                        refreshToken, prefix + "refresh-token", "a refresh token issued to the app");
                 case JWT -> require(userName, prefix + "username", "the pre-authorized integration user's user name");
             }
         } else if (flow == AuthFlow.REFRESH_TOKEN) {
             require(refreshToken, prefix + "refresh-token", "a refresh token the emulator issued");
         }
-        return new SalesforceApplication.Connection(loginUrl, flow, userName, password, clientId, clientSecret,
-                refreshToken, jwt, settings.find(prefix + "instance-url").map(LoginUrls::normalize).orElse(null),
+        return new SalesforceApplication.Connection(
+                loginUrl,
+                flow,
+                userName,
+                password,
+                clientId,
+                clientSecret,
+                refreshToken,
+                jwt,
+                settings.find(prefix + "instance-url").map(LoginUrls::normalize).orElse(null),
                 apiVersion(settings, prefix + "api-version"));
     }
 
@@ -91,12 +110,14 @@ final class ConnectionSettings {
         String version = settings.get(key, global);
         String usedKey = settings.find(key).isPresent() ? key : "provisioning.salesforce.api-version";
         if (!version.matches("\\d{2,3}\\.0")) {
-            throw new InvalidSettingException(usedKey, usedKey + " '" + version + "' is not an API version: use e.g. "
-                    + DEFAULT_API_VERSION);
+            throw new InvalidSettingException(
+                    usedKey, usedKey + " '" + version + "' is not an API version: use e.g. " + DEFAULT_API_VERSION);
         }
         if (Integer.parseInt(version.substring(0, version.indexOf('.'))) < OLDEST_API_VERSION) {
-            throw new InvalidSettingException(usedKey, usedKey + " " + version + " is retired (versions below "
-                    + OLDEST_API_VERSION + ".0 answer 410 GONE since Summer '25): use " + DEFAULT_API_VERSION);
+            throw new InvalidSettingException(
+                    usedKey,
+                    usedKey + " " + version + " is retired (versions below " + OLDEST_API_VERSION
+                            + ".0 answer 410 GONE since Summer '25): use " + DEFAULT_API_VERSION);
         }
         return version;
     }
@@ -112,19 +133,24 @@ final class ConnectionSettings {
             return null;
         }
         try {
-            String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+            String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8)
+                    .strip();
             return content.isEmpty() ? null : content;
         } catch (IOException e) {
-            throw new InvalidSettingException(key + "-file", key + "-file " + file.get() + " cannot be read ("
-                    + e.getClass().getSimpleName() + "): fix the path or its permissions");
+            throw new InvalidSettingException(
+                    key + "-file",
+                    key + "-file " + file.get() + " cannot be read ("
+                            + e.getClass().getSimpleName() + "): fix the path or its permissions");
         }
     }
 
     private static void require(String value, String key, String what) {
         if (value == null || value.isBlank()) {
             String env = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-            throw new InvalidSettingException(key, key + " is not set: give " + what + " (environment variable "
-                    + env + ", or a file named in " + key + "-file)");
+            throw new InvalidSettingException(
+                    key,
+                    key + " is not set: give " + what + " (environment variable " + env + ", or a file named in " + key
+                            + "-file)");
         }
     }
 }

@@ -1,15 +1,13 @@
 package io.provisioning.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.support.ExchangeKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceComponent;
-
-import io.provisioning.support.ExchangeKeys;
 
 /**
  * "Verify Credentials" from the guide: the answer to a login plus a {@code /limits} read, or Salesforce's own
@@ -22,7 +20,9 @@ public class CredentialsCheck {
     private final SalesforceApplications applications;
     private final io.provisioning.mapping.AttributeMappings mappings;
 
-    public CredentialsCheck(LoginGuard loginGuard, SalesforceApplications applications,
+    public CredentialsCheck(
+            LoginGuard loginGuard,
+            SalesforceApplications applications,
             io.provisioning.mapping.AttributeMappings mappings) {
         this.loginGuard = loginGuard;
         this.applications = applications;
@@ -34,11 +34,12 @@ public class CredentialsCheck {
         String application = exchange.getProperty(ExchangeKeys.APPLICATION, String.class);
         String componentName = exchange.getProperty(ExchangeKeys.COMPONENT, String.class);
         SalesforceComponent component = exchange.getContext().getComponent(componentName, SalesforceComponent.class);
-        JsonNode requests = JSON.readTree(exchange.getVariable("limits", String.class)).path("DailyApiRequests");
+        JsonNode requests =
+                JSON.readTree(exchange.getVariable("limits", String.class)).path("DailyApiRequests");
         JsonNode describe = JSON.readTree(exchange.getMessage().getBody(String.class));
         SalesforceApplication app = applications.get(application);
-        List<OrgFieldCheck.Finding> findings = OrgFieldCheck.check(app.sObject(), mappings.forApplication(application),
-                app.mappingFile(), describe);
+        List<OrgFieldCheck.Finding> findings =
+                OrgFieldCheck.check(app.sObject(), mappings.forApplication(application), app.mappingFile(), describe);
         loginGuard.loginSucceeded(application);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("application", application);
@@ -50,8 +51,12 @@ public class CredentialsCheck {
         answer.put("apiUsage", Map.of("max", max, "remaining", remaining, "used", max - remaining));
         answer.put("apiVersion", app.connection().apiVersion());
         answer.put("fieldsWritable", findings.stream().allMatch(OrgFieldCheck.Finding::ok));
-        answer.put("fields", findings.stream().map(f -> Map.of("field", f.field(), "mapping", f.location(), "ok", f.ok(),
-                "detail", f.detail())).toList());
+        answer.put(
+                "fields",
+                findings.stream()
+                        .map(f ->
+                                Map.of("field", f.field(), "mapping", f.location(), "ok", f.ok(), "detail", f.detail()))
+                        .toList());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         return answer;
     }
@@ -69,8 +74,10 @@ public class CredentialsCheck {
         answer.put("verified", false);
         answer.put("error", failure.errorCode());
         answer.put("message", failure.message());
-        answer.put("hint", LoginHints.hint(applications.get(application).connection().flow(), failure.errorCode(),
-                failure.message()));
+        answer.put(
+                "hint",
+                LoginHints.hint(
+                        applications.get(application).connection().flow(), failure.errorCode(), failure.message()));
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "failure");
         exchange.setProperty(ExchangeKeys.ERROR_CODE, failure.errorCode());
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, failure.message());

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The switches an administrator turns on per application, as in the guide. */
 public enum Feature {
-    IMPORT("Import User"), CREATE("Create User"), EDIT("Edit User"), DELETE("Delete User"),
+    IMPORT("Import User"),
+    CREATE("Create User"),
+    EDIT("Edit User"),
+    DELETE("Delete User"),
     PASSWORD_SYNC("Password Sync");
 
     private final String label;
@@ -18,7 +21,9 @@ public enum Feature {
         return label;
     }
 
-    /** The name used in settings: {@code import}, {@code create}, {@code edit}, {@code delete}, {@code password-sync}. */
+    /**
+     * The name used in settings: {@code import}, {@code create}, {@code edit}, {@code delete}, {@code password-sync}.
+     */
     public String settingName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -1,5 +1,9 @@
 package io.provisioning.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.support.ExchangeKeys;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -7,14 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceComponent;
-
-import io.provisioning.directory.ApplicationLinks;
-import io.provisioning.support.ExchangeKeys;
 
 /**
  * The Java side of the {@code salesforce-in-doubt-lookup} route: for the in-doubt creates of one single write or
@@ -41,18 +39,27 @@ public class InDoubtLookup {
     /** Afterwards the body is the SOQL query. */
     public String query(Exchange exchange) {
         List<CompositeCall.Planned> creates = creates(exchange);
-        SalesforceApplication application = applications.get(creates.get(0).item().application());
-        OffsetDateTime since = creates.stream().map(p -> p.item().sentAt()).min(OffsetDateTime::compareTo).orElseThrow();
+        SalesforceApplication application =
+                applications.get(creates.get(0).item().application());
+        OffsetDateTime since = creates.stream()
+                .map(p -> p.item().sentAt())
+                .min(OffsetDateTime::compareTo)
+                .orElseThrow();
         Set<String> selected = new LinkedHashSet<>();
         creates.forEach(p -> selected.addAll(p.plan().body().keySet()));
-        return InDoubtQuery.build(application.sObject(), application.idempotence().matchFields(), selected,
-                since.toInstant().minus(clockMargin), creates.stream().map(p -> p.plan().body()).toList());
+        return InDoubtQuery.build(
+                application.sObject(),
+                application.idempotence().matchFields(),
+                selected,
+                since.toInstant().minus(clockMargin),
+                creates.stream().map(p -> p.plan().body()).toList());
     }
 
     /** Body: the query's answer. */
     public void resolve(Exchange exchange) throws Exception {
         List<CompositeCall.Planned> creates = creates(exchange);
-        SalesforceApplication application = applications.get(creates.get(0).item().application());
+        SalesforceApplication application =
+                applications.get(creates.get(0).item().application());
         JsonNode answer = JSON.readTree(exchange.getMessage().getBody(String.class));
         if (!answer.path("done").asBoolean(true)) {
             // never guess from a partial answer: the items wait and look again
@@ -61,14 +68,21 @@ public class InDoubtLookup {
         JsonNode records = answer.path("records");
         List<String> ids = new ArrayList<>();
         records.forEach(r -> ids.add(r.path("Id").asText()));
-        SalesforceComponent component = exchange.getContext().getComponent(
-                exchange.getProperty(ExchangeKeys.COMPONENT, String.class), SalesforceComponent.class);
-        String integrationUser = component.getSession() == null ? null
+        SalesforceComponent component = exchange.getContext()
+                .getComponent(exchange.getProperty(ExchangeKeys.COMPONENT, String.class), SalesforceComponent.class);
+        String integrationUser = component.getSession() == null
+                ? null
                 : InDoubtResolver.userIdFromIdentityUrl(component.getSession().getId());
         List<InDoubtResolver.Item> items = creates.stream()
-                .map(p -> new InDoubtResolver.Item(p.item().id(), p.item().userId(), p.plan().body())).toList();
-        Map<Long, InDoubtResolver.Resolution> resolutions = InDoubtResolver.resolve(items, records,
-                application.idempotence().matchFields(), integrationUser, links.linkedUsers(application.name(), ids));
+                .map(p -> new InDoubtResolver.Item(
+                        p.item().id(), p.item().userId(), p.plan().body()))
+                .toList();
+        Map<Long, InDoubtResolver.Resolution> resolutions = InDoubtResolver.resolve(
+                items,
+                records,
+                application.idempotence().matchFields(),
+                integrationUser,
+                links.linkedUsers(application.name(), ids));
         exchange.setProperty(RESOLUTIONS, resolutions);
     }
 

@@ -11,8 +11,10 @@ record InDoubtNote(String code, String message) {
     static final String UPSERTED = "UPSERTED";
 
     static InDoubtNote adopted() {
-        return new InDoubtNote(ADOPTED, "in doubt: the record an earlier attempt had created was found and adopted;"
-                + " no second record was created");
+        return new InDoubtNote(
+                ADOPTED,
+                "in doubt: the record an earlier attempt had created was found and adopted;"
+                        + " no second record was created");
     }
 
     /**
@@ -25,9 +27,12 @@ record InDoubtNote(String code, String message) {
 
     /** @param created Salesforce's {@code created} flag of the upsert */
     static InDoubtNote upserted(String field, boolean created) {
-        return new InDoubtNote(UPSERTED, created
-                ? "in doubt: upsert on " + field + " created the record (the earlier attempt had not been applied)"
-                : "upsert on " + field + " found the record an earlier attempt had created and updated it;"
-                        + " no second record was created");
+        return new InDoubtNote(
+                UPSERTED,
+                created
+                        ? "in doubt: upsert on " + field
+                                + " created the record (the earlier attempt had not been applied)"
+                        : "upsert on " + field + " found the record an earlier attempt had created and updated it;"
+                                + " no second record was created");
     }
 }

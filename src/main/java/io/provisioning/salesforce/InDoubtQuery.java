@@ -18,8 +18,7 @@ import java.util.Set;
  */
 final class InDoubtQuery {
 
-    private InDoubtQuery() {
-    }
+    private InDoubtQuery() {}
 
     /**
      * @param matchFields fields compared between a record and the item's planned body
@@ -27,7 +26,11 @@ final class InDoubtQuery {
      * @param since the earliest time a record of the batch can have been created
      * @param bodies the planned create bodies of the in-doubt items
      */
-    static String build(String sObject, List<String> matchFields, Collection<String> selected, Instant since,
+    static String build(
+            String sObject,
+            List<String> matchFields,
+            Collection<String> selected,
+            Instant since,
             List<Map<String, Object>> bodies) {
         if (matchFields.isEmpty() || bodies.isEmpty()) {
             throw new IllegalArgumentException("an in-doubt lookup needs match fields and at least one item");
@@ -40,7 +43,8 @@ final class InDoubtQuery {
         for (String field : matchFields) {
             conditions.add(condition(field, bodies));
         }
-        return "SELECT " + String.join(", ", fields) + " FROM " + sObject + " WHERE " + String.join(" AND ", conditions);
+        return "SELECT " + String.join(", ", fields) + " FROM " + sObject + " WHERE "
+                + String.join(" AND ", conditions);
     }
 
     private static String condition(String field, List<Map<String, Object>> bodies) {

@@ -1,5 +1,7 @@
 package io.provisioning.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Pairs in-doubt creates with the records an earlier attempt may have made (the answer of {@link InDoubtQuery}):
@@ -22,7 +21,11 @@ final class InDoubtResolver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to do with one in-doubt create. */
-    enum Kind { CREATE, ADOPT, AMBIGUOUS }
+    enum Kind {
+        CREATE,
+        ADOPT,
+        AMBIGUOUS
+    }
 
     /**
      * @param recordId the record to adopt
@@ -47,11 +50,9 @@ final class InDoubtResolver {
     }
 
     /** An in-doubt item: its outbox id, the user it is for, and its planned create body. */
-    record Item(long id, String userId, Map<String, Object> body) {
-    }
+    record Item(long id, String userId, Map<String, Object> body) {}
 
-    private InDoubtResolver() {
-    }
+    private InDoubtResolver() {}
 
     /**
      * @param records the query's {@code records}
@@ -59,7 +60,11 @@ final class InDoubtResolver {
      * @param linkedTo user id of each candidate already linked to a directory user of this application
      * @return a resolution per item id
      */
-    static Map<Long, Resolution> resolve(List<Item> items, JsonNode records, List<String> matchFields, String createdBy,
+    static Map<Long, Resolution> resolve(
+            List<Item> items,
+            JsonNode records,
+            List<String> matchFields,
+            String createdBy,
             Map<String, String> linkedTo) {
         Map<Long, List<JsonNode>> matches = new LinkedHashMap<>();
         Map<String, Integer> claims = new HashMap<>();
@@ -68,8 +73,11 @@ final class InDoubtResolver {
             for (JsonNode record : records) {
                 String id = record.path("Id").asText();
                 String owner = linkedTo.get(id);
-                if (sameId(record.path("CreatedById").asText(null), createdBy) && (owner == null || owner.equals(item.userId()))
-                        && matchFields.stream().allMatch(f -> sameValue(record.get(f), item.body().get(f)))) {
+                if (sameId(record.path("CreatedById").asText(null), createdBy)
+                        && (owner == null || owner.equals(item.userId()))
+                        && matchFields.stream()
+                                .allMatch(f ->
+                                        sameValue(record.get(f), item.body().get(f)))) {
                     found.add(record);
                     claims.merge(id, 1, Integer::sum);
                 }
@@ -84,7 +92,8 @@ final class InDoubtResolver {
             if (found.isEmpty()) {
                 resolutions.put(item.id(), Resolution.create());
             } else if (found.size() == 1 && !shared) {
-                resolutions.put(item.id(), new Resolution(Kind.ADOPT, ids.get(0), ids, values(found.get(0), item.body())));
+                resolutions.put(
+                        item.id(), new Resolution(Kind.ADOPT, ids.get(0), ids, values(found.get(0), item.body())));
             } else {
                 resolutions.put(item.id(), new Resolution(Kind.AMBIGUOUS, null, ids, null));
             }
@@ -105,7 +114,10 @@ final class InDoubtResolver {
         if (b == null) {
             return true; // not known: the time window and the match fields decide
         }
-        return a != null && a.length() >= 15 && b.length() >= 15 && a.substring(0, 15).equals(b.substring(0, 15));
+        return a != null
+                && a.length() >= 15
+                && b.length() >= 15
+                && a.substring(0, 15).equals(b.substring(0, 15));
     }
 
     private static boolean sameValue(JsonNode recorded, Object planned) {

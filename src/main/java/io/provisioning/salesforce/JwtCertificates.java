@@ -5,14 +5,17 @@ import java.security.cert.X509Certificate;
 /** The certificate an org's app must hold for an application's JWT key (the emulator trusts it, too). */
 public final class JwtCertificates {
 
-    private JwtCertificates() {
-    }
+    private JwtCertificates() {}
 
     /** The keystore to create when it does not exist yet (the emulator's own key), or null when it must exist. */
     public static java.nio.file.Path generatedKeystore(SalesforceApplication application) {
         SalesforceApplication.Jwt jwt = application.connection().jwt();
-        return application.connection().emulated() && ConnectionSettings.EMULATOR_KEYSTORE_PASSWORD.equals(jwt.keystorePassword())
-                && jwt.alias() == null && !java.nio.file.Files.exists(jwt.keystore()) ? jwt.keystore() : null;
+        return application.connection().emulated()
+                        && ConnectionSettings.EMULATOR_KEYSTORE_PASSWORD.equals(jwt.keystorePassword())
+                        && jwt.alias() == null
+                        && !java.nio.file.Files.exists(jwt.keystore())
+                ? jwt.keystore()
+                : null;
     }
 
     public static String generatedKeystorePassword() {
@@ -20,6 +23,7 @@ public final class JwtCertificates {
     }
 
     public static X509Certificate of(SalesforceApplication application) {
-        return JwtKeys.certificate(application.connection().jwt(), "provisioning.application." + application.name() + ".");
+        return JwtKeys.certificate(
+                application.connection().jwt(), "provisioning.application." + application.name() + ".");
     }
 }

@@ -1,5 +1,6 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.support.InvalidSettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,10 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.apache.camel.support.jsse.KeyStoreParameters;
-
-import io.provisioning.support.InvalidSettingException;
 
 /**
  * An application's JWT signing key, checked when the settings are read so that a wrong path, password or alias stops
@@ -22,8 +20,7 @@ import io.provisioning.support.InvalidSettingException;
  */
 final class JwtKeys {
 
-    private JwtKeys() {
-    }
+    private JwtKeys() {}
 
     /** The certificate of the chosen entry (what the org's app must hold). */
     static X509Certificate certificate(SalesforceApplication.Jwt jwt, String prefix) {
@@ -31,13 +28,16 @@ final class JwtKeys {
         try {
             Certificate certificate = store.getCertificate(alias(store, jwt, prefix));
             if (!(certificate instanceof X509Certificate x509)) {
-                throw new InvalidSettingException(prefix + "jwt-keystore", prefix + "jwt-keystore " + jwt.keystore()
-                        + ": the key entry has no X.509 certificate; create it with keytool -genkeypair (see docs/salesforce-org-setup.md)");
+                throw new InvalidSettingException(
+                        prefix + "jwt-keystore",
+                        prefix + "jwt-keystore " + jwt.keystore()
+                                + ": the key entry has no X.509 certificate; create it with keytool -genkeypair (see docs/salesforce-org-setup.md)");
             }
             return x509;
         } catch (GeneralSecurityException e) {
-            throw new InvalidSettingException(prefix + "jwt-keystore", prefix + "jwt-keystore " + jwt.keystore()
-                    + " cannot be read: " + e.getMessage());
+            throw new InvalidSettingException(
+                    prefix + "jwt-keystore",
+                    prefix + "jwt-keystore " + jwt.keystore() + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -64,17 +64,22 @@ final class JwtKeys {
 
     private static KeyStore load(SalesforceApplication.Jwt jwt, String prefix) {
         if (!Files.isRegularFile(jwt.keystore())) {
-            throw new InvalidSettingException(prefix + "jwt-keystore", prefix + "jwt-keystore " + jwt.keystore()
-                    + " not found: create it with keytool (docs/salesforce-org-setup.md) or fix the path");
+            throw new InvalidSettingException(
+                    prefix + "jwt-keystore",
+                    prefix + "jwt-keystore " + jwt.keystore()
+                            + " not found: create it with keytool (docs/salesforce-org-setup.md) or fix the path");
         }
         try (InputStream in = Files.newInputStream(jwt.keystore())) {
             KeyStore store = KeyStore.getInstance(jwt.keystoreType());
             store.load(in, jwt.keystorePassword().toCharArray());
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidSettingException(prefix + "jwt-keystore-password", prefix + "jwt-keystore " + jwt.keystore()
-                    + " cannot be opened as " + jwt.keystoreType() + " with " + prefix
-                    + "jwt-keystore-password: check the password and " + prefix + "jwt-keystore-type (PKCS12 or JKS)");
+            throw new InvalidSettingException(
+                    prefix + "jwt-keystore-password",
+                    prefix + "jwt-keystore " + jwt.keystore()
+                            + " cannot be opened as " + jwt.keystoreType() + " with " + prefix
+                            + "jwt-keystore-password: check the password and " + prefix
+                            + "jwt-keystore-type (PKCS12 or JKS)");
         }
     }
 
@@ -88,20 +93,26 @@ final class JwtKeys {
             }
             if (jwt.alias() != null) {
                 if (!keys.contains(jwt.alias().toLowerCase(java.util.Locale.ROOT)) && !keys.contains(jwt.alias())) {
-                    throw new InvalidSettingException(prefix + "jwt-key-alias", prefix + "jwt-key-alias '" + jwt.alias()
-                            + "' is not a key entry of " + jwt.keystore() + "; its key entries: " + keys);
+                    throw new InvalidSettingException(
+                            prefix + "jwt-key-alias",
+                            prefix + "jwt-key-alias '" + jwt.alias() + "' is not a key entry of " + jwt.keystore()
+                                    + "; its key entries: " + keys);
                 }
                 return keys.contains(jwt.alias()) ? jwt.alias() : jwt.alias().toLowerCase(java.util.Locale.ROOT);
             }
             if (keys.size() != 1) {
-                throw new InvalidSettingException(prefix + "jwt-key-alias", prefix + "jwt-keystore " + jwt.keystore()
-                        + " has " + keys.size() + " key entries " + keys + ": name the one to sign with in " + prefix
-                        + "jwt-key-alias");
+                throw new InvalidSettingException(
+                        prefix + "jwt-key-alias",
+                        prefix + "jwt-keystore " + jwt.keystore()
+                                + " has " + keys.size() + " key entries " + keys + ": name the one to sign with in "
+                                + prefix
+                                + "jwt-key-alias");
             }
             return keys.get(0);
         } catch (java.security.KeyStoreException e) {
-            throw new InvalidSettingException(prefix + "jwt-keystore", prefix + "jwt-keystore " + jwt.keystore()
-                    + " cannot be read: " + e.getMessage());
+            throw new InvalidSettingException(
+                    prefix + "jwt-keystore",
+                    prefix + "jwt-keystore " + jwt.keystore() + " cannot be read: " + e.getMessage());
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class LoginHints {
 
-    private LoginHints() {
-    }
+    private LoginHints() {}
 
     public static String hint(AuthFlow flow, String error, String message) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);

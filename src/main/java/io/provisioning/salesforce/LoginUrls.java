@@ -14,15 +14,15 @@ import java.util.Optional;
  */
 final class LoginUrls {
 
-    private LoginUrls() {
-    }
+    private LoginUrls() {}
 
     /** Why {@code url} cannot be used with {@code flow}, or empty; {@code key} is the setting that names it. */
     static Optional<String> refusal(String key, String url, AuthFlow flow) {
         if (url == null || url.isBlank()) {
-            return Optional.of(key + " is not set: set it to the org's login URL (https://<my-domain>.my.salesforce.com,"
-                    + " a sandbox https://<my-domain>--<sandbox>.sandbox.my.salesforce.com) or to 'emulator' for the"
-                    + " built-in emulator");
+            return Optional.of(
+                    key + " is not set: set it to the org's login URL (https://<my-domain>.my.salesforce.com,"
+                            + " a sandbox https://<my-domain>--<sandbox>.sandbox.my.salesforce.com) or to 'emulator' for the"
+                            + " built-in emulator");
         }
         if (url.equals(SalesforceApplication.Connection.EMULATOR)) {
             return Optional.empty();
@@ -31,18 +31,22 @@ final class LoginUrls {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of(key + " '" + url + "' is not a URL: use https://<my-domain>.my.salesforce.com or 'emulator'");
+            return Optional.of(
+                    key + " '" + url + "' is not a URL: use https://<my-domain>.my.salesforce.com or 'emulator'");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http"))) {
-            return Optional.of(key + " '" + url + "' is not an http(s) URL: use https://<my-domain>.my.salesforce.com or 'emulator'");
+            return Optional.of(key + " '" + url
+                    + "' is not an http(s) URL: use https://<my-domain>.my.salesforce.com or 'emulator'");
         }
         if (scheme.equals("http") && !loopback(host)) {
-            return Optional.of(key + " '" + url + "' is plain http to another machine: use https (http is allowed only on"
-                    + " a loopback address, for a standalone emulator)");
+            return Optional.of(
+                    key + " '" + url + "' is plain http to another machine: use https (http is allowed only on"
+                            + " a loopback address, for a standalone emulator)");
         }
-        if (flow == AuthFlow.CLIENT_CREDENTIALS && (host.equals("login.salesforce.com") || host.equals("test.salesforce.com"))) {
+        if (flow == AuthFlow.CLIENT_CREDENTIALS
+                && (host.equals("login.salesforce.com") || host.equals("test.salesforce.com"))) {
             return Optional.of(key + " '" + url + "': the client credentials flow needs the org's My Domain URL"
                     + " (https://<my-domain>.my.salesforce.com, Setup > My Domain), not " + host);
         }

@@ -1,5 +1,8 @@
 package io.provisioning.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.mapping.AttributeMapping;
+import io.provisioning.mapping.MappingRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.provisioning.mapping.AttributeMapping;
-import io.provisioning.mapping.MappingRule;
 
 /**
  * Checks an application's mapping against the org's describe of its sObject, as the integration user sees it (fields
@@ -39,8 +37,7 @@ public final class OrgFieldCheck {
 
     private static final Pattern KEY = Pattern.compile("^\\s+([A-Za-z][A-Za-z0-9_]*)\\s*:");
 
-    private OrgFieldCheck() {
-    }
+    private OrgFieldCheck() {}
 
     public static List<Finding> check(String sObject, AttributeMapping mapping, Path mappingFile, JsonNode describe) {
         Map<String, JsonNode> fields = new HashMap<>();
@@ -52,52 +49,86 @@ public final class OrgFieldCheck {
         Set<String> written = new LinkedHashSet<>();
         for (MappingRule rule : mapping.rules()) {
             written.add(rule.target().toLowerCase(Locale.ROOT));
-            findings.add(mapped(sObject, rule.target(), rule.createOnly(), rule.constant(), fields.get(rule.target().toLowerCase(Locale.ROOT)),
+            findings.add(mapped(
+                    sObject,
+                    rule.target(),
+                    rule.createOnly(),
+                    rule.constant(),
+                    fields.get(rule.target().toLowerCase(Locale.ROOT)),
                     location(mappingFile, lines, rule.target())));
         }
         for (Map.Entry<String, String> entry : mapping.createDefaults().entrySet()) {
             if (written.add(entry.getKey().toLowerCase(Locale.ROOT))) {
-                findings.add(mapped(sObject, entry.getKey(), true, entry.getValue(),
-                        fields.get(entry.getKey().toLowerCase(Locale.ROOT)), location(mappingFile, lines, entry.getKey())));
+                findings.add(mapped(
+                        sObject,
+                        entry.getKey(),
+                        true,
+                        entry.getValue(),
+                        fields.get(entry.getKey().toLowerCase(Locale.ROOT)),
+                        location(mappingFile, lines, entry.getKey())));
             }
         }
         for (JsonNode field : describe.path("fields")) {
             String name = field.path("name").asText();
-            boolean required = !field.path("nillable").asBoolean(true) && field.path("createable").asBoolean()
-                    && !field.path("defaultedOnCreate").asBoolean() && !"boolean".equals(field.path("type").asText());
+            boolean required = !field.path("nillable").asBoolean(true)
+                    && field.path("createable").asBoolean()
+                    && !field.path("defaultedOnCreate").asBoolean()
+                    && !"boolean".equals(field.path("type").asText());
             if (required && !written.contains(name.toLowerCase(Locale.ROOT))) {
-                findings.add(new Finding(name, mappingFile.toString(), false, "the org requires " + sObject + "." + name
-                        + " on create, but the mapping does not set it: map it or give it a default"));
+                findings.add(new Finding(
+                        name,
+                        mappingFile.toString(),
+                        false,
+                        "the org requires " + sObject + "." + name
+                                + " on create, but the mapping does not set it: map it or give it a default"));
             }
         }
         return findings;
     }
 
-    private static Finding mapped(String sObject, String target, boolean createOnly, Object constant, JsonNode field,
-            String location) {
+    private static Finding mapped(
+            String sObject, String target, boolean createOnly, Object constant, JsonNode field, String location) {
         if (field == null) {
-            return new Finding(target, location, false, "unknown to the org, or hidden from the integration user by"
-                    + " field-level security: check the name, or give the user's permission set access to " + sObject
-                    + "." + target);
+            return new Finding(
+                    target,
+                    location,
+                    false,
+                    "unknown to the org, or hidden from the integration user by"
+                            + " field-level security: check the name, or give the user's permission set access to "
+                            + sObject
+                            + "." + target);
         }
         boolean createable = field.path("createable").asBoolean();
         boolean updateable = field.path("updateable").asBoolean();
         if (!createable && !updateable) {
-            return new Finding(target, location, false, "read-only for the integration user: give its permission set"
-                    + " Edit access to " + sObject + "." + target + " (or remove the rule)");
+            return new Finding(
+                    target,
+                    location,
+                    false,
+                    "read-only for the integration user: give its permission set" + " Edit access to " + sObject + "."
+                            + target + " (or remove the rule)");
         }
         if (!createable) {
             return new Finding(target, location, false, "the integration user may update but not create it");
         }
         if (!updateable && !createOnly) {
-            return new Finding(target, location, false, "createable but not updateable: edits would fail; write it on"
-                    + " create only (on: create) or grant Edit access");
+            return new Finding(
+                    target,
+                    location,
+                    false,
+                    "createable but not updateable: edits would fail; write it on"
+                            + " create only (on: create) or grant Edit access");
         }
         if (constant != null && field.path("picklistValues").size() > 0 && !picklistHas(field, constant.toString())) {
-            return new Finding(target, location, true, "createable" + (updateable ? ", updateable" : "")
-                    + "; '" + constant + "' is not one of the picklist's values (a restricted picklist refuses it)");
+            return new Finding(
+                    target,
+                    location,
+                    true,
+                    "createable" + (updateable ? ", updateable" : "") + "; '" + constant
+                            + "' is not one of the picklist's values (a restricted picklist refuses it)");
         }
-        return new Finding(target, location, true, "createable" + (updateable ? ", updateable" : " (written on create only)"));
+        return new Finding(
+                target, location, true, "createable" + (updateable ? ", updateable" : " (written on create only)"));
     }
 
     private static boolean picklistHas(JsonNode field, String value) {

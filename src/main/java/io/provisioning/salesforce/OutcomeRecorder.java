@@ -1,21 +1,19 @@
 package io.provisioning.salesforce;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.support.ExchangeKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records the outcome of one outbox item, whether it went to Salesforce alone or in an sObject collection: the user's
@@ -43,7 +41,8 @@ public class OutcomeRecorder {
         if (plan.refused()) { // nothing was sent, and resending the same record cannot succeed
             return failed(item, plan, new SalesforceFailure(false, 0, plan.refusalCode(), plan.reason()), false);
         }
-        String state = plan.stateOnSuccess() != null ? plan.stateOnSuccess()
+        String state = plan.stateOnSuccess() != null
+                ? plan.stateOnSuccess()
                 : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
         links.record(item.userId(), item.application(), state, null, null, plan.reason(), null);
         outbox.complete(item.id());
@@ -58,7 +57,13 @@ public class OutcomeRecorder {
     /** @param note how an in-doubt create was resolved (in the report row), or null */
     Map<String, Object> succeeded(OutboxItem item, WritePlan plan, String recordId, InDoubtNote note) {
         String id = recordId != null ? recordId : plan.recordId();
-        links.record(item.userId(), item.application(), plan.stateOnSuccess(), id, null, null,
+        links.record(
+                item.userId(),
+                item.application(),
+                plan.stateOnSuccess(),
+                id,
+                null,
+                null,
                 plan.synced() == null ? null : json(plan.synced()));
         outbox.complete(item.id());
         loginGuard.loginSucceeded(item.application());
@@ -71,13 +76,14 @@ public class OutcomeRecorder {
      * @param recordIds the record created for each item (null for the plan's own), in the same order
      * @return the report fields of each item, in order
      */
-    public List<Map<String, Object>> succeededAll(List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds) {
+    public List<Map<String, Object>> succeededAll(
+            List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds) {
         return succeededAll(items, plans, recordIds, java.util.Collections.nCopies(items.size(), null));
     }
 
     /** @param notes how each in-doubt create was resolved, null for the others, in the same order */
-    List<Map<String, Object>> succeededAll(List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds,
-            List<InDoubtNote> notes) {
+    List<Map<String, Object>> succeededAll(
+            List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds, List<InDoubtNote> notes) {
         List<ApplicationLinks.Outcome> outcomes = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         List<Map<String, Object>> reports = new ArrayList<>();
@@ -85,7 +91,11 @@ public class OutcomeRecorder {
             OutboxItem item = items.get(i);
             WritePlan plan = plans.get(i);
             String id = recordIds.get(i) != null ? recordIds.get(i) : plan.recordId();
-            outcomes.add(new ApplicationLinks.Outcome(item.userId(), item.application(), plan.stateOnSuccess(), id,
+            outcomes.add(new ApplicationLinks.Outcome(
+                    item.userId(),
+                    item.application(),
+                    plan.stateOnSuccess(),
+                    id,
                     plan.synced() == null ? null : json(plan.synced())));
             ids.add(item.id());
             reports.add(success(id, notes.get(i)));
@@ -111,20 +121,38 @@ public class OutcomeRecorder {
         int attempts = item.attempts() + 1;
         String error = failure.errorCode() + ": " + failure.message();
         if (plan != null && plan.is(WritePlan.Call.DELETE) && failure.recordGone()) {
-            links.record(item.userId(), item.application(), ApplicationLink.DELETED, null, failure.errorCode(),
-                    failure.message(), null);
+            links.record(
+                    item.userId(),
+                    item.application(),
+                    ApplicationLink.DELETED,
+                    null,
+                    failure.errorCode(),
+                    failure.message(),
+                    null);
             outbox.complete(item.id());
-            return report("success", plan.recordId(), failure.errorCode(), "the record was already deleted in Salesforce");
+            return report(
+                    "success", plan.recordId(), failure.errorCode(), "the record was already deleted in Salesforce");
         }
         if (failure.retryable() && !retryPolicy.exhausted(attempts)) {
             Duration delay = retryPolicy.delayAfter(attempts);
-            LOG.warn("{} of user {} in {} failed (attempt {}), retrying in {} ms: {}", item.operation(), item.userId(),
-                    item.application(), attempts, delay.toMillis(), error);
+            LOG.warn(
+                    "{} of user {} in {} failed (attempt {}), retrying in {} ms: {}",
+                    item.operation(),
+                    item.userId(),
+                    item.application(),
+                    attempts,
+                    delay.toMillis(),
+                    error);
             outbox.retryLater(item.id(), delay, error);
             return report("retrying", null, failure.errorCode(), failure.message());
         }
-        LOG.warn("{} of user {} in {} failed for good after {} attempt(s): {}", item.operation(), item.userId(),
-                item.application(), attempts, error);
+        LOG.warn(
+                "{} of user {} in {} failed for good after {} attempt(s): {}",
+                item.operation(),
+                item.userId(),
+                item.application(),
+                attempts,
+                error);
         outbox.fail(item.id(), error);
         if (!userGone) {
             String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;

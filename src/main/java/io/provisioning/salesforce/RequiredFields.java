@@ -18,11 +18,19 @@ final class RequiredFields {
     private static final Map<String, List<String>> BY_SOBJECT = Map.of(
             "Lead", List.of("LastName", "Company"),
             "Contact", List.of("LastName"),
-            "User", List.of("Username", "Email", "Alias", "LastName", "ProfileId", "TimeZoneSidKey", "LocaleSidKey",
-                    "EmailEncodingKey", "LanguageLocaleKey"));
+            "User",
+                    List.of(
+                            "Username",
+                            "Email",
+                            "Alias",
+                            "LastName",
+                            "ProfileId",
+                            "TimeZoneSidKey",
+                            "LocaleSidKey",
+                            "EmailEncodingKey",
+                            "LanguageLocaleKey"));
 
-    private RequiredFields() {
-    }
+    private RequiredFields() {}
 
     /**
      * The plan itself, or a refusal naming the fields and the mapping file when a create lacks a required field or
@@ -33,7 +41,8 @@ final class RequiredFields {
             return plan;
         }
         List<String> missing = BY_SOBJECT.getOrDefault(application.sObject(), List.of()).stream()
-                .filter(field -> (plan.creates() || plan.body().containsKey(field)) && blank(plan.body().get(field)))
+                .filter(field -> (plan.creates() || plan.body().containsKey(field))
+                        && blank(plan.body().get(field)))
                 .toList();
         if (missing.isEmpty()) {
             return plan;

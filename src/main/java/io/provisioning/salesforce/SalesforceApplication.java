@@ -9,15 +9,38 @@ import java.util.Set;
  * The application's name is also the name of its camel-salesforce component. {@code orgFields} names fields of the
  * org's sObject that checks without a connection cannot know (standard fields outside the bundle's list).
  */
-public record SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
-        Connection connection, Matching matching, int emulatorPort, Set<String> orgFields, Idempotence idempotence) {
+public record SalesforceApplication(
+        String name,
+        String sObject,
+        Path mappingFile,
+        Set<Feature> features,
+        Connection connection,
+        Matching matching,
+        int emulatorPort,
+        Set<String> orgFields,
+        Idempotence idempotence) {
 
     public static final Set<String> TARGETS = Set.of("Lead", "Contact", "User");
 
     /** An application without an external-id field: in-doubt creates are looked up by the default match fields. */
-    public SalesforceApplication(String name, String sObject, Path mappingFile, Set<Feature> features,
-            Connection connection, Matching matching, int emulatorPort, Set<String> orgFields) {
-        this(name, sObject, mappingFile, features, connection, matching, emulatorPort, orgFields,
+    public SalesforceApplication(
+            String name,
+            String sObject,
+            Path mappingFile,
+            Set<Feature> features,
+            Connection connection,
+            Matching matching,
+            int emulatorPort,
+            Set<String> orgFields) {
+        this(
+                name,
+                sObject,
+                mappingFile,
+                features,
+                connection,
+                matching,
+                emulatorPort,
+                orgFields,
                 new Idempotence(null, Idempotence.defaultMatchFields(sObject)));
     }
 
@@ -58,8 +81,17 @@ public record SalesforceApplication(String name, String sObject, Path mappingFil
      * How to log in. {@code loginUrl} is the org's login URL, or {@link #EMULATOR} for the built-in emulator (whose
      * own client and user then stand in for credentials left empty). Secrets are never part of {@link #toString()}.
      */
-    public record Connection(String loginUrl, AuthFlow flow, String userName, String password, String clientId,
-            String clientSecret, String refreshToken, Jwt jwt, String instanceUrl, String apiVersion) {
+    public record Connection(
+            String loginUrl,
+            AuthFlow flow,
+            String userName,
+            String password,
+            String clientId,
+            String clientSecret,
+            String refreshToken,
+            Jwt jwt,
+            String instanceUrl,
+            String apiVersion) {
 
         public static final String EMULATOR = "emulator";
 
@@ -83,8 +115,8 @@ public record SalesforceApplication(String name, String sObject, Path mappingFil
      * The JWT bearer key: a keystore (PKCS12 or JKS) with the private key whose certificate the org's app holds;
      * {@code alias} picks the entry when there are several; {@code audience} defaults to the login URL.
      */
-    public record Jwt(java.nio.file.Path keystore, String keystoreType, String keystorePassword, String alias,
-            String audience) {
+    public record Jwt(
+            java.nio.file.Path keystore, String keystoreType, String keystorePassword, String alias, String audience) {
 
         @Override
         public String toString() {

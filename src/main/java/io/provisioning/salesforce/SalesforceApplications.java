@@ -1,5 +1,8 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.support.ConfigFiles;
+import io.provisioning.support.InvalidSettingException;
+import io.provisioning.support.Settings;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -8,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.provisioning.support.ConfigFiles;
-import io.provisioning.support.InvalidSettingException;
-import io.provisioning.support.Settings;
-
 /**
  * The configured applications, read from {@code provisioning.applications} and
  * {@code provisioning.application.<name>.*}.
@@ -19,8 +18,8 @@ import io.provisioning.support.Settings;
 public final class SalesforceApplications {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
-    private static final Set<Feature> DEFAULT_FEATURES = EnumSet.of(Feature.IMPORT, Feature.CREATE, Feature.EDIT,
-            Feature.DELETE);
+    private static final Set<Feature> DEFAULT_FEATURES =
+            EnumSet.of(Feature.IMPORT, Feature.CREATE, Feature.EDIT, Feature.DELETE);
 
     private final Map<String, SalesforceApplication> byName;
 
@@ -31,8 +30,8 @@ public final class SalesforceApplications {
     }
 
     public static SalesforceApplications fromSettings(Settings settings) {
-        List<SalesforceApplication> applications = names(settings).stream()
-                .map(name -> read(settings, name)).toList();
+        List<SalesforceApplication> applications =
+                names(settings).stream().map(name -> read(settings, name)).toList();
         return new SalesforceApplications(applications);
     }
 
@@ -44,14 +43,17 @@ public final class SalesforceApplications {
     /** One application's definition; an unusable setting throws {@link InvalidSettingException} naming its key. */
     public static SalesforceApplication read(Settings settings, String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new InvalidSettingException("provisioning.applications",
+            throw new InvalidSettingException(
+                    "provisioning.applications",
                     "Application name '" + name + "' must be lower-case letters, digits and -");
         }
         String prefix = "provisioning.application." + name + ".";
         String sObject = settings.get(prefix + "sobject", "Lead");
         if (!SalesforceApplication.TARGETS.contains(sObject)) {
-            throw new InvalidSettingException(prefix + "sobject",
-                    prefix + "sobject must be one of " + new java.util.TreeSet<>(SalesforceApplication.TARGETS) + ", got '" + sObject + "'");
+            throw new InvalidSettingException(
+                    prefix + "sobject",
+                    prefix + "sobject must be one of " + new java.util.TreeSet<>(SalesforceApplication.TARGETS)
+                            + ", got '" + sObject + "'");
         }
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         for (Feature feature : Feature.values()) {
@@ -69,14 +71,25 @@ public final class SalesforceApplications {
         Path mapping = ConfigFiles.resolve(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
         String externalIdField = settings.find(prefix + "external-id-field").orElse(null);
         if (externalIdField != null && !externalIdField.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
-            throw new InvalidSettingException(prefix + "external-id-field", prefix
-                    + "external-id-field must name a custom field (ending in __c), got '" + externalIdField + "'");
+            throw new InvalidSettingException(
+                    prefix + "external-id-field",
+                    prefix + "external-id-field must name a custom field (ending in __c), got '" + externalIdField
+                            + "'");
         }
-        var idempotence = new SalesforceApplication.Idempotence(externalIdField, settings.getList(
-                prefix + "in-doubt.match-fields",
-                String.join(",", SalesforceApplication.Idempotence.defaultMatchFields(sObject))));
-        return new SalesforceApplication(name, sObject, mapping, Set.copyOf(features), connection, matching,
-                settings.getInt(prefix + "emulator-port", -1), Set.copyOf(settings.getList(prefix + "org-fields", "")),
+        var idempotence = new SalesforceApplication.Idempotence(
+                externalIdField,
+                settings.getList(
+                        prefix + "in-doubt.match-fields",
+                        String.join(",", SalesforceApplication.Idempotence.defaultMatchFields(sObject))));
+        return new SalesforceApplication(
+                name,
+                sObject,
+                mapping,
+                Set.copyOf(features),
+                connection,
+                matching,
+                settings.getInt(prefix + "emulator-port", -1),
+                Set.copyOf(settings.getList(prefix + "org-fields", "")),
                 idempotence);
     }
 
@@ -94,6 +107,9 @@ public final class SalesforceApplications {
 
     /** Names of the applications with {@code feature} switched on. */
     public List<String> withFeature(Feature feature) {
-        return byName.values().stream().filter(a -> a.enabled(feature)).map(SalesforceApplication::name).toList();
+        return byName.values().stream()
+                .filter(a -> a.enabled(feature))
+                .map(SalesforceApplication::name)
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package io.provisioning.salesforce;
 
 import java.util.Map;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -26,27 +25,31 @@ public final class SalesforceConnections {
         }
     }
 
-    private SalesforceConnections() {
-    }
+    private SalesforceConnections() {}
 
     /** @param emulators the login of each application whose login URL is {@code emulator} */
-    public static void register(CamelContext context, SalesforceApplications applications,
-            Map<String, EmulatorLogin> emulators, long requestTimeoutMs) {
+    public static void register(
+            CamelContext context,
+            SalesforceApplications applications,
+            Map<String, EmulatorLogin> emulators,
+            long requestTimeoutMs) {
         for (SalesforceApplication application : applications.all()) {
-            context.addComponent(application.componentName(),
+            context.addComponent(
+                    application.componentName(),
                     component(application, emulators.get(application.name()), requestTimeoutMs));
         }
     }
 
     /** @param emulator the emulator's login when the application's login URL is {@code emulator}, else null */
-    public static SalesforceComponent component(SalesforceApplication application, EmulatorLogin emulator,
-            long requestTimeoutMs) {
+    public static SalesforceComponent component(
+            SalesforceApplication application, EmulatorLogin emulator, long requestTimeoutMs) {
         SalesforceApplication.Connection connection = application.connection();
         String prefix = "provisioning.application." + application.name() + ".";
         SalesforceComponent component = new SalesforceComponent();
         boolean emulated = connection.emulated();
         component.setLoginUrl(emulated ? emulator.url() : connection.loginUrl());
-        component.setAuthenticationType(AuthenticationType.valueOf(connection.flow().name()));
+        component.setAuthenticationType(
+                AuthenticationType.valueOf(connection.flow().name()));
         component.setClientId(orElse(connection.clientId(), emulated ? emulator.clientId() : null));
         component.setClientSecret(orElse(connection.clientSecret(), emulated ? emulator.clientSecret() : null));
         component.setUserName(orElse(connection.userName(), emulated ? emulator.userName() : null));
@@ -58,9 +61,12 @@ public final class SalesforceConnections {
             component.setJwtAudience(connection.jwt().audience());
         }
         if (connection.flow() == AuthFlow.USERNAME_PASSWORD) {
-            LOG.warn("Salesforce: application {} logs in with the username-password flow ({}authentication-type):"
-                    + " orgs created since Summer '23 block it and External Client Apps do not offer it; use"
-                    + " CLIENT_CREDENTIALS or JWT (docs/salesforce-org-setup.md)", application.name(), prefix);
+            LOG.warn(
+                    "Salesforce: application {} logs in with the username-password flow ({}authentication-type):"
+                            + " orgs created since Summer '23 block it and External Client Apps do not offer it; use"
+                            + " CLIENT_CREDENTIALS or JWT (docs/salesforce-org-setup.md)",
+                    application.name(),
+                    prefix);
         }
         // Start even when Salesforce is unreachable; work waits in the outbox until it answers.
         component.setLazyLogin(true);

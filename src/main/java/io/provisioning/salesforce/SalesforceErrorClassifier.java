@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 
@@ -12,27 +11,43 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 public final class SalesforceErrorClassifier {
 
     /** Error codes that say "try again later", whatever the HTTP status. */
-    static final Set<String> RETRYABLE_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
-            "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "QUERY_TIMEOUT");
+    static final Set<String> RETRYABLE_CODES = Set.of(
+            "UNABLE_TO_LOCK_ROW",
+            "SERVER_UNAVAILABLE",
+            "REQUEST_LIMIT_EXCEEDED",
+            "INVALID_SESSION_ID",
+            "QUERY_TIMEOUT");
 
     /** OAuth error codes of a refused login (lower-case, as the token endpoint sends them). */
-    static final Set<String> LOGIN_CODES = Set.of("invalid_grant", "invalid_client_id", "invalid_client",
-            "unsupported_grant_type", "inactive_user", "inactive_org", "invalid_request", "rate_limit_exceeded");
+    static final Set<String> LOGIN_CODES = Set.of(
+            "invalid_grant",
+            "invalid_client_id",
+            "invalid_client",
+            "unsupported_grant_type",
+            "inactive_user",
+            "inactive_org",
+            "invalid_request",
+            "rate_limit_exceeded");
 
     public SalesforceFailure classify(Throwable failure) {
         if (failure == null) {
             return new SalesforceFailure(false, 0, "INTERNAL_ERROR", "no exception was recorded");
         }
         java.sql.SQLException database = findCause(failure, java.sql.SQLException.class);
-        if (database != null && database.getSQLState() != null && database.getSQLState().startsWith("40")) {
+        if (database != null
+                && database.getSQLState() != null
+                && database.getSQLState().startsWith("40")) {
             // deadlock or serialization failure (SQL state class 40): the transaction was rolled back, try again
             return new SalesforceFailure(true, 0, "DATABASE_BUSY", rootMessage(failure));
         }
         if (findCause(failure, TimeoutException.class) != null) {
-            return new SalesforceFailure(true, 0, "TIMEOUT", "Salesforce did not answer in time: " + failure.getMessage());
+            return new SalesforceFailure(
+                    true, 0, "TIMEOUT", "Salesforce did not answer in time: " + failure.getMessage());
         }
         SalesforceException salesforce = findCause(failure, SalesforceException.class);
-        if (salesforce != null && salesforce.getErrors() != null && !salesforce.getErrors().isEmpty()) {
+        if (salesforce != null
+                && salesforce.getErrors() != null
+                && !salesforce.getErrors().isEmpty()) {
             RestError first = salesforce.getErrors().get(0);
             int status = salesforce.getStatusCode();
             if (LOGIN_CODES.contains(first.getErrorCode())) {
@@ -44,9 +59,11 @@ public final class SalesforceErrorClassifier {
         }
         if (salesforce != null && salesforce.getStatusCode() > 0) {
             int status = salesforce.getStatusCode();
-            return new SalesforceFailure(status >= 500 || status == 429, status, "HTTP_" + status, salesforce.getMessage());
+            return new SalesforceFailure(
+                    status >= 500 || status == 429, status, "HTTP_" + status, salesforce.getMessage());
         }
-        if (findCause(failure, ConnectException.class) != null || findCause(failure, IOException.class) != null
+        if (findCause(failure, ConnectException.class) != null
+                || findCause(failure, IOException.class) != null
                 || salesforce != null) {
             // No HTTP status: the connection failed or was cut; the call may not have reached Salesforce.
             return new SalesforceFailure(true, 0, "CONNECTION_FAILED", rootMessage(failure));

@@ -1,18 +1,7 @@
 package io.provisioning.salesforce;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.provisioning.directory.ImportOutcome;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.UserDirectory;
@@ -20,6 +9,15 @@ import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.support.ExchangeKeys;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Java side of the {@code salesforce-import} route: builds the SOQL, applies each page of records to the
@@ -38,8 +36,8 @@ public class SalesforceImporter {
     private final UserDirectory directory;
     private final Jobs jobs;
 
-    public SalesforceImporter(SalesforceApplications applications, AttributeMappings mappings, UserDirectory directory,
-            Jobs jobs) {
+    public SalesforceImporter(
+            SalesforceApplications applications, AttributeMappings mappings, UserDirectory directory, Jobs jobs) {
         this.applications = applications;
         this.mappings = mappings;
         this.directory = directory;
@@ -57,7 +55,8 @@ public class SalesforceImporter {
      * the job ends as skipped with a report row.
      */
     public void begin(Exchange exchange) {
-        SalesforceApplication application = applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
+        SalesforceApplication application =
+                applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
         exchange.setProperty(ExchangeKeys.OPERATION, "import");
         exchange.setProperty(ExchangeKeys.STARTED_AT, System.nanoTime());
@@ -74,7 +73,8 @@ public class SalesforceImporter {
 
     /** The SOQL that reads every record with the mapped fields, the matching field and the id. */
     public String soql(Exchange exchange) {
-        SalesforceApplication application = applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
+        SalesforceApplication application =
+                applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
         Set<String> fields = new LinkedHashSet<>();
         fields.add("Id");
         fields.add(application.matching().field());
@@ -113,26 +113,43 @@ public class SalesforceImporter {
             Map<String, Object> attributes = attributes(record, application, mapping);
             Map<String, Object> synced = new LinkedHashMap<>();
             mapping.targets().forEach(field -> synced.put(field, value(record.get(field))));
-            String identifier = String.valueOf(attributes.getOrDefault("userName", attributes.getOrDefault("email", recordId)));
+            String identifier =
+                    String.valueOf(attributes.getOrDefault("userName", attributes.getOrDefault("email", recordId)));
             try {
-                ImportOutcome outcome = directory.importRecord(applicationName, application.matching().attribute(),
-                        recordId, attributes, JSON.writeValueAsString(synced));
+                ImportOutcome outcome = directory.importRecord(
+                        applicationName,
+                        application.matching().attribute(),
+                        recordId,
+                        attributes,
+                        JSON.writeValueAsString(synced));
                 switch (outcome) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
                     default -> unchanged++;
                 }
                 if (outcome != ImportOutcome.UNCHANGED) {
-                    rows.add(row(exchange, identifier, recordId, "success", null, outcome.name().toLowerCase()));
+                    rows.add(row(
+                            exchange,
+                            identifier,
+                            recordId,
+                            "success",
+                            null,
+                            outcome.name().toLowerCase()));
                 }
             } catch (RuntimeException e) {
                 failed++;
-                LOG.warn("Import of {} {} into the directory failed: {}", application.sObject(), recordId, e.getMessage());
+                LOG.warn(
+                        "Import of {} {} into the directory failed: {}",
+                        application.sObject(),
+                        recordId,
+                        e.getMessage());
                 rows.add(row(exchange, identifier, recordId, "failure", "IMPORT_REJECTED", e.getMessage()));
             }
         }
         jobs.progress(jobId, new Jobs.Counts(page.path("records").size(), created, updated, unchanged, failed));
-        String next = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asText(null);
+        String next = page.path("done").asBoolean(true)
+                ? null
+                : page.path("nextRecordsUrl").asText(null);
         if (next == null) {
             exchange.removeProperty(NEXT_RECORDS_URL);
         } else {
@@ -145,9 +162,13 @@ public class SalesforceImporter {
     /** The id of the user the application's session runs as (the end of its identity URL), or null. */
     private static String loggedInUserId(Exchange exchange) {
         try {
-            var component = exchange.getContext().getComponent(exchange.getProperty(ExchangeKeys.COMPONENT, String.class),
-                    org.apache.camel.component.salesforce.SalesforceComponent.class);
-            String identity = component == null || component.getSession() == null ? null : component.getSession().getId();
+            var component = exchange.getContext()
+                    .getComponent(
+                            exchange.getProperty(ExchangeKeys.COMPONENT, String.class),
+                            org.apache.camel.component.salesforce.SalesforceComponent.class);
+            String identity = component == null || component.getSession() == null
+                    ? null
+                    : component.getSession().getId();
             return identity == null ? null : identity.substring(identity.lastIndexOf('/') + 1);
         } catch (RuntimeException e) {
             return null;
@@ -161,8 +182,10 @@ public class SalesforceImporter {
         Map<String, Object> view = jobs.view(jobId).orElseThrow();
         exchange.removeProperty(ReportRows.REPORT_ROWS);
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
-        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, "read " + view.get("read") + ", created " + view.get("created")
-                + ", updated " + view.get("updated") + ", unchanged " + view.get("unchanged") + ", failed " + view.get("failed"));
+        exchange.setProperty(
+                ExchangeKeys.ERROR_MESSAGE,
+                "read " + view.get("read") + ", created " + view.get("created") + ", updated " + view.get("updated")
+                        + ", unchanged " + view.get("unchanged") + ", failed " + view.get("failed"));
     }
 
     /** Called by the error handler: the job failed (e.g. Salesforce refused the query). */
@@ -178,8 +201,8 @@ public class SalesforceImporter {
     }
 
     /** Directory attributes read from a record: the reversible mapping rules, plus IsActive for User records. */
-    private static Map<String, Object> attributes(JsonNode record, SalesforceApplication application,
-            AttributeMapping mapping) {
+    private static Map<String, Object> attributes(
+            JsonNode record, SalesforceApplication application, AttributeMapping mapping) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         mapping.reversible().forEach((field, attribute) -> {
             Object value = value(record.get(field));
@@ -204,8 +227,8 @@ public class SalesforceImporter {
         return node.isBoolean() ? node.booleanValue() : node.isNumber() ? node.numberValue() : node.asText();
     }
 
-    private static Map<String, Object> row(Exchange exchange, String identifier, String recordId, String status,
-            String errorCode, String message) {
+    private static Map<String, Object> row(
+            Exchange exchange, String identifier, String recordId, String status, String errorCode, String message) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(ExchangeKeys.USER_IDENTIFIER, identifier);
         row.put(ExchangeKeys.RECORD_ID, recordId);

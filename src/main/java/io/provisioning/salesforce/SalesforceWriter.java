@@ -1,14 +1,8 @@
 package io.provisioning.salesforce;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.Outbox;
@@ -17,6 +11,10 @@ import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.support.ExchangeKeys;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
 
 /**
  * The Java side of the {@code salesforce-write} route: prepares one outbox item, plans its Salesforce call, and
@@ -33,6 +31,7 @@ public class SalesforceWriter {
     private static final String RESOLUTION = "inDoubtResolution";
     /** Operations the route chooses after an in-doubt lookup. */
     static final String ADOPT = "adopt";
+
     static final String AMBIGUOUS = "ambiguous";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,8 +44,13 @@ public class SalesforceWriter {
     private final LoginGuard loginGuard;
     private final OutcomeRecorder recorder;
 
-    public SalesforceWriter(UserDirectory directory, ApplicationLinks links, Outbox outbox,
-            SalesforceApplications applications, LoginGuard loginGuard, OutcomeRecorder recorder) {
+    public SalesforceWriter(
+            UserDirectory directory,
+            ApplicationLinks links,
+            Outbox outbox,
+            SalesforceApplications applications,
+            LoginGuard loginGuard,
+            OutcomeRecorder recorder) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
@@ -106,11 +110,13 @@ public class SalesforceWriter {
         exchange.getMessage().setHeader("sObjectId", plan.recordId());
         if (plan.is(WritePlan.Call.UPSERT)) {
             // the record is named by the external-id field carrying the directory user's id
-            exchange.getMessage().setHeader("sObjectIdName", application.idempotence().externalIdField());
+            exchange.getMessage()
+                    .setHeader("sObjectIdName", application.idempotence().externalIdField());
             exchange.getMessage().setHeader("sObjectIdValue", item.userId());
         }
         if (plan.creates() && item.inDoubt() && !application.idempotence().upserts()) {
-            exchange.setProperty(InDoubtLookup.CREATES, List.of(new CompositeCall.Planned(item, plan, user.userName())));
+            exchange.setProperty(
+                    InDoubtLookup.CREATES, List.of(new CompositeCall.Planned(item, plan, user.userName())));
         }
         exchange.getMessage().setBody(plan.body() == null ? null : JSON.writeValueAsString(plan.body()));
     }
@@ -125,9 +131,10 @@ public class SalesforceWriter {
         switch (resolution.kind()) {
             case ADOPT -> exchange.setProperty(SALESFORCE_OPERATION, ADOPT);
             case AMBIGUOUS -> exchange.setProperty(SALESFORCE_OPERATION, AMBIGUOUS);
-            // the earlier attempt was not applied: the create goes out (the body is the query's answer by now)
-            default -> exchange.getMessage().setBody(JSON.writeValueAsString(
-                    exchange.getProperty(PLAN, WritePlan.class).body()));
+                // the earlier attempt was not applied: the create goes out (the body is the query's answer by now)
+            default -> exchange.getMessage()
+                    .setBody(JSON.writeValueAsString(
+                            exchange.getProperty(PLAN, WritePlan.class).body()));
         }
     }
 
@@ -143,7 +150,9 @@ public class SalesforceWriter {
     public void ambiguous(Exchange exchange) {
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
         InDoubtResolver.Resolution resolution = exchange.getProperty(RESOLUTION, InDoubtResolver.Resolution.class);
-        apply(exchange, recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), resolution.failure(), false));
+        apply(
+                exchange,
+                recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), resolution.failure(), false));
     }
 
     /** Right before the call: a create is recorded as sent, so a lost answer leaves it in doubt. */
@@ -157,8 +166,12 @@ public class SalesforceWriter {
     /** The plan says there is nothing to call: record why. */
     public void skipped(Exchange exchange) {
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        apply(exchange, recorder.skipped(item, exchange.getProperty(PLAN, WritePlan.class),
-                exchange.getProperty(LINK, ApplicationLink.class)));
+        apply(
+                exchange,
+                recorder.skipped(
+                        item,
+                        exchange.getProperty(PLAN, WritePlan.class),
+                        exchange.getProperty(LINK, ApplicationLink.class)));
     }
 
     /** Body: Salesforce's answer (JSON with the id for a create; empty otherwise). */
@@ -168,7 +181,9 @@ public class SalesforceWriter {
         JsonNode answer = plan.creates() ? JSON.readTree(exchange.getMessage().getBody(String.class)) : null;
         String recordId = answer == null ? null : answer.path("id").asText(null);
         InDoubtNote note = plan.is(WritePlan.Call.UPSERT)
-                ? InDoubtNote.ofUpsert(applications.get(item.application()).idempotence().externalIdField(), item.inDoubt(),
+                ? InDoubtNote.ofUpsert(
+                        applications.get(item.application()).idempotence().externalIdField(),
+                        item.inDoubt(),
                         answer.path("created").asBoolean(true))
                 : null;
         apply(exchange, recorder.succeeded(item, plan, recordId, note));
@@ -179,7 +194,8 @@ public class SalesforceWriter {
      * falling back to freezing the user, which is for Salesforce refusing it for good.
      */
     public boolean notRefused(Exchange exchange) {
-        SalesforceFailure failure = classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        SalesforceFailure failure =
+                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (failure.retryable() || failure.recordGone()) {
             return true;
         }
@@ -201,7 +217,8 @@ public class SalesforceWriter {
 
     /** Body: the UserLogin query result. Afterwards: the freeze update for it. */
     public void freezeTarget(Exchange exchange) throws Exception {
-        JsonNode records = JSON.readTree(exchange.getMessage().getBody(String.class)).path("records");
+        JsonNode records =
+                JSON.readTree(exchange.getMessage().getBody(String.class)).path("records");
         if (records.isEmpty()) {
             throw new IllegalStateException("Salesforce has no UserLogin for the user, so it cannot be frozen");
         }
@@ -215,7 +232,8 @@ public class SalesforceWriter {
         WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
         SalesforceFailure refusal = exchange.getProperty(REFUSAL, SalesforceFailure.class);
         String reason = "Salesforce refused to deactivate the user (" + refusal.message() + "); it was frozen instead";
-        links.record(item.userId(), item.application(), ApplicationLink.FROZEN, null, refusal.errorCode(), reason, null);
+        links.record(
+                item.userId(), item.application(), ApplicationLink.FROZEN, null, refusal.errorCode(), reason, null);
         outbox.complete(item.id());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         exchange.setProperty(ExchangeKeys.RECORD_ID, plan.recordId());
@@ -250,6 +268,6 @@ public class SalesforceWriter {
     }
 
     private static Map<String, Object> readFields(String json) throws Exception {
-        return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
     }
 }

@@ -1,9 +1,7 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.directory.OutboxItem;
 import java.util.List;
 
-import io.provisioning.directory.OutboxItem;
-
 /** Outbox items of one application and operation that go to Salesforce together in sObject collections. */
-public record WriteBatch(String application, String operation, List<OutboxItem> items) {
-}
+public record WriteBatch(String application, String operation, List<OutboxItem> items) {}

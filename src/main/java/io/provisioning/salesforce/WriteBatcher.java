@@ -1,5 +1,7 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.directory.Outbox;
+import io.provisioning.directory.OutboxItem;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.provisioning.directory.Outbox;
-import io.provisioning.directory.OutboxItem;
 
 /**
  * Groups claimed outbox items into sObject collection batches (same application and operation, at most
@@ -45,7 +44,8 @@ public final class WriteBatcher {
         Map<String, List<OutboxItem>> groups = new LinkedHashMap<>();
         for (OutboxItem item : items) {
             if (batchable(item)) {
-                groups.computeIfAbsent(item.application() + "|" + item.operation(), k -> new ArrayList<>()).add(item);
+                groups.computeIfAbsent(item.application() + "|" + item.operation(), k -> new ArrayList<>())
+                        .add(item);
             } else {
                 work.add(item);
             }
@@ -55,7 +55,10 @@ public final class WriteBatcher {
         for (List<OutboxItem> group : groups.values()) {
             for (int from = 0; from < group.size(); from += maxBatch) {
                 List<OutboxItem> chunk = group.subList(from, Math.min(group.size(), from + maxBatch));
-                if (chunk.size() < maxBatch && chunk.stream().allMatch(i -> i.jobId() != null && i.createdAt().isAfter(youngest))) {
+                if (chunk.size() < maxBatch
+                        && chunk.stream()
+                                .allMatch(
+                                        i -> i.jobId() != null && i.createdAt().isAfter(youngest))) {
                     // more rows of the same file are on their way: send them in a full batch a moment later
                     chunk.forEach(i -> held.add(i.id()));
                 } else if (chunk.size() == 1) {

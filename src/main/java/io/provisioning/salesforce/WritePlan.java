@@ -1,8 +1,7 @@
 package io.provisioning.salesforce;
 
-import java.util.Map;
-
 import io.provisioning.directory.ApplicationLink;
+import java.util.Map;
 
 /**
  * What to do for one outbox item: a Salesforce {@link Call} with its record id and body, or no call (a skip, or a
@@ -11,8 +10,14 @@ import io.provisioning.directory.ApplicationLink;
  * mapped fields the record holds afterwards (null = unchanged); {@code refusalCode} marks a write that cannot be made
  * as mapped (e.g. {@code REQUIRED_FIELD_MISSING}): it is recorded as a failure, with {@code reason} as its message.
  */
-public record WritePlan(Call call, String recordId, Map<String, Object> body, String reason, String stateOnSuccess,
-        Map<String, Object> synced, String refusalCode) {
+public record WritePlan(
+        Call call,
+        String recordId,
+        Map<String, Object> body,
+        String reason,
+        String stateOnSuccess,
+        Map<String, Object> synced,
+        String refusalCode) {
 
     /** The Salesforce call of a plan; {@link #choice()} is what the {@code salesforce-write} route branches on. */
     public enum Call {
@@ -53,13 +58,19 @@ public record WritePlan(Call call, String recordId, Map<String, Object> body, St
     }
 
     static WritePlan reactivateUser(String recordId) {
-        return new WritePlan(Call.UPDATE, recordId, Map.of("IsActive", true), null, ApplicationLink.PROVISIONED, null,
-                null);
+        return new WritePlan(
+                Call.UPDATE, recordId, Map.of("IsActive", true), null, ApplicationLink.PROVISIONED, null, null);
     }
 
     static WritePlan deactivateUser(String recordId) {
-        return new WritePlan(Call.DEACTIVATE_USER, recordId, Map.of("IsActive", false), null,
-                ApplicationLink.DEACTIVATED, null, null);
+        return new WritePlan(
+                Call.DEACTIVATE_USER,
+                recordId,
+                Map.of("IsActive", false),
+                null,
+                ApplicationLink.DEACTIVATED,
+                null,
+                null);
     }
 
     static WritePlan delete(String recordId) {

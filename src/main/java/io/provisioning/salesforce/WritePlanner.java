@@ -1,11 +1,10 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.OutboxItem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import io.provisioning.directory.ApplicationLink;
-import io.provisioning.directory.OutboxItem;
 
 /**
  * Decides, for one outbox item, which Salesforce call (if any) applies it: the lifecycle rules per target sObject
@@ -29,13 +28,23 @@ public final class WritePlanner {
      * @param synced the fields last written to the record
      * @param userActive whether the directory user is active now
      */
-    public WritePlan plan(OutboxItem item, SalesforceApplication application, ApplicationLink link,
-            Map<String, Object> mapped, Map<String, Object> synced, boolean userActive) {
+    public WritePlan plan(
+            OutboxItem item,
+            SalesforceApplication application,
+            ApplicationLink link,
+            Map<String, Object> mapped,
+            Map<String, Object> synced,
+            boolean userActive) {
         return RequiredFields.checked(application, planned(item, application, link, mapped, synced, userActive));
     }
 
-    private WritePlan planned(OutboxItem item, SalesforceApplication application, ApplicationLink link,
-            Map<String, Object> mapped, Map<String, Object> synced, boolean userActive) {
+    private WritePlan planned(
+            OutboxItem item,
+            SalesforceApplication application,
+            ApplicationLink link,
+            Map<String, Object> mapped,
+            Map<String, Object> synced,
+            boolean userActive) {
         boolean hasRecord = link != null && link.hasRecord();
         String recordId = hasRecord ? link.recordId() : null;
         if (creates(item, application, link)) {
@@ -57,8 +66,12 @@ public final class WritePlanner {
         };
     }
 
-    private static WritePlan planUpdate(SalesforceApplication application, String recordId, Map<String, Object> mapped,
-            Map<String, Object> synced, boolean userActive) {
+    private static WritePlan planUpdate(
+            SalesforceApplication application,
+            String recordId,
+            Map<String, Object> mapped,
+            Map<String, Object> synced,
+            boolean userActive) {
         if (!userActive) {
             return WritePlan.skip("the user is inactive; the change is kept in the directory only", null);
         }
@@ -84,7 +97,8 @@ public final class WritePlanner {
             return WritePlan.skip(switchedOff(Feature.DELETE, application), null);
         }
         if (recordId == null) {
-            return WritePlan.skip("no record in " + application.name() + " to delete",
+            return WritePlan.skip(
+                    "no record in " + application.name() + " to delete",
                     link != null && link.deprovisioned() ? null : ApplicationLink.SKIPPED);
         }
         if (isUserTarget(application)) {

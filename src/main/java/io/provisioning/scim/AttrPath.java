@@ -37,9 +37,12 @@ public record AttrPath(String schema, String attribute, String subAttribute) {
         return name.matches("\\$?[A-Za-z][A-Za-z0-9_$-]*");
     }
 
-    /** The path in lower case without the core schema, e.g. {@code name.givenname} or {@code urn:…:user:manager.value}. */
+    /**
+     * The path in lower case without the core schema, e.g. {@code name.givenname} or {@code urn:…:user:manager.value}.
+     */
     public String key() {
-        String base = (schema == null ? "" : schema + ":") + attribute + (subAttribute == null ? "" : "." + subAttribute);
+        String base =
+                (schema == null ? "" : schema + ":") + attribute + (subAttribute == null ? "" : "." + subAttribute);
         return base.toLowerCase(Locale.ROOT);
     }
 

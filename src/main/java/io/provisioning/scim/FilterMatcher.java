@@ -1,8 +1,7 @@
 package io.provisioning.scim;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
  * Evaluates a filter against one JSON value in Java: the value filters of PATCH paths
@@ -10,8 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class FilterMatcher {
 
-    private FilterMatcher() {
-    }
+    private FilterMatcher() {}
 
     public static boolean matches(Filter filter, JsonNode node) {
         if (filter instanceof Filter.And and) {
@@ -48,7 +46,9 @@ public final class FilterMatcher {
     }
 
     private static boolean present(JsonNode value) {
-        return value != null && !value.isNull() && !(value.isTextual() && value.textValue().isEmpty())
+        return value != null
+                && !value.isNull()
+                && !(value.isTextual() && value.textValue().isEmpty())
                 && !(value.isContainerNode() && value.isEmpty());
     }
 

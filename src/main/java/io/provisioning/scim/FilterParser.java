@@ -1,12 +1,11 @@
 package io.provisioning.scim;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses SCIM filters: {@code eq ne co sw ew gt ge lt le pr}, {@code and} (binds tighter than) {@code or},
@@ -113,14 +112,18 @@ public final class FilterParser {
         if (lower.equals("null")) {
             return NullNode.getInstance();
         }
-        if (lower.equals("true") || lower.equals("false") || token.startsWith("\"") || token.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
+        if (lower.equals("true")
+                || lower.equals("false")
+                || token.startsWith("\"")
+                || token.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
             try {
                 return ScimJson.MAPPER.readTree(token.startsWith("\"") ? token : lower);
             } catch (JsonProcessingException e) {
                 throw ScimException.invalidFilter("Not a valid value: " + token);
             }
         }
-        throw ScimException.invalidFilter("Expected a value (a quoted string, number, true, false or null), found '" + token + "'");
+        throw ScimException.invalidFilter(
+                "Expected a value (a quoted string, number, true, false or null), found '" + token + "'");
     }
 
     private boolean keyword(String word) {
@@ -176,7 +179,8 @@ public final class FilterParser {
                 i = end + 1;
             } else {
                 int end = i;
-                while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+                while (end < text.length()
+                        && !Character.isWhitespace(text.charAt(end))
                         && "()[]\"".indexOf(text.charAt(end)) < 0) {
                     end++;
                 }

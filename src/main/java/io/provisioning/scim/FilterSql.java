@@ -28,10 +28,10 @@ public final class FilterSql {
         EXISTS
     }
 
-    public record Column(String sql, Kind kind) { }
+    public record Column(String sql, Kind kind) {}
 
     /** The condition and its parameters, in order. */
-    public record Condition(String sql, List<Object> parameters) { }
+    public record Condition(String sql, List<Object> parameters) {}
 
     private final Map<String, Column> columns;
     private final List<Object> parameters = new ArrayList<>();
@@ -65,8 +65,10 @@ public final class FilterSql {
         }
         if (filter instanceof Filter.Present present) {
             Column column = column(present.path(), parent);
-            return column.kind() == Kind.EXISTS ? exists(column, null)
-                    : "(" + column.sql() + " IS NOT NULL" + (textual(column) ? " AND " + column.sql() + " <> ''" : "") + ")";
+            return column.kind() == Kind.EXISTS
+                    ? exists(column, null)
+                    : "(" + column.sql() + " IS NOT NULL" + (textual(column) ? " AND " + column.sql() + " <> ''" : "")
+                            + ")";
         }
         Filter.Compare compare = (Filter.Compare) filter;
         return compare(column(compare.path(), parent), compare);
@@ -82,8 +84,8 @@ public final class FilterSql {
             column = columns.get(full.key() + ".value");
         }
         if (column == null) {
-            throw ScimException.invalidFilter("Filtering on '" + full + "' is not supported; filterable: "
-                    + String.join(", ", columns.keySet()));
+            throw ScimException.invalidFilter(
+                    "Filtering on '" + full + "' is not supported; filterable: " + String.join(", ", columns.keySet()));
         }
         return column;
     }
@@ -92,7 +94,9 @@ public final class FilterSql {
         Filter.Op op = compare.op();
         if (compare.value().isNull()) {
             return switch (op) {
-                case EQ -> column.kind() == Kind.EXISTS ? "(NOT " + exists(column, null) + ")" : "(" + column.sql() + " IS NULL)";
+                case EQ -> column.kind() == Kind.EXISTS
+                        ? "(NOT " + exists(column, null) + ")"
+                        : "(" + column.sql() + " IS NULL)";
                 case NE -> column.kind() == Kind.EXISTS ? exists(column, null) : "(" + column.sql() + " IS NOT NULL)";
                 default -> throw ScimException.invalidFilter("Only eq and ne compare with null");
             };
@@ -105,26 +109,31 @@ public final class FilterSql {
                 yield exists(column, compare.value().textValue());
             }
             case BOOLEAN -> {
-                if ((op != Filter.Op.EQ && op != Filter.Op.NE) || !compare.value().isBoolean()) {
-                    throw ScimException.invalidFilter("'" + compare.path() + "' is a boolean: eq or ne with true or false");
+                if ((op != Filter.Op.EQ && op != Filter.Op.NE)
+                        || !compare.value().isBoolean()) {
+                    throw ScimException.invalidFilter(
+                            "'" + compare.path() + "' is a boolean: eq or ne with true or false");
                 }
                 parameters.add(compare.value().booleanValue());
                 yield "COALESCE(" + column.sql() + (op == Filter.Op.EQ ? " = ?" : " <> ?") + ", FALSE)";
             }
             case TIMESTAMP -> {
                 if (!compare.value().isTextual() || op == Filter.Op.CO || op == Filter.Op.SW || op == Filter.Op.EW) {
-                    throw ScimException.invalidFilter("'" + compare.path() + "' is a date-time: eq ne gt ge lt le with an ISO-8601 string");
+                    throw ScimException.invalidFilter(
+                            "'" + compare.path() + "' is a date-time: eq ne gt ge lt le with an ISO-8601 string");
                 }
                 try {
                     parameters.add(OffsetDateTime.parse(compare.value().textValue()));
                 } catch (DateTimeParseException e) {
-                    throw ScimException.invalidFilter("Not an ISO-8601 date-time: " + compare.value().textValue());
+                    throw ScimException.invalidFilter(
+                            "Not an ISO-8601 date-time: " + compare.value().textValue());
                 }
                 yield nullSafe(column.sql() + " " + sqlOperator(op) + " ?");
             }
             case KEY, TEXT, EXACT -> {
                 if (!compare.value().isTextual()) {
-                    throw ScimException.invalidFilter("'" + compare.path() + "' is a string: compare it with a quoted string");
+                    throw ScimException.invalidFilter(
+                            "'" + compare.path() + "' is a string: compare it with a quoted string");
                 }
                 String value = compare.value().textValue();
                 String expression = column.kind() == Kind.TEXT ? "LOWER(" + column.sql() + ")" : column.sql();
@@ -133,7 +142,8 @@ public final class FilterSql {
                 }
                 yield switch (op) {
                     case CO, SW, EW -> {
-                        String escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                        String escaped =
+                                value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
                         parameters.add((op == Filter.Op.SW ? "" : "%") + escaped + (op == Filter.Op.EW ? "" : "%"));
                         yield nullSafe(expression + " LIKE ? ESCAPE '\\'");
                     }

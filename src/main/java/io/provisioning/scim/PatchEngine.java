@@ -1,5 +1,9 @@
 package io.provisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -7,11 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Applies a SCIM PATCH request ({@code PatchOp}) to a copy of a resource's JSON: {@code add}, {@code replace},
@@ -23,8 +22,7 @@ public final class PatchEngine {
     /** Attributes a PATCH may not touch ({@code mutability}). */
     private static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas", "groups");
 
-    private PatchEngine() {
-    }
+    private PatchEngine() {}
 
     public static ObjectNode apply(ObjectNode resource, ObjectNode request) {
         JsonNode schemas = ScimJson.get(request, "schemas");
@@ -68,9 +66,15 @@ public final class PatchEngine {
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) && field.getValue().isObject()) {
-                    field.getValue().fields().forEachRemaining(sub -> at(resource, op,
-                            PatchPath.parse(ScimSchemas.ENTERPRISE_USER + ":" + sub.getKey()), sub.getValue()));
+                if (field.getKey().equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)
+                        && field.getValue().isObject()) {
+                    field.getValue()
+                            .fields()
+                            .forEachRemaining(sub -> at(
+                                    resource,
+                                    op,
+                                    PatchPath.parse(ScimSchemas.ENTERPRISE_USER + ":" + sub.getKey()),
+                                    sub.getValue()));
                 } else if (!unchangedReadOnly(resource, field.getKey(), field.getValue())) {
                     at(resource, op, PatchPath.parse(field.getKey()), field.getValue());
                 }
@@ -148,8 +152,8 @@ public final class PatchEngine {
         }
     }
 
-    private static void atFiltered(ObjectNode container, String key, JsonNode current, String op, PatchPath path,
-            JsonNode value) {
+    private static void atFiltered(
+            ObjectNode container, String key, JsonNode current, String op, PatchPath path, JsonNode value) {
         List<ObjectNode> matches = new ArrayList<>();
         if (current != null && current.isArray()) {
             for (JsonNode element : current) {
@@ -191,7 +195,8 @@ public final class PatchEngine {
         if (filter instanceof Filter.And and) {
             equalities(and.left(), target);
             equalities(and.right(), target);
-        } else if (filter instanceof Filter.Compare compare && compare.op() == Filter.Op.EQ
+        } else if (filter instanceof Filter.Compare compare
+                && compare.op() == Filter.Op.EQ
                 && compare.path().subAttribute() == null) {
             target.set(compare.path().attribute(), compare.value());
         } else {
@@ -219,7 +224,8 @@ public final class PatchEngine {
      * {@code id} with a new displayName. Accepted as no change; any other value is still {@code mutability}.
      */
     private static boolean unchangedReadOnly(ObjectNode resource, String name, JsonNode value) {
-        return READ_ONLY.contains(name.toLowerCase(Locale.ROOT)) && value != null
+        return READ_ONLY.contains(name.toLowerCase(Locale.ROOT))
+                && value != null
                 && value.equals(ScimJson.get(resource, name));
     }
 

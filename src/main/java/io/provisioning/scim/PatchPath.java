@@ -22,7 +22,8 @@ public record PatchPath(AttrPath attribute, Filter valueFilter, String subAttrib
         }
         AttrPath path = AttrPath.parse(trimmed.substring(0, open));
         if (path.subAttribute() != null) {
-            throw ScimException.invalidPath("A value filter applies to a multi-valued attribute, not to '" + path + "'");
+            throw ScimException.invalidPath(
+                    "A value filter applies to a multi-valued attribute, not to '" + path + "'");
         }
         Filter filter;
         try {

@@ -1,10 +1,9 @@
 package io.provisioning.scim;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code attributes} / {@code excludedAttributes} (RFC 7644 §3.4.2.5): which attributes a response carries.
@@ -26,9 +25,13 @@ public final class Projection {
 
     /** Whether the response leaves out {@code attribute} (a core attribute), e.g. a group's members. */
     public boolean excludes(String attribute) {
-        boolean listed = attributes.stream().anyMatch(p -> p.schema() == null && p.attribute().equalsIgnoreCase(attribute));
+        boolean listed = attributes.stream()
+                .anyMatch(p -> p.schema() == null && p.attribute().equalsIgnoreCase(attribute));
         return (!attributes.isEmpty() && !listed)
-                || excluded.stream().anyMatch(p -> p.schema() == null && p.attribute().equalsIgnoreCase(attribute) && p.subAttribute() == null);
+                || excluded.stream()
+                        .anyMatch(p -> p.schema() == null
+                                && p.attribute().equalsIgnoreCase(attribute)
+                                && p.subAttribute() == null);
     }
 
     public ObjectNode apply(ObjectNode resource) {
@@ -51,7 +54,9 @@ public final class Projection {
         }
         for (AttrPath path : excluded) {
             ObjectNode container = container(result, path.schema());
-            if (container == null || List.of("id", "schemas", "meta").contains(path.attribute().toLowerCase(java.util.Locale.ROOT))) {
+            if (container == null
+                    || List.of("id", "schemas", "meta")
+                            .contains(path.attribute().toLowerCase(java.util.Locale.ROOT))) {
                 continue;
             }
             String key = ScimJson.key(container, path.attribute());
@@ -76,7 +81,8 @@ public final class Projection {
         if (key == null) {
             return;
         }
-        ObjectNode target = path.schema() == null ? to
+        ObjectNode target = path.schema() == null
+                ? to
                 : to.has(path.schema()) ? (ObjectNode) to.get(path.schema()) : to.putObject(path.schema());
         JsonNode value = source.get(key);
         if (path.subAttribute() == null || !value.isObject()) {

@@ -18,8 +18,15 @@ public record ResultPage<T>(long total, List<T> rows) {
      * @param countSql  {@code SELECT COUNT(*) …} with the filter's parameters
      * @param selectSql the same selection, ordered, ending in {@code LIMIT ? OFFSET ?}
      */
-    static <T> ResultPage<T> query(Connection connection, String countSql, String selectSql, List<Object> parameters,
-            int offset, int limit, RowReader<T> reader) throws SQLException {
+    static <T> ResultPage<T> query(
+            Connection connection,
+            String countSql,
+            String selectSql,
+            List<Object> parameters,
+            int offset,
+            int limit,
+            RowReader<T> reader)
+            throws SQLException {
         long total;
         try (PreparedStatement count = connection.prepareStatement(countSql)) {
             bind(count, parameters);

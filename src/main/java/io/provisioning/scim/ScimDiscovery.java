@@ -16,7 +16,8 @@ public class ScimDiscovery {
     }
 
     public String serviceProviderConfig(Exchange exchange) {
-        return http.answer(exchange, 200, ScimSchemas.serviceProviderConfig(http.baseUrl(exchange), maxResults), null, null);
+        return http.answer(
+                exchange, 200, ScimSchemas.serviceProviderConfig(http.baseUrl(exchange), maxResults), null, null);
     }
 
     public String schemas(Exchange exchange) {
@@ -33,8 +34,11 @@ public class ScimDiscovery {
      */
     public void notImplemented(Exchange exchange) {
         String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
-        throw new ScimException(501, null, "Not implemented by this server: " + (path == null || path.isBlank()
-                ? "this endpoint" : path.replaceAll("[^A-Za-z0-9/._-]", "")));
+        throw new ScimException(
+                501,
+                null,
+                "Not implemented by this server: "
+                        + (path == null || path.isBlank() ? "this endpoint" : path.replaceAll("[^A-Za-z0-9/._-]", "")));
     }
 
     private String listOrOne(Exchange exchange, ArrayNode all, String kind) {
@@ -42,7 +46,8 @@ public class ScimDiscovery {
         if (id == null) {
             java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> items = new java.util.ArrayList<>();
             all.forEach(n -> items.add((com.fasterxml.jackson.databind.node.ObjectNode) n));
-            return http.answer(exchange, 200, ScimHttp.listResponse(items.size(), new Paging(1, items.size()), items), null, null);
+            return http.answer(
+                    exchange, 200, ScimHttp.listResponse(items.size(), new Paging(1, items.size()), items), null, null);
         }
         for (JsonNode item : all) {
             if (item.path("id").asText().equalsIgnoreCase(id)) {

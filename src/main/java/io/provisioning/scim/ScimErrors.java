@@ -5,7 +5,10 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns an exception caught in a SCIM route into an RFC 7644 §3.12 error ({@code status} as a string, {@code scimType}). */
+/**
+ * Turns an exception caught in a SCIM route into an RFC 7644 §3.12 error ({@code status} as a string, {@code
+ * scimType}).
+ */
 public class ScimErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScimErrors.class);

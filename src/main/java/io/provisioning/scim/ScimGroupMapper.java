@@ -1,20 +1,18 @@
 package io.provisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** SCIM Group ↔ stored group: displayName, externalId, members (user ids; groups as members are not supported). */
 public final class ScimGroupMapper {
 
-    private ScimGroupMapper() {
-    }
+    private ScimGroupMapper() {}
 
-    public record Incoming(String displayName, String externalId, Set<String> memberIds) { }
+    public record Incoming(String displayName, String externalId, Set<String> memberIds) {}
 
     public static Incoming fromScim(ObjectNode body) {
         ScimUserMapper.checkSchemas(body, ScimSchemas.GROUP, List.of(ScimSchemas.GROUP));
@@ -62,8 +60,11 @@ public final class ScimGroupMapper {
         if (withMembers) {
             ArrayNode members = group.putArray("members");
             for (ScimGroupRow.Member member : row.members()) {
-                members.addObject().put("value", member.userId()).put("display", member.userName())
-                        .put("type", "User").put("$ref", baseUrl + "/Users/" + member.userId());
+                members.addObject()
+                        .put("value", member.userId())
+                        .put("display", member.userName())
+                        .put("type", "User")
+                        .put("$ref", baseUrl + "/Users/" + member.userId());
             }
         }
         ObjectNode meta = group.putObject("meta");

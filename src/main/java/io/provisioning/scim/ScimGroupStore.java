@@ -1,5 +1,7 @@
 package io.provisioning.scim;
 
+import io.provisioning.directory.Jdbc;
+import io.provisioning.support.TimeOrderedIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
-import io.provisioning.directory.Jdbc;
-import io.provisioning.support.TimeOrderedIds;
 
 /**
  * Groups and their members ({@code scim_group}, {@code scim_group_member}). Members are directory users the provider
@@ -31,13 +29,15 @@ public class ScimGroupStore {
             "id", new FilterSql.Column("g.id", FilterSql.Kind.EXACT),
             "displayname", new FilterSql.Column("g.display_name_key", FilterSql.Kind.KEY),
             "externalid", new FilterSql.Column("g.external_id", FilterSql.Kind.EXACT),
-            "members.value", new FilterSql.Column(
-                    "EXISTS (SELECT 1 FROM scim_group_member m WHERE m.group_id = g.id AND m.user_id = ?)", FilterSql.Kind.EXISTS),
+            "members.value",
+                    new FilterSql.Column(
+                            "EXISTS (SELECT 1 FROM scim_group_member m WHERE m.group_id = g.id AND m.user_id = ?)",
+                            FilterSql.Kind.EXISTS),
             "meta.created", new FilterSql.Column("g.created_at", FilterSql.Kind.TIMESTAMP),
             "meta.lastmodified", new FilterSql.Column("g.updated_at", FilterSql.Kind.TIMESTAMP));
 
-    private static final String SELECT = "SELECT g.id, g.display_name, g.external_id, g.version, g.created_at, g.updated_at"
-            + " FROM scim_group g";
+    private static final String SELECT =
+            "SELECT g.id, g.display_name, g.external_id, g.version, g.created_at, g.updated_at" + " FROM scim_group g";
     private static final String UNIQUE_VIOLATION = "23505";
     /** Ids per statement: far below every database's limit on bound parameters. */
     private static final int CHUNK = 500;
@@ -52,8 +52,9 @@ public class ScimGroupStore {
         String id = TimeOrderedIds.next();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scim_group (id, display_name,"
-                    + " display_name_key, external_id, version, created_at, updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO scim_group (id, display_name,"
+                            + " display_name_key, external_id, version, created_at, updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, group.displayName());
                 insert.setString(3, group.displayName().toLowerCase(Locale.ROOT));
@@ -72,7 +73,8 @@ public class ScimGroupStore {
 
     public Optional<ScimGroupRow> find(String id, boolean withMembers, ScimProvider provider) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE g.id = ?" + provider.condition("g.owner"))) {
+            try (PreparedStatement select =
+                    connection.prepareStatement(SELECT + " WHERE g.id = ?" + provider.condition("g.owner"))) {
                 select.setString(1, id);
                 if (!provider.admin()) {
                     select.setString(2, provider.name());
@@ -85,19 +87,29 @@ public class ScimGroupStore {
     }
 
     /** A page of groups, oldest first, and how many match in all. */
-    public ResultPage<ScimGroupRow> list(FilterSql.Condition condition, int offset, int limit, boolean withMembers,
-            ScimProvider provider) {
-        String where = " WHERE 1 = 1" + provider.condition("g.owner") + (condition == null ? "" : " AND " + condition.sql());
+    public ResultPage<ScimGroupRow> list(
+            FilterSql.Condition condition, int offset, int limit, boolean withMembers, ScimProvider provider) {
+        String where =
+                " WHERE 1 = 1" + provider.condition("g.owner") + (condition == null ? "" : " AND " + condition.sql());
         List<Object> parameters = new ArrayList<>(provider.parameters());
         if (condition != null) {
             parameters.addAll(condition.parameters());
         }
-        return Jdbc.inTransaction(dataSource, connection -> ResultPage.query(connection,
-                "SELECT COUNT(*) FROM scim_group g" + where, SELECT + where + " ORDER BY g.created_at, g.id LIMIT ? OFFSET ?",
-                parameters, offset, limit, row -> toRow(connection, row, withMembers)));
+        return Jdbc.inTransaction(
+                dataSource,
+                connection -> ResultPage.query(
+                        connection,
+                        "SELECT COUNT(*) FROM scim_group g" + where,
+                        SELECT + where + " ORDER BY g.created_at, g.id LIMIT ? OFFSET ?",
+                        parameters,
+                        offset,
+                        limit,
+                        row -> toRow(connection, row, withMembers)));
     }
 
-    /** Replaces name, external id and members; {@code expectedVersion} as read by the request (412 when changed since). */
+    /**
+     * Replaces name, external id and members; {@code expectedVersion} as read by the request (412 when changed since).
+     */
     public void replace(String id, ScimGroupMapper.Incoming group, long expectedVersion, ScimProvider provider) {
         Jdbc.inTransaction(dataSource, connection -> {
             lock(connection, id, expectedVersion);
@@ -112,7 +124,8 @@ public class ScimGroupStore {
             } catch (SQLException e) {
                 throw duplicateOr(e, group.displayName());
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_group_member WHERE group_id = ?")) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM scim_group_member WHERE group_id = ?")) {
                 delete.setString(1, id);
                 delete.executeUpdate();
             }
@@ -134,14 +147,16 @@ public class ScimGroupStore {
 
     /** Drops a user from every group (the user was deleted through SCIM); runs in the caller's transaction. */
     static void removeMember(Connection connection, String userId) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_group_member WHERE user_id = ?")) {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM scim_group_member WHERE user_id = ?")) {
             delete.setString(1, userId);
             delete.executeUpdate();
         }
     }
 
     private static void lock(Connection connection, String id, long expectedVersion) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT version FROM scim_group WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT version FROM scim_group WHERE id = ? FOR UPDATE")) {
             lock.setString(1, id);
             try (ResultSet rows = lock.executeQuery()) {
                 if (!rows.next()) {
@@ -155,15 +170,18 @@ public class ScimGroupStore {
     }
 
     /** Checks that every member is a user the provider sees (one query per chunk), then inserts them in batches. */
-    private static void insertMembers(Connection connection, String groupId, ScimGroupMapper.Incoming group,
-            ScimProvider provider) throws SQLException {
+    private static void insertMembers(
+            Connection connection, String groupId, ScimGroupMapper.Incoming group, ScimProvider provider)
+            throws SQLException {
         List<String> ids = List.copyOf(group.memberIds());
         Set<String> known = new HashSet<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            try (PreparedStatement check = connection.prepareStatement("SELECT u.id FROM directory_user u LEFT JOIN scim_user s"
-                    + " ON s.user_id = u.id WHERE u.id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
-                    + ") AND COALESCE(s.deleted, FALSE) = FALSE" + provider.condition("s.owner"))) {
+            try (PreparedStatement check =
+                    connection.prepareStatement("SELECT u.id FROM directory_user u LEFT JOIN scim_user s"
+                            + " ON s.user_id = u.id WHERE u.id IN ("
+                            + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                            + ") AND COALESCE(s.deleted, FALSE) = FALSE" + provider.condition("s.owner"))) {
                 int i = 1;
                 for (String id : chunk) {
                     check.setString(i++, id);
@@ -178,12 +196,13 @@ public class ScimGroupStore {
                 }
             }
         }
-        List<String> unknown = ids.stream().filter(id -> !known.contains(id)).limit(5).toList();
+        List<String> unknown =
+                ids.stream().filter(id -> !known.contains(id)).limit(5).toList();
         if (!unknown.isEmpty()) {
             throw ScimException.invalidValue("Members must be known users; not found: " + String.join(", ", unknown));
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO scim_group_member (group_id, user_id) VALUES (?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO scim_group_member (group_id, user_id) VALUES (?, ?)")) {
             for (int i = 0; i < ids.size(); i++) {
                 insert.setString(1, groupId);
                 insert.setString(2, ids.get(i));
@@ -199,8 +218,9 @@ public class ScimGroupStore {
         String id = row.getString(1);
         List<ScimGroupRow.Member> members = new ArrayList<>();
         if (withMembers) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT u.id, u.user_name FROM scim_group_member m"
-                    + " JOIN directory_user u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.user_name_key")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT u.id, u.user_name FROM scim_group_member m"
+                            + " JOIN directory_user u ON u.id = m.user_id WHERE m.group_id = ? ORDER BY u.user_name_key")) {
                 select.setString(1, id);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -209,8 +229,14 @@ public class ScimGroupStore {
                 }
             }
         }
-        return new ScimGroupRow(id, row.getString(2), row.getString(3), row.getLong(4),
-                row.getObject(5, OffsetDateTime.class), row.getObject(6, OffsetDateTime.class), members);
+        return new ScimGroupRow(
+                id,
+                row.getString(2),
+                row.getString(3),
+                row.getLong(4),
+                row.getObject(5, OffsetDateTime.class),
+                row.getObject(6, OffsetDateTime.class),
+                members);
     }
 
     private static RuntimeException duplicateOr(SQLException e, String displayName) {

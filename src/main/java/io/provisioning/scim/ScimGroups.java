@@ -19,11 +19,17 @@ public class ScimGroups {
     }
 
     public String create(Exchange exchange) {
-        ScimGroupMapper.Incoming group = ScimGroupMapper.fromScim(ScimJson.readObject(exchange.getMessage().getBody(String.class)));
+        ScimGroupMapper.Incoming group = ScimGroupMapper.fromScim(
+                ScimJson.readObject(exchange.getMessage().getBody(String.class)));
         ScimProvider provider = ScimProvider.of(exchange);
-        ScimGroupRow row = store.find(store.create(group, provider), true, provider).orElseThrow();
+        ScimGroupRow row =
+                store.find(store.create(group, provider), true, provider).orElseThrow();
         ObjectNode resource = ScimGroupMapper.toScim(row, http.baseUrl(exchange), true);
-        return http.answer(exchange, 201, ScimUsers.projection(exchange).apply(resource), row.etag(),
+        return http.answer(
+                exchange,
+                201,
+                ScimUsers.projection(exchange).apply(resource),
+                row.etag(),
                 resource.path("meta").path("location").asText());
     }
 
@@ -33,21 +39,36 @@ public class ScimGroups {
         if (ScimHttp.notModified(exchange, row.etag())) {
             return http.notModifiedAnswer(exchange, row.etag());
         }
-        return http.answer(exchange, 200, projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange),
-                !projection.excludes("members"))), row.etag(), null);
+        return http.answer(
+                exchange,
+                200,
+                projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange), !projection.excludes("members"))),
+                row.etag(),
+                null);
     }
 
     public String list(Exchange exchange) {
         String filter = ScimHttp.header(exchange, "filter");
-        FilterSql.Condition condition = filter == null ? null
-                : FilterSql.translate(FilterParser.parse(filter), ScimGroupStore.COLUMNS);
-        Paging paging = Paging.of(ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
+        FilterSql.Condition condition =
+                filter == null ? null : FilterSql.translate(FilterParser.parse(filter), ScimGroupStore.COLUMNS);
+        Paging paging = Paging.of(
+                ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
         Projection projection = ScimUsers.projection(exchange);
         boolean members = !projection.excludes("members");
-        ResultPage<ScimGroupRow> page = store.list(condition, paging.offset(), paging.count(), members, ScimProvider.of(exchange));
+        ResultPage<ScimGroupRow> page =
+                store.list(condition, paging.offset(), paging.count(), members, ScimProvider.of(exchange));
         String base = http.baseUrl(exchange);
-        return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging, page.rows().stream()
-                .map(r -> projection.apply(ScimGroupMapper.toScim(r, base, members))).toList()), null, null);
+        return http.answer(
+                exchange,
+                200,
+                ScimHttp.listResponse(
+                        page.total(),
+                        paging,
+                        page.rows().stream()
+                                .map(r -> projection.apply(ScimGroupMapper.toScim(r, base, members)))
+                                .toList()),
+                null,
+                null);
     }
 
     /** {@code POST /Groups/.search}: the list, with the parameters in the body. */
@@ -59,7 +80,8 @@ public class ScimGroups {
     public String replace(Exchange exchange) {
         ScimGroupRow current = current(exchange, false);
         ObjectNode body = ScimJson.readObject(exchange.getMessage().getBody(String.class));
-        if (ScimJson.get(body, "id") != null && !ScimJson.get(body, "id").asText().equals(current.id())) {
+        if (ScimJson.get(body, "id") != null
+                && !ScimJson.get(body, "id").asText().equals(current.id())) {
             throw ScimException.mutability("'id' is immutable");
         }
         store.replace(current.id(), ScimGroupMapper.fromScim(body), current.version(), ScimProvider.of(exchange));
@@ -83,9 +105,14 @@ public class ScimGroups {
 
     private String answer(Exchange exchange, String id) {
         Projection projection = ScimUsers.projection(exchange);
-        ScimGroupRow row = store.find(id, true, ScimProvider.of(exchange)).orElseThrow(() -> ScimException.notFound("Group", id));
-        return http.answer(exchange, 200, projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange),
-                !projection.excludes("members"))), row.etag(), null);
+        ScimGroupRow row =
+                store.find(id, true, ScimProvider.of(exchange)).orElseThrow(() -> ScimException.notFound("Group", id));
+        return http.answer(
+                exchange,
+                200,
+                projection.apply(ScimGroupMapper.toScim(row, http.baseUrl(exchange), !projection.excludes("members"))),
+                row.etag(),
+                null);
     }
 
     private ScimGroupRow current(Exchange exchange, boolean withMembers) {

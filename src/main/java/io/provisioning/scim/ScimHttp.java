@@ -1,14 +1,12 @@
 package io.provisioning.scim;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.net.SocketAddress;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
-
-import io.vertx.core.net.SocketAddress;
 
 /** The HTTP side shared by the SCIM beans: base URL, answers with status/ETag/Location, If-Match, list responses. */
 public final class ScimHttp {
@@ -113,10 +111,12 @@ public final class ScimHttp {
             }
         }
         if (!search) {
-            throw ScimException.invalidSyntax("A search body must have schemas [\"" + ScimSchemas.SEARCH_REQUEST + "\"]");
+            throw ScimException.invalidSyntax(
+                    "A search body must have schemas [\"" + ScimSchemas.SEARCH_REQUEST + "\"]");
         }
         Message message = exchange.getMessage();
-        for (String name : List.of("filter", "startIndex", "count", "attributes", "excludedAttributes", "sortBy", "sortOrder")) {
+        for (String name :
+                List.of("filter", "startIndex", "count", "attributes", "excludedAttributes", "sortBy", "sortOrder")) {
             message.removeHeader(name);
             com.fasterxml.jackson.databind.JsonNode value = ScimJson.get(request, name);
             if (value == null || value.isNull()) {
@@ -129,12 +129,16 @@ public final class ScimHttp {
             } else if (value.isTextual() || value.isNumber()) {
                 message.setHeader(name, value.asText());
             } else {
-                throw ScimException.invalidValue("'" + name + "' must be a string" + (name.endsWith("ttributes") ? " or an array" : ""));
+                throw ScimException.invalidValue(
+                        "'" + name + "' must be a string" + (name.endsWith("ttributes") ? " or an array" : ""));
             }
         }
     }
 
-    /** {@code If-Match}: absent or {@code *} passes; otherwise one of its tags must be the current one (weakness ignored). */
+    /**
+     * {@code If-Match}: absent or {@code *} passes; otherwise one of its tags must be the current one (weakness
+     * ignored).
+     */
     public static void checkIfMatch(Exchange exchange, String currentEtag) {
         String ifMatch = exchange.getMessage().getHeader("If-Match", String.class);
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
@@ -146,7 +150,8 @@ public final class ScimHttp {
                 return;
             }
         }
-        throw ScimException.preconditionFailed("If-Match " + ifMatch.trim() + " does not match the current version " + currentEtag);
+        throw ScimException.preconditionFailed(
+                "If-Match " + ifMatch.trim() + " does not match the current version " + currentEtag);
     }
 
     private static String opaque(String tag) {

@@ -1,22 +1,20 @@
 package io.provisioning.scim;
 
-import java.util.Iterator;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
 
 /** Reading request bodies (malformed JSON = {@code invalidSyntax}) and case-insensitive attribute access. */
 public final class ScimJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    private ScimJson() {
-    }
+    private ScimJson() {}
 
     public static ObjectNode readObject(String body) {
         if (body == null || body.isBlank()) {
@@ -83,7 +81,9 @@ public final class ScimJson {
         return value.textValue();
     }
 
-    /** A boolean attribute, also given as the string "true"/"false" in any case (as Entra sends it); null when absent. */
+    /**
+     * A boolean attribute, also given as the string "true"/"false" in any case (as Entra sends it); null when absent.
+     */
     public static Boolean bool(JsonNode value, String name) {
         if (value == null || value.isNull()) {
             return null;
@@ -91,7 +91,8 @@ public final class ScimJson {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isTextual() && ("true".equalsIgnoreCase(value.textValue()) || "false".equalsIgnoreCase(value.textValue()))) {
+        if (value.isTextual()
+                && ("true".equalsIgnoreCase(value.textValue()) || "false".equalsIgnoreCase(value.textValue()))) {
             return Boolean.parseBoolean(value.textValue().toLowerCase(java.util.Locale.ROOT));
         }
         throw ScimException.invalidValue("'" + name + "' must be true or false");

@@ -1,7 +1,6 @@
 package io.provisioning.scim;
 
 import java.util.List;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
@@ -13,11 +12,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class ScimPathCase {
 
     private static final String PREFIX = "/scim/v2/";
-    private static final List<String> ENDPOINTS = List.of("Users", "Groups", "ServiceProviderConfig", "Schemas",
-            "ResourceTypes", "Bulk", "Me");
+    private static final List<String> ENDPOINTS =
+            List.of("Users", "Groups", "ServiceProviderConfig", "Schemas", "ResourceTypes", "Bulk", "Me");
 
-    private ScimPathCase() {
-    }
+    private ScimPathCase() {}
 
     /** The canonical spelling of a SCIM path, or null when the path is canonical already or not a SCIM endpoint. */
     static String canonical(String path) {

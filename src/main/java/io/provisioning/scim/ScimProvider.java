@@ -1,7 +1,6 @@
 package io.provisioning.scim;
 
 import java.util.List;
-
 import org.apache.camel.Exchange;
 
 /**

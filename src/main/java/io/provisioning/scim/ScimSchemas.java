@@ -1,10 +1,9 @@
 package io.provisioning.scim;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * The schema URNs and the discovery documents ({@code /ServiceProviderConfig}, {@code /Schemas},
@@ -23,8 +22,7 @@ public final class ScimSchemas {
     static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 
-    private ScimSchemas() {
-    }
+    private ScimSchemas() {}
 
     public static ObjectNode serviceProviderConfig(String baseUrl, int maxResults) {
         ObjectNode spc = object();
@@ -36,9 +34,16 @@ public final class ScimSchemas {
         spc.putObject("changePassword").put("supported", false);
         spc.putObject("sort").put("supported", false);
         spc.putObject("etag").put("supported", true);
-        spc.putArray("authenticationSchemes").addObject().put("type", "oauthbearertoken").put("name", "Bearer token")
-                .put("description", "A token from provisioning.scim.tokens in the Authorization header").put("primary", true);
-        spc.set("meta", object().put("resourceType", "ServiceProviderConfig").put("location", baseUrl + "/ServiceProviderConfig"));
+        spc.putArray("authenticationSchemes")
+                .addObject()
+                .put("type", "oauthbearertoken")
+                .put("name", "Bearer token")
+                .put("description", "A token from provisioning.scim.tokens in the Authorization header")
+                .put("primary", true);
+        spc.set(
+                "meta",
+                object().put("resourceType", "ServiceProviderConfig")
+                        .put("location", baseUrl + "/ServiceProviderConfig"));
         return spc;
     }
 
@@ -46,43 +51,108 @@ public final class ScimSchemas {
         ArrayNode types = ScimJson.MAPPER.createArrayNode();
         ObjectNode user = types.addObject();
         user.putArray("schemas").add(RESOURCE_TYPE);
-        user.put("id", "User").put("name", "User").put("endpoint", "/Users").put("description", "Directory user").put("schema", USER);
-        user.putArray("schemaExtensions").addObject().put("schema", ENTERPRISE_USER).put("required", false);
+        user.put("id", "User")
+                .put("name", "User")
+                .put("endpoint", "/Users")
+                .put("description", "Directory user")
+                .put("schema", USER);
+        user.putArray("schemaExtensions")
+                .addObject()
+                .put("schema", ENTERPRISE_USER)
+                .put("required", false);
         user.set("meta", object().put("resourceType", "ResourceType").put("location", baseUrl + "/ResourceTypes/User"));
         ObjectNode group = types.addObject();
         group.putArray("schemas").add(RESOURCE_TYPE);
-        group.put("id", "Group").put("name", "Group").put("endpoint", "/Groups").put("description", "Group").put("schema", GROUP);
+        group.put("id", "Group")
+                .put("name", "Group")
+                .put("endpoint", "/Groups")
+                .put("description", "Group")
+                .put("schema", GROUP);
         group.putArray("schemaExtensions");
-        group.set("meta", object().put("resourceType", "ResourceType").put("location", baseUrl + "/ResourceTypes/Group"));
+        group.set(
+                "meta", object().put("resourceType", "ResourceType").put("location", baseUrl + "/ResourceTypes/Group"));
         return types;
     }
 
     public static ArrayNode schemas(String baseUrl) {
         ArrayNode schemas = ScimJson.MAPPER.createArrayNode();
-        schemas.add(schema(baseUrl, USER, "User", List.of(
-                attr("userName", "string", false, true, "readWrite", "server"),
-                complex("name", false, List.of(attr("formatted", "string"), attr("familyName", "string"),
-                        attr("givenName", "string"), attr("middleName", "string"),
-                        attr("honorificPrefix", "string"), attr("honorificSuffix", "string"))),
-                attr("displayName", "string"), attr("nickName", "string"), attr("profileUrl", "reference"),
-                attr("title", "string"), attr("userType", "string"), attr("preferredLanguage", "string"),
-                attr("locale", "string"), attr("timezone", "string"), attr("active", "boolean"),
-                attr("password", "string", false, false, "writeOnly", "none"),
-                multi("emails"), multi("phoneNumbers"), multi("ims"), multi("photos"),
-                complex("addresses", true, List.of(attr("formatted", "string"), attr("streetAddress", "string"),
-                        attr("locality", "string"), attr("region", "string"), attr("postalCode", "string"),
-                        attr("country", "string"), attr("type", "string"), attr("primary", "boolean"))),
-                readOnlyMulti("groups"), multi("entitlements"), multi("roles"), multi("x509Certificates"))));
-        schemas.add(schema(baseUrl, ENTERPRISE_USER, "EnterpriseUser", List.of(
-                attr("employeeNumber", "string"), attr("costCenter", "string"), attr("organization", "string"),
-                attr("division", "string"), attr("department", "string"),
-                complex("manager", false, List.of(attr("value", "string"), attr("$ref", "reference"),
-                        readOnly("displayName"))))));
-        schemas.add(schema(baseUrl, GROUP, "Group", List.of(
-                attr("displayName", "string", false, true, "readWrite", "server"),
-                complex("members", true, List.of(attr("value", "string", false, false, "immutable", "none"),
-                        attr("$ref", "reference", false, false, "immutable", "none"), readOnly("display"),
-                        attr("type", "string", false, false, "immutable", "none"))))));
+        schemas.add(schema(
+                baseUrl,
+                USER,
+                "User",
+                List.of(
+                        attr("userName", "string", false, true, "readWrite", "server"),
+                        complex(
+                                "name",
+                                false,
+                                List.of(
+                                        attr("formatted", "string"),
+                                        attr("familyName", "string"),
+                                        attr("givenName", "string"),
+                                        attr("middleName", "string"),
+                                        attr("honorificPrefix", "string"),
+                                        attr("honorificSuffix", "string"))),
+                        attr("displayName", "string"),
+                        attr("nickName", "string"),
+                        attr("profileUrl", "reference"),
+                        attr("title", "string"),
+                        attr("userType", "string"),
+                        attr("preferredLanguage", "string"),
+                        attr("locale", "string"),
+                        attr("timezone", "string"),
+                        attr("active", "boolean"),
+                        attr("password", "string", false, false, "writeOnly", "none"),
+                        multi("emails"),
+                        multi("phoneNumbers"),
+                        multi("ims"),
+                        multi("photos"),
+                        complex(
+                                "addresses",
+                                true,
+                                List.of(
+                                        attr("formatted", "string"),
+                                        attr("streetAddress", "string"),
+                                        attr("locality", "string"),
+                                        attr("region", "string"),
+                                        attr("postalCode", "string"),
+                                        attr("country", "string"),
+                                        attr("type", "string"),
+                                        attr("primary", "boolean"))),
+                        readOnlyMulti("groups"),
+                        multi("entitlements"),
+                        multi("roles"),
+                        multi("x509Certificates"))));
+        schemas.add(schema(
+                baseUrl,
+                ENTERPRISE_USER,
+                "EnterpriseUser",
+                List.of(
+                        attr("employeeNumber", "string"),
+                        attr("costCenter", "string"),
+                        attr("organization", "string"),
+                        attr("division", "string"),
+                        attr("department", "string"),
+                        complex(
+                                "manager",
+                                false,
+                                List.of(
+                                        attr("value", "string"),
+                                        attr("$ref", "reference"),
+                                        readOnly("displayName"))))));
+        schemas.add(schema(
+                baseUrl,
+                GROUP,
+                "Group",
+                List.of(
+                        attr("displayName", "string", false, true, "readWrite", "server"),
+                        complex(
+                                "members",
+                                true,
+                                List.of(
+                                        attr("value", "string", false, false, "immutable", "none"),
+                                        attr("$ref", "reference", false, false, "immutable", "none"),
+                                        readOnly("display"),
+                                        attr("type", "string", false, false, "immutable", "none"))))));
         return schemas;
     }
 
@@ -103,11 +173,16 @@ public final class ScimSchemas {
         return attr(name, "string", false, false, "readOnly", "none");
     }
 
-    private static ObjectNode attr(String name, String type, boolean multiValued, boolean required, String mutability,
-            String uniqueness) {
-        return object().put("name", name).put("type", type).put("multiValued", multiValued).put("required", required)
-                .put("caseExact", false).put("mutability", mutability)
-                .put("returned", "writeOnly".equals(mutability) ? "never" : "default").put("uniqueness", uniqueness);
+    private static ObjectNode attr(
+            String name, String type, boolean multiValued, boolean required, String mutability, String uniqueness) {
+        return object().put("name", name)
+                .put("type", type)
+                .put("multiValued", multiValued)
+                .put("required", required)
+                .put("caseExact", false)
+                .put("mutability", mutability)
+                .put("returned", "writeOnly".equals(mutability) ? "never" : "default")
+                .put("uniqueness", uniqueness);
     }
 
     private static ObjectNode complex(String name, boolean multiValued, List<ObjectNode> subAttributes) {
@@ -117,14 +192,26 @@ public final class ScimSchemas {
     }
 
     private static ObjectNode multi(String name) {
-        return complex(name, true, List.of(attr("value", "string"), attr("display", "string"), attr("type", "string"),
-                attr("primary", "boolean")));
+        return complex(
+                name,
+                true,
+                List.of(
+                        attr("value", "string"),
+                        attr("display", "string"),
+                        attr("type", "string"),
+                        attr("primary", "boolean")));
     }
 
     /** A multi-valued attribute the server maintains, such as a user's groups: read-only down to its sub-attributes. */
     private static ObjectNode readOnlyMulti(String name) {
-        ObjectNode attribute = complex(name, true, List.of(readOnly("value"), attr("$ref", "reference", false, false, "readOnly", "none"),
-                readOnly("display"), readOnly("type")));
+        ObjectNode attribute = complex(
+                name,
+                true,
+                List.of(
+                        readOnly("value"),
+                        attr("$ref", "reference", false, false, "readOnly", "none"),
+                        readOnly("display"),
+                        readOnly("type")));
         attribute.put("mutability", "readOnly");
         return attribute;
     }

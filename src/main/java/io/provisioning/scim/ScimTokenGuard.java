@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.camel.Exchange;
 
 /**
@@ -26,12 +25,13 @@ public class ScimTokenGuard {
 
     private static final Pattern NAMED = Pattern.compile("^([A-Za-z][A-Za-z0-9._-]{0,47}):(.+)$");
 
-    private record Entry(byte[] digest, ScimProvider provider) { }
+    private record Entry(byte[] digest, ScimProvider provider) {}
 
     private final List<Entry> entries;
 
     public ScimTokenGuard(List<String> tokens, List<String> adminProviders) {
-        Set<String> admins = new HashSet<>(adminProviders.stream().map(String::trim).toList());
+        Set<String> admins =
+                new HashSet<>(adminProviders.stream().map(String::trim).toList());
         Set<String> names = new HashSet<>();
         List<Entry> parsed = new ArrayList<>();
         for (String raw : tokens) {
@@ -42,7 +42,9 @@ public class ScimTokenGuard {
             Matcher named = NAMED.matcher(entry);
             String token = named.matches() ? named.group(2) : entry;
             byte[] digest = digest(token);
-            String name = named.matches() ? named.group(1) : "token-" + HexFormat.of().formatHex(digest).substring(0, 12);
+            String name = named.matches()
+                    ? named.group(1)
+                    : "token-" + HexFormat.of().formatHex(digest).substring(0, 12);
             if (!names.add(name)) {
                 throw new IllegalArgumentException("provisioning.scim.tokens names the provider '" + name + "' twice");
             }
@@ -65,13 +67,15 @@ public class ScimTokenGuard {
     }
 
     public void check(Exchange exchange) {
-        exchange.setProperty(ScimProvider.PROPERTY, authenticate(exchange.getMessage().getHeader("Authorization", String.class)));
+        exchange.setProperty(
+                ScimProvider.PROPERTY, authenticate(exchange.getMessage().getHeader("Authorization", String.class)));
     }
 
     /** The provider whose token the {@code Authorization} header carries; 401 (404 when SCIM is disabled) otherwise. */
     public ScimProvider authenticate(String authorization) {
         if (entries.isEmpty()) {
-            throw new ScimException(404, null, "SCIM is disabled: no provisioning.scim.tokens (PROVISIONING_SCIM_TOKENS) configured");
+            throw new ScimException(
+                    404, null, "SCIM is disabled: no provisioning.scim.tokens (PROVISIONING_SCIM_TOKENS) configured");
         }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ScimException.unauthorized("A bearer token is required");

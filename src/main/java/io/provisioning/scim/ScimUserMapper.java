@@ -1,15 +1,13 @@
 package io.provisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioning.directory.User;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.provisioning.directory.User;
 
 /**
  * SCIM User ↔ directory user. userName → userName; emails (primary, else work, else first).value → email;
@@ -21,8 +19,17 @@ import io.provisioning.directory.User;
 public final class ScimUserMapper {
 
     /** Custom attributes owned by SCIM: set from each SCIM write, removed when the resource no longer has them. */
-    public static final List<String> CUSTOM_ATTRIBUTES = List.of("externalId", "displayName", "title", "phoneNumber",
-            "employeeNumber", "department", "division", "costCenter", "manager");
+    public static final List<String> CUSTOM_ATTRIBUTES = List.of(
+            "externalId",
+            "displayName",
+            "title",
+            "phoneNumber",
+            "employeeNumber",
+            "department",
+            "division",
+            "costCenter",
+            "manager");
+
     private static final List<String> NOT_STORED = List.of("id", "meta", "schemas", "password", "groups");
 
     private final String defaultCompany;
@@ -33,8 +40,14 @@ public final class ScimUserMapper {
     }
 
     /** A validated SCIM user: what the directory, the custom attributes and the SCIM columns get. */
-    public record Incoming(ObjectNode stored, Map<String, String> profile, Map<String, Object> custom, Boolean active,
-            String externalId, String displayName, String employeeNumber) {
+    public record Incoming(
+            ObjectNode stored,
+            Map<String, String> profile,
+            Map<String, Object> custom,
+            Boolean active,
+            String externalId,
+            String displayName,
+            String employeeNumber) {
 
         /** The {@code /api/users} JSON body of this user, for the API's own validation. */
         public Map<String, Object> apiBody(boolean withNulls) {
@@ -107,7 +120,8 @@ public final class ScimUserMapper {
         ObjectNode resource = ScimSchemas.object();
         ArrayNode schemas = resource.putArray("schemas").add(ScimSchemas.USER);
         resource.put("id", user.id());
-        ObjectNode stored = row.resource() == null ? ScimSchemas.object() : row.resource().deepCopy();
+        ObjectNode stored =
+                row.resource() == null ? ScimSchemas.object() : row.resource().deepCopy();
         resource.setAll(stored);
         resource.put("userName", user.userName());
         ObjectNode name = object(resource, "name") == null ? resource.putObject("name") : object(resource, "name");
@@ -117,17 +131,23 @@ public final class ScimUserMapper {
             resource.remove("name");
         }
         if (user.email() != null) {
-            ArrayNode emails = ScimJson.get(resource, "emails") instanceof ArrayNode a ? a : resource.putArray("emails");
+            ArrayNode emails =
+                    ScimJson.get(resource, "emails") instanceof ArrayNode a ? a : resource.putArray("emails");
             ObjectNode chosen = chosenNode(emails);
             if (chosen == null) {
-                emails.addObject().put("value", user.email()).put("type", "work").put("primary", true);
+                emails.addObject()
+                        .put("value", user.email())
+                        .put("type", "work")
+                        .put("primary", true);
             } else {
                 chosen.put(keyOf(chosen, "value"), user.email());
             }
         }
         resource.put(keyOf(resource, "active"), user.active());
         ObjectNode enterprise = object(resource, ScimSchemas.ENTERPRISE_USER);
-        if (user.company() != null && (row.resource() == null || (enterprise != null && ScimJson.get(enterprise, "organization") != null))) {
+        if (user.company() != null
+                && (row.resource() == null
+                        || (enterprise != null && ScimJson.get(enterprise, "organization") != null))) {
             if (enterprise == null) {
                 enterprise = resource.putObject(ScimSchemas.ENTERPRISE_USER);
             }
@@ -138,8 +158,11 @@ public final class ScimUserMapper {
         }
         if (!row.groups().isEmpty()) { // readOnly (RFC 7643 §4.1.2): what the groups say, never what a request said
             ArrayNode groups = resource.putArray("groups");
-            row.groups().forEach(g -> groups.addObject().put("value", g.id()).put("$ref", baseUrl + "/Groups/" + g.id())
-                    .put("display", g.displayName()).put("type", "direct"));
+            row.groups().forEach(g -> groups.addObject()
+                    .put("value", g.id())
+                    .put("$ref", baseUrl + "/Groups/" + g.id())
+                    .put("display", g.displayName())
+                    .put("type", "direct"));
         }
         ObjectNode meta = resource.putObject("meta");
         meta.put("resourceType", "User");
@@ -212,7 +235,9 @@ public final class ScimUserMapper {
             if (primary != null && ("true".equalsIgnoreCase(primary.asText()))) {
                 return element;
             }
-            String type = ScimJson.get(element, "type") == null ? null : ScimJson.get(element, "type").asText();
+            String type = ScimJson.get(element, "type") == null
+                    ? null
+                    : ScimJson.get(element, "type").asText();
             if (work == null && type != null && type.toLowerCase(Locale.ROOT).equals("work")) {
                 work = element;
             }

@@ -1,5 +1,12 @@
 package io.provisioning.scim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioning.directory.AlongWith;
+import io.provisioning.directory.GroupMemberships;
+import io.provisioning.directory.Jdbc;
+import io.provisioning.directory.User;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,17 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.provisioning.directory.AlongWith;
-import io.provisioning.directory.GroupMemberships;
-import io.provisioning.directory.Jdbc;
-import io.provisioning.directory.User;
 
 /**
  * The SCIM side of directory users ({@code scim_user}): reads a user with its stored SCIM attributes, lists users by
@@ -42,9 +39,11 @@ public class ScimUserStore {
             Map.entry("active", new FilterSql.Column("u.active", FilterSql.Kind.BOOLEAN)),
             Map.entry("meta.created", new FilterSql.Column("u.created_at", FilterSql.Kind.TIMESTAMP)),
             Map.entry("meta.lastmodified", new FilterSql.Column("u.updated_at", FilterSql.Kind.TIMESTAMP)),
-            Map.entry((ScimSchemas.ENTERPRISE_USER + ":employeeNumber").toLowerCase(java.util.Locale.ROOT),
+            Map.entry(
+                    (ScimSchemas.ENTERPRISE_USER + ":employeeNumber").toLowerCase(java.util.Locale.ROOT),
                     new FilterSql.Column("s.employee_number", FilterSql.Kind.EXACT)),
-            Map.entry((ScimSchemas.ENTERPRISE_USER + ":organization").toLowerCase(java.util.Locale.ROOT),
+            Map.entry(
+                    (ScimSchemas.ENTERPRISE_USER + ":organization").toLowerCase(java.util.Locale.ROOT),
                     new FilterSql.Column("u.company", FilterSql.Kind.TEXT)));
 
     private static final String SELECT = "SELECT u.id, u.user_name, u.email, u.first_name, u.last_name, u.company,"
@@ -61,8 +60,8 @@ public class ScimUserStore {
 
     public Optional<ScimUserRow> find(String id, ScimProvider provider) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE u.id = ? AND" + VISIBLE
-                    + provider.condition("s.owner"))) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    SELECT + " WHERE u.id = ? AND" + VISIBLE + provider.condition("s.owner"))) {
                 select.setString(1, id);
                 bind(select, 2, provider.parameters());
                 try (ResultSet rows = select.executeQuery()) {
@@ -70,17 +69,22 @@ public class ScimUserStore {
                         return Optional.empty();
                     }
                     ScimUserRow row = toRow(rows);
-                    return Optional.of(withGroups(connection, List.of(row), provider).get(0));
+                    return Optional.of(
+                            withGroups(connection, List.of(row), provider).get(0));
                 }
             }
         });
     }
 
-    /** The id of this provider's directory user with this user name (case-insensitive) when it was deleted through SCIM. */
+    /**
+     * The id of this provider's directory user with this user name (case-insensitive) when it was deleted through SCIM.
+     */
     public Optional<String> deletedUserId(String userName, ScimProvider provider) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT u.id FROM directory_user u JOIN scim_user s"
-                    + " ON s.user_id = u.id WHERE u.user_name_key = ? AND s.deleted = TRUE" + provider.condition("s.owner"))) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT u.id FROM directory_user u JOIN scim_user s"
+                            + " ON s.user_id = u.id WHERE u.user_name_key = ? AND s.deleted = TRUE"
+                            + provider.condition("s.owner"))) {
                 select.setString(1, userName.toLowerCase(java.util.Locale.ROOT));
                 bind(select, 2, provider.parameters());
                 try (ResultSet rows = select.executeQuery()) {
@@ -91,15 +95,20 @@ public class ScimUserStore {
     }
 
     public ResultPage<ScimUserRow> list(FilterSql.Condition condition, int offset, int limit, ScimProvider provider) {
-        String where = " WHERE" + VISIBLE + provider.condition("s.owner") + (condition == null ? "" : " AND " + condition.sql());
+        String where = " WHERE" + VISIBLE + provider.condition("s.owner")
+                + (condition == null ? "" : " AND " + condition.sql());
         List<Object> parameters = new java.util.ArrayList<>(provider.parameters());
         if (condition != null) {
             parameters.addAll(condition.parameters());
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            ResultPage<ScimUserRow> page = ResultPage.query(connection,
+            ResultPage<ScimUserRow> page = ResultPage.query(
+                    connection,
                     "SELECT COUNT(*) FROM directory_user u LEFT JOIN scim_user s ON s.user_id = u.id" + where,
-                    SELECT + where + " ORDER BY u.created_at, u.id LIMIT ? OFFSET ?", parameters, offset, limit,
+                    SELECT + where + " ORDER BY u.created_at, u.id LIMIT ? OFFSET ?",
+                    parameters,
+                    offset,
+                    limit,
                     ScimUserStore::toRow);
             return new ResultPage<>(page.total(), withGroups(connection, page.rows(), provider));
         });
@@ -108,9 +117,11 @@ public class ScimUserStore {
     /** The rows with the groups (that the provider sees) each user belongs to: one query per page. */
     private static List<ScimUserRow> withGroups(Connection connection, List<ScimUserRow> rows, ScimProvider provider)
             throws SQLException {
-        Map<String, List<GroupMemberships.Group>> groups = GroupMemberships.of(connection,
-                rows.stream().map(r -> r.user().id()).toList(), provider.admin() ? null : provider.name());
-        return rows.stream().map(r -> r.withGroups(groups.getOrDefault(r.user().id(), List.of()))).toList();
+        Map<String, List<GroupMemberships.Group>> groups = GroupMemberships.of(
+                connection, rows.stream().map(r -> r.user().id()).toList(), provider.admin() ? null : provider.name());
+        return rows.stream()
+                .map(r -> r.withGroups(groups.getOrDefault(r.user().id(), List.of())))
+                .toList();
     }
 
     private static void bind(PreparedStatement statement, int from, List<Object> parameters) throws SQLException {
@@ -127,8 +138,16 @@ public class ScimUserStore {
      *        PATCH), or null; a different version (a concurrent change) fails with 412 and rolls everything back
      */
     public AlongWith write(ScimUserMapper.Incoming incoming, Long expectedVersion, ScimProvider provider) {
-        return (connection, user) -> upsert(connection, user.id(), incoming.stored(), incoming.externalId(),
-                incoming.displayName(), incoming.employeeNumber(), false, expectedVersion, provider.name());
+        return (connection, user) -> upsert(
+                connection,
+                user.id(),
+                incoming.stored(),
+                incoming.externalId(),
+                incoming.displayName(),
+                incoming.employeeNumber(),
+                false,
+                expectedVersion,
+                provider.name());
     }
 
     /** Marks the user deleted for SCIM (its directory row stays, inactive). */
@@ -136,11 +155,20 @@ public class ScimUserStore {
         return (connection, user) -> upsert(connection, user.id(), null, null, null, null, true, expectedVersion, null);
     }
 
-    private static void upsert(Connection connection, String userId, ObjectNode resource, String externalId,
-            String displayName, String employeeNumber, boolean deleted, Long expectedVersion, String owner)
+    private static void upsert(
+            Connection connection,
+            String userId,
+            ObjectNode resource,
+            String externalId,
+            String displayName,
+            String employeeNumber,
+            boolean deleted,
+            Long expectedVersion,
+            String owner)
             throws SQLException {
         Long version = null;
-        try (PreparedStatement lock = connection.prepareStatement("SELECT version FROM scim_user WHERE user_id = ? FOR UPDATE")) {
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT version FROM scim_user WHERE user_id = ? FOR UPDATE")) {
             lock.setString(1, userId);
             try (ResultSet rows = lock.executeQuery()) {
                 if (rows.next()) {
@@ -194,18 +222,32 @@ public class ScimUserStore {
     }
 
     private static ScimUserRow toRow(ResultSet row) throws SQLException {
-        User user = new User(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6), custom(row.getString(7)), row.getBoolean(8), row.getString(9),
-                row.getObject(10, OffsetDateTime.class), row.getObject(11, OffsetDateTime.class));
+        User user = new User(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                custom(row.getString(7)),
+                row.getBoolean(8),
+                row.getString(9),
+                row.getObject(10, OffsetDateTime.class),
+                row.getObject(11, OffsetDateTime.class));
         String resource = row.getString(13);
-        return new ScimUserRow(user, row.getLong(12), resource == null ? null : ScimJson.parseStored(resource),
-                row.getLong(14), row.getObject(15, OffsetDateTime.class));
+        return new ScimUserRow(
+                user,
+                row.getLong(12),
+                resource == null ? null : ScimJson.parseStored(resource),
+                row.getLong(14),
+                row.getObject(15, OffsetDateTime.class));
     }
 
     private static Map<String, Object> custom(String json) {
         try {
-            return json == null ? Map.of()
-                    : ScimJson.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return json == null
+                    ? Map.of()
+                    : ScimJson.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored attributes are not valid JSON", e);
         }

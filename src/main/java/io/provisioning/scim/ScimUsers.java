@@ -1,19 +1,17 @@
 package io.provisioning.scim;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
-
-import io.provisioning.requests.InvalidRequestException;
-import io.provisioning.requests.UserRequestParser;
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.requests.InvalidRequestException;
+import io.provisioning.requests.UserRequestParser;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
 
 /**
  * {@code /scim/v2/Users}: each request is validated (SCIM shape, then the profile rules of {@code /api/users} with
@@ -35,8 +33,15 @@ public class ScimUsers {
     private final int defaultCount;
     private final int maxCount;
 
-    public ScimUsers(UserDirectory directory, ScimUserStore store, ScimUserMapper mapper, UserRequestParser parser,
-            ScimHttp http, List<String> applications, int defaultCount, int maxCount) {
+    public ScimUsers(
+            UserDirectory directory,
+            ScimUserStore store,
+            ScimUserMapper mapper,
+            UserRequestParser parser,
+            ScimHttp http,
+            List<String> applications,
+            int defaultCount,
+            int maxCount) {
         this.directory = directory;
         this.store = store;
         this.mapper = mapper;
@@ -51,24 +56,37 @@ public class ScimUsers {
         ScimProvider provider = ScimProvider.of(exchange);
         ObjectNode body = ScimJson.readObject(exchange.getMessage().getBody(String.class));
         ScimUserMapper.Incoming incoming = mapper.fromScim(body);
-        NewUser user = validated(() -> parser.parse(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(false)))));
+        NewUser user =
+                validated(() -> parser.parse(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(false)))));
         String source = SOURCE + "POST " + PATH;
         String id;
         try {
-            id = directory.create(user, applications, source, store.write(incoming, null, provider)).id();
+            id = directory
+                    .create(user, applications, source, store.write(incoming, null, provider))
+                    .id();
             if (Boolean.FALSE.equals(incoming.active())) {
                 directory.update(id, UserPatch.deactivate(), source);
             }
         } catch (DuplicateUserException e) {
             // A user deleted through SCIM comes back (re-hire): the same directory user, replaced and reprovisioned.
-            id = store.deletedUserId(incoming.profile().get("userName"), provider).orElseThrow(() -> ScimException.uniqueness(
-                    "userName '" + incoming.profile().get("userName") + "' is already taken"));
-            update(id, incoming, Boolean.FALSE.equals(incoming.active()) ? Boolean.FALSE : Boolean.TRUE, source, null,
+            id = store.deletedUserId(incoming.profile().get("userName"), provider)
+                    .orElseThrow(() -> ScimException.uniqueness(
+                            "userName '" + incoming.profile().get("userName") + "' is already taken"));
+            update(
+                    id,
+                    incoming,
+                    Boolean.FALSE.equals(incoming.active()) ? Boolean.FALSE : Boolean.TRUE,
+                    source,
+                    null,
                     provider);
         }
         ScimUserRow row = store.find(id, provider).orElseThrow();
         ObjectNode resource = mapper.toScim(row, http.baseUrl(exchange));
-        return http.answer(exchange, 201, projection(exchange).apply(resource), row.etag(),
+        return http.answer(
+                exchange,
+                201,
+                projection(exchange).apply(resource),
+                row.etag(),
                 resource.path("meta").path("location").asText());
     }
 
@@ -77,19 +95,35 @@ public class ScimUsers {
         if (ScimHttp.notModified(exchange, row.etag())) {
             return http.notModifiedAnswer(exchange, row.etag());
         }
-        return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
+        return http.answer(
+                exchange,
+                200,
+                projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))),
+                row.etag(),
+                null);
     }
 
     public String list(Exchange exchange) {
         String filter = ScimHttp.header(exchange, "filter");
-        FilterSql.Condition condition = filter == null ? null
-                : FilterSql.translate(FilterParser.parse(filter), ScimUserStore.COLUMNS);
-        Paging paging = Paging.of(ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
-        ResultPage<ScimUserRow> page = store.list(condition, paging.offset(), paging.count(), ScimProvider.of(exchange));
+        FilterSql.Condition condition =
+                filter == null ? null : FilterSql.translate(FilterParser.parse(filter), ScimUserStore.COLUMNS);
+        Paging paging = Paging.of(
+                ScimHttp.header(exchange, "startIndex"), ScimHttp.header(exchange, "count"), defaultCount, maxCount);
+        ResultPage<ScimUserRow> page =
+                store.list(condition, paging.offset(), paging.count(), ScimProvider.of(exchange));
         Projection projection = projection(exchange);
         String base = http.baseUrl(exchange);
-        return http.answer(exchange, 200, ScimHttp.listResponse(page.total(), paging,
-                page.rows().stream().map(r -> projection.apply(mapper.toScim(r, base))).toList()), null, null);
+        return http.answer(
+                exchange,
+                200,
+                ScimHttp.listResponse(
+                        page.total(),
+                        paging,
+                        page.rows().stream()
+                                .map(r -> projection.apply(mapper.toScim(r, base)))
+                                .toList()),
+                null,
+                null);
     }
 
     /** {@code POST /Users/.search}: the list, with the parameters in the body. */
@@ -102,9 +136,12 @@ public class ScimUsers {
     public String replace(Exchange exchange) {
         ScimUserRow current = current(exchange);
         ObjectNode body = ScimJson.readObject(exchange.getMessage().getBody(String.class));
-        String bodyId = ScimJson.get(body, "id") == null ? null : ScimJson.get(body, "id").asText();
+        String bodyId = ScimJson.get(body, "id") == null
+                ? null
+                : ScimJson.get(body, "id").asText();
         if (bodyId != null && !bodyId.equals(current.user().id())) {
-            throw ScimException.mutability("'id' is immutable: the body's id " + bodyId + " is not " + current.user().id());
+            throw ScimException.mutability("'id' is immutable: the body's id " + bodyId + " is not "
+                    + current.user().id());
         }
         return write(exchange, current, mapper.fromScim(body), "PUT");
     }
@@ -127,27 +164,49 @@ public class ScimUsers {
         return write(exchange, current, mapper.fromScim(patched), "PATCH");
     }
 
-    /** DELETE: deprovisions like {@code DELETE /api/users/{id}} (inactive; Lead deleted, User deactivated), then 404. */
+    /**
+     * DELETE: deprovisions like {@code DELETE /api/users/{id}} (inactive; Lead deleted, User deactivated), then 404.
+     */
     public String delete(Exchange exchange) {
         ScimUserRow current = current(exchange);
         String id = current.user().id();
-        directory.update(id, UserPatch.deactivate(), SOURCE + "DELETE " + PATH + "/" + id, store.markDeleted(current.scimVersion()));
+        directory.update(
+                id,
+                UserPatch.deactivate(),
+                SOURCE + "DELETE " + PATH + "/" + id,
+                store.markDeleted(current.scimVersion()));
         return http.noContent(exchange);
     }
 
     private String write(Exchange exchange, ScimUserRow current, ScimUserMapper.Incoming incoming, String method) {
         String id = current.user().id();
         ScimProvider provider = ScimProvider.of(exchange);
-        update(id, incoming, incoming.active(), SOURCE + method + " " + PATH + "/" + id, current.scimVersion(), provider);
+        update(
+                id,
+                incoming,
+                incoming.active(),
+                SOURCE + method + " " + PATH + "/" + id,
+                current.scimVersion(),
+                provider);
         ScimUserRow row = store.find(id, provider).orElseThrow(() -> ScimException.notFound("User", id));
-        return http.answer(exchange, 200, projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))), row.etag(), null);
+        return http.answer(
+                exchange,
+                200,
+                projection(exchange).apply(mapper.toScim(row, http.baseUrl(exchange))),
+                row.etag(),
+                null);
     }
 
     /** Validates like {@code PUT /api/users} and writes the user with its SCIM row in one transaction. */
-    private void update(String id, ScimUserMapper.Incoming incoming, Boolean active, String source, Long expectedVersion,
+    private void update(
+            String id,
+            ScimUserMapper.Incoming incoming,
+            Boolean active,
+            String source,
+            Long expectedVersion,
             ScimProvider provider) {
-        UserPatch checked = validated(() -> parser.parseChange(
-                ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(true))), true));
+        UserPatch checked = validated(
+                () -> parser.parseChange(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(true))), true));
         // The SCIM-owned custom attributes are set or removed one by one; the others (e.g. set through the API) stay.
         UserPatch change = new UserPatch(checked.profile(), checked.customAttributes(), false, active);
         try {
@@ -161,7 +220,8 @@ public class ScimUsers {
 
     private ScimUserRow current(Exchange exchange) {
         String id = ScimHttp.header(exchange, "id");
-        ScimUserRow row = store.find(id, ScimProvider.of(exchange)).orElseThrow(() -> ScimException.notFound("User", id));
+        ScimUserRow row =
+                store.find(id, ScimProvider.of(exchange)).orElseThrow(() -> ScimException.notFound("User", id));
         ScimHttp.checkIfMatch(exchange, row.etag());
         return row;
     }
@@ -182,7 +242,13 @@ public class ScimUsers {
     }
 
     /** Directory fields named as SCIM names them, for error details. */
-    private static final java.util.Map<String, String> SCIM_NAMES = java.util.Map.of("email", "emails.value",
-            "firstName", "name.givenName", "lastName", "name.familyName",
-            "company", ScimSchemas.ENTERPRISE_USER + ":organization");
+    private static final java.util.Map<String, String> SCIM_NAMES = java.util.Map.of(
+            "email",
+            "emails.value",
+            "firstName",
+            "name.givenName",
+            "lastName",
+            "name.familyName",
+            "company",
+            ScimSchemas.ENTERPRISE_USER + ":organization");
 }

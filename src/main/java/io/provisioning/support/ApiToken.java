@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +22,7 @@ public final class ApiToken {
     public static final String FILE = "api-token";
     private static final int SHOWN = 4;
 
-    private ApiToken() {
-    }
+    private ApiToken() {}
 
     public static String resolve(Settings settings, Path dataDir) {
         return settings.find("provisioning.api.token").orElseGet(() -> generated(dataDir.resolve(FILE)));
@@ -49,8 +47,11 @@ public final class ApiToken {
             new SecureRandom().nextBytes(random);
             String token = HexFormat.of().formatHex(random);
             OwnerOnly.writeSecret(file, token + "\n");
-            LOG.warn("No provisioning.api.token set: generated one ({}) and stored it, readable by this user only, in {}. "
-                    + "Use it as 'Authorization: Bearer <the file's content>'", hint(token), file.toAbsolutePath());
+            LOG.warn(
+                    "No provisioning.api.token set: generated one ({}) and stored it, readable by this user only, in {}. "
+                            + "Use it as 'Authorization: Bearer <the file's content>'",
+                    hint(token),
+                    file.toAbsolutePath());
             return token;
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("Cannot read or store the generated API token in " + file, e);

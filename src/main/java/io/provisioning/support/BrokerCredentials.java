@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,8 @@ public record BrokerCredentials(String user, String password) {
             return new BrokerCredentials(user, password);
         }
         if (user != null || password != null) {
-            throw new InvalidSettingException(user != null ? "provisioning.broker.password" : "provisioning.broker.user",
+            throw new InvalidSettingException(
+                    user != null ? "provisioning.broker.password" : "provisioning.broker.user",
                     "The embedded broker needs both provisioning.broker.user and provisioning.broker.password, or "
                             + "neither (then a random user is generated)");
         }
@@ -52,7 +52,8 @@ public record BrokerCredentials(String user, String password) {
             String user = properties.getProperty("user");
             String password = properties.getProperty("password");
             if (user == null || user.isBlank() || password == null || password.isBlank()) {
-                throw new IllegalStateException("The broker credentials file " + file + " needs user= and password= lines");
+                throw new IllegalStateException(
+                        "The broker credentials file " + file + " needs user= and password= lines");
             }
             return new BrokerCredentials(user.trim(), password.trim());
         } catch (IOException e) {
@@ -74,12 +75,17 @@ public record BrokerCredentials(String user, String password) {
         byte[] secret = new byte[24];
         random.nextBytes(id);
         random.nextBytes(secret);
-        BrokerCredentials generated = new BrokerCredentials("provisioning-" + HexFormat.of().formatHex(id),
-                HexFormat.of().formatHex(secret));
-        OwnerOnly.writeSecret(file, "# the embedded broker's user, generated at first start; clients connect with it\n"
-                + "user=" + generated.user() + "\npassword=" + generated.password() + "\n");
-        LOG.warn("No provisioning.broker.user set: generated the embedded broker's user {} and stored it with its "
-                + "password, readable by this user only, in {}", generated.user(), file.toAbsolutePath());
+        BrokerCredentials generated = new BrokerCredentials(
+                "provisioning-" + HexFormat.of().formatHex(id), HexFormat.of().formatHex(secret));
+        OwnerOnly.writeSecret(
+                file,
+                "# the embedded broker's user, generated at first start; clients connect with it\n" + "user="
+                        + generated.user() + "\npassword=" + generated.password() + "\n");
+        LOG.warn(
+                "No provisioning.broker.user set: generated the embedded broker's user {} and stored it with its "
+                        + "password, readable by this user only, in {}",
+                generated.user(),
+                file.toAbsolutePath());
         return generated;
     }
 }

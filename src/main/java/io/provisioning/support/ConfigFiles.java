@@ -29,21 +29,29 @@ public final class ConfigFiles {
     /** Camel's own setting for the route files; set by -D or the environment it wins over everything else. */
     public static final String CAMEL_ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
-    private ConfigFiles() {
-    }
+    private ConfigFiles() {}
 
     /** Camel's routes include pattern: the explicit Camel setting, else the routes folder, else the packaged routes. */
     public static String routesPattern() {
         return override(CAMEL_ROUTES_PATTERN).orElseGet(() -> override(ROUTES_OVERRIDE)
                 .map(dir -> "file:" + dir + "/" + ROUTE_FILES)
-                .orElse(Files.isDirectory(Path.of(ROUTES_DIR)) ? "file:" + ROUTES_DIR + "/" + ROUTE_FILES
-                        : "classpath:" + ROUTES_DIR + "/" + ROUTE_FILES));
+                .orElse(
+                        Files.isDirectory(Path.of(ROUTES_DIR))
+                                ? "file:" + ROUTES_DIR + "/" + ROUTE_FILES
+                                : "classpath:" + ROUTES_DIR + "/" + ROUTE_FILES));
     }
 
-    /** The settings file for camel-main: {@code provisioning.config}, else the working directory's, else the packaged one. */
+    /**
+     * The settings file for camel-main: {@code provisioning.config}, else the working directory's, else the packaged
+     * one.
+     */
     public static String settingsLocation() {
-        return override(CONFIG_OVERRIDE).map(file -> "file:" + file)
-                .orElse(Files.isRegularFile(Path.of(SETTINGS_FILE)) ? "file:" + SETTINGS_FILE : "classpath:" + SETTINGS_FILE);
+        return override(CONFIG_OVERRIDE)
+                .map(file -> "file:" + file)
+                .orElse(
+                        Files.isRegularFile(Path.of(SETTINGS_FILE))
+                                ? "file:" + SETTINGS_FILE
+                                : "classpath:" + SETTINGS_FILE);
     }
 
     /** The folder a {@code file:} routes pattern reads (for reloading), or empty for packaged or mixed patterns. */
@@ -55,7 +63,9 @@ public final class ConfigFiles {
         return Optional.of(parent == null ? Path.of(".") : parent);
     }
 
-    /** For the start-up log: "folder /srv/routes" (a pattern), "file /srv/settings.properties" or "packaged copy (…)". */
+    /**
+     * For the start-up log: "folder /srv/routes" (a pattern), "file /srv/settings.properties" or "packaged copy (…)".
+     */
     public static String describeLocation(String location) {
         if (location.startsWith("classpath:")) {
             return "packaged copy (" + location + ")";
@@ -63,13 +73,15 @@ public final class ConfigFiles {
         if (!location.startsWith("file:")) {
             return location;
         }
-        Path path = Path.of(location.substring("file:".length())).toAbsolutePath().normalize();
+        Path path =
+                Path.of(location.substring("file:".length())).toAbsolutePath().normalize();
         return location.contains("*") ? "folder " + path.getParent() : "file " + path;
     }
 
     /**
      * A file named relative to the working directory (such as {@code config/mappings/salesforce.yaml}): that file when
-     * it exists, else the packaged copy (a path inside the jar, readable with {@link Files}), else the working-directory
+     * it exists, else the packaged copy (a path inside the jar, readable with {@link Files}), else the
+     * working-directory
      * path, so that a "not found" names the file the engineer is expected to create.
      */
     public static Path resolve(String name) {
@@ -80,7 +92,9 @@ public final class ConfigFiles {
         return packaged(name).orElse(local);
     }
 
-    /** True for a file read from inside the jar (a folder on the class path counts as the file system, not packaged). */
+    /**
+     * True for a file read from inside the jar (a folder on the class path counts as the file system, not packaged).
+     */
     public static boolean isPackaged(Path file) {
         return !file.getFileSystem().equals(FileSystems.getDefault());
     }

@@ -2,7 +2,6 @@ package io.provisioning.support;
 
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.mail.MailConfiguration;
@@ -49,7 +48,9 @@ public class ConfiguredMailComponent extends MailComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         // The part after the component name only names the purpose; the server comes from the configuration.
-        return super.createEndpoint(server.protocol() + "://" + server.host() + ":" + server.port() + "/" + remaining,
-                remaining, parameters);
+        return super.createEndpoint(
+                server.protocol() + "://" + server.host() + ":" + server.port() + "/" + remaining,
+                remaining,
+                parameters);
     }
 }

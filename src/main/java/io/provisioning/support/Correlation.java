@@ -12,16 +12,18 @@ public final class Correlation {
 
     /** The HTTP header read from requests and echoed in answers. */
     public static final String HEADER = "X-Correlation-Id";
+
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/-]{1,100}");
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
-    private Correlation() {
-    }
+    private Correlation() {}
 
     /** @return the caller's id when it is a short plain token (it goes into logs), else a new one */
     public static String acceptOrGenerate(Object given) {
         String text = given == null ? null : given.toString().trim();
-        return text != null && SAFE.matcher(text).matches() ? text : UUID.randomUUID().toString();
+        return text != null && SAFE.matcher(text).matches()
+                ? text
+                : UUID.randomUUID().toString();
     }
 
     public static void set(String id) {

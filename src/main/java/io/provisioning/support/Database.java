@@ -1,11 +1,9 @@
 package io.provisioning.support;
 
-import java.nio.file.Path;
-
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +16,7 @@ public final class Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private Database() {
-    }
+    private Database() {}
 
     public static HikariDataSource open(Settings settings, Path dataDir) {
         String url = settings.find("provisioning.db.url").orElse(null);
@@ -67,8 +64,9 @@ public final class Database {
         }
         LOG.info("Directory database: {} ({})", embedded ? "embedded H2" : "external", Redaction.redact(url));
         if (autoServer) {
-            LOG.warn("Directory database: provisioning.db.embedded.auto-server=true: H2 listens on a TCP port on every "
-                    + "interface for other processes (its port and key are in the owner-only lock file under {})",
+            LOG.warn(
+                    "Directory database: provisioning.db.embedded.auto-server=true: H2 listens on a TCP port on every "
+                            + "interface for other processes (its port and key are in the owner-only lock file under {})",
                     dataDir.resolve("db").toAbsolutePath());
         }
         return dataSource;

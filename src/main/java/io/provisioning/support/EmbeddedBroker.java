@@ -2,7 +2,6 @@ package io.provisioning.support;
 
 import java.nio.file.Path;
 import java.util.Set;
-
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -30,8 +29,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String host;
     private final int port;
 
-    public EmbeddedBroker(Path dir, String host, int port, String user, String password, String queue,
-            String deadLetterQueue, int maxDeliveryAttempts) {
+    public EmbeddedBroker(
+            Path dir,
+            String host,
+            int port,
+            String user,
+            String password,
+            String queue,
+            String deadLetterQueue,
+            int maxDeliveryAttempts) {
         this.host = host;
         this.port = port;
         Configuration config = new ConfigurationImpl()
@@ -54,14 +60,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Bad broker acceptor " + host + ":" + port, e);
         }
-        config.addAddressSetting(queue, new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
-                .setMaxDeliveryAttempts(maxDeliveryAttempts)
-                .setRedeliveryDelay(0));
-        config.addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST));
-        config.addQueueConfiguration(QueueConfiguration.of(deadLetterQueue).setAddress(deadLetterQueue)
+        config.addAddressSetting(
+                queue,
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
+                        .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                        .setRedeliveryDelay(0));
+        config.addQueueConfiguration(
+                QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST));
+        config.addQueueConfiguration(QueueConfiguration.of(deadLetterQueue)
+                .setAddress(deadLetterQueue)
                 .setRoutingType(RoutingType.ANYCAST));
-        config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
+        config.putSecurityRoles(
+                "#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
         // no default user: a client without credentials (CORE, or AMQP's SASL ANONYMOUS) fails to log in
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(user, password);

@@ -1,11 +1,10 @@
 package io.provisioning.support;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * The embedded mail server (GreenMail) used when no SMTP host or no inbox host is configured: SMTP and IMAP on
@@ -23,8 +22,9 @@ public final class EmbeddedMailServer implements AutoCloseable {
     private final GreenMail greenMail;
 
     public EmbeddedMailServer(int smtpPort, int imapPort) {
-        greenMail = new GreenMail(new ServerSetup[] {setup(smtpPort, ServerSetup.PROTOCOL_SMTP),
-                setup(imapPort, ServerSetup.PROTOCOL_IMAP)});
+        greenMail = new GreenMail(new ServerSetup[] {
+            setup(smtpPort, ServerSetup.PROTOCOL_SMTP), setup(imapPort, ServerSetup.PROTOCOL_IMAP)
+        });
     }
 
     private static ServerSetup setup(int port, String protocol) {

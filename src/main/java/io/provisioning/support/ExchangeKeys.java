@@ -20,11 +20,12 @@ public final class ExchangeKeys {
     public static final String ERROR_MESSAGE = "errorMessage";
     /** A correlation id of the request or job that caused the operation (optional). */
     public static final String REQUEST_ID = "requestId";
-    /** The correlation id of the request behind the operation, for log lines (HTTP X-Correlation-Id, JMS, generated). */
+    /**
+     * The correlation id of the request behind the operation, for log lines (HTTP X-Correlation-Id, JMS, generated).
+     */
     public static final String CORRELATION_ID = "correlationId";
     /** A bulk file's row outcomes: how many rows of each {@code BulkOutcome} it applied. */
     public static final String BULK_ROWS = "bulkRows";
 
-    private ExchangeKeys() {
-    }
+    private ExchangeKeys() {}
 }

@@ -1,9 +1,8 @@
 package io.provisioning.support;
 
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;
 import java.util.Set;
-
-import com.zaxxer.hikari.SQLExceptionOverride;
 import org.h2.api.ErrorCode;
 
 /**
@@ -13,8 +12,11 @@ import org.h2.api.ErrorCode;
  */
 public final class H2BrokenConnections implements SQLExceptionOverride {
 
-    private static final Set<Integer> BROKEN = Set.of(ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED,
-            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.OBJECT_CLOSED);
+    private static final Set<Integer> BROKEN = Set.of(
+            ErrorCode.CONNECTION_BROKEN_1,
+            ErrorCode.DATABASE_IS_CLOSED,
+            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            ErrorCode.OBJECT_CLOSED);
 
     @java.lang.Override
     public Override adjudicate(SQLException e) {

@@ -3,8 +3,7 @@ package io.provisioning.support;
 /** Escapes text for HTML element content and attribute values. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(Object value) {
         if (value == null) {

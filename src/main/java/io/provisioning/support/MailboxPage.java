@@ -1,16 +1,15 @@
 package io.provisioning.support;
 
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.Exchange;
 
 /**
@@ -60,7 +59,11 @@ public class MailboxPage {
         for (int i = messages.length - 1; i >= 0; i--) {
             MimeMessage message = messages[i];
             Map<String, Object> mail = new LinkedHashMap<>();
-            mail.put("sent", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            mail.put(
+                    "sent",
+                    message.getSentDate() == null
+                            ? null
+                            : message.getSentDate().toInstant().toString());
             mail.put("to", addresses(message));
             mail.put("subject", message.getSubject());
             List<String> links = new ArrayList<>();

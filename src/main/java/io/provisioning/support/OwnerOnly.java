@@ -23,10 +23,10 @@ public final class OwnerOnly {
 
     public static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Creates the folder (and its parents) when missing and makes it owner-only. */
     public static Path folder(Path dir) {
@@ -77,8 +77,14 @@ public final class OwnerOnly {
             if (POSIX) {
                 Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE));
             }
-            Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+            Files.writeString(
+                    temp,
+                    content,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store " + file, e);

@@ -9,15 +9,19 @@ import java.util.regex.Pattern;
  */
 public final class Redaction {
 
-    /** Names whose value is a credential, as a key=value pair or a JSON member ({@code client_secret}, {@code apiToken}…). */
+    /**
+     * Names whose value is a credential, as a key=value pair or a JSON member ({@code client_secret}, {@code
+     * apiToken}…).
+     */
     private static final String SECRET_NAME = "[\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|credentials?)";
+
     private static final Pattern KEY_VALUE = Pattern.compile("(?i)\\b(" + SECRET_NAME + ")=[^;&\\s,)\"']*");
-    private static final Pattern JSON_MEMBER = Pattern.compile("(?i)(\"" + SECRET_NAME + "\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern JSON_MEMBER =
+            Pattern.compile("(?i)(\"" + SECRET_NAME + "\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+):[^@/\\s]+@");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     public static String redact(String text) {
         if (text == null) {

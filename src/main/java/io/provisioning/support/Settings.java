@@ -3,13 +3,13 @@ package io.provisioning.support;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Typed access to the {@code provisioning.*} settings. Reads through Camel's properties component, so every key can
- * be overridden by a system property or an environment variable ({@code provisioning.db.url} → {@code PROVISIONING_DB_URL}).
+ * be overridden by a system property or an environment variable ({@code provisioning.db.url} → {@code
+ * PROVISIONING_DB_URL}).
  */
 public final class Settings {
 
@@ -40,16 +40,22 @@ public final class Settings {
     }
 
     public boolean getBoolean(String key, boolean defaultValue) {
-        return find(key).map(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new InvalidSettingException(key, "Setting " + key + " must be true or false, got '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }).orElse(defaultValue);
+        return find(key)
+                .map(v -> {
+                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                        throw new InvalidSettingException(
+                                key, "Setting " + key + " must be true or false, got '" + v + "'");
+                    }
+                    return Boolean.parseBoolean(v);
+                })
+                .orElse(defaultValue);
     }
 
     public List<String> getList(String key, String defaultValue) {
-        return Arrays.stream(get(key, defaultValue).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(get(key, defaultValue).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {

@@ -3,8 +3,7 @@ package io.provisioning.support;
 /** CSV cells that a spreadsheet would run as a formula ({@code = + - @}, tab, CR first) get a leading quote. */
 public final class SpreadsheetSafe {
 
-    private SpreadsheetSafe() {
-    }
+    private SpreadsheetSafe() {}
 
     public static String text(String value) {
         if (value == null || value.isEmpty()) {

@@ -14,8 +14,7 @@ public final class TimeOrderedIds {
     /** Milliseconds shifted left by 12 bits plus a counter: strictly increasing within this process. */
     private static final AtomicLong LAST = new AtomicLong();
 
-    private TimeOrderedIds() {
-    }
+    private TimeOrderedIds() {}
 
     public static String next() {
         long stamp = LAST.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() << 12));

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -35,9 +34,12 @@ public final class TokenPage {
         String nonce = Base64.getEncoder().encodeToString(bytes);
         Message message = exchange.getMessage();
         message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        message.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
-                + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
-                + " form-action 'none'; frame-ancestors 'none'");
+        message.setHeader(
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'nonce-" + nonce
+                        + "'; style-src 'nonce-" + nonce
+                        + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
+                        + " form-action 'none'; frame-ancestors 'none'");
         message.setHeader("X-Content-Type-Options", "nosniff");
         message.setHeader("Referrer-Policy", "no-referrer");
         message.setHeader("Cache-Control", "no-store");

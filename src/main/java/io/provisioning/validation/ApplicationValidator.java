@@ -1,15 +1,14 @@
 package io.provisioning.validation;
 
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.provisioning.mapping.MappingFileException;
 import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.InvalidSettingException;
 import io.provisioning.support.Settings;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks each configured application: its settings (name, sObject, switches, authentication), its mapping file
@@ -53,11 +52,17 @@ public final class ApplicationValidator {
     public List<Problem> checkMapping(SalesforceApplication application) {
         if (!Files.isRegularFile(application.mappingFile())) {
             String key = "provisioning.application." + application.name() + ".mapping";
-            return List.of(settingsFile.problem(key, "provisioning.applications", "mapping file "
-                    + application.mappingFile() + " of application " + application.name() + " not found"));
+            return List.of(settingsFile.problem(
+                    key,
+                    "provisioning.applications",
+                    "mapping file " + application.mappingFile() + " of application " + application.name()
+                            + " not found"));
         }
         try {
-            MappingFileLoader.load(application.name(), application.mappingFile(), SalesforceFields.of(application.sObject(), application.orgFields()));
+            MappingFileLoader.load(
+                    application.name(),
+                    application.mappingFile(),
+                    SalesforceFields.of(application.sObject(), application.orgFields()));
             return List.of();
         } catch (MappingFileException e) {
             return List.of(new Problem(e.file(), e.line(), e.reason()));

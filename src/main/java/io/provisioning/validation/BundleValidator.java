@@ -1,18 +1,16 @@
 package io.provisioning.validation;
 
+import io.provisioning.salesforce.SalesforceApplications;
+import io.provisioning.support.InvalidSettingException;
+import io.provisioning.support.Settings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
-
-import io.provisioning.salesforce.SalesforceApplications;
-import io.provisioning.support.InvalidSettingException;
-import io.provisioning.support.Settings;
 
 /**
  * Checks the bundle's route files, applications and mapping files without connecting anywhere: everything is read in
@@ -68,7 +66,8 @@ public final class BundleValidator {
         List<Problem> problems = new ArrayList<>(routes.problems());
         List<String> mappings = new ArrayList<>();
         problems.addAll(new ApplicationValidator(settings, settingsFile).check(mappings));
-        return new Report(problems, routes.routeFiles(), mappings, applicationNames().size());
+        return new Report(
+                problems, routes.routeFiles(), mappings, applicationNames().size());
     }
 
     private RouteFileValidator routeValidator(List<Problem> problems) {
@@ -90,7 +89,8 @@ public final class BundleValidator {
     private List<Resource> routeFiles() throws Exception {
         List<Resource> resources = new ArrayList<>();
         for (String pattern : routesPattern.split(",")) {
-            Collection<Resource> found = PluginHelper.getPackageScanResourceResolver(offline).findResources(pattern.trim());
+            Collection<Resource> found =
+                    PluginHelper.getPackageScanResourceResolver(offline).findResources(pattern.trim());
             resources.addAll(found);
         }
         resources.sort(Comparator.comparing(Resource::getLocation));

@@ -1,15 +1,13 @@
 package io.provisioning.validation;
 
+import io.provisioning.support.ConfiguredMailComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.catalog.EndpointValidationResult;
 import org.apache.camel.catalog.impl.DefaultRuntimeCamelCatalog;
-
-import io.provisioning.support.ConfiguredMailComponent;
 
 /**
  * Checks one endpoint URI without creating it: the component must be on the class path, or be a configured
@@ -20,8 +18,9 @@ import io.provisioning.support.ConfiguredMailComponent;
 public final class EndpointValidator {
 
     /** Components the bundle registers from Java, and the catalog entry their options are checked against. */
-    private static final Map<String, String> BUNDLE_COMPONENTS = Map.of(
-            ConfiguredMailComponent.OUTBOUND, "smtp", ConfiguredMailComponent.INBOUND, "imap");
+    private static final Map<String, String> BUNDLE_COMPONENTS =
+            Map.of(ConfiguredMailComponent.OUTBOUND, "smtp", ConfiguredMailComponent.INBOUND, "imap");
+
     private static final String APPLICATION_COMPONENT = "salesforce";
 
     private final CamelContext placeholders;
@@ -30,7 +29,8 @@ public final class EndpointValidator {
 
     /**
      * @param offline      a context that is never started, for the catalog
-     * @param placeholders the context whose settings resolve {@code {{…}}} in URIs (the offline one, or the running one)
+     * @param placeholders the context whose settings resolve {@code {{…}}} in URIs (the offline one, or the running
+     * one)
      */
     public EndpointValidator(CamelContext offline, CamelContext placeholders, List<String> applications) {
         this.placeholders = placeholders;
@@ -59,7 +59,8 @@ public final class EndpointValidator {
             String[] suggestions = NearestNames.nearest(applications, scheme);
             return Optional.of("unknown component or application '" + scheme + "' in '" + uri
                     + "': not a Camel component on the class path nor a configured application (provisioning.applications: "
-                    + String.join(", ", applications) + ")" + (suggestions.length > 0 ? "; did you mean '" + suggestions[0] + "'?" : ""));
+                    + String.join(", ", applications) + ")"
+                    + (suggestions.length > 0 ? "; did you mean '" + suggestions[0] + "'?" : ""));
         }
         String checked = catalogScheme.get() + (colon > 0 ? resolved.substring(colon) : ":");
         EndpointValidationResult result;
@@ -92,7 +93,11 @@ public final class EndpointValidator {
             String line = lines[i].trim();
             int gap = line.indexOf("    ");
             if (!line.isEmpty()) {
-                errors.add(gap > 0 ? "option '" + line.substring(0, gap) + "': " + line.substring(gap).trim() : line);
+                errors.add(
+                        gap > 0
+                                ? "option '" + line.substring(0, gap) + "': "
+                                        + line.substring(gap).trim()
+                                : line);
             }
         }
         return String.join("; ", errors);

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
-
 import org.apache.camel.catalog.SuggestionStrategy;
 
 /**
@@ -22,8 +21,10 @@ public final class NearestNames implements SuggestionStrategy {
 
     public static String[] nearest(Collection<String> names, String wrong) {
         String key = wrong.toLowerCase(Locale.ROOT);
-        return names.stream().filter(n -> edits(n.toLowerCase(Locale.ROOT), key) <= MAX_EDITS)
-                .sorted(Comparator.comparingInt((String n) -> edits(n.toLowerCase(Locale.ROOT), key)).thenComparing(n -> n))
+        return names.stream()
+                .filter(n -> edits(n.toLowerCase(Locale.ROOT), key) <= MAX_EDITS)
+                .sorted(Comparator.comparingInt((String n) -> edits(n.toLowerCase(Locale.ROOT), key))
+                        .thenComparing(n -> n))
                 .toArray(String[]::new);
     }
 

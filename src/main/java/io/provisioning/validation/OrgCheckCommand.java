@@ -1,13 +1,6 @@
 package io.provisioning.validation;
 
-import java.io.PrintStream;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.MappingFileException;
 import io.provisioning.mapping.MappingFileLoader;
@@ -20,6 +13,11 @@ import io.provisioning.salesforce.SalesforceErrorClassifier;
 import io.provisioning.salesforce.SalesforceFailure;
 import io.provisioning.support.InvalidSettingException;
 import io.provisioning.support.Settings;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * {@code validate --org <app>}: logs in to the application's org as the bundle would, reads the describe of its target
@@ -30,8 +28,7 @@ public final class OrgCheckCommand {
 
     private static final long TIMEOUT_MS = 30_000;
 
-    private OrgCheckCommand() {
-    }
+    private OrgCheckCommand() {}
 
     public static int run(String settingsLocation, String applicationName, PrintStream out) {
         SettingsFile settingsFile = SettingsFile.at(settingsLocation);
@@ -50,30 +47,41 @@ public final class OrgCheckCommand {
                 return 1;
             }
             if (application.connection().emulated()) {
-                out.println(applicationName + " uses the built-in emulator (login-url=emulator): check it on the running"
-                        + " bundle with POST /api/applications/" + applicationName + "/verify");
+                out.println(
+                        applicationName + " uses the built-in emulator (login-url=emulator): check it on the running"
+                                + " bundle with POST /api/applications/" + applicationName + "/verify");
                 return 0;
             }
-            camel.addComponent(application.componentName(), SalesforceConnections.component(application, null, TIMEOUT_MS));
+            camel.addComponent(
+                    application.componentName(), SalesforceConnections.component(application, null, TIMEOUT_MS));
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             String describe;
             try {
-                describe = template.requestBody(application.componentName() + ":getDescription?rawPayload=true&sObjectName="
-                        + application.sObject(), null, String.class);
+                describe = template.requestBody(
+                        application.componentName() + ":getDescription?rawPayload=true&sObjectName="
+                                + application.sObject(),
+                        null,
+                        String.class);
             } catch (RuntimeException e) {
-                SalesforceFailure failure = new SalesforceErrorClassifier().classify(e.getCause() != null ? e.getCause() : e);
-                out.println(applicationName + ": " + (failure.loginFailed() ? "login refused: " : "describe of "
-                        + application.sObject() + " failed: ") + failure.errorCode() + ": " + failure.message() + " — "
+                SalesforceFailure failure =
+                        new SalesforceErrorClassifier().classify(e.getCause() != null ? e.getCause() : e);
+                out.println(applicationName + ": "
+                        + (failure.loginFailed()
+                                ? "login refused: "
+                                : "describe of " + application.sObject() + " failed: ")
+                        + failure.errorCode() + ": " + failure.message() + " — "
                         + LoginHints.hint(application.connection().flow(), failure.errorCode(), failure.message()));
                 return 1;
             }
-            List<OrgFieldCheck.Finding> findings = OrgFieldCheck.check(application.sObject(), mapping,
-                    application.mappingFile(), new ObjectMapper().readTree(describe));
+            List<OrgFieldCheck.Finding> findings = OrgFieldCheck.check(
+                    application.sObject(), mapping, application.mappingFile(), new ObjectMapper().readTree(describe));
             findings.forEach(f -> out.println((f.ok() ? "ok   " : "FAIL ") + f));
             long failed = findings.stream().filter(f -> !f.ok()).count();
-            out.println(failed == 0 ? "OK: " + applicationName + " may write every mapped " + application.sObject() + " field"
-                    : failed + " field problem(s) for " + applicationName + " (" + application.sObject() + ")");
+            out.println(
+                    failed == 0
+                            ? "OK: " + applicationName + " may write every mapped " + application.sObject() + " field"
+                            : failed + " field problem(s) for " + applicationName + " (" + application.sObject() + ")");
             return failed == 0 ? 0 : 1;
         } catch (Exception e) {
             out.println(applicationName + ": " + e.getMessage());

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -47,7 +46,8 @@ public final class RouteFileValidator {
         }
         List<Located> located = new ArrayList<>();
         try {
-            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(offline).findRoutesBuilders(resource);
+            Collection<RoutesBuilder> builders =
+                    PluginHelper.getRoutesLoader(offline).findRoutesBuilders(resource);
             for (RoutesBuilder builder : builders) {
                 if (builder instanceof RouteBuilder routes) {
                     routes.configureRoutes(offline);
@@ -55,7 +55,9 @@ public final class RouteFileValidator {
                     routes.getRestCollection().getRests().forEach(r -> collect(r, located));
                 }
                 if (builder instanceof RouteConfigurationBuilder configurations) {
-                    configurations.getRouteConfigurationCollection().getRouteConfigurations()
+                    configurations
+                            .getRouteConfigurationCollection()
+                            .getRouteConfigurations()
                             .forEach(c -> collect(c, located));
                 }
             }
@@ -64,7 +66,9 @@ public final class RouteFileValidator {
         }
         List<Problem> problems = new ArrayList<>();
         for (Located endpoint : located) {
-            endpoints.check(endpoint.uri()).ifPresent(reason -> problems.add(new Problem(file, endpoint.line(), reason)));
+            endpoints
+                    .check(endpoint.uri())
+                    .ifPresent(reason -> problems.add(new Problem(file, endpoint.line(), reason)));
         }
         return problems;
     }
@@ -77,12 +81,13 @@ public final class RouteFileValidator {
 
     private static Optional<Problem> syntaxProblem(Resource resource, String file) {
         try (Reader reader = resource.getReader()) {
-            new Load(LoadSettings.builder().setLabel(file).build()).loadAllFromReader(reader).forEach(document -> {
-            });
+            new Load(LoadSettings.builder().setLabel(file).build())
+                    .loadAllFromReader(reader)
+                    .forEach(document -> {});
             return Optional.empty();
         } catch (MarkedYamlEngineException e) {
-            return Optional.of(new Problem(file, e.getProblemMark().map(m -> m.getLine() + 1).orElse(0),
-                    "not valid YAML: " + e.getProblem()));
+            return Optional.of(new Problem(
+                    file, e.getProblemMark().map(m -> m.getLine() + 1).orElse(0), "not valid YAML: " + e.getProblem()));
         } catch (Exception e) {
             return Optional.of(new Problem(file, 0, "cannot be read: " + e.getMessage()));
         }
@@ -92,8 +97,14 @@ public final class RouteFileValidator {
     private static Problem dslProblem(String file, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MarkedYamlEngineException marked) {
-                int line = marked.getProblemMark().or(marked::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-                return new Problem(file, line, "YAML DSL: " + (marked.getProblem() != null ? marked.getProblem() : marked.getMessage()));
+                int line = marked.getProblemMark()
+                        .or(marked::getContextMark)
+                        .map(m -> m.getLine() + 1)
+                        .orElse(0);
+                return new Problem(
+                        file,
+                        line,
+                        "YAML DSL: " + (marked.getProblem() != null ? marked.getProblem() : marked.getMessage()));
             }
         }
         Throwable root = failure;
@@ -103,8 +114,7 @@ public final class RouteFileValidator {
         return new Problem(file, 0, root.getMessage() != null ? root.getMessage() : root.toString());
     }
 
-    private record Located(String uri, int line) {
-    }
+    private record Located(String uri, int line) {}
 
     private static void collect(RouteDefinition route, List<Located> into) {
         FromDefinition from = route.getInput();

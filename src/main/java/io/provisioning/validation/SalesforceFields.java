@@ -1,14 +1,13 @@
 package io.provisioning.validation;
 
+import io.provisioning.emulator.StandardFields;
+import io.provisioning.mapping.TargetFields;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import io.provisioning.emulator.StandardFields;
-import io.provisioning.mapping.TargetFields;
 
 /**
  * The fields a mapping may write on an sObject, checked without a connection: the standard fields the emulator knows
@@ -36,7 +35,8 @@ public final class SalesforceFields implements TargetFields {
      * ({@code provisioning.application.<name>.org-fields}).
      */
     public static TargetFields of(String sObject, Set<String> orgFields) {
-        return StandardFields.of(sObject).<TargetFields>map(f -> new SalesforceFields(sObject, f, orgFields))
+        return StandardFields.of(sObject)
+                .<TargetFields>map(f -> new SalesforceFields(sObject, f, orgFields))
                 .orElse(TargetFields.ANY);
     }
 
@@ -46,16 +46,20 @@ public final class SalesforceFields implements TargetFields {
             return Optional.empty();
         }
         Optional<StandardFields.Field> known = fields.stream()
-                .filter(f -> f.name().toLowerCase(Locale.ROOT).equals(field.toLowerCase(Locale.ROOT))).findFirst();
+                .filter(f -> f.name().toLowerCase(Locale.ROOT).equals(field.toLowerCase(Locale.ROOT)))
+                .findFirst();
         if (known.isEmpty()) {
-            Set<String> writable = fields.stream().filter(StandardFields.Field::writable).map(StandardFields.Field::name)
+            Set<String> writable = fields.stream()
+                    .filter(StandardFields.Field::writable)
+                    .map(StandardFields.Field::name)
                     .collect(Collectors.toCollection(TreeSet::new));
             String[] nearest = NearestNames.nearest(writable, field);
             return Optional.of("unknown " + sObject + " field '" + field + "' (custom fields end in __c; list other"
                     + " fields of the org in provisioning.application.<name>.org-fields); "
                     + (nearest.length > 0 ? "did you mean '" + nearest[0] + "'?" : "known fields: " + writable));
         }
-        return known.get().writable() ? Optional.empty()
+        return known.get().writable()
+                ? Optional.empty()
                 : Optional.of(sObject + " field '" + known.get().name() + "' is read-only");
     }
 }

@@ -1,12 +1,11 @@
 package io.provisioning.validation;
 
+import io.provisioning.support.ConfigFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import io.provisioning.support.ConfigFiles;
 
 /** The settings file in use, so that a problem with a setting can point at the line that sets it. */
 public final class SettingsFile {
@@ -42,7 +41,9 @@ public final class SettingsFile {
     public int lineOf(String key) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i).stripLeading();
-            if (line.startsWith(key) && line.length() > key.length() && "=: \t".indexOf(line.charAt(key.length())) >= 0) {
+            if (line.startsWith(key)
+                    && line.length() > key.length()
+                    && "=: \t".indexOf(line.charAt(key.length())) >= 0) {
                 return i + 1;
             }
         }
@@ -53,7 +54,9 @@ public final class SettingsFile {
         return new Problem(name, lineOf(key), reason);
     }
 
-    /** A problem at the line of {@code key}, or of {@code fallbackKey} when the file leaves {@code key} to its default. */
+    /**
+     * A problem at the line of {@code key}, or of {@code fallbackKey} when the file leaves {@code key} to its default.
+     */
     public Problem problem(String key, String fallbackKey, String reason) {
         int line = lineOf(key);
         return new Problem(name, line > 0 ? line : lineOf(fallbackKey), reason);

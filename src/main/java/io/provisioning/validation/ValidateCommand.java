@@ -1,8 +1,7 @@
 package io.provisioning.validation;
 
-import java.io.PrintStream;
-
 import io.provisioning.support.ConfigFiles;
+import java.io.PrintStream;
 
 /**
  * {@code java -jar salesforce-provisioning.jar validate}: checks every route file, application and mapping file the
@@ -11,12 +10,11 @@ import io.provisioning.support.ConfigFiles;
  */
 public final class ValidateCommand {
 
-    private ValidateCommand() {
-    }
+    private ValidateCommand() {}
 
     public static int run(PrintStream out) {
-        BundleValidator.Report report = new BundleValidator(ConfigFiles.settingsLocation(), ConfigFiles.routesPattern())
-                .checkAll();
+        BundleValidator.Report report =
+                new BundleValidator(ConfigFiles.settingsLocation(), ConfigFiles.routesPattern()).checkAll();
         report.problems().forEach(out::println);
         String checked = report.routeFiles().size() + " route files, " + report.applications() + " application(s), "
                 + report.mappingFiles().size() + " mapping file(s) checked";

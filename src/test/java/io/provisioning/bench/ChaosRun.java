@@ -1,5 +1,11 @@
 package io.provisioning.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.QueueClient;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,35 +27,57 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.QueueClient;
-import io.provisioning.testsupport.TestEnvironment;
-
 /**
  * The chaos run of issue 14 on the packaged jar: users created from HTTP, a file and the queue (a third each), into
  * two applications of one emulated org (in its own JVM, so it outlives the bundle): {@code salesforce} (Leads, upsert
  * on Provisioning_Id__c) and {@code contacts} (Contacts, no external-id field: in-doubt creates are looked up). The
  * org applies then loses the answer of 5 % of calls and answers 2 % with 503 unapplied (100 ms a call); the bundle is
- * killed with SIGKILL at a fifth of the work and again after the restarted one has done another tenth. Used by {@code ChaosIT} (asserts) and {@code bench/chaos-benchmark.sh} (prints the figures).
+ * killed with SIGKILL at a fifth of the work and again after the restarted one has done another tenth. Used by {@code
+ * ChaosIT} (asserts) and {@code bench/chaos-benchmark.sh} (prints the figures).
  */
 public final class ChaosRun {
 
     /** What the run ended with. */
-    public record Figures(int users, double seconds, int leads, int contacts, int duplicateLeads, int duplicateContacts,
-            int linkedLeads, int linkedContacts, int failedLinks, int upserted, int adopted, int ambiguous, int lostAnswers,
-            int refusedCalls, int apiCalls, List<Integer> provisionedAtKill) {
+    public record Figures(
+            int users,
+            double seconds,
+            int leads,
+            int contacts,
+            int duplicateLeads,
+            int duplicateContacts,
+            int linkedLeads,
+            int linkedContacts,
+            int failedLinks,
+            int upserted,
+            int adopted,
+            int ambiguous,
+            int lostAnswers,
+            int refusedCalls,
+            int apiCalls,
+            List<Integer> provisionedAtKill) {
 
         @Override
         public String toString() {
-            return String.format("users=%d wall=%.1fs leads=%d contacts=%d duplicate-leads=%d duplicate-contacts=%d"
-                    + " linked-leads=%d linked-contacts=%d failed-links=%d report-upserted=%d report-adopted=%d"
-                    + " ambiguous=%d answers-lost-after-apply=%d refused-503=%d api-calls=%d provisioned-links-at-kills=%s",
-                    users, seconds, leads, contacts, duplicateLeads, duplicateContacts, linkedLeads, linkedContacts,
-                    failedLinks, upserted, adopted, ambiguous, lostAnswers, refusedCalls, apiCalls, provisionedAtKill);
+            return String.format(
+                    "users=%d wall=%.1fs leads=%d contacts=%d duplicate-leads=%d duplicate-contacts=%d"
+                            + " linked-leads=%d linked-contacts=%d failed-links=%d report-upserted=%d report-adopted=%d"
+                            + " ambiguous=%d answers-lost-after-apply=%d refused-503=%d api-calls=%d provisioned-links-at-kills=%s",
+                    users,
+                    seconds,
+                    leads,
+                    contacts,
+                    duplicateLeads,
+                    duplicateContacts,
+                    linkedLeads,
+                    linkedContacts,
+                    failedLinks,
+                    upserted,
+                    adopted,
+                    ambiguous,
+                    lostAnswers,
+                    refusedCalls,
+                    apiCalls,
+                    provisionedAtKill);
         }
     }
 
@@ -65,24 +93,42 @@ public final class ChaosRun {
         this.users = users;
         this.dataDir = Path.of(env.properties().get("provisioning.data.dir")).toAbsolutePath();
         String url = env.properties().get("provisioning.db.url");
-        this.dbUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + env.properties().get("provisioning.db.schema");
+        this.dbUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema="
+                + env.properties().get("provisioning.db.schema");
     }
 
     public Figures run() throws Exception {
         Files.createDirectories(dataDir.resolve("inbox"));
         int orgPort = TestEnvironment.freePort();
-        Process emulator = java(List.of("-Xmx1g", "-cp", jar.toString(), "io.provisioning.emulator.SalesforceEmulator",
-                String.valueOf(orgPort), "", "0", "100000000"), dataDir.resolve("emulator.log"));
+        Process emulator = java(
+                List.of(
+                        "-Xmx1g",
+                        "-cp",
+                        jar.toString(),
+                        "io.provisioning.emulator.SalesforceEmulator",
+                        String.valueOf(orgPort),
+                        "",
+                        "0",
+                        "100000000"),
+                dataDir.resolve("emulator.log"));
         List<Process> bundles = new ArrayList<>();
         try {
             EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
-            Await.until(() -> safeStatus(() -> org.control("GET", "/emulator/calls", "")), s -> s == 200, Duration.ofSeconds(30));
+            Await.until(
+                    () -> safeStatus(() -> org.control("GET", "/emulator/calls", "")),
+                    s -> s == 200,
+                    Duration.ofSeconds(30));
             // the admin's setup of the Lead application's org; the Contact one has no such field
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
-            org.control("POST", "/emulator/faults", "{\"operation\":\"any\",\"rate\":0.05,\"timeout\":true,\"applied\":true,"
-                    + "\"millis\":200,\"seed\":14}");
-            org.control("POST", "/emulator/faults", "{\"operation\":\"any\",\"rate\":0.02,\"status\":503,"
-                    + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+            org.control(
+                    "POST",
+                    "/emulator/faults",
+                    "{\"operation\":\"any\",\"rate\":0.05,\"timeout\":true,\"applied\":true,"
+                            + "\"millis\":200,\"seed\":14}");
+            org.control(
+                    "POST",
+                    "/emulator/faults",
+                    "{\"operation\":\"any\",\"rate\":0.02,\"status\":503," + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
             // each call takes a little while, so the kills fall in the middle of the work
             org.control("PUT", "/emulator/latency", "{\"millis\":100}");
             Map<String, String> properties = properties(orgPort);
@@ -93,7 +139,8 @@ public final class ChaosRun {
             Future<?> http = feeder.submit(() -> feedHttp());
             List<Integer> atKill = new ArrayList<>();
             for (int kill = 1; kill <= 2; kill++) {
-                // the first kill at a fifth of the work; the second once the restarted bundle has done a share of its own
+                // the first kill at a fifth of the work; the second once the restarted bundle has done a share of its
+                // own
                 int threshold = kill == 1 ? users * 2 / 5 : Math.min(atKill.get(0) + users * 2 / 10, users * 2 - 1);
                 Await.until(this::provisionedLinks, n -> n >= threshold, Duration.ofMinutes(10));
                 bundles.get(bundles.size() - 1).destroyForcibly().waitFor(); // SIGKILL: nothing flushed, no shutdown
@@ -143,7 +190,14 @@ public final class ChaosRun {
         int third = users / 3;
         StringBuilder csv = new StringBuilder("userName,email,firstName,lastName,company\n");
         for (int i = 0; i < third; i++) {
-            csv.append(user("f", i)).append(",").append(user("f", i)).append(",F").append(i).append(",File").append(i).append(",Chaos\n");
+            csv.append(user("f", i))
+                    .append(",")
+                    .append(user("f", i))
+                    .append(",F")
+                    .append(i)
+                    .append(",File")
+                    .append(i)
+                    .append(",Chaos\n");
         }
         Path temp = dataDir.resolve("inbox").resolve(".chaos.csv.part");
         Files.writeString(temp, csv, StandardCharsets.UTF_8);
@@ -151,9 +205,11 @@ public final class ChaosRun {
         Map<String, String> messages = new LinkedHashMap<>();
         for (int i = 0; i < third; i++) {
             String name = user("q", i);
-            messages.put("{\"action\":\"create\",\"requestId\":\"chaos-" + name + "\",\"user\":{\"userName\":\"" + name
-                    + "\",\"email\":\"" + name + "\",\"firstName\":\"Q" + i + "\",\"lastName\":\"Queue" + i
-                    + "\",\"company\":\"Chaos\"}}", name);
+            messages.put(
+                    "{\"action\":\"create\",\"requestId\":\"chaos-" + name + "\",\"user\":{\"userName\":\"" + name
+                            + "\",\"email\":\"" + name + "\",\"firstName\":\"Q" + i + "\",\"lastName\":\"Queue" + i
+                            + "\",\"company\":\"Chaos\"}}",
+                    name);
         }
         try (QueueClient queue = env.queueClient()) {
             queue.sendAll("provisioning.requests", messages);
@@ -172,11 +228,22 @@ public final class ChaosRun {
             List<Future<?>> answers = new ArrayList<>();
             for (int i = 0; i < users - first; i++) {
                 String name = user("h", i);
-                String body = ApiClient.json(Map.of("userName", name, "email", name, "firstName", "H" + i,
-                        "lastName", "Http" + i, "company", "Chaos"));
+                String body = ApiClient.json(Map.of(
+                        "userName",
+                        name,
+                        "email",
+                        name,
+                        "firstName",
+                        "H" + i,
+                        "lastName",
+                        "Http" + i,
+                        "company",
+                        "Chaos"));
                 answers.add(clients.submit(() -> {
-                    Await.until(() -> safeStatus(() -> api.post("/api/users", body).status()),
-                            status -> status == 201 || status == 409, Duration.ofMinutes(5));
+                    Await.until(
+                            () -> safeStatus(() -> api.post("/api/users", body).status()),
+                            status -> status == 201 || status == 409,
+                            Duration.ofMinutes(5));
                     return null;
                 }));
             }
@@ -196,7 +263,8 @@ public final class ChaosRun {
     private boolean finished() {
         return count("SELECT COUNT(*) FROM directory_user WHERE user_name_key LIKE 'chaos-%'") == users
                 && count("SELECT COUNT(*) FROM provisioning_outbox WHERE status = 'pending'") == 0
-                && count("SELECT COUNT(*) FROM application_link WHERE state IN ('provisioned', 'failed')") == users * 2L;
+                && count("SELECT COUNT(*) FROM application_link WHERE state IN ('provisioned', 'failed')")
+                        == users * 2L;
     }
 
     private int provisionedLinks() {
@@ -207,13 +275,23 @@ public final class ChaosRun {
         List<JsonNode> leads = org.queryAll("SELECT Id, Email FROM Lead WHERE Company = 'Chaos'");
         List<JsonNode> contacts = org.queryAll("SELECT Id, Email FROM Contact WHERE Email LIKE 'chaos-%'");
         JsonNode calls = org.calls();
-        return new Figures(users, seconds, leads.size(), contacts.size(), duplicates(leads), duplicates(contacts),
-                linked("salesforce", leads), linked("contacts", contacts),
+        return new Figures(
+                users,
+                seconds,
+                leads.size(),
+                contacts.size(),
+                duplicates(leads),
+                duplicates(contacts),
+                linked("salesforce", leads),
+                linked("contacts", contacts),
                 (int) count("SELECT COUNT(*) FROM application_link WHERE state <> 'provisioned'"),
                 (int) count("SELECT COUNT(*) FROM provisioning_report WHERE error_code = 'UPSERTED'"),
                 (int) count("SELECT COUNT(*) FROM provisioning_report WHERE error_code = 'ADOPTED'"),
                 (int) count("SELECT COUNT(*) FROM provisioning_report WHERE error_code = 'AMBIGUOUS_MATCH'"),
-                sum(calls.path("answerLost")), sum(calls.path("refusedByFault")), calls.path("total").asInt(), atKill);
+                sum(calls.path("answerLost")),
+                sum(calls.path("refusedByFault")),
+                calls.path("total").asInt(),
+                atKill);
     }
 
     /** Records beyond the first for the same e-mail address. */
@@ -231,9 +309,11 @@ public final class ChaosRun {
     /** Users of the application whose link names the one record carrying their e-mail address. */
     private int linked(String application, List<JsonNode> records) {
         Map<String, String> byEmail = new HashMap<>();
-        records.forEach(r -> byEmail.put(r.path("Email").asText().toLowerCase(), r.path("Id").asText()));
+        records.forEach(r ->
+                byEmail.put(r.path("Email").asText().toLowerCase(), r.path("Id").asText()));
         int linked = 0;
-        try (Connection db = DriverManager.getConnection(dbUrl); Statement sql = db.createStatement();
+        try (Connection db = DriverManager.getConnection(dbUrl);
+                Statement sql = db.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT u.user_name_key, l.record_id FROM application_link l JOIN"
                         + " directory_user u ON u.id = l.user_id WHERE l.application = '" + application + "'")) {
             while (rows.next()) {
@@ -256,7 +336,8 @@ public final class ChaosRun {
     }
 
     private long count(String query) {
-        try (Connection db = DriverManager.getConnection(dbUrl); Statement sql = db.createStatement();
+        try (Connection db = DriverManager.getConnection(dbUrl);
+                Statement sql = db.createStatement();
                 ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
@@ -272,10 +353,13 @@ public final class ChaosRun {
         args.add(jar.toString());
         Process bundle = java(args, dataDir.resolve("bundle-" + run + ".log"));
         ApiClient api = env.api();
-        Await.until(() -> bundle.isAlive() ? safeStatus(() -> api.get("/health").status()) : -2, s -> s == 200 || s == -2,
+        Await.until(
+                () -> bundle.isAlive() ? safeStatus(() -> api.get("/health").status()) : -2,
+                s -> s == 200 || s == -2,
                 Duration.ofSeconds(120));
         if (!bundle.isAlive()) {
-            throw new IllegalStateException("bundle run " + run + " stopped: see " + dataDir.resolve("bundle-" + run + ".log"));
+            throw new IllegalStateException(
+                    "bundle run " + run + " stopped: see " + dataDir.resolve("bundle-" + run + ".log"));
         }
         return bundle;
     }
@@ -284,7 +368,10 @@ public final class ChaosRun {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static int safeStatus(java.util.concurrent.Callable<Integer> call) {
@@ -299,11 +386,15 @@ public final class ChaosRun {
     public static void main(String[] args) throws Exception {
         System.setProperty("provisioning.test.db", "postgres");
         if (System.getenv("PROVISIONING_TEST_DB_URL") == null) {
-            throw new IllegalStateException("set PROVISIONING_TEST_DB_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            throw new IllegalStateException(
+                    "set PROVISIONING_TEST_DB_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         }
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        Figures figures = new ChaosRun(TestEnvironment.create("chaos-bench"),
-                new File("target/salesforce-provisioning.jar").toPath().toAbsolutePath(), users).run();
+        Figures figures = new ChaosRun(
+                        TestEnvironment.create("chaos-bench"),
+                        new File("target/salesforce-provisioning.jar").toPath().toAbsolutePath(),
+                        users)
+                .run();
         System.out.println(figures);
     }
 }

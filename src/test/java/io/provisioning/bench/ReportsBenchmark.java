@@ -1,5 +1,9 @@
 package io.provisioning.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.provisioning.reports.ReportQuery;
+import io.provisioning.reports.ReportRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,13 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-
-import io.provisioning.reports.ReportQuery;
-import io.provisioning.reports.ReportRepository;
 
 /**
  * Report query benchmark on PostgreSQL (run by {@code bench/reports-benchmark.sh}, not a test): loads 1,000,000
@@ -34,45 +32,71 @@ public final class ReportsBenchmark {
     private static final int IDENTIFIERS = 1_000;
     private static final String SCHEMA = "bench_reports";
 
-    private ReportsBenchmark() {
-    }
+    private ReportsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        String url = System.getenv().getOrDefault("PROVISIONING_BENCH_DB_URL",
-                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        String url = System.getenv()
+                .getOrDefault("PROVISIONING_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setSchema(SCHEMA);
         config.setMaximumPoolSize(2);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                    .locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(SCHEMA)
+                    .createSchemas(true)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             Instant now = Instant.now();
             load(dataSource, now);
             ReportRepository repository = new ReportRepository(dataSource);
             Random random = new Random(7);
             IntFunction<ReportQuery> filtered = run -> new ReportQuery(
-                    "User" + random.nextInt(IDENTIFIERS) + "@Example.com", "salesforce", null, null,
-                    now.minus(Duration.ofDays(7)), now, 1, 50, null);
-            IntFunction<ReportQuery> lastDay = run -> new ReportQuery(null, null, null, null,
-                    now.minus(Duration.ofHours(24)), now, 1, 50, null);
-            explain(dataSource, "identifier + application + 7 days",
+                    "User" + random.nextInt(IDENTIFIERS) + "@Example.com",
+                    "salesforce",
+                    null,
+                    null,
+                    now.minus(Duration.ofDays(7)),
+                    now,
+                    1,
+                    50,
+                    null);
+            IntFunction<ReportQuery> lastDay =
+                    run -> new ReportQuery(null, null, null, null, now.minus(Duration.ofHours(24)), now, 1, 50, null);
+            explain(
+                    dataSource,
+                    "identifier + application + 7 days",
                     "SELECT * FROM provisioning_report WHERE occurred_at >= ? AND occurred_at < ? AND user_identifier_key = ?"
                             + " AND application = ? ORDER BY occurred_at DESC, id DESC LIMIT 50",
-                    now.minus(Duration.ofDays(7)), now, "user42@example.com", "salesforce");
-            explain(dataSource, "unfiltered 24 hours, first page",
+                    now.minus(Duration.ofDays(7)),
+                    now,
+                    "user42@example.com",
+                    "salesforce");
+            explain(
+                    dataSource,
+                    "unfiltered 24 hours, first page",
                     "SELECT * FROM provisioning_report WHERE occurred_at >= ? AND occurred_at < ?"
                             + " ORDER BY occurred_at DESC, id DESC LIMIT 50",
-                    now.minus(Duration.ofHours(24)), now);
-            explain(dataSource, "unfiltered 24 hours, totals per status",
+                    now.minus(Duration.ofHours(24)),
+                    now);
+            explain(
+                    dataSource,
+                    "unfiltered 24 hours, totals per status",
                     "SELECT status, COUNT(*) FROM provisioning_report WHERE occurred_at >= ? AND occurred_at < ? GROUP BY status",
-                    now.minus(Duration.ofHours(24)), now);
+                    now.minus(Duration.ofHours(24)),
+                    now);
             System.out.println();
-            System.out.printf("%,d rows, %d runs each (after 5 warm-up runs); page of 50 + totals per status%n", count(dataSource), RUNS);
+            System.out.printf(
+                    "%,d rows, %d runs each (after 5 warm-up runs); page of 50 + totals per status%n",
+                    count(dataSource), RUNS);
             measure("(a) identifier + application + 7-day span", repository, filtered);
             measure("(b) unfiltered 24-hour span, first page", repository, lastDay);
-            measure("(c) unfiltered 7-day span (the default), first page", repository, run -> new ReportQuery(null, null,
-                    null, null, now.minus(Duration.ofDays(7)), now, 1, 50, null));
+            measure(
+                    "(c) unfiltered 7-day span (the default), first page",
+                    repository,
+                    run -> new ReportQuery(null, null, null, null, now.minus(Duration.ofDays(7)), now, 1, 50, null));
         }
     }
 
@@ -83,13 +107,16 @@ public final class ReportsBenchmark {
             return;
         }
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE provisioning_report");
             int chunk = 100_000;
             for (int start = 0; start < ROWS; start += chunk) {
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO provisioning_report (occurred_at, user_identifier, user_identifier_key, application,
-                            operation, status, record_id, error_code, error_message, source, request_id, attempt, duration_ms)
+                try (PreparedStatement insert = connection.prepareStatement(
+                        """
+                        INSERT INTO provisioning_report (occurred_at, user_identifier, user_identifier_key,
+                            application, operation, status, record_id, error_code, error_message, source, request_id,
+                            attempt, duration_ms)
                         SELECT ?::timestamptz - (i * (365 * 86400.0 / ?)) * INTERVAL '1 second',
                             'User' || (i % ?) || '@Example.com', 'user' || (i % ?) || '@example.com',
                             (ARRAY['salesforce','salesforce-sandbox','partner-org'])[1 + i % 3],
@@ -113,7 +140,9 @@ public final class ReportsBenchmark {
             }
             statement.execute("VACUUM ANALYZE provisioning_report");
         }
-        System.out.printf("Loaded %,d rows in %d s%n", ROWS, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        System.out.printf(
+                "Loaded %,d rows in %d s%n",
+                ROWS, Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     private static void measure(String name, ReportRepository repository, IntFunction<ReportQuery> queries) {
@@ -129,8 +158,12 @@ public final class ReportsBenchmark {
             millis.add((System.nanoTime() - started) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("%-52s median %6.2f ms   p95 %6.2f ms   (avg %d matching rows)%n", name,
-                millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1), rows / RUNS);
+        System.out.printf(
+                "%-52s median %6.2f ms   p95 %6.2f ms   (avg %d matching rows)%n",
+                name,
+                millis.get(millis.size() / 2),
+                millis.get((int) Math.ceil(millis.size() * 0.95) - 1),
+                rows / RUNS);
     }
 
     private static void explain(HikariDataSource dataSource, String name, String sql, Object... parameters)
@@ -151,7 +184,8 @@ public final class ReportsBenchmark {
     }
 
     private static long count(HikariDataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM provisioning_report")) {
             result.next();
             return result.getLong(1);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +24,19 @@ class CsvUserFileTest {
     void unknownColumnsAreNamedByPositionOnly() throws IOException {
         assertNull(note("userName,email,custom.department,action,active"));
         assertEquals("1 unknown column ignored (column 2); " + KNOWN, note("userName,shoeSize,email"));
-        assertEquals("2 unknown columns ignored (columns 5 and 7); " + KNOWN, note("userName,email,lastName,company,a,custom.x,b"));
+        assertEquals(
+                "2 unknown columns ignored (columns 5 and 7); " + KNOWN,
+                note("userName,email,lastName,company,a,custom.x,b"));
         assertEquals("3 unknown columns ignored (columns 1, 3 and 4); " + KNOWN, note("a,userName,b,custom."));
     }
 
     @Test
     void manyUnknownColumnsGiveAShortNote() throws IOException {
-        String header = "userName," + IntStream.rangeClosed(1, 25).mapToObj(i -> "x" + i).collect(Collectors.joining(","));
-        assertEquals("25 unknown columns ignored (columns 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more); " + KNOWN, note(header));
+        String header = "userName,"
+                + IntStream.rangeClosed(1, 25).mapToObj(i -> "x" + i).collect(Collectors.joining(","));
+        assertEquals(
+                "25 unknown columns ignored (columns 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more); " + KNOWN,
+                note(header));
     }
 
     private String note(String header) throws IOException {

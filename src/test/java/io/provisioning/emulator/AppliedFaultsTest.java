@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,25 +35,41 @@ class AppliedFaultsTest {
 
     @Test
     void aStatusFaultWithAppliedTrueAppliesEachWriteThenAnswersTheError() throws Exception {
-        String id = client.post(V + "/sobjects/Lead", "{\"LastName\":\"A\",\"Company\":\"C\"}").json().get("id").asText();
+        String id = client.post(V + "/sobjects/Lead", "{\"LastName\":\"A\",\"Company\":\"C\"}")
+                .json()
+                .get("id")
+                .asText();
         emulator.defineExternalIdField("Lead", "Provisioning_Id__c");
 
         fault("update");
-        assertEquals(503, client.patch(V + "/sobjects/Lead/" + id, "{\"Title\":\"Updated\"}").status());
+        assertEquals(
+                503,
+                client.patch(V + "/sobjects/Lead/" + id, "{\"Title\":\"Updated\"}")
+                        .status());
         assertEquals("Updated", lead(id).get("Title").asText(), "applied although answered 503");
 
         fault("upsert");
-        assertEquals(503, client.patch(V + "/sobjects/Lead/Provisioning_Id__c/u-1",
-                "{\"LastName\":\"Up\",\"Company\":\"C\"}").status());
+        assertEquals(
+                503,
+                client.patch(V + "/sobjects/Lead/Provisioning_Id__c/u-1", "{\"LastName\":\"Up\",\"Company\":\"C\"}")
+                        .status());
         assertEquals(1, count("Provisioning_Id__c = 'u-1'"));
 
         fault("composite");
-        assertEquals(503, client.patch(V + "/composite/sobjects/Lead/Provisioning_Id__c", "{\"allOrNone\":false,\"records\":["
-                + "{\"attributes\":{\"type\":\"Lead\"},\"Provisioning_Id__c\":\"u-2\",\"LastName\":\"B\",\"Company\":\"C\"}]}").status());
+        assertEquals(
+                503,
+                client.patch(
+                                V + "/composite/sobjects/Lead/Provisioning_Id__c",
+                                "{\"allOrNone\":false,\"records\":["
+                                        + "{\"attributes\":{\"type\":\"Lead\"},\"Provisioning_Id__c\":\"u-2\",\"LastName\":\"B\",\"Company\":\"C\"}]}")
+                        .status());
         assertEquals(1, count("Provisioning_Id__c = 'u-2'"));
 
         fault("create");
-        assertEquals(503, client.post(V + "/sobjects/Lead", "{\"LastName\":\"Created\",\"Company\":\"C\"}").status());
+        assertEquals(
+                503,
+                client.post(V + "/sobjects/Lead", "{\"LastName\":\"Created\",\"Company\":\"C\"}")
+                        .status());
         assertEquals(1, count("LastName = 'Created'"));
 
         fault("delete");
@@ -70,14 +85,23 @@ class AppliedFaultsTest {
 
     @Test
     void aCompositeCallAppliedThenDroppedLeavesItsRecords() throws Exception {
-        client.post("/emulator/faults", "{\"operation\":\"composite\",\"timeout\":true,\"applied\":true,\"millis\":50}");
-        HttpRequest request = client.authed(V + "/composite/sobjects").header("Content-Type", "application/json")
+        client.post(
+                "/emulator/faults", "{\"operation\":\"composite\",\"timeout\":true,\"applied\":true,\"millis\":50}");
+        HttpRequest request = client.authed(V + "/composite/sobjects")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"allOrNone\":false,\"records\":["
                         + "{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"X\",\"Company\":\"Dropped\"},"
-                        + "{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"Y\",\"Company\":\"Dropped\"}]}")).build();
+                        + "{\"attributes\":{\"type\":\"Lead\"},\"LastName\":\"Y\",\"Company\":\"Dropped\"}]}"))
+                .build();
         assertThrows(IOException.class, () -> client.send(request));
         assertEquals(2, count("Company = 'Dropped'"));
-        assertEquals(1, client.get("/emulator/calls").json().get("answerLost").get("composite").asInt());
+        assertEquals(
+                1,
+                client.get("/emulator/calls")
+                        .json()
+                        .get("answerLost")
+                        .get("composite")
+                        .asInt());
     }
 
     @Test
@@ -86,16 +110,26 @@ class AppliedFaultsTest {
         assertTrue(first > 20 && first < 60, "about 10 % of 400: " + first);
         assertEquals(204, client.post("/emulator/reset", "").status());
         assertEquals(first, refusedOutOf(400, 42), "the same seed, the same calls hit");
-        assertEquals(first, client.get("/emulator/calls").json().get("refusedByFault").get("create").asInt());
+        assertEquals(
+                first,
+                client.get("/emulator/calls")
+                        .json()
+                        .get("refusedByFault")
+                        .get("create")
+                        .asInt());
         assertEquals(400 - first, count("Company = 'Rate'"), "the refused calls were not applied");
     }
 
     private int refusedOutOf(int calls, long seed) throws Exception {
-        client.post("/emulator/faults", "{\"operation\":\"create\",\"rate\":0.1,\"seed\":" + seed
-                + ",\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
+        client.post(
+                "/emulator/faults",
+                "{\"operation\":\"create\",\"rate\":0.1,\"seed\":" + seed
+                        + ",\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\"}");
         int refused = 0;
         for (int i = 0; i < calls; i++) {
-            if (client.post(V + "/sobjects/Lead", "{\"LastName\":\"R" + i + "\",\"Company\":\"Rate\"}").status() == 503) {
+            if (client.post(V + "/sobjects/Lead", "{\"LastName\":\"R" + i + "\",\"Company\":\"Rate\"}")
+                            .status()
+                    == 503) {
                 refused++;
             }
         }
@@ -105,8 +139,10 @@ class AppliedFaultsTest {
     }
 
     private void fault(String operation) throws Exception {
-        client.post("/emulator/faults", "{\"operation\":\"" + operation + "\",\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\","
-                + "\"applied\":true}");
+        client.post(
+                "/emulator/faults",
+                "{\"operation\":\"" + operation + "\",\"status\":503,\"errorCode\":\"SERVER_UNAVAILABLE\","
+                        + "\"applied\":true}");
     }
 
     private JsonNode lead(String id) throws Exception {
@@ -114,7 +150,9 @@ class AppliedFaultsTest {
     }
 
     private int count(String where) throws Exception {
-        return client.get(V + "/query?q=" + EmulatorClient.enc("SELECT COUNT() FROM Lead WHERE " + where)).json()
-                .get("totalSize").asInt();
+        return client.get(V + "/query?q=" + EmulatorClient.enc("SELECT COUNT() FROM Lead WHERE " + where))
+                .json()
+                .get("totalSize")
+                .asInt();
     }
 }

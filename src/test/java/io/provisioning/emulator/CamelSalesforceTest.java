@@ -66,8 +66,8 @@ class CamelSalesforceTest {
 
     @Test
     void crudAndQueryThroughCamelSalesforce() throws Exception {
-        JsonNode created = json(template.requestBody("direct:create",
-                "{\"LastName\":\"Camel\",\"Company\":\"Apache\",\"Email\":\"camel@apache.org\"}"));
+        JsonNode created = json(template.requestBody(
+                "direct:create", "{\"LastName\":\"Camel\",\"Company\":\"Apache\",\"Email\":\"camel@apache.org\"}"));
         assertTrue(created.get("success").asBoolean());
         String id = created.get("id").asText();
 
@@ -75,21 +75,28 @@ class CamelSalesforceTest {
         assertEquals("Apache", got.get("Company").asText());
 
         template.requestBodyAndHeader("direct:update", "{\"Title\":\"Rider\"}", "sObjectId", id);
-        assertEquals("Rider", json(template.requestBodyAndHeader("direct:get", null, "sObjectId", id)).get("Title").asText());
+        assertEquals(
+                "Rider",
+                json(template.requestBodyAndHeader("direct:get", null, "sObjectId", id))
+                        .get("Title")
+                        .asText());
 
-        JsonNode rows = json(template.requestBody("direct:query", "SELECT Id, Title FROM Lead WHERE LastName = 'Camel'"));
+        JsonNode rows =
+                json(template.requestBody("direct:query", "SELECT Id, Title FROM Lead WHERE LastName = 'Camel'"));
         assertEquals(1, rows.get("totalSize").asInt());
         assertEquals(id, rows.get("records").get(0).get("Id").asText());
 
         template.requestBodyAndHeader("direct:delete", null, "sObjectId", id);
-        CamelExecutionException gone = assertThrows(CamelExecutionException.class,
+        CamelExecutionException gone = assertThrows(
+                CamelExecutionException.class,
                 () -> template.requestBodyAndHeader("direct:get", null, "sObjectId", id));
         assertEquals(404, ((SalesforceException) gone.getCause()).getStatusCode());
     }
 
     @Test
     void failedCreateCarriesStatusAndErrorCode() {
-        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+        CamelExecutionException e = assertThrows(
+                CamelExecutionException.class,
                 () -> template.requestBody("direct:create", "{\"FirstName\":\"NoLastName\"}"));
         SalesforceException sfe = assertInstanceOf(SalesforceException.class, e.getCause());
         assertEquals(400, sfe.getStatusCode());
@@ -99,8 +106,13 @@ class CamelSalesforceTest {
     @Test
     void reLoginsAfterTokensExpire() throws Exception {
         template.requestBody("direct:query", "SELECT Id FROM Lead");
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/expire-tokens"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/expire-tokens"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         long tokensBefore = calls().get("byOperation").path("token").asLong();
         JsonNode rows = json(template.requestBody("direct:query", "SELECT Id FROM Lead"));
         assertTrue(rows.get("done").asBoolean());
@@ -109,21 +121,30 @@ class CamelSalesforceTest {
 
     @Test
     void hangingCallIsCutByHttpRequestTimeout() throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/faults"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"query\",\"count\":1,\"timeout\":true,\"millis\":10000}"))
-                .build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/faults"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"operation\":\"query\",\"count\":1,\"timeout\":true,\"millis\":10000}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         long t0 = System.nanoTime();
-        CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("direct:query", "SELECT Id FROM Lead"));
+        CamelExecutionException e = assertThrows(
+                CamelExecutionException.class, () -> template.requestBody("direct:query", "SELECT Id FROM Lead"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertInstanceOf(SalesforceException.class, e.getCause());
         assertTrue(ms < 9000, "cut after " + ms + " ms");
     }
 
     private JsonNode calls() throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/calls"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/emulator/calls"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return EmulatorClient.MAPPER.readTree(body);
     }
-
 }

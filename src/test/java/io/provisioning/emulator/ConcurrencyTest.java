@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     @Test
     void parallelWritersKeepUniquenessAndCounts() throws Exception {
-        try (SalesforceEmulator emulator = new SalesforceEmulator(EmulatorSettings.defaults().withPort(0))) {
+        try (SalesforceEmulator emulator =
+                new SalesforceEmulator(EmulatorSettings.defaults().withPort(0))) {
             emulator.start();
             EmulatorClient client = new EmulatorClient(emulator).login();
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -25,7 +26,9 @@ class ConcurrencyTest {
                 results.add(pool.submit(() -> {
                     int ok = 0;
                     for (int i = 0; i < 40; i++) {
-                        if (client.post(V + "/sobjects/User", userJson("race" + i + "@corp.example")).status() == 201) {
+                        if (client.post(V + "/sobjects/User", userJson("race" + i + "@corp.example"))
+                                        .status()
+                                == 201) {
                             ok++;
                         }
                     }
@@ -38,24 +41,38 @@ class ConcurrencyTest {
             }
             pool.shutdown();
             assertEquals(40, created);
-            assertEquals(40, client.get(V + "/query?q=SELECT+COUNT()+FROM+User+WHERE+Username+LIKE+'race%25'")
-                    .json().get("totalSize").asInt());
-            assertEquals(40, client.get(V + "/query?q=SELECT+COUNT()+FROM+UserLogin").json().get("totalSize").asInt() - 1);
+            assertEquals(
+                    40,
+                    client.get(V + "/query?q=SELECT+COUNT()+FROM+User+WHERE+Username+LIKE+'race%25'")
+                            .json()
+                            .get("totalSize")
+                            .asInt());
+            assertEquals(
+                    40,
+                    client.get(V + "/query?q=SELECT+COUNT()+FROM+UserLogin")
+                                    .json()
+                                    .get("totalSize")
+                                    .asInt()
+                            - 1);
             assertEquals("api-usage=323/15000", client.get(V + "/limits").header("Sforce-Limit-Info"));
         }
     }
 
     @Test
     void collectionUpsertReportsCreated() throws Exception {
-        try (SalesforceEmulator emulator = new SalesforceEmulator(EmulatorSettings.defaults().withPort(0))) {
+        try (SalesforceEmulator emulator =
+                new SalesforceEmulator(EmulatorSettings.defaults().withPort(0))) {
             emulator.start();
             EmulatorClient client = new EmulatorClient(emulator).login();
-            String body = "{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"K1\","
-                    + "\"LastName\":\"One\"},{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"K2\",\"LastName\":\"Two\"}]}";
+            String body =
+                    "{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"K1\","
+                            + "\"LastName\":\"One\"},{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"K2\",\"LastName\":\"Two\"}]}";
             EmulatorClient.Answer first = client.patch(V + "/composite/sobjects/Contact/External_Id__c", body);
             assertTrue(first.json().get(0).get("created").asBoolean());
             EmulatorClient.Answer second = client.patch(V + "/composite/sobjects/Contact/External_Id__c", body);
-            assertEquals(first.json().get(1).get("id").asText(), second.json().get(1).get("id").asText());
+            assertEquals(
+                    first.json().get(1).get("id").asText(),
+                    second.json().get(1).get("id").asText());
             assertTrue(!second.json().get(1).get("created").asBoolean());
             assertEquals(404, client.get("/services/data/latest/limits").status());
         }

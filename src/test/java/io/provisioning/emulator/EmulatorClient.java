@@ -15,7 +15,8 @@ import java.time.Duration;
 final class EmulatorClient {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String V = "/services/data/v56.0";
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
     String token;
 
@@ -31,14 +32,18 @@ final class EmulatorClient {
     }
 
     Answer form(String path, String form) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type",
-                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     }
 
     EmulatorClient login() throws IOException, InterruptedException {
-        Answer a = form("/services/oauth2/token", "grant_type=password&client_id=" + ConnectedApp.DEFAULT_CLIENT_ID
-                + "&client_secret=" + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username="
-                + enc("integration@emulator.local") + "&password=emulator");
+        Answer a = form(
+                "/services/oauth2/token",
+                "grant_type=password&client_id=" + ConnectedApp.DEFAULT_CLIENT_ID
+                        + "&client_secret=" + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username="
+                        + enc("integration@emulator.local") + "&password=emulator");
         if (a.status() != 200) {
             throw new IllegalStateException("login failed " + a.raw().body());
         }
@@ -55,23 +60,30 @@ final class EmulatorClient {
     }
 
     Answer post(String path, String json) throws IOException, InterruptedException {
-        return send(authed(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(authed(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     Answer put(String path, String json) throws IOException, InterruptedException {
-        return send(authed(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(authed(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     Answer patch(String path, String json) throws IOException, InterruptedException {
-        return send(authed(path).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(authed(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     /** Sends the JSON content type too: the emulator's state-changing test controls refuse a DELETE without it. */
     Answer delete(String path) throws IOException, InterruptedException {
-        return send(authed(path).header("Content-Type", "application/json").DELETE().build());
+        return send(
+                authed(path).header("Content-Type", "application/json").DELETE().build());
     }
 
     HttpRequest.Builder authed(String path) {
@@ -102,7 +114,8 @@ final class EmulatorClient {
     }
 
     static String userJson(String username) {
-        return "{\"Username\":\"" + username + "\",\"Email\":\"" + username + "\",\"Alias\":\"al\",\"LastName\":\"Doe\","
+        return "{\"Username\":\"" + username + "\",\"Email\":\"" + username
+                + "\",\"Alias\":\"al\",\"LastName\":\"Doe\","
                 + "\"ProfileId\":\"" + Org.STANDARD_USER_PROFILE_ID + "\",\"TimeZoneSidKey\":\"Europe/Paris\","
                 + "\"LocaleSidKey\":\"fr_FR\",\"EmailEncodingKey\":\"UTF-8\",\"LanguageLocaleKey\":\"fr\"}";
     }

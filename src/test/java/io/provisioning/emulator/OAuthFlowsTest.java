@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.testsupport.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.provisioning.testsupport.TestKeys;
-
 /**
  * Every OAuth flow through the real camel-salesforce component against an emulator that checks its client as an org
  * does: success, token expiry and re-login, and each refusal with Salesforce's error and description.
@@ -42,10 +41,12 @@ class OAuthFlowsTest {
     static void start() throws Exception {
         registered = TestKeys.generate(KEYS, "registered", "jwt");
         foreign = TestKeys.generate(KEYS, "foreign", "jwt");
-        emulator = new SalesforceEmulator(EmulatorSettings.defaults().withPort(0)
+        emulator = new SalesforceEmulator(EmulatorSettings.defaults()
+                .withPort(0)
                 .withApp(ConnectedApp.defaults().withCertificates(List.of(registered.certificate()))));
         emulator.start();
-        strictOrg = new SalesforceEmulator(EmulatorSettings.defaults().withPort(0)
+        strictOrg = new SalesforceEmulator(EmulatorSettings.defaults()
+                .withPort(0)
                 .withApp(ConnectedApp.defaults().withPasswordFlowAllowed(false)));
         strictOrg.start();
     }
@@ -58,8 +59,7 @@ class OAuthFlowsTest {
 
     @Test
     void clientCredentialsLogsInAndLogsInAgainAfterTheTokensExpire() throws Exception {
-        try (Bundle bundle = new Bundle(emulator, AuthenticationType.CLIENT_CREDENTIALS, sf -> {
-        })) {
+        try (Bundle bundle = new Bundle(emulator, AuthenticationType.CLIENT_CREDENTIALS, sf -> {})) {
             assertTrue(bundle.query().path("done").asBoolean());
             long tokens = calls().path("byOperation").path("token").asLong();
             new EmulatorClient(emulator).post("/emulator/expire-tokens", "");
@@ -70,10 +70,16 @@ class OAuthFlowsTest {
 
     @Test
     void wrongSecretAndUnknownClientAreRefusedAsAnOrgRefusesThem() throws Exception {
-        assertRefused(AuthenticationType.CLIENT_CREDENTIALS, sf -> sf.setClientSecret("not-the-secret"),
-                "invalid_client", "invalid client credentials");
-        assertRefused(AuthenticationType.CLIENT_CREDENTIALS, sf -> sf.setClientId("3MVG9unknown"),
-                "invalid_client_id", "client identifier invalid");
+        assertRefused(
+                AuthenticationType.CLIENT_CREDENTIALS,
+                sf -> sf.setClientSecret("not-the-secret"),
+                "invalid_client",
+                "invalid client credentials");
+        assertRefused(
+                AuthenticationType.CLIENT_CREDENTIALS,
+                sf -> sf.setClientId("3MVG9unknown"),
+                "invalid_client_id",
+                "client identifier invalid");
     }
 
     @Test
@@ -87,72 +93,107 @@ class OAuthFlowsTest {
 
     @Test
     void jwtWithAForeignKeyAWrongAudienceOrAWrongIssuerIsRefused() throws Exception {
-        assertRefused(AuthenticationType.JWT, sf -> sf.setKeystore(keystore(foreign)), "invalid_grant", "invalid assertion");
-        assertRefused(AuthenticationType.JWT, sf -> {
-            sf.setKeystore(keystore(registered));
-            sf.setJwtAudience("https://example.my.salesforce.com");
-        }, "invalid_grant", "Audience validation failed");
-        assertRefused(AuthenticationType.JWT, sf -> {
-            sf.setKeystore(keystore(registered));
-            sf.setClientId("3MVG9someoneelse");
-        }, "invalid_client_id", "client identifier invalid");
-        assertRefused(AuthenticationType.JWT, sf -> {
-            sf.setKeystore(keystore(registered));
-            sf.setUserName("nobody@example.com");
-        }, "invalid_grant", "user hasn't approved this consumer");
+        assertRefused(
+                AuthenticationType.JWT, sf -> sf.setKeystore(keystore(foreign)), "invalid_grant", "invalid assertion");
+        assertRefused(
+                AuthenticationType.JWT,
+                sf -> {
+                    sf.setKeystore(keystore(registered));
+                    sf.setJwtAudience("https://example.my.salesforce.com");
+                },
+                "invalid_grant",
+                "Audience validation failed");
+        assertRefused(
+                AuthenticationType.JWT,
+                sf -> {
+                    sf.setKeystore(keystore(registered));
+                    sf.setClientId("3MVG9someoneelse");
+                },
+                "invalid_client_id",
+                "client identifier invalid");
+        assertRefused(
+                AuthenticationType.JWT,
+                sf -> {
+                    sf.setKeystore(keystore(registered));
+                    sf.setUserName("nobody@example.com");
+                },
+                "invalid_grant",
+                "user hasn't approved this consumer");
     }
 
     @Test
     void anExpiredJwtIsRefused() throws Exception {
         long past = System.currentTimeMillis() / 1000 - 60;
-        String assertion = sign("{\"iss\":\"" + ConnectedApp.DEFAULT_CLIENT_ID + "\",\"sub\":\"integration@emulator.local\","
-                + "\"aud\":\"" + emulator.baseUrl() + "\",\"exp\":" + past + "}");
-        EmulatorClient.Answer answer = new EmulatorClient(emulator).form("/services/oauth2/token",
-                "grant_type=" + enc(OAuthResource.JWT_GRANT) + "&assertion=" + enc(assertion));
+        String assertion =
+                sign("{\"iss\":\"" + ConnectedApp.DEFAULT_CLIENT_ID + "\",\"sub\":\"integration@emulator.local\","
+                        + "\"aud\":\"" + emulator.baseUrl() + "\",\"exp\":" + past + "}");
+        EmulatorClient.Answer answer = new EmulatorClient(emulator)
+                .form(
+                        "/services/oauth2/token",
+                        "grant_type=" + enc(OAuthResource.JWT_GRANT) + "&assertion=" + enc(assertion));
         assertEquals(400, answer.status());
         assertEquals("invalid_grant", answer.json().path("error").asText());
-        assertEquals("expired authorization code", answer.json().path("error_description").asText());
-        String fresh = sign("{\"iss\":\"" + ConnectedApp.DEFAULT_CLIENT_ID + "\",\"sub\":\"integration@emulator.local\","
-                + "\"aud\":\"https://login.salesforce.com\",\"exp\":" + (past + 360) + "}");
-        assertEquals(200, new EmulatorClient(emulator).form("/services/oauth2/token",
-                "grant_type=" + enc(OAuthResource.JWT_GRANT) + "&assertion=" + enc(fresh)).status());
+        assertEquals(
+                "expired authorization code",
+                answer.json().path("error_description").asText());
+        String fresh =
+                sign("{\"iss\":\"" + ConnectedApp.DEFAULT_CLIENT_ID + "\",\"sub\":\"integration@emulator.local\","
+                        + "\"aud\":\"https://login.salesforce.com\",\"exp\":" + (past + 360) + "}");
+        assertEquals(
+                200,
+                new EmulatorClient(emulator)
+                        .form(
+                                "/services/oauth2/token",
+                                "grant_type=" + enc(OAuthResource.JWT_GRANT) + "&assertion=" + enc(fresh))
+                        .status());
     }
 
     @Test
     void refreshTokenLogsInAndAnUnknownOneIsRefused() throws Exception {
-        String refreshToken = new EmulatorClient(emulator).form("/services/oauth2/token", "grant_type=password&client_id="
-                + ConnectedApp.DEFAULT_CLIENT_ID + "&client_secret=" + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username="
-                + enc("integration@emulator.local") + "&password=emulator").json().path("refresh_token").asText();
-        try (Bundle bundle = new Bundle(emulator, AuthenticationType.REFRESH_TOKEN, sf -> sf.setRefreshToken(refreshToken))) {
+        String refreshToken = new EmulatorClient(emulator)
+                .form(
+                        "/services/oauth2/token",
+                        "grant_type=password&client_id="
+                                + ConnectedApp.DEFAULT_CLIENT_ID + "&client_secret="
+                                + ConnectedApp.DEFAULT_CLIENT_SECRET + "&username="
+                                + enc("integration@emulator.local") + "&password=emulator")
+                .json()
+                .path("refresh_token")
+                .asText();
+        try (Bundle bundle =
+                new Bundle(emulator, AuthenticationType.REFRESH_TOKEN, sf -> sf.setRefreshToken(refreshToken))) {
             assertTrue(bundle.query().path("done").asBoolean());
             new EmulatorClient(emulator).post("/emulator/expire-tokens", "");
             assertTrue(bundle.query().path("done").asBoolean());
         }
-        assertRefused(AuthenticationType.REFRESH_TOKEN, sf -> sf.setRefreshToken("5Aep861unknown"),
-                "invalid_grant", "expired access/refresh token");
+        assertRefused(
+                AuthenticationType.REFRESH_TOKEN,
+                sf -> sf.setRefreshToken("5Aep861unknown"),
+                "invalid_grant",
+                "expired access/refresh token");
     }
 
     @Test
     void passwordFlowWorksWhereAllowedAndIsRefusedWhereTheOrgBlocksIt() throws Exception {
-        try (Bundle bundle = new Bundle(emulator, AuthenticationType.USERNAME_PASSWORD, sf -> {
-        })) {
+        try (Bundle bundle = new Bundle(emulator, AuthenticationType.USERNAME_PASSWORD, sf -> {})) {
             assertTrue(bundle.query().path("done").asBoolean());
         }
-        try (Bundle bundle = new Bundle(strictOrg, AuthenticationType.USERNAME_PASSWORD, sf -> {
-        })) {
+        try (Bundle bundle = new Bundle(strictOrg, AuthenticationType.USERNAME_PASSWORD, sf -> {})) {
             SalesforceException refused = refusal(bundle);
             assertEquals("invalid_grant", refused.getErrors().get(0).getErrorCode());
             assertTrue(refused.getMessage().contains("authentication failure"), refused.getMessage());
         }
     }
 
-    private static void assertRefused(AuthenticationType type, Consumer<SalesforceComponent> setup, String error,
-            String description) throws Exception {
+    private static void assertRefused(
+            AuthenticationType type, Consumer<SalesforceComponent> setup, String error, String description)
+            throws Exception {
         try (Bundle bundle = new Bundle(emulator, type, setup)) {
             SalesforceException refused = refusal(bundle);
             assertEquals(400, refused.getStatusCode());
             assertEquals(error, refused.getErrors().get(0).getErrorCode());
-            assertTrue(refused.getErrors().get(0).getMessage().contains("description:[" + description + "]"),
+            assertTrue(
+                    refused.getErrors().get(0).getMessage().contains("description:[" + description + "]"),
                     refused.getErrors().get(0).getMessage());
         }
     }
@@ -217,8 +258,8 @@ class OAuthFlowsTest {
 
         JsonNode query() {
             try {
-                return EmulatorClient.MAPPER.readTree(camel.getTypeConverter().convertTo(String.class,
-                        template.requestBody("direct:query", "SELECT Id FROM Lead")));
+                return EmulatorClient.MAPPER.readTree(camel.getTypeConverter()
+                        .convertTo(String.class, template.requestBody("direct:query", "SELECT Id FROM Lead")));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -31,7 +31,11 @@ class PersistenceTest {
             c.patch(V + "/sobjects/Lead/" + leadId, "{\"Title\":\"Boss\"}");
             userId = c.create("User", userJson("persist@corp.example"));
             c.post(V + "/sobjects/User/" + userId + "/password", "{\"NewPassword\":\"Passw0rdX\"}");
-            usage = c.get(V + "/limits").json().get("DailyApiRequests").get("Remaining").asLong();
+            usage = c.get(V + "/limits")
+                    .json()
+                    .get("DailyApiRequests")
+                    .get("Remaining")
+                    .asLong();
         }
         assertTrue(Files.exists(dir.resolve("salesforce-emulator/journal.jsonl")));
         try (SalesforceEmulator second = new SalesforceEmulator(settings)) {
@@ -43,9 +47,22 @@ class PersistenceTest {
             assertEquals("E1", lead.json().get("Employee_Id__c").asText());
             assertEquals(200, c.get(V + "/sobjects/Lead/Employee_Id__c/E1").status());
             assertEquals(404, c.get(V + "/sobjects/Lead/" + deletedId).status());
-            assertEquals("DUPLICATE_USERNAME", c.post(V + "/sobjects/User", userJson("persist@corp.example")).json().get(0).get("errorCode").asText());
-            assertTrue(c.get("/emulator/users/" + userId + "/password-check?password=Passw0rdX").json().get("matches").asBoolean());
-            long remaining = c.get(V + "/limits").json().get("DailyApiRequests").get("Remaining").asLong();
+            assertEquals(
+                    "DUPLICATE_USERNAME",
+                    c.post(V + "/sobjects/User", userJson("persist@corp.example"))
+                            .json()
+                            .get(0)
+                            .get("errorCode")
+                            .asText());
+            assertTrue(c.get("/emulator/users/" + userId + "/password-check?password=Passw0rdX")
+                    .json()
+                    .get("matches")
+                    .asBoolean());
+            long remaining = c.get(V + "/limits")
+                    .json()
+                    .get("DailyApiRequests")
+                    .get("Remaining")
+                    .asLong();
             assertEquals(usage - 5, remaining); // 3 GETs, the refused user POST and this call all count
             String newId = c.create("Lead", "{\"LastName\":\"New\",\"Company\":\"Co\"}");
             assertTrue(newId.compareTo(deletedId) > 0, "ids continue after the persisted ones");

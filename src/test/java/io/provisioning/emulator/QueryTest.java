@@ -24,8 +24,11 @@ class QueryTest {
         emulator.start();
         client = new EmulatorClient(emulator).login();
         for (int i = 0; i < 450; i++) {
-            client.create("Contact", "{\"LastName\":\"P" + String.format("%03d", i) + "\",\"Department\":\""
-                    + (i % 2 == 0 ? "Even" : "Odd") + "\"" + (i % 10 == 0 ? "" : ",\"Title\":\"T" + i + "\"") + "}");
+            client.create(
+                    "Contact",
+                    "{\"LastName\":\"P" + String.format("%03d", i) + "\",\"Department\":\""
+                            + (i % 2 == 0 ? "Even" : "Odd") + "\"" + (i % 10 == 0 ? "" : ",\"Title\":\"T" + i + "\"")
+                            + "}");
         }
         deletedId = client.create("Contact", "{\"LastName\":\"Gone\",\"Department\":\"Deleted\"}");
         client.delete(V + "/sobjects/Contact/" + deletedId);
@@ -42,8 +45,10 @@ class QueryTest {
 
     @Test
     void pagesWithBatchSizeAndNextRecordsUrl() throws Exception {
-        EmulatorClient.Answer first = client.get(V + "/query/?q=" + enc("SELECT Id, LastName FROM Contact ORDER BY LastName"),
-                "Sforce-Query-Options", "batchSize=200");
+        EmulatorClient.Answer first = client.get(
+                V + "/query/?q=" + enc("SELECT Id, LastName FROM Contact ORDER BY LastName"),
+                "Sforce-Query-Options",
+                "batchSize=200");
         assertEquals(200, first.status());
         assertEquals(450, first.json().get("totalSize").asInt());
         assertFalse(first.json().get("done").asBoolean());
@@ -73,23 +78,58 @@ class QueryTest {
 
     @Test
     void filtersCountsOrdersAndLimits() throws Exception {
-        assertEquals(225, query("SELECT COUNT() FROM Contact WHERE Department = 'even'").json().get("totalSize").asInt());
-        assertEquals(45, query("SELECT COUNT() FROM Contact WHERE Title = null").json().get("totalSize").asInt());
-        assertEquals(11, query("SELECT Id FROM Contact WHERE LastName LIKE 'P01%' OR (LastName = 'P449' AND NOT Department = 'Even')")
-                .json().get("totalSize").asInt());
-        assertEquals(2, query("SELECT Id FROM Contact WHERE LastName IN ('P001','P002','nope')").json().get("totalSize").asInt());
-        assertEquals(448, query("SELECT Id FROM Contact WHERE LastName NOT IN ('P001','P002')").json().get("totalSize").asInt());
+        assertEquals(
+                225,
+                query("SELECT COUNT() FROM Contact WHERE Department = 'even'")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
+        assertEquals(
+                45,
+                query("SELECT COUNT() FROM Contact WHERE Title = null")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
+        assertEquals(
+                11,
+                query(
+                                "SELECT Id FROM Contact WHERE LastName LIKE 'P01%' OR (LastName = 'P449' AND NOT Department = 'Even')")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
+        assertEquals(
+                2,
+                query("SELECT Id FROM Contact WHERE LastName IN ('P001','P002','nope')")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
+        assertEquals(
+                448,
+                query("SELECT Id FROM Contact WHERE LastName NOT IN ('P001','P002')")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
         EmulatorClient.Answer desc = query("SELECT LastName FROM Contact ORDER BY LastName DESC LIMIT 3 OFFSET 1");
         assertEquals(3, desc.json().get("totalSize").asInt());
         assertEquals("P448", desc.json().get("records").get(0).get("LastName").asText());
-        assertEquals(1, query("SELECT Id FROM Contact WHERE CreatedDate > 2000-01-01T00:00:00Z AND LastName = 'P007'")
-                .json().get("totalSize").asInt());
+        assertEquals(
+                1,
+                query("SELECT Id FROM Contact WHERE CreatedDate > 2000-01-01T00:00:00Z AND LastName = 'P007'")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
     }
 
     @Test
     void queryAllSeesDeletedRecords() throws Exception {
-        assertEquals(0, query("SELECT Id FROM Contact WHERE Department = 'Deleted'").json().get("totalSize").asInt());
-        EmulatorClient.Answer all = client.get(V + "/queryAll?q=" + enc("SELECT Id, IsDeleted FROM Contact WHERE Department = 'Deleted'"));
+        assertEquals(
+                0,
+                query("SELECT Id FROM Contact WHERE Department = 'Deleted'")
+                        .json()
+                        .get("totalSize")
+                        .asInt());
+        EmulatorClient.Answer all =
+                client.get(V + "/queryAll?q=" + enc("SELECT Id, IsDeleted FROM Contact WHERE Department = 'Deleted'"));
         assertEquals(1, all.json().get("totalSize").asInt());
         assertTrue(all.json().get("records").get(0).get("IsDeleted").asBoolean());
     }
@@ -101,9 +141,10 @@ class QueryTest {
         assertEquals("MALFORMED_QUERY", malformed.json().get(0).get("errorCode").asText());
         EmulatorClient.Answer field = query("SELECT aId, Name FROM Contact");
         assertEquals("INVALID_FIELD", field.json().get(0).get("errorCode").asText());
-        assertEquals("\nSELECT aId, Name FROM Contact\n       ^\nERROR at Row:1:Column:8\nNo such column 'aId' on entity"
-                + " 'Contact'. If you are attempting to use a custom field, be sure to append the '__c' after the custom"
-                + " field name. Please reference your WSDL or the describe call for the appropriate names.",
+        assertEquals(
+                "\nSELECT aId, Name FROM Contact\n       ^\nERROR at Row:1:Column:8\nNo such column 'aId' on entity"
+                        + " 'Contact'. If you are attempting to use a custom field, be sure to append the '__c' after the custom"
+                        + " field name. Please reference your WSDL or the describe call for the appropriate names.",
                 field.json().get(0).get("message").asText());
         EmulatorClient.Answer type = query("SELECT Id FROM Bogus");
         assertEquals("INVALID_TYPE", type.json().get(0).get("errorCode").asText());

@@ -27,8 +27,9 @@ class SoqlParserTest {
 
     @Test
     void parsesLiteralsAndInLists() {
-        SoqlQuery q = SoqlParser.parse("SELECT Id FROM Lead WHERE Email IN ('a@b.c', 'it\\'s') AND NumberOfEmployees >= 10"
-                + " AND Title != null AND CreatedDate > 2024-01-31T10:00:00Z AND Status NOT IN ('x')");
+        SoqlQuery q =
+                SoqlParser.parse("SELECT Id FROM Lead WHERE Email IN ('a@b.c', 'it\\'s') AND NumberOfEmployees >= 10"
+                        + " AND Title != null AND CreatedDate > 2024-01-31T10:00:00Z AND Status NOT IN ('x')");
         SoqlQuery.And top = (SoqlQuery.And) q.where();
         SoqlQuery.In notIn = (SoqlQuery.In) top.right();
         assertTrue(notIn.negated());

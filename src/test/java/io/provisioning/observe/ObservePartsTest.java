@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.testsupport.MutableClock;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,16 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.provisioning.salesforce.LoginGuard;
-import io.provisioning.testsupport.MutableClock;
 
 /** The observe package's parts on their own: caching, checks, the report, log lines, usage header, meters. */
 class ObservePartsTest {
@@ -59,12 +57,18 @@ class ObservePartsTest {
         Map<String, Object> answer = report.answer(exchange);
         assertEquals("DOWN", answer.get("status"));
         assertEquals(Map.of("status", "UP"), ((Map<?, ?>) answer.get("checks")).get("database"));
-        assertEquals(Map.of("status", "DOWN", "reason", "connection refused"), ((Map<?, ?>) answer.get("checks")).get("smtp"));
+        assertEquals(
+                Map.of("status", "DOWN", "reason", "connection refused"),
+                ((Map<?, ?>) answer.get("checks")).get("smtp"));
         assertEquals(Map.of("status", "DOWN", "reason", "boom"), ((Map<?, ?>) answer.get("checks")).get("inbox"));
         assertEquals(503, exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
 
         Exchange healthy = new DefaultExchange(new DefaultCamelContext());
-        assertEquals("UP", new HealthReport(Map.of("database", CheckResult::ok)).answer(healthy).get("status"));
+        assertEquals(
+                "UP",
+                new HealthReport(Map.of("database", CheckResult::ok))
+                        .answer(healthy)
+                        .get("status"));
         assertEquals(200, healthy.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
     }
 
@@ -73,16 +77,22 @@ class ObservePartsTest {
         MutableClock clock = new MutableClock();
         LoginGuard guard = new LoginGuard(Duration.ofMinutes(5), clock);
         guard.loginFailed("salesforce", "invalid_grant: authentication failure");
-        SalesforceLoginCheck check = new SalesforceLoginCheck("salesforce", guard, () -> {
-            throw new AssertionError("must not log in while held back");
-        }, Duration.ofMinutes(5), clock);
+        SalesforceLoginCheck check = new SalesforceLoginCheck(
+                "salesforce",
+                guard,
+                () -> {
+                    throw new AssertionError("must not log in while held back");
+                },
+                Duration.ofMinutes(5),
+                clock);
         CheckResult result = check.get();
         assertFalse(result.up());
         assertTrue(result.reason().startsWith("invalid_grant: authentication failure"), result.reason());
 
         guard.loginSucceeded("salesforce");
         assertNull(guard.pauseReason("salesforce"));
-        SalesforceLoginCheck notStarted = new SalesforceLoginCheck("salesforce", guard, () -> null, Duration.ofMinutes(5), clock);
+        SalesforceLoginCheck notStarted =
+                new SalesforceLoginCheck("salesforce", guard, () -> null, Duration.ofMinutes(5), clock);
         assertFalse(notStarted.get().up());
     }
 
@@ -90,7 +100,8 @@ class ObservePartsTest {
     void smtpIsUpWhenTheServerGreetsAndDownWhenNothingListens() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
             Thread greeter = new Thread(() -> {
-                try (Socket client = server.accept(); OutputStream out = client.getOutputStream()) {
+                try (Socket client = server.accept();
+                        OutputStream out = client.getOutputStream()) {
                     out.write("220 test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     client.getInputStream().read();
@@ -99,7 +110,9 @@ class ObservePartsTest {
                 }
             });
             greeter.start();
-            assertTrue(new SmtpCheck("127.0.0.1", server.getLocalPort(), false, 2000).get().up());
+            assertTrue(new SmtpCheck("127.0.0.1", server.getLocalPort(), false, 2000)
+                    .get()
+                    .up());
             greeter.join(5000);
         }
         int closed;
@@ -126,15 +139,24 @@ class ObservePartsTest {
     @Test
     void apiUsageIsReadFromTheLimitInfoHeader() {
         assertEquals(Optional.of(new ApiUsage(18, 15000)), ApiUsage.parse("api-usage=18/15000"));
-        assertEquals(14982, ApiUsage.parse("api-usage=18/15000; per-app-api-usage=2/250(appName=x)").orElseThrow().remaining());
+        assertEquals(
+                14982,
+                ApiUsage.parse("api-usage=18/15000; per-app-api-usage=2/250(appName=x)")
+                        .orElseThrow()
+                        .remaining());
         assertEquals(Optional.empty(), ApiUsage.parse("per-app-api-usage=2/250(appName=x)"));
         assertEquals(Optional.empty(), ApiUsage.parse(null));
     }
 
     @Test
     void keyValueLinesQuoteWhatNeedsItAndStayOnOneLine() {
-        String line = new KeyValueLine().add("a", "plain").add("b", null).add("c", "two words").add("d", "x=\"y\"\nz")
-                .add("e", 42).toString();
+        String line = new KeyValueLine()
+                .add("a", "plain")
+                .add("b", null)
+                .add("c", "two words")
+                .add("d", "x=\"y\"\nz")
+                .add("e", 42)
+                .toString();
         assertEquals("a=plain c=\"two words\" d=\"x=\\\"y\\\"\\nz\" e=42", line);
         assertEquals("\"\"", KeyValueLine.quote(""));
     }
@@ -142,33 +164,76 @@ class ObservePartsTest {
     @Test
     void operationsAreCountedAndLoggedWithTheirFields() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ProvisioningMetrics metrics = new ProvisioningMetrics(registry, java.util.Set.of("salesforce"),
-                () -> new OutboxBacklog.Backlog(3, 12.5));
-        Map<String, Object> row = new HashMap<>(Map.of("correlationId", "hr-1", "requestId", "outbox-7",
-                "userIdentifier", "ada@example.com", "application", "salesforce", "operation", "create", "status", "failure",
-                "durationMs", 15L, "errorCode", "REQUIRED_FIELD_MISSING", "errorMessage", "Required fields are missing: [Company]"));
+        ProvisioningMetrics metrics = new ProvisioningMetrics(
+                registry, java.util.Set.of("salesforce"), () -> new OutboxBacklog.Backlog(3, 12.5));
+        Map<String, Object> row = new HashMap<>(Map.of(
+                "correlationId",
+                "hr-1",
+                "requestId",
+                "outbox-7",
+                "userIdentifier",
+                "ada@example.com",
+                "application",
+                "salesforce",
+                "operation",
+                "create",
+                "status",
+                "failure",
+                "durationMs",
+                15L,
+                "errorCode",
+                "REQUIRED_FIELD_MISSING",
+                "errorMessage",
+                "Required fields are missing: [Company]"));
         new OperationObserver(metrics).record(List.of(row, row));
-        assertEquals(2, registry.get("provisioning.operations").tags("application", "salesforce", "operation", "create",
-                "status", "failure").counter().count());
-        assertEquals("kind=operation correlationId=hr-1 requestId=outbox-7 userName=ada@example.com application=salesforce"
-                + " operation=create outcome=failure durationMs=15 errorCode=REQUIRED_FIELD_MISSING"
-                + " error=\"Required fields are missing: [Company]\"", OperationObserver.line(row));
+        assertEquals(
+                2,
+                registry.get("provisioning.operations")
+                        .tags("application", "salesforce", "operation", "create", "status", "failure")
+                        .counter()
+                        .count());
+        assertEquals(
+                "kind=operation correlationId=hr-1 requestId=outbox-7 userName=ada@example.com application=salesforce"
+                        + " operation=create outcome=failure durationMs=15 errorCode=REQUIRED_FIELD_MISSING"
+                        + " error=\"Required fields are missing: [Company]\"",
+                OperationObserver.line(row));
 
         for (int i = 0; i < 3; i++) {
             metrics.operation("made-up-" + i, "queue", "failure"); // e.g. named by a rejected queue message
         }
         metrics.operation("mail", "activation-mail", "success");
-        assertEquals(3, registry.get("provisioning.operations").tags("application", "other").counter().count(),
+        assertEquals(
+                3,
+                registry.get("provisioning.operations")
+                        .tags("application", "other")
+                        .counter()
+                        .count(),
                 "unknown application names share one label value");
-        assertEquals(1, registry.get("provisioning.operations").tags("application", "mail").counter().count());
-        assertEquals(0, registry.find("provisioning.operations").tags("application", "made-up-0").counters().size());
+        assertEquals(
+                1,
+                registry.get("provisioning.operations")
+                        .tags("application", "mail")
+                        .counter()
+                        .count());
+        assertEquals(
+                0,
+                registry.find("provisioning.operations")
+                        .tags("application", "made-up-0")
+                        .counters()
+                        .size());
 
         assertEquals(3, registry.get("provisioning.outbox.pending").gauge().value());
-        assertEquals(12.5, registry.get("provisioning.outbox.oldest.pending.age").gauge().value());
+        assertEquals(
+                12.5,
+                registry.get("provisioning.outbox.oldest.pending.age").gauge().value());
         metrics.apiUsage("salesforce", new ApiUsage(10, 100));
         metrics.apiUsage("salesforce", new ApiUsage(11, 100));
-        assertEquals(89, registry.get("provisioning.salesforce.api.requests.remaining").tag("application", "salesforce")
-                .gauge().value());
+        assertEquals(
+                89,
+                registry.get("provisioning.salesforce.api.requests.remaining")
+                        .tag("application", "salesforce")
+                        .gauge()
+                        .value());
     }
 
     @Test
@@ -176,6 +241,9 @@ class ObservePartsTest {
         assertEquals("hr-4711", io.provisioning.support.Correlation.acceptOrGenerate(" hr-4711 "));
         String generated = io.provisioning.support.Correlation.acceptOrGenerate("two words\nand a newline");
         assertEquals(36, generated.length(), generated);
-        assertEquals(36, io.provisioning.support.Correlation.acceptOrGenerate("x".repeat(101)).length());
+        assertEquals(
+                36,
+                io.provisioning.support.Correlation.acceptOrGenerate("x".repeat(101))
+                        .length());
     }
 }

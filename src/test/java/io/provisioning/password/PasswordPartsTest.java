@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.support.Html;
+import io.provisioning.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.junit.jupiter.api.Test;
-
-import io.provisioning.support.Html;
-import io.provisioning.testsupport.MutableClock;
 
 /** The small parts of password sync, each on its own. */
 class PasswordPartsTest {
@@ -39,16 +37,31 @@ class PasswordPartsTest {
         assertTrue(rule.violation("Tr0ub4dor&3", ada).orElseThrow().contains("too short"), "11 characters");
         assertTrue(rule.violation("x".repeat(65), ada).orElseThrow().contains("too long"));
         // common and guessable, whatever their length or mix of character classes
-        for (String weak : List.of("password1234", "Password123!", "qwertyuiopasdf", "123456789012", "aaaaaaaaaaaa",
-                "iloveyou2024!", "AdaLovelace1815", "my analytical mind 77", "ada.lovelace@example.com!")) {
+        for (String weak : List.of(
+                "password1234",
+                "Password123!",
+                "qwertyuiopasdf",
+                "123456789012",
+                "aaaaaaaaaaaa",
+                "iloveyou2024!",
+                "AdaLovelace1815",
+                "my analytical mind 77",
+                "ada.lovelace@example.com!")) {
             String reason = rule.violation(weak, ada).orElse(null);
-            assertTrue(reason != null && reason.startsWith("This password is too easy to guess."), weak + ": " + reason);
+            assertTrue(
+                    reason != null && reason.startsWith("This password is too easy to guess."), weak + ": " + reason);
         }
-        assertTrue(rule.violation("password1234", ada).orElseThrow().length() > "This password is too easy to guess.".length(),
+        assertTrue(
+                rule.violation("password1234", ada).orElseThrow().length()
+                        > "This password is too easy to guess.".length(),
                 "zxcvbn's reason is shown");
         // no composition rules: long unrelated words pass without digits or symbols; so do spaces and other scripts
-        for (String strong : List.of("correct staple orbit tangerine", "quiet harbor violet engine",
-                "Tangerine-Orbit-4721-Quasar", "мост ветер лампа гора", "x".repeat(3) + "kV9#qz!Lm2@p")) {
+        for (String strong : List.of(
+                "correct staple orbit tangerine",
+                "quiet harbor violet engine",
+                "Tangerine-Orbit-4721-Quasar",
+                "мост ветер лампа гора",
+                "x".repeat(3) + "kV9#qz!Lm2@p")) {
             assertTrue(rule.violation(strong, ada).isEmpty(), strong + ": " + rule.violation(strong, ada));
         }
         assertTrue(rule.describe().contains("At least 12 and at most 64 characters"));
@@ -57,7 +70,9 @@ class PasswordPartsTest {
 
     @Test
     void mailValuesCannotAddLinesOrLinks() {
-        assertEquals("Ada  Click https[:]//evil.example/reset now", MailValues.neutral("Ada\r\nClick https://evil.example/reset now"));
+        assertEquals(
+                "Ada  Click https[:]//evil.example/reset now",
+                MailValues.neutral("Ada\r\nClick https://evil.example/reset now"));
         assertEquals("Mallory www[.]evil.example", MailValues.neutral("Mallory www.evil.example"));
         assertEquals("abc", MailValues.neutral("a\u202Eb\u200Bc\u0000"), "bidi override, zero width, NUL");
         assertEquals("javascript:alert(1)", MailValues.neutral("javascript:alert(1)"), "no scheme with // left alone");
@@ -92,16 +107,19 @@ class PasswordPartsTest {
     @Test
     void templatesEscapeValuesOnlyInTheHtmlPart() {
         Map<String, Object> values = Map.of("firstName", "<b>Ada</b> & \"co\"", "link", "http://x/?a=1&b=2");
-        assertEquals("Hi &lt;b&gt;Ada&lt;/b&gt; &amp; &quot;co&quot; <a href=\"http://x/?a=1&amp;b=2\">",
+        assertEquals(
+                "Hi &lt;b&gt;Ada&lt;/b&gt; &amp; &quot;co&quot; <a href=\"http://x/?a=1&amp;b=2\">",
                 MailTemplate.fill("Hi ${firstName} <a href=\"${link}\">", values, Html::escape));
-        assertEquals("Hi <b>Ada</b> & \"co\" ${", MailTemplate.fill("Hi ${firstName}${unknown} ${", values,
-                UnaryOperator.identity()));
+        assertEquals(
+                "Hi <b>Ada</b> & \"co\" ${",
+                MailTemplate.fill("Hi ${firstName}${unknown} ${", values, UnaryOperator.identity()));
     }
 
     @Test
     void salesforceRefusalsOfTheRawOperationAreRead() {
         String[] error = PasswordSync.error(new SalesforceException(
-                "[{\"message\":\"Your password must have a mix of letters and numbers.\",\"errorCode\":\"INVALID_NEW_PASSWORD\"}]", 400));
+                "[{\"message\":\"Your password must have a mix of letters and numbers.\",\"errorCode\":\"INVALID_NEW_PASSWORD\"}]",
+                400));
         assertEquals("INVALID_NEW_PASSWORD", error[0]);
         assertEquals("Your password must have a mix of letters and numbers.", error[1]);
         assertEquals("HTTP_503", PasswordSync.error(new SalesforceException("busy", 503))[0]);

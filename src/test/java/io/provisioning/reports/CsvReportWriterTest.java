@@ -3,7 +3,6 @@ package io.provisioning.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class CsvReportWriterTest {
@@ -12,7 +11,9 @@ class CsvReportWriterTest {
 
     @Test
     void neutralisesFormulasInEveryCell() {
-        assertEquals("'=HYPERLINK(\"\"x\"\")", CsvReportWriter.cell("=HYPERLINK(\"x\")").replaceAll("^\"|\"$", ""));
+        assertEquals(
+                "'=HYPERLINK(\"\"x\"\")",
+                CsvReportWriter.cell("=HYPERLINK(\"x\")").replaceAll("^\"|\"$", ""));
         assertEquals("'+1", CsvReportWriter.cell("+1"));
         assertEquals("'-1", CsvReportWriter.cell("-1"));
         assertEquals("'@SUM(A1)", CsvReportWriter.cell("@SUM(A1)"));
@@ -31,11 +32,24 @@ class CsvReportWriterTest {
 
     @Test
     void writesOneLinePerRowInHeaderOrder() {
-        ReportRow row = new ReportRow(7, Instant.parse("2025-03-01T10:00:00Z"), "=cmd|' /C calc'!A0", "salesforce",
-                "create", "failure", null, "REQUIRED_FIELD_MISSING", "Required fields are missing: [Company]",
-                "file:users.csv#17", "req-1", 1, 12L);
-        assertEquals("2025-03-01T10:00:00Z,'=cmd|' /C calc'!A0,salesforce,create,failure,,REQUIRED_FIELD_MISSING,"
-                + "Required fields are missing: [Company],file:users.csv#17,req-1,1,12\r\n", writer.line(row));
+        ReportRow row = new ReportRow(
+                7,
+                Instant.parse("2025-03-01T10:00:00Z"),
+                "=cmd|' /C calc'!A0",
+                "salesforce",
+                "create",
+                "failure",
+                null,
+                "REQUIRED_FIELD_MISSING",
+                "Required fields are missing: [Company]",
+                "file:users.csv#17",
+                "req-1",
+                1,
+                12L);
+        assertEquals(
+                "2025-03-01T10:00:00Z,'=cmd|' /C calc'!A0,salesforce,create,failure,,REQUIRED_FIELD_MISSING,"
+                        + "Required fields are missing: [Company],file:users.csv#17,req-1,1,12\r\n",
+                writer.line(row));
         assertEquals(12, writer.header().split(",").length);
     }
 }

@@ -2,31 +2,34 @@ package io.provisioning.salesforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Properties;
-
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.Test;
-
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.support.ExchangeKeys;
 import io.provisioning.support.Settings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
 
 /** The import's SOQL: User imports read Standard users only by default; a configured filter replaces that. */
 class ImportFilterTest {
 
     @Test
     void userImportsSkipNonStandardUsersUnlessTheFilterSaysOtherwise() {
-        assertEquals("SELECT Id, Username, LastName, FirstName, IsActive FROM User WHERE (UserType = 'Standard')"
-                + " ORDER BY Id", soql("User", null));
-        assertEquals("SELECT Id, Username, LastName, FirstName, IsActive FROM User WHERE (UserType = 'Standard'"
-                + " AND IsActive = true) ORDER BY Id", soql("User", "UserType = 'Standard' AND IsActive = true"));
+        assertEquals(
+                "SELECT Id, Username, LastName, FirstName, IsActive FROM User WHERE (UserType = 'Standard')"
+                        + " ORDER BY Id",
+                soql("User", null));
+        assertEquals(
+                "SELECT Id, Username, LastName, FirstName, IsActive FROM User WHERE (UserType = 'Standard'"
+                        + " AND IsActive = true) ORDER BY Id",
+                soql("User", "UserType = 'Standard' AND IsActive = true"));
         assertEquals("SELECT Id, Email, LastName, FirstName FROM Lead ORDER BY Id", soql("Lead", null));
-        assertEquals("SELECT Id, Email, LastName, FirstName FROM Lead WHERE (LeadSource = 'Web') ORDER BY Id",
+        assertEquals(
+                "SELECT Id, Email, LastName, FirstName FROM Lead WHERE (LeadSource = 'Web') ORDER BY Id",
                 soql("Lead", "LeadSource = 'Web'"));
     }
 

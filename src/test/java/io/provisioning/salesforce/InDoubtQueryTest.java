@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class InDoubtQueryTest {
@@ -16,12 +15,19 @@ class InDoubtQueryTest {
 
     @Test
     void oneQueryForTheBatchWithEachMatchFieldAsAnInListAndTheTimeWindow() {
-        String soql = InDoubtQuery.build("Lead", List.of("Email", "LastName"), List.of("LastName", "Company", "Email"), SINCE,
-                List.of(Map.of("Email", "ada@example.com", "LastName", "Lovelace", "Company", "AE"),
+        String soql = InDoubtQuery.build(
+                "Lead",
+                List.of("Email", "LastName"),
+                List.of("LastName", "Company", "Email"),
+                SINCE,
+                List.of(
+                        Map.of("Email", "ada@example.com", "LastName", "Lovelace", "Company", "AE"),
                         Map.of("Email", "bob@example.com", "LastName", "Lovelace", "Company", "AE")));
-        assertEquals("SELECT Id, CreatedById, CreatedDate, Email, LastName, Company FROM Lead"
-                + " WHERE CreatedDate >= 2026-12-01T15:04:05Z"
-                + " AND Email IN ('ada@example.com', 'bob@example.com') AND LastName IN ('Lovelace')", soql);
+        assertEquals(
+                "SELECT Id, CreatedById, CreatedDate, Email, LastName, Company FROM Lead"
+                        + " WHERE CreatedDate >= 2026-12-01T15:04:05Z"
+                        + " AND Email IN ('ada@example.com', 'bob@example.com') AND LastName IN ('Lovelace')",
+                soql);
     }
 
     @Test
@@ -29,20 +35,29 @@ class InDoubtQueryTest {
         Map<String, Object> noEmail = new HashMap<>();
         noEmail.put("Email", null);
         noEmail.put("LastName", "O'Brien \\' OR Id != null");
-        String soql = InDoubtQuery.build("Lead", List.of("Email", "LastName"), List.of(), SINCE,
+        String soql = InDoubtQuery.build(
+                "Lead",
+                List.of("Email", "LastName"),
+                List.of(),
+                SINCE,
                 List.of(noEmail, Map.of("Email", "x@example.com", "LastName", "X")));
-        assertEquals("SELECT Id, CreatedById, CreatedDate, Email, LastName FROM Lead WHERE CreatedDate >= 2026-12-01T15:04:05Z"
-                + " AND (Email IN ('x@example.com') OR Email = null)"
-                + " AND LastName IN ('O\\'Brien \\\\\\' OR Id != null', 'X')", soql);
+        assertEquals(
+                "SELECT Id, CreatedById, CreatedDate, Email, LastName FROM Lead WHERE CreatedDate >= 2026-12-01T15:04:05Z"
+                        + " AND (Email IN ('x@example.com') OR Email = null)"
+                        + " AND LastName IN ('O\\'Brien \\\\\\' OR Id != null', 'X')",
+                soql);
     }
 
     @Test
     void usersAreMatchedByUsernameOnly() {
         Map<String, Object> onlyNull = new HashMap<>();
         onlyNull.put("Username", null);
-        assertEquals("SELECT Id, CreatedById, CreatedDate, Username FROM User WHERE CreatedDate >= 2026-12-01T15:04:05Z"
-                + " AND Username = null", InDoubtQuery.build("User", List.of("Username"), List.of(), SINCE, List.of(onlyNull)));
-        assertThrows(IllegalArgumentException.class, () -> InDoubtQuery.build("User", List.of(), List.of(), SINCE,
-                List.of(onlyNull)));
+        assertEquals(
+                "SELECT Id, CreatedById, CreatedDate, Username FROM User WHERE CreatedDate >= 2026-12-01T15:04:05Z"
+                        + " AND Username = null",
+                InDoubtQuery.build("User", List.of("Username"), List.of(), SINCE, List.of(onlyNull)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> InDoubtQuery.build("User", List.of(), List.of(), SINCE, List.of(onlyNull)));
     }
 }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.OutboxItem;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import io.provisioning.directory.ApplicationLink;
-import io.provisioning.directory.OutboxItem;
 
 /** What each target sObject requires, checked by {@link WritePlanner} before any call (issue 19). */
 class RequiredFieldsTest {
@@ -24,8 +22,13 @@ class RequiredFieldsTest {
 
     @Test
     void aLeadWithoutLastNameIsRefusedNamingTheFieldAndTheMapping() {
-        WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Lead"), null,
-                fields("Company", "[not provided]", "Email", "a@example.com"), Map.of(), true);
+        WritePlan plan = planner.plan(
+                item(OutboxItem.CREATE),
+                app("Lead"),
+                null,
+                fields("Company", "[not provided]", "Email", "a@example.com"),
+                Map.of(),
+                true);
         assertTrue(plan.skipped(), "no call is made");
         assertTrue(plan.refused());
         assertEquals("REQUIRED_FIELD_MISSING", plan.refusalCode());
@@ -37,30 +40,37 @@ class RequiredFieldsTest {
 
     @Test
     void blankCountsAsMissingAndEveryMissingFieldIsNamed() {
-        WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Lead"), null, fields("LastName", " "), Map.of(), true);
+        WritePlan plan =
+                planner.plan(item(OutboxItem.CREATE), app("Lead"), null, fields("LastName", " "), Map.of(), true);
         assertTrue(plan.reason().contains("LastName, Company"), plan.reason());
-        WritePlan user = planner.plan(item(OutboxItem.CREATE), app("User"), null,
-                fields("Username", "u@example.com", "Email", "u@example.com", "LastName", "U"), Map.of(), true);
+        WritePlan user = planner.plan(
+                item(OutboxItem.CREATE),
+                app("User"),
+                null,
+                fields("Username", "u@example.com", "Email", "u@example.com", "LastName", "U"),
+                Map.of(),
+                true);
         assertTrue(user.reason().contains("Alias, ProfileId, TimeZoneSidKey"), user.reason());
     }
 
     @Test
     void aCompleteCreateGoesThrough() {
-        WritePlan plan = planner.plan(item(OutboxItem.CREATE), app("Contact"), null, fields("LastName", "L"), Map.of(), true);
+        WritePlan plan =
+                planner.plan(item(OutboxItem.CREATE), app("Contact"), null, fields("LastName", "L"), Map.of(), true);
         assertEquals(WritePlan.Call.CREATE, plan.call());
         assertFalse(plan.refused());
     }
 
     @Test
     void anUpdateThatWouldClearARequiredFieldIsRefusedOtherUpdatesAreNot() {
-        ApplicationLink link = new ApplicationLink("crm", ApplicationLink.PROVISIONED, "00Q000000000001AAA", null, null,
-                null, OffsetDateTime.now());
+        ApplicationLink link = new ApplicationLink(
+                "crm", ApplicationLink.PROVISIONED, "00Q000000000001AAA", null, null, null, OffsetDateTime.now());
         Map<String, Object> synced = Map.of("LastName", "Old", "Company", "Acme");
-        WritePlan clearing = planner.plan(item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", null, "Company", "Acme"),
-                synced, true);
+        WritePlan clearing = planner.plan(
+                item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", null, "Company", "Acme"), synced, true);
         assertTrue(clearing.refused(), String.valueOf(clearing));
-        WritePlan renaming = planner.plan(item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", "New", "Company", "Acme"),
-                synced, true);
+        WritePlan renaming = planner.plan(
+                item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", "New", "Company", "Acme"), synced, true);
         assertEquals(Map.of("LastName", "New"), renaming.body());
         WritePlan delete = planner.plan(item(OutboxItem.DELETE), app("Lead"), link, Map.of(), synced, false);
         assertEquals(WritePlan.Call.DELETE, delete.call());
@@ -68,10 +78,15 @@ class RequiredFieldsTest {
 
     @Test
     void aLaterChangeOfAUserWithoutRecordPlansTheCreateAgain() {
-        ApplicationLink failed = new ApplicationLink("crm", ApplicationLink.FAILED, null, "REQUIRED_FIELD_MISSING", "x",
-                null, OffsetDateTime.now());
-        WritePlan plan = planner.plan(item(OutboxItem.UPDATE), app("Lead"), failed,
-                fields("LastName", "Supplied", "Company", "[not provided]"), Map.of(), true);
+        ApplicationLink failed = new ApplicationLink(
+                "crm", ApplicationLink.FAILED, null, "REQUIRED_FIELD_MISSING", "x", null, OffsetDateTime.now());
+        WritePlan plan = planner.plan(
+                item(OutboxItem.UPDATE),
+                app("Lead"),
+                failed,
+                fields("LastName", "Supplied", "Company", "[not provided]"),
+                Map.of(),
+                true);
         assertEquals(WritePlan.Call.CREATE, plan.call());
         assertNull(plan.refusalCode());
     }
@@ -89,7 +104,14 @@ class RequiredFieldsTest {
     }
 
     private static SalesforceApplication app(String sObject) {
-        return new SalesforceApplication("crm", sObject, Path.of("config/mappings/crm.yaml"), EnumSet.allOf(Feature.class),
-                null, null, 0, Set.of());
+        return new SalesforceApplication(
+                "crm",
+                sObject,
+                Path.of("config/mappings/crm.yaml"),
+                EnumSet.allOf(Feature.class),
+                null,
+                null,
+                0,
+                Set.of());
     }
 }

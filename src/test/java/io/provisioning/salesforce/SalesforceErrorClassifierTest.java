@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
@@ -22,23 +21,31 @@ class SalesforceErrorClassifierTest {
         assertRetryable(error(503, "SERVER_UNAVAILABLE"), "SERVER_UNAVAILABLE");
         assertRetryable(error(400, "UNABLE_TO_LOCK_ROW"), "UNABLE_TO_LOCK_ROW");
         assertRetryable(error(403, "REQUEST_LIMIT_EXCEEDED"), "REQUEST_LIMIT_EXCEEDED");
-        assertRetryable(new SalesforceException("Unexpected error", 0, new TimeoutException("Total timeout 5000 ms elapsed")), "TIMEOUT");
-        assertRetryable(new SalesforceException("Unexpected error", 0, new java.io.EOFException("closed")), "CONNECTION_FAILED");
+        assertRetryable(
+                new SalesforceException("Unexpected error", 0, new TimeoutException("Total timeout 5000 ms elapsed")),
+                "TIMEOUT");
+        assertRetryable(
+                new SalesforceException("Unexpected error", 0, new java.io.EOFException("closed")),
+                "CONNECTION_FAILED");
     }
 
     @Test
     void aDeadlockWhileRecordingTheOutcomeIsRetriedNotFailed() {
         // PostgreSQL's 40P01 while two workers record outcomes: the rollback left the item in doubt, so try again
-        assertRetryable(new IllegalStateException("Directory database error", new java.sql.SQLException("deadlock detected",
-                "40P01")), "DATABASE_BUSY");
-        assertFalse(classifier.classify(new IllegalStateException("Directory database error",
-                new java.sql.SQLException("value too long", "22001"))).retryable());
+        assertRetryable(
+                new IllegalStateException(
+                        "Directory database error", new java.sql.SQLException("deadlock detected", "40P01")),
+                "DATABASE_BUSY");
+        assertFalse(classifier
+                .classify(new IllegalStateException(
+                        "Directory database error", new java.sql.SQLException("value too long", "22001")))
+                .retryable());
     }
 
     @Test
     void recordErrorsFailAtOnceWithTheirCodeAndMessage() {
-        SalesforceFailure failure = classifier.classify(new CamelExecutionException("wrapped", null,
-                error(400, "REQUIRED_FIELD_MISSING")));
+        SalesforceFailure failure =
+                classifier.classify(new CamelExecutionException("wrapped", null, error(400, "REQUIRED_FIELD_MISSING")));
         assertFalse(failure.retryable());
         assertEquals("REQUIRED_FIELD_MISSING", failure.errorCode());
         assertEquals("message of REQUIRED_FIELD_MISSING", failure.message());

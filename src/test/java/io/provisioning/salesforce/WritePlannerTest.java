@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.OutboxItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.provisioning.directory.ApplicationLink;
-import io.provisioning.directory.OutboxItem;
 
 /**
  * The lifecycle rules, one case per row of the table in docs/lifecycle.md: the docs and the planner cannot drift
@@ -36,7 +34,14 @@ class WritePlannerTest {
     private final WritePlanner planner = new WritePlanner();
 
     /** One row: work | target | record | user | switched off | plan | sends | link afterwards. */
-    record Rule(String work, String target, String record, String user, String off, String plan, String sends,
+    record Rule(
+            String work,
+            String target,
+            String record,
+            String user,
+            String off,
+            String plan,
+            String sends,
             String linkAfter) {
 
         @Override
@@ -51,7 +56,8 @@ class WritePlannerTest {
         assertTrue(start >= 0, "docs/lifecycle.md has lost its rule table (" + MARK + ")");
         return lines.subList(start + 3, lines.size()).stream()
                 .takeWhile(line -> line.startsWith("|"))
-                .map(line -> Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip)
+                .map(line -> Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+                        .map(String::strip)
                         .toArray(String[]::new))
                 .map(c -> new Rule(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]));
     }
@@ -81,12 +87,19 @@ class WritePlannerTest {
         if (rule.record().equals("changed")) {
             synced.put("LastName", "Byron");
         }
-        WritePlan plan = planner.plan(item(rule.work()), application(sObject, rule), link, mapped,
-                link == null ? Map.of() : synced, rule.user().equals("active"));
+        WritePlan plan = planner.plan(
+                item(rule.work()),
+                application(sObject, rule),
+                link,
+                mapped,
+                link == null ? Map.of() : synced,
+                rule.user().equals("active"));
 
         assertEquals(rule.plan(), describe(plan), "plan");
         assertEquals(rule.sends(), sends(plan, mapped), "what is sent");
-        assertEquals(rule.linkAfter(), plan.stateOnSuccess() == null ? "unchanged" : plan.stateOnSuccess(),
+        assertEquals(
+                rule.linkAfter(),
+                plan.stateOnSuccess() == null ? "unchanged" : plan.stateOnSuccess(),
                 "link state afterwards");
         if (plan.skipped()) {
             assertNull(plan.body(), "no call, nothing to send");
@@ -132,15 +145,16 @@ class WritePlannerTest {
                 fields.put("EmailEncodingKey", "UTF-8");
                 fields.put("LanguageLocaleKey", "en_US");
             }
-            default -> { }
+            default -> {}
         }
         return fields;
     }
 
     private static ApplicationLink link(String record) {
-        return record.equals("none") ? null
-                : new ApplicationLink("crm", ApplicationLink.PROVISIONED, RECORD_ID, null, null, null,
-                        OffsetDateTime.now());
+        return record.equals("none")
+                ? null
+                : new ApplicationLink(
+                        "crm", ApplicationLink.PROVISIONED, RECORD_ID, null, null, null, OffsetDateTime.now());
     }
 
     private static OutboxItem item(String work) {
@@ -149,11 +163,21 @@ class WritePlannerTest {
 
     private static SalesforceApplication application(String sObject, Rule rule) {
         Set<Feature> features = EnumSet.allOf(Feature.class);
-        Arrays.stream(Feature.values()).filter(f -> f.label().startsWith(rule.off() + " ")).forEach(features::remove);
+        Arrays.stream(Feature.values())
+                .filter(f -> f.label().startsWith(rule.off() + " "))
+                .forEach(features::remove);
         assertTrue(rule.off().equals("–") || features.size() < Feature.values().length, "unknown switch " + rule.off());
         String externalIdField = rule.target().contains("external-id field") ? "Provisioning_Id__c" : null;
-        return new SalesforceApplication("crm", sObject, Path.of("config/mappings/crm.yaml"), features, null, null, 0,
-                Set.of(), new SalesforceApplication.Idempotence(externalIdField,
-                        SalesforceApplication.Idempotence.defaultMatchFields(sObject)));
+        return new SalesforceApplication(
+                "crm",
+                sObject,
+                Path.of("config/mappings/crm.yaml"),
+                features,
+                null,
+                null,
+                0,
+                Set.of(),
+                new SalesforceApplication.Idempotence(
+                        externalIdField, SalesforceApplication.Idempotence.defaultMatchFields(sObject)));
     }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FilterParserTest {
@@ -28,16 +27,20 @@ class FilterParserTest {
     @Test
     void parenthesesValuePathsUrnsAndEscapes() {
         Filter grouped = FilterParser.parse("(a eq 1 or b eq 2) and c eq null");
-        assertInstanceOf(Filter.Or.class, assertInstanceOf(Filter.And.class, grouped).left());
-        Filter.ValuePath valuePath = assertInstanceOf(Filter.ValuePath.class,
-                FilterParser.parse("emails[type eq \"work\" and value co \"@example.com\"]"));
+        assertInstanceOf(
+                Filter.Or.class, assertInstanceOf(Filter.And.class, grouped).left());
+        Filter.ValuePath valuePath = assertInstanceOf(
+                Filter.ValuePath.class, FilterParser.parse("emails[type eq \"work\" and value co \"@example.com\"]"));
         assertEquals("emails", valuePath.path().attribute());
-        Filter.Compare urn = assertInstanceOf(Filter.Compare.class,
-                FilterParser.parse("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq \"m\""));
+        Filter.Compare urn = assertInstanceOf(
+                Filter.Compare.class,
+                FilterParser.parse(
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq \"m\""));
         assertEquals(ScimSchemas.ENTERPRISE_USER, urn.path().schema());
         assertEquals("manager", urn.path().attribute());
         assertEquals("value", urn.path().subAttribute());
-        Filter.Compare core = assertInstanceOf(Filter.Compare.class,
+        Filter.Compare core = assertInstanceOf(
+                Filter.Compare.class,
                 FilterParser.parse("urn:ietf:params:scim:schemas:core:2.0:User:userName sw \"a\\\"b\""));
         assertEquals(null, core.path().schema());
         assertEquals("a\"b", core.value().textValue());
@@ -45,9 +48,19 @@ class FilterParserTest {
 
     @Test
     void malformedFiltersAreInvalidFilter() {
-        for (String bad : List.of("", "userName", "userName eq", "userName xx \"a\"", "(userName eq \"a\"",
-                "userName eq \"a\" and", "userName eq \"unterminated", "userName eq bare", "eq \"a\"", "a eq \"b\" )",
-                "not userName eq \"a\"", "x".repeat(5000))) {
+        for (String bad : List.of(
+                "",
+                "userName",
+                "userName eq",
+                "userName xx \"a\"",
+                "(userName eq \"a\"",
+                "userName eq \"a\" and",
+                "userName eq \"unterminated",
+                "userName eq bare",
+                "eq \"a\"",
+                "a eq \"b\" )",
+                "not userName eq \"a\"",
+                "x".repeat(5000))) {
             ScimException e = assertThrows(ScimException.class, () -> FilterParser.parse(bad), bad);
             assertTrue(List.of("invalidFilter", "invalidPath").contains(e.scimType()), bad + " → " + e.scimType());
             assertEquals(400, e.status());

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class PatchEngineTest {
 
-    private static final ObjectNode USER = ScimJson.readObject("""
+    private static final ObjectNode USER = ScimJson.readObject(
+            """
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"1","userName":"ada","active":true,
              "name":{"givenName":"Ada","familyName":"Lovelace"},"title":"Countess",
              "emails":[{"type":"work","value":"ada@work.example","primary":true},{"type":"home","value":"ada@home.example"}],
@@ -18,8 +19,10 @@ class PatchEngineTest {
              "meta":{"version":"W/\\"1\\""}}""");
 
     private static ObjectNode patch(String operations) {
-        return PatchEngine.apply(USER, ScimJson.readObject(
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}"));
+        return PatchEngine.apply(
+                USER,
+                ScimJson.readObject("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+                        + operations + "]}"));
     }
 
     private static String scimType(String operations) {
@@ -28,7 +31,8 @@ class PatchEngineTest {
 
     @Test
     void replaceAddRemoveWithPaths() {
-        ObjectNode result = patch("""
+        ObjectNode result = patch(
+                """
                 {"op":"Replace","path":"name.familyName","value":"King"},
                 {"op":"add","path":"nickName","value":"Ada K"},
                 {"op":"remove","path":"title"},
@@ -41,17 +45,26 @@ class PatchEngineTest {
         assertEquals("Ada K", result.path("nickName").asText());
         assertTrue(result.path("title").isMissingNode());
         assertEquals(1, result.path("emails").size());
-        assertEquals("ada@new.example", result.path("emails").path(0).path("value").asText());
+        assertEquals(
+                "ada@new.example", result.path("emails").path(0).path("value").asText());
         assertEquals("mobile", result.path("phoneNumbers").path(0).path("type").asText());
         assertEquals("+1 555", result.path("phoneNumbers").path(0).path("value").asText());
-        assertEquals("m1", result.path(ScimSchemas.ENTERPRISE_USER).path("manager").path("value").asText());
-        assertEquals("Math", result.path(ScimSchemas.ENTERPRISE_USER).path("department").asText());
+        assertEquals(
+                "m1",
+                result.path(ScimSchemas.ENTERPRISE_USER)
+                        .path("manager")
+                        .path("value")
+                        .asText());
+        assertEquals(
+                "Math",
+                result.path(ScimSchemas.ENTERPRISE_USER).path("department").asText());
         assertEquals("Lovelace", USER.path("name").path("familyName").asText(), "the input is not changed");
     }
 
     @Test
     void withoutPathTheValueIsMergedAndStringBooleansAreAccepted() {
-        ObjectNode result = patch("""
+        ObjectNode result = patch(
+                """
                 {"op":"replace","value":{"active":"False","name":{"familyName":"King"},"name.givenName":"Augusta",
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"division":"Engines"}}},
                 {"op":"add","value":{"emails":[{"type":"other","value":"a@other.example"}]}}""");
@@ -59,10 +72,16 @@ class PatchEngineTest {
         assertTrue(result.path("active").isBoolean());
         assertEquals("King", result.path("name").path("familyName").asText());
         assertEquals("Augusta", result.path("name").path("givenName").asText());
-        assertEquals("Engines", result.path(ScimSchemas.ENTERPRISE_USER).path("division").asText());
-        assertEquals("Math", result.path(ScimSchemas.ENTERPRISE_USER).path("department").asText());
+        assertEquals(
+                "Engines",
+                result.path(ScimSchemas.ENTERPRISE_USER).path("division").asText());
+        assertEquals(
+                "Math",
+                result.path(ScimSchemas.ENTERPRISE_USER).path("department").asText());
         assertEquals(3, result.path("emails").size(), "add appends to a multi-valued attribute");
-        assertTrue(patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}").path("active").asBoolean());
+        assertTrue(patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}")
+                .path("active")
+                .asBoolean());
     }
 
     @Test
@@ -80,7 +99,9 @@ class PatchEngineTest {
     @Test
     void errorsFollowTheRfc() {
         assertEquals("noTarget", scimType("{\"op\":\"remove\"}"));
-        assertEquals("noTarget", scimType("{\"op\":\"replace\",\"path\":\"emails[type eq \\\"fax\\\"].value\",\"value\":\"x\"}"));
+        assertEquals(
+                "noTarget",
+                scimType("{\"op\":\"replace\",\"path\":\"emails[type eq \\\"fax\\\"].value\",\"value\":\"x\"}"));
         assertEquals("noTarget", scimType("{\"op\":\"remove\",\"path\":\"emails[type eq \\\"fax\\\"]\"}"));
         assertEquals("mutability", scimType("{\"op\":\"replace\",\"path\":\"id\",\"value\":\"2\"}"));
         assertEquals("mutability", scimType("{\"op\":\"replace\",\"path\":\"meta.version\",\"value\":\"2\"}"));
@@ -89,30 +110,50 @@ class PatchEngineTest {
         assertEquals("invalidValue", scimType("{\"op\":\"replace\",\"path\":\"title\"}"));
         assertEquals("invalidValue", scimType("{\"op\":\"replace\",\"path\":\"active\",\"value\":\"perhaps\"}"));
         assertEquals("invalidPath", scimType("{\"op\":\"replace\",\"path\":\"emails[type eq\",\"value\":\"x\"}"));
-        assertEquals("invalidPath", scimType("{\"op\":\"replace\",\"path\":\"urn:example:other:title\",\"value\":\"x\"}"));
-        assertEquals("invalidSyntax", assertThrows(ScimException.class, () -> PatchEngine.apply(USER,
-                ScimJson.readObject("{\"Operations\":[{\"op\":\"remove\",\"path\":\"title\"}]}"))).scimType());
-        assertEquals("invalidSyntax", assertThrows(ScimException.class, () -> PatchEngine.apply(USER,
-                ScimJson.readObject("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[]}"))).scimType());
+        assertEquals(
+                "invalidPath", scimType("{\"op\":\"replace\",\"path\":\"urn:example:other:title\",\"value\":\"x\"}"));
+        assertEquals(
+                "invalidSyntax",
+                assertThrows(
+                                ScimException.class,
+                                () -> PatchEngine.apply(
+                                        USER,
+                                        ScimJson.readObject(
+                                                "{\"Operations\":[{\"op\":\"remove\",\"path\":\"title\"}]}")))
+                        .scimType());
+        assertEquals(
+                "invalidSyntax",
+                assertThrows(
+                                ScimException.class,
+                                () -> PatchEngine.apply(
+                                        USER,
+                                        ScimJson.readObject(
+                                                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[]}")))
+                        .scimType());
     }
 
-    private static final ObjectNode GROUP = ScimJson.readObject("""
+    private static final ObjectNode GROUP = ScimJson.readObject(
+            """
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g1","displayName":"G",
              "members":[{"value":"u1","display":"one","type":"User"},{"value":"u2","display":"two","type":"User"}]}""");
 
     private static ObjectNode patchGroup(String operations) {
-        return PatchEngine.apply(GROUP, ScimJson.readObject(
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}"));
+        return PatchEngine.apply(
+                GROUP,
+                ScimJson.readObject("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+                        + operations + "]}"));
     }
 
     @Test
     void membersAsBareIdsAreAddedOnceAndRemovedByValueList() {
-        ObjectNode added = patchGroup("{\"op\":\"add\",\"path\":\"members\",\"value\":[\"u3\",\"u1\",{\"value\":\"u3\",\"display\":\"x\"}]}");
+        ObjectNode added = patchGroup(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[\"u3\",\"u1\",{\"value\":\"u3\",\"display\":\"x\"}]}");
         assertEquals(3, added.path("members").size(), added.toString());
         assertEquals("u3", added.path("members").path(2).path("value").asText());
         ObjectNode single = patchGroup("{\"op\":\"Add\",\"path\":\"members\",\"value\":\"u4\"}");
         assertEquals("u4", single.path("members").path(2).path("value").asText());
-        ObjectNode removed = patchGroup("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[\"u1\",{\"value\":\"u2\"}]}");
+        ObjectNode removed =
+                patchGroup("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[\"u1\",{\"value\":\"u2\"}]}");
         assertEquals(0, removed.path("members").size(), removed.toString());
     }
 
@@ -121,7 +162,9 @@ class PatchEngineTest {
         ObjectNode renamed = patchGroup("{\"op\":\"replace\",\"value\":{\"id\":\"g1\",\"displayName\":\"H\"}}");
         assertEquals("H", renamed.path("displayName").asText());
         assertEquals("g1", renamed.path("id").asText());
-        assertEquals("mutability", assertThrows(ScimException.class,
-                () -> patchGroup("{\"op\":\"replace\",\"value\":{\"id\":\"g2\"}}")).scimType());
+        assertEquals(
+                "mutability",
+                assertThrows(ScimException.class, () -> patchGroup("{\"op\":\"replace\",\"value\":{\"id\":\"g2\"}}"))
+                        .scimType());
     }
 }

@@ -7,6 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.directory.User;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.support.BrokerCredentials;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.LogCapture;
+import io.provisioning.testsupport.QueueClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -21,18 +37,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSSecurityException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.main.Main;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -41,15 +46,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.directory.User;
-import io.provisioning.directory.UserDirectory;
-import io.provisioning.support.BrokerCredentials;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.LogCapture;
-import io.provisioning.testsupport.QueueClient;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The embedded broker on its defaults (no broker user configured), probed as another local process would: over TCP
@@ -93,7 +89,8 @@ class BrokerSecurityTest {
         Path file = dataDir.resolve("broker-credentials");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("broker"))));
+        assertEquals(
+                "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("broker"))));
         assertTrue(credentials.password().length() >= 32, "a long random password");
         String text = log.text();
         assertTrue(text.contains(file.toAbsolutePath().toString()), "the log says where the user is stored");
@@ -106,10 +103,14 @@ class BrokerSecurityTest {
     @Test
     void anonymousAndWrongCoreClientsAreRefused() {
         try (ActiveMQConnectionFactory anonymous = new ActiveMQConnectionFactory(env.brokerUrl())) {
-            assertThrows(JMSSecurityException.class, () -> anonymous.createConnection().close());
+            assertThrows(
+                    JMSSecurityException.class,
+                    () -> anonymous.createConnection().close());
         }
-        try (ActiveMQConnectionFactory wrong = new ActiveMQConnectionFactory(env.brokerUrl(), credentials.user(), "guess")) {
-            assertThrows(JMSSecurityException.class, () -> wrong.createConnection().close());
+        try (ActiveMQConnectionFactory wrong =
+                new ActiveMQConnectionFactory(env.brokerUrl(), credentials.user(), "guess")) {
+            assertThrows(
+                    JMSSecurityException.class, () -> wrong.createConnection().close());
         }
     }
 
@@ -132,11 +133,13 @@ class BrokerSecurityTest {
 
     @Test
     void anAmqpStringBodyIsApplied() throws Exception {
-        sendAmqp(session -> session.createTextMessage("{\"action\":\"create\",\"user\":{\"userName\":\"amqp.text@example.com\","
-                + "\"email\":\"amqp.text@example.com\",\"lastName\":\"Text\",\"company\":\"Acme\"}}"));
-        UserDirectory directory = bundle.getCamelContext().getRegistry().lookupByNameAndType("userDirectory", UserDirectory.class);
-        Optional<User> user = Await.until(() -> directory.findByUserName("amqp.text@example.com"), Optional::isPresent,
-                Duration.ofSeconds(30));
+        sendAmqp(session ->
+                session.createTextMessage("{\"action\":\"create\",\"user\":{\"userName\":\"amqp.text@example.com\","
+                        + "\"email\":\"amqp.text@example.com\",\"lastName\":\"Text\",\"company\":\"Acme\"}}"));
+        UserDirectory directory =
+                bundle.getCamelContext().getRegistry().lookupByNameAndType("userDirectory", UserDirectory.class);
+        Optional<User> user = Await.until(
+                () -> directory.findByUserName("amqp.text@example.com"), Optional::isPresent, Duration.ofSeconds(30));
         assertTrue(user.isPresent());
     }
 
@@ -144,8 +147,9 @@ class BrokerSecurityTest {
     void anObjectMessageIsDeadLetteredWithAReasonAndNeverDeserialized() throws Exception {
         Gadget.DESERIALIZED.set(false);
         String id;
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(env.brokerUrl(), credentials.user(),
-                credentials.password()); Connection connection = factory.createConnection()) {
+        try (ActiveMQConnectionFactory factory =
+                        new ActiveMQConnectionFactory(env.brokerUrl(), credentials.user(), credentials.password());
+                Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
                 Message message = session.createObjectMessage(new Gadget());
@@ -154,7 +158,9 @@ class BrokerSecurityTest {
             }
         }
         Message dead = deadLetter(id);
-        assertTrue(dead.getStringProperty("provisioningError").contains("ObjectMessage"), dead.getStringProperty("provisioningError"));
+        assertTrue(
+                dead.getStringProperty("provisioningError").contains("ObjectMessage"),
+                dead.getStringProperty("provisioningError"));
         assertEquals("INVALID_MESSAGE", dead.getStringProperty("provisioningErrorCode"));
         assertEquals("", ((TextMessage) dead).getText(), "the dead letter does not carry the unread serialized body");
         assertFalse(Gadget.DESERIALIZED.get(), "the gadget's readObject never ran");
@@ -170,7 +176,9 @@ class BrokerSecurityTest {
             return message;
         });
         Message dead = deadLetter(id);
-        assertTrue(dead.getStringProperty("provisioningError").contains("BytesMessage"), dead.getStringProperty("provisioningError"));
+        assertTrue(
+                dead.getStringProperty("provisioningError").contains("BytesMessage"),
+                dead.getStringProperty("provisioningError"));
         assertFailureReport(id, "BytesMessage");
     }
 
@@ -178,10 +186,13 @@ class BrokerSecurityTest {
     void theBrokerListensOnLoopbackOnly() throws Exception {
         Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst();
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .findFirst();
         Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback address");
         try (Socket socket = new Socket()) {
-            assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress(external.get(), port), 2_000),
+            assertThrows(
+                    IOException.class,
+                    () -> socket.connect(new InetSocketAddress(external.get(), port), 2_000),
                     "the broker port is not reachable on " + external.get());
         }
         try (Socket socket = new Socket()) {
@@ -195,8 +206,8 @@ class BrokerSecurityTest {
 
     /** Sends one message over AMQP 1.0 as the stored user; returns the id the bundle sees as JMSMessageID. */
     private String sendAmqp(MessageMaker maker) throws JMSException {
-        JmsConnectionFactory factory = new JmsConnectionFactory(credentials.user(), credentials.password(),
-                "amqp://127.0.0.1:" + port);
+        JmsConnectionFactory factory =
+                new JmsConnectionFactory(credentials.user(), credentials.password(), "amqp://127.0.0.1:" + port);
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
@@ -219,9 +230,13 @@ class BrokerSecurityTest {
 
     private void assertFailureReport(String id, String kind) {
         DataSource db = bundle.getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
-        List<Map<String, Object>> rows = Await.until(() -> Reports.rows(db,
-                "SELECT status, error_code, error_message FROM provisioning_report WHERE error_message LIKE ?", "%" + kind + "%"),
-                r -> !r.isEmpty(), Duration.ofSeconds(15));
+        List<Map<String, Object>> rows = Await.until(
+                () -> Reports.rows(
+                        db,
+                        "SELECT status, error_code, error_message FROM provisioning_report WHERE error_message LIKE ?",
+                        "%" + kind + "%"),
+                r -> !r.isEmpty(),
+                Duration.ofSeconds(15));
         assertEquals("failure", rows.get(0).get("status"), rows.toString());
         assertEquals("INVALID_MESSAGE", rows.get(0).get("error_code"), rows.toString());
     }

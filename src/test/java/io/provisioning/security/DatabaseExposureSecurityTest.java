@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.LogCapture;
+import io.provisioning.testsupport.TestEnvironment;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,13 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
-
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.LogCapture;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The embedded database and the data folder on their defaults: no H2 TCP server (H2's AUTO_SERVER publishes its
@@ -38,7 +36,8 @@ class DatabaseExposureSecurityTest {
         TestEnvironment env = embedded("database-exposure");
         Path data = Path.of(env.properties().get("provisioning.data.dir"));
         // a data folder as an older version left it: readable by everyone
-        Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(
+                data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(data.resolve("api-token"), EXISTING_TOKEN + "\n");
         Files.setPosixFilePermissions(data.resolve("api-token"), PosixFilePermissions.fromString("rw-r--r--"));
@@ -49,8 +48,17 @@ class DatabaseExposureSecurityTest {
         try {
             assertOwnerOnly(data);
             assertNoDatabaseServer(data);
-            ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", "kept@example.com",
-                    "email", "kept@example.com", "lastName", "Kept", "company", "Acme")));
+            ApiClient.Response created = api.post(
+                    "/api/users",
+                    ApiClient.json(Map.of(
+                            "userName",
+                            "kept@example.com",
+                            "email",
+                            "kept@example.com",
+                            "lastName",
+                            "Kept",
+                            "company",
+                            "Acme")));
             assertEquals(201, created.status(), "the stored token still works: " + created.body());
             userId = created.json().path("id").asText();
         } finally {
@@ -60,8 +68,8 @@ class DatabaseExposureSecurityTest {
         // loosen everything again, as a copy or restore from backup might
         try (Stream<Path> paths = Files.walk(data)) {
             for (Path path : paths.toList()) {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
-                        Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
         bundle = Security.start(env);
@@ -75,7 +83,8 @@ class DatabaseExposureSecurityTest {
 
     @Test
     void theAutoServerRunsOnlyWhenConfiguredAndTheGeneratedTokenIsNotLogged() throws Exception {
-        TestEnvironment env = embedded("database-exposure-auto-server").with("provisioning.db.embedded.auto-server", "true");
+        TestEnvironment env =
+                embedded("database-exposure-auto-server").with("provisioning.db.embedded.auto-server", "true");
         Path data = Path.of(env.properties().get("provisioning.data.dir"));
         Main bundle;
         String log;
@@ -90,15 +99,24 @@ class DatabaseExposureSecurityTest {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(server[server.length - 1])), 2_000);
             }
-            assertEquals("rw-------", permissions(data.resolve("db").resolve("provisioning.lock.db")),
+            assertEquals(
+                    "rw-------",
+                    permissions(data.resolve("db").resolve("provisioning.lock.db")),
                     "the lock file (with the server's key) is owner-only");
 
             String token = Files.readString(data.resolve("api-token")).trim();
             assertEquals("rw-------", permissions(data.resolve("api-token")));
             assertFalse(log.contains(token), "the token is not logged in full");
-            assertTrue(log.contains(token.substring(0, 4) + "…") && log.contains(data.resolve("api-token").toAbsolutePath().toString()),
+            assertTrue(
+                    log.contains(token.substring(0, 4) + "…")
+                            && log.contains(
+                                    data.resolve("api-token").toAbsolutePath().toString()),
                     "the log says which token (its first characters) and where it is");
-            assertEquals(200, new ApiClient("http://127.0.0.1:" + env.httpPort(), token).get("/api/users").status());
+            assertEquals(
+                    200,
+                    new ApiClient("http://127.0.0.1:" + env.httpPort(), token)
+                            .get("/api/users")
+                            .status());
         } finally {
             bundle.stop();
         }
@@ -108,8 +126,13 @@ class DatabaseExposureSecurityTest {
     private static TestEnvironment embedded(String name) {
         TestEnvironment.clearSystemProperties();
         TestEnvironment env = TestEnvironment.create(name);
-        for (String key : List.of("provisioning.db.url", "provisioning.db.user", "provisioning.db.schema",
-                "provisioning.broker.user", "provisioning.broker.password", "provisioning.api.token")) {
+        for (String key : List.of(
+                "provisioning.db.url",
+                "provisioning.db.user",
+                "provisioning.db.schema",
+                "provisioning.broker.user",
+                "provisioning.broker.password",
+                "provisioning.api.token")) {
             env.properties().remove(key);
         }
         return env;

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.LogCapture;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,20 +18,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.LogCapture;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * The bulk inbox, attacked by a local user who can drop entries in it: a symbolic link to a secret, a FIFO, a file
@@ -40,7 +37,8 @@ class InboxFileSecurityTest {
     private static final String SECRET = "TOP-SECRET-4711";
     private static final String USER_FILE_HEADER = "userName,email,lastName,company\n";
 
-    private final TestEnvironment env = TestEnvironment.create("inbox-file-security").withQuickInbox()
+    private final TestEnvironment env = TestEnvironment.create("inbox-file-security")
+            .withQuickInbox()
             .with("provisioning.inbox.result-check-interval-ms", "300");
     private final ApiClient api = env.api();
     private Path dataDir;
@@ -75,10 +73,17 @@ class InboxFileSecurityTest {
 
         String result = awaitResult("failed", "x.csv");
         assertTrue(result.contains("is not a regular file but a symbolic link"), result);
-        assertTrue(Await.until(() -> Files.isSymbolicLink(inbox.resolve("failed").resolve("x.csv")), moved -> moved,
-                Duration.ofSeconds(10)), "the link itself is moved aside");
+        assertTrue(
+                Await.until(
+                        () -> Files.isSymbolicLink(inbox.resolve("failed").resolve("x.csv")),
+                        moved -> moved,
+                        Duration.ofSeconds(10)),
+                "the link itself is moved aside");
         assertFalse(Files.exists(inbox.resolve("x.csv"), LinkOption.NOFOLLOW_LINKS));
-        assertEquals(SECRET + ",password=hunter2\n" + SECRET + "-row,x\n", Files.readString(secret), "the target is untouched");
+        assertEquals(
+                SECRET + ",password=hunter2\n" + SECRET + "-row,x\n",
+                Files.readString(secret),
+                "the target is untouched");
         assertSecretNowhere("x.csv");
     }
 
@@ -105,13 +110,21 @@ class InboxFileSecurityTest {
     @Test
     void unknownHeaderCellsAreReportedByPositionNeverQuoted() throws Exception {
         // a user file whose header also carries someone's text: the cells are counted, not quoted
-        drop("extra.csv", "userName,email," + SECRET + ",lastName,company,another-" + SECRET + "\n"
-                + "extra@example.com,extra@example.com,v1,Extra,Acme,v2\n");
+        drop(
+                "extra.csv",
+                "userName,email," + SECRET + ",lastName,company,another-" + SECRET + "\n"
+                        + "extra@example.com,extra@example.com,v1,Extra,Acme,v2\n");
         String result = awaitResult("done", "extra.csv");
         assertTrue(result.contains("extra@example.com"), "the file is imported: " + result);
-        String error = api.get("/api/jobs/" + Reports.rows(db, "SELECT id FROM provisioning_job WHERE source = ?",
-                "file:extra.csv").get(0).get("id")).json().path("error").asText();
-        assertTrue(error.startsWith("2 unknown columns ignored (columns 3 and 6); known columns: userName, email"), error);
+        String error = api.get("/api/jobs/"
+                        + Reports.rows(db, "SELECT id FROM provisioning_job WHERE source = ?", "file:extra.csv")
+                                .get(0)
+                                .get("id"))
+                .json()
+                .path("error")
+                .asText();
+        assertTrue(
+                error.startsWith("2 unknown columns ignored (columns 3 and 6); known columns: userName, email"), error);
         assertSecretNowhere("extra.csv");
     }
 
@@ -156,7 +169,8 @@ class InboxFileSecurityTest {
                 assertFalse(Files.readString(result).contains(SECRET), result + ": " + Files.readString(result));
             }
         }
-        List<Map<String, Object>> jobs = Reports.rows(db, "SELECT id, error FROM provisioning_job WHERE source = ?", "file:" + name);
+        List<Map<String, Object>> jobs =
+                Reports.rows(db, "SELECT id, error FROM provisioning_job WHERE source = ?", "file:" + name);
         assertFalse(jobs.isEmpty(), "the file has a job");
         for (Map<String, Object> job : jobs) {
             assertFalse(String.valueOf(job).contains(SECRET), job.toString());
@@ -164,7 +178,8 @@ class InboxFileSecurityTest {
             assertEquals(200, view.status(), view.body());
             assertFalse(view.body().contains(SECRET), view.body());
         }
-        String reports = Reports.rows(db, "SELECT * FROM provisioning_report").stream().map(Map::toString)
+        String reports = Reports.rows(db, "SELECT * FROM provisioning_report").stream()
+                .map(Map::toString)
                 .collect(Collectors.joining("\n"));
         assertFalse(reports.contains(SECRET), reports);
         assertFalse(log.text().contains(SECRET), log.text());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -24,8 +23,11 @@ class LogInjectionSecurityTest {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Appender console = context.getConfiguration().getAppender("console");
         String forged = "ada@example.com\r\n12:00:00.000 INFO  [main] ApiToken - Use it as 'Authorization: Bearer x'";
-        var event = Log4jLogEvent.newBuilder().setLoggerName("io.provisioning.bulk.BulkFiles").setLevel(Level.WARN)
-                .setMessage(new ParameterizedMessage("Bulk file {} rejected", forged)).build();
+        var event = Log4jLogEvent.newBuilder()
+                .setLoggerName("io.provisioning.bulk.BulkFiles")
+                .setLevel(Level.WARN)
+                .setMessage(new ParameterizedMessage("Bulk file {} rejected", forged))
+                .build();
 
         String line = new String(console.getLayout().toByteArray(event), StandardCharsets.UTF_8);
 

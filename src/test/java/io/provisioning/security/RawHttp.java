@@ -21,7 +21,10 @@ final class RawHttp {
 
         /** Every value of the header (case-insensitive name). */
         List<String> header(String name) {
-            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
+            return headers.stream()
+                    .filter(h -> h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .toList();
         }
 
         String allHeaders() {
@@ -36,8 +39,7 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** {@code extraHeaders}: full lines such as {@code "Authorization: Bearer x"}. */
     static Answer send(int port, String method, String target, String host, String body, String... extraHeaders)
@@ -82,11 +84,15 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.add(new String[] {lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()});
+                headers.add(new String[] {
+                    lines[i].substring(0, colon).trim(),
+                    lines[i].substring(colon + 1).trim()
+                });
             }
         }
-        boolean chunked = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
-                && h[1].toLowerCase(Locale.ROOT).contains("chunked"));
+        boolean chunked = headers.stream()
+                .anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
+                        && h[1].toLowerCase(Locale.ROOT).contains("chunked"));
         return new Answer(status, headers, chunked ? dechunk(body) : body);
     }
 

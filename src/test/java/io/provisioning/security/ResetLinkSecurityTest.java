@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.Application;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.testsupport.ApiClient;
+import io.provisioning.testsupport.Await;
+import io.provisioning.testsupport.CapturedMail;
+import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Reports;
+import io.provisioning.testsupport.TestEnvironment;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,25 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.provisioning.Application;
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.testsupport.ApiClient;
-import io.provisioning.testsupport.CapturedMail;
-import io.provisioning.testsupport.Await;
-import io.provisioning.testsupport.EmulatorClient;
-import io.provisioning.testsupport.Reports;
-import io.provisioning.testsupport.TestEnvironment;
 
 /**
  * Issue 15, reset links over real HTTP against two emulated orgs with Salesforce Users: concurrent submits of one
@@ -96,9 +93,13 @@ class ResetLinkSecurityTest {
         assertEquals(submits - 1, statuses.stream().filter(s -> s == 410).count(), statuses.toString());
         assertEquals(before + 1, emulator("salesforce-users").callCount("password"), "one password call");
         assertTrue(emulator("salesforce-users").passwordMatches(ada.recordIn("salesforce-users"), PASSWORD));
-        assertEquals(1, Reports.forUser(dataSource(), "ada@example.com").stream()
-                .filter(r -> "password-sync".equals(r.get("operation")) && "salesforce-users".equals(r.get("application"))
-                        && "success".equals(r.get("status"))).count());
+        assertEquals(
+                1,
+                Reports.forUser(dataSource(), "ada@example.com").stream()
+                        .filter(r -> "password-sync".equals(r.get("operation"))
+                                && "salesforce-users".equals(r.get("application"))
+                                && "success".equals(r.get("status")))
+                        .count());
 
         RawHttp.Answer again = post("/reset-password", form);
         assertEquals(410, again.status(), again.body());
@@ -109,17 +110,20 @@ class ResetLinkSecurityTest {
     void aLinkThatSetNothingStaysUsableAndOneThatSetThePasswordInPartIsUsedUp() throws Exception {
         User grace = provisioned("grace@example.com", "Grace");
         String token = newLink(grace);
-        emulator("salesforce-users").injectFault("{\"operation\":\"password\",\"count\":1,\"status\":503,"
-                + "\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}");
-        emulator("salesforce-backup").injectFault("{\"operation\":\"password\",\"count\":1,\"status\":503,"
-                + "\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}");
+        emulator("salesforce-users")
+                .injectFault("{\"operation\":\"password\",\"count\":1,\"status\":503,"
+                        + "\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}");
+        emulator("salesforce-backup")
+                .injectFault("{\"operation\":\"password\",\"count\":1,\"status\":503,"
+                        + "\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}");
         RawHttp.Answer nothingSet = post("/reset-password", form(token, csrf(token), PASSWORD, PASSWORD));
         assertEquals(503, nothingSet.status(), nothingSet.body());
         assertTrue(nothingSet.body().contains("try again later with the same link"), nothingSet.body());
         assertEquals(200, page(token).status(), "nothing was set anywhere: the link still works");
 
-        emulator("salesforce-backup").injectFault("{\"operation\":\"password\",\"count\":1,\"status\":503,"
-                + "\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}");
+        emulator("salesforce-backup")
+                .injectFault("{\"operation\":\"password\",\"count\":1,\"status\":503,"
+                        + "\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}");
         RawHttp.Answer partly = post("/reset-password", form(token, csrf(token), PASSWORD, PASSWORD));
         assertEquals(502, partly.status(), partly.body());
         assertTrue(partly.body().contains("set in salesforce-users but not in salesforce-backup"), partly.body());
@@ -143,8 +147,14 @@ class ResetLinkSecurityTest {
         assertTrue(mixed.body().contains("must be sent in the request body"), mixed.body());
         RawHttp.Answer allInQuery = post("/reset-password" + inQuery + "&token=" + token + "&csrf=" + enc(csrf), "");
         assertEquals(400, allInQuery.status(), allInQuery.body());
-        RawHttp.Answer asHeaders = RawHttp.send(port, "POST", "/reset-password", "localhost", "token=" + token
-                + "&csrf=" + enc(csrf), "Content-Type: application/x-www-form-urlencoded", "password: " + PASSWORD,
+        RawHttp.Answer asHeaders = RawHttp.send(
+                port,
+                "POST",
+                "/reset-password",
+                "localhost",
+                "token=" + token + "&csrf=" + enc(csrf),
+                "Content-Type: application/x-www-form-urlencoded",
+                "password: " + PASSWORD,
                 "confirm: " + PASSWORD);
         assertEquals(400, asHeaders.status(), "headers are no form fields either: " + asHeaders.body());
         assertFalse(emulator("salesforce-users").passwordMatches(alan.recordIn("salesforce-users"), PASSWORD));
@@ -158,22 +168,32 @@ class ResetLinkSecurityTest {
         assertTrue(common.body().contains("This is a very common password."), common.body());
         RawHttp.Answer ownName = post("/reset-password", form(token, csrf, "alan-example-1234", "alan-example-1234"));
         assertTrue(ownName.body().contains("contains your name"), ownName.body());
-        assertEquals(200, post("/reset-password", form(token, csrf, PASSWORD, PASSWORD)).status());
+        assertEquals(
+                200,
+                post("/reset-password", form(token, csrf, PASSWORD, PASSWORD)).status());
     }
 
     @Test
     void deactivationDeletionAndANewAddressRevokeOpenLinks() throws Exception {
         User moved = provisioned("moved@example.com", "Moved");
         String movedLink = newLink(moved);
-        assertEquals(200, api.patch("/api/users/" + moved.id(), "{\"email\":\"moved@elsewhere.example\"}").status());
+        assertEquals(
+                200,
+                api.patch("/api/users/" + moved.id(), "{\"email\":\"moved@elsewhere.example\"}")
+                        .status());
         RawHttp.Answer afterMove = page(movedLink);
         assertEquals(410, afterMove.status());
         assertTrue(afterMove.body().contains("withdrawn"), afterMove.body());
-        assertEquals(410, post("/reset-password", form(movedLink, "x", PASSWORD, PASSWORD)).status());
+        assertEquals(
+                410,
+                post("/reset-password", form(movedLink, "x", PASSWORD, PASSWORD))
+                        .status());
 
         User paused = provisioned("paused@example.com", "Paused");
         String pausedLink = newLink(paused);
-        assertEquals(200, api.patch("/api/users/" + paused.id(), "{\"active\":false}").status());
+        assertEquals(
+                200,
+                api.patch("/api/users/" + paused.id(), "{\"active\":false}").status());
         assertEquals(410, page(pausedLink).status());
 
         User gone = provisioned("gone@example.com", "Gone");
@@ -183,25 +203,49 @@ class ResetLinkSecurityTest {
 
         User renamed = provisioned("renamed@example.com", "Renamed");
         String renamedLink = newLink(renamed);
-        assertEquals(200, api.patch("/api/users/" + renamed.id(), "{\"lastName\":\"Other\"}").status());
+        assertEquals(
+                200,
+                api.patch("/api/users/" + renamed.id(), "{\"lastName\":\"Other\"}")
+                        .status());
         assertEquals(200, page(renamedLink).status(), "other changes leave the link alone");
     }
 
     @Test
     void aNameCannotAddLinesOrLinksToThePlainTextMail() throws Exception {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", "mallory@example.com",
-                "email", "mallory@example.com", "firstName", "Mallory\r\n\r\nUrgent: verify at https://evil.example/reset",
-                "lastName", "www.evil.example", "company", "X")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        "mallory@example.com",
+                        "email",
+                        "mallory@example.com",
+                        "firstName",
+                        "Mallory\r\n\r\nUrgent: verify at https://evil.example/reset",
+                        "lastName",
+                        "www.evil.example",
+                        "company",
+                        "X")));
         if (created.status() != 201) {
             // the API refuses line breaks in names already; the link-looking text alone still must not pass
-            created = api.post("/api/users", ApiClient.json(Map.of("userName", "mallory@example.com",
-                    "email", "mallory@example.com", "firstName", "Mallory https://evil.example/reset",
-                    "lastName", "www.evil.example", "company", "X")));
+            created = api.post(
+                    "/api/users",
+                    ApiClient.json(Map.of(
+                            "userName",
+                            "mallory@example.com",
+                            "email",
+                            "mallory@example.com",
+                            "firstName",
+                            "Mallory https://evil.example/reset",
+                            "lastName",
+                            "www.evil.example",
+                            "company",
+                            "X")));
         }
         assertEquals(201, created.status(), created.body());
         String id = created.json().path("id").asText();
         api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(id))));
-        MimeMessage mail = Await.until(() -> mails("mallory@example.com"), m -> m.length > 0, Duration.ofSeconds(20))[0];
+        MimeMessage mail =
+                Await.until(() -> mails("mallory@example.com"), m -> m.length > 0, Duration.ofSeconds(20))[0];
         String text = part(mail, "text/plain");
         String html = part(mail, "text/html");
         for (String body : List.of(text, html)) {
@@ -209,9 +253,13 @@ class ResetLinkSecurityTest {
             assertFalse(body.contains("www.evil.example"), body);
             assertTrue(body.contains("https[:]//evil.example") && body.contains("www[.]evil.example"), body);
         }
-        String greeting = text.lines().filter(l -> l.startsWith("Hello ")).findFirst().orElseThrow();
+        String greeting =
+                text.lines().filter(l -> l.startsWith("Hello ")).findFirst().orElseThrow();
         assertTrue(greeting.contains("Mallory") && greeting.contains("evil"), "the name stays on its line: " + text);
-        assertEquals(1, text.lines().filter(l -> l.contains("/reset-password?token=")).count(), text);
+        assertEquals(
+                1,
+                text.lines().filter(l -> l.contains("/reset-password?token=")).count(),
+                text);
     }
 
     private record User(String id, JsonNode json) {
@@ -226,12 +274,25 @@ class ResetLinkSecurityTest {
     }
 
     private User provisioned(String userName, String firstName) {
-        ApiClient.Response created = api.post("/api/users", ApiClient.json(Map.of("userName", userName, "email", userName,
-                "firstName", firstName, "lastName", "Tester", "company", "Acme")));
+        ApiClient.Response created = api.post(
+                "/api/users",
+                ApiClient.json(Map.of(
+                        "userName",
+                        userName,
+                        "email",
+                        userName,
+                        "firstName",
+                        firstName,
+                        "lastName",
+                        "Tester",
+                        "company",
+                        "Acme")));
         assertEquals(201, created.status(), created.body());
         String id = created.json().path("id").asText();
-        JsonNode user = Await.until(() -> api.get("/api/users/" + id).json(),
-                u -> "provisioned".equals(u.path("onboardingStatus").asText()), Duration.ofSeconds(30));
+        JsonNode user = Await.until(
+                () -> api.get("/api/users/" + id).json(),
+                u -> "provisioned".equals(u.path("onboardingStatus").asText()),
+                Duration.ofSeconds(30));
         return new User(id, user);
     }
 
@@ -239,19 +300,25 @@ class ResetLinkSecurityTest {
     private String newLink(User user) throws Exception {
         String address = user.json().path("email").asText();
         int before = mails(address).length;
-        assertEquals(202, api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(user.id())))).status());
+        assertEquals(
+                202,
+                api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(user.id()))))
+                        .status());
         MimeMessage mail = Await.until(() -> mails(address), m -> m.length > before, Duration.ofSeconds(20))[before];
         Matcher link = LINK.matcher(part(mail, "text/plain"));
         assertTrue(link.find());
         String token = link.group(1);
         // the mail reaches the server just before the bundle records it as sent
-        Await.until(() -> {
-            try {
-                return page(token).status();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, status -> status == 200, Duration.ofSeconds(10));
+        Await.until(
+                () -> {
+                    try {
+                        return page(token).status();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                status -> status == 200,
+                Duration.ofSeconds(10));
         return token;
     }
 
@@ -282,8 +349,9 @@ class ResetLinkSecurityTest {
     }
 
     private EmulatorClient emulator(String application) {
-        return EmulatorClient.defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator-" + application,
-                SalesforceEmulator.class).baseUrl());
+        return EmulatorClient.defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator-" + application, SalesforceEmulator.class)
+                .baseUrl());
     }
 
     private DataSource dataSource() {

@@ -1,15 +1,15 @@
 package io.provisioning.security;
 
-import org.apache.camel.main.Main;
-
 import io.provisioning.Application;
 import io.provisioning.testsupport.TestEnvironment;
+import org.apache.camel.main.Main;
 
-/** Starts a whole bundle in this JVM with a test environment's settings, as the security tests probe it from outside. */
+/**
+ * Starts a whole bundle in this JVM with a test environment's settings, as the security tests probe it from outside.
+ */
 final class Security {
 
-    private Security() {
-    }
+    private Security() {}
 
     static Main start(TestEnvironment env) throws Exception {
         Main bundle = new Main();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,8 @@ class BrokerCredentialsTest {
 
         Properties userOnly = new Properties();
         userOnly.setProperty("provisioning.broker.user", "app");
-        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
-                () -> BrokerCredentials.forEmbedded(settings(userOnly), data));
+        InvalidSettingException refused = assertThrows(
+                InvalidSettingException.class, () -> BrokerCredentials.forEmbedded(settings(userOnly), data));
         assertTrue(refused.getMessage().contains("both"), refused.getMessage());
     }
 
@@ -46,7 +45,8 @@ class BrokerCredentialsTest {
     void aLinkAtTheFileStopsTheStart() throws Exception {
         Path elsewhere = Files.writeString(data.resolve("elsewhere"), "user=x\npassword=y\n");
         Files.createSymbolicLink(data.resolve(BrokerCredentials.FILE), elsewhere);
-        assertThrows(IllegalStateException.class, () -> BrokerCredentials.forEmbedded(settings(new Properties()), data));
+        assertThrows(
+                IllegalStateException.class, () -> BrokerCredentials.forEmbedded(settings(new Properties()), data));
     }
 
     private static Settings settings(Properties properties) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +43,15 @@ class ConfigFilesTest {
 
     @Test
     void theStartUpLogNamesTheFolderTheFileOrThePackagedCopy() {
-        assertEquals("folder " + Path.of("routes").toAbsolutePath(), ConfigFiles.describeLocation("file:routes/*.camel.yaml"));
-        assertEquals("file " + Path.of("config/application.properties").toAbsolutePath(),
+        assertEquals(
+                "folder " + Path.of("routes").toAbsolutePath(),
+                ConfigFiles.describeLocation("file:routes/*.camel.yaml"));
+        assertEquals(
+                "file " + Path.of("config/application.properties").toAbsolutePath(),
                 ConfigFiles.describeLocation("file:config/application.properties"));
-        assertEquals("packaged copy (classpath:routes/*.camel.yaml)", ConfigFiles.describeLocation("classpath:routes/*.camel.yaml"));
+        assertEquals(
+                "packaged copy (classpath:routes/*.camel.yaml)",
+                ConfigFiles.describeLocation("classpath:routes/*.camel.yaml"));
     }
 
     @Test

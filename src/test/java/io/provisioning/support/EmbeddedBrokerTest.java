@@ -3,18 +3,15 @@ package io.provisioning.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
-
+import io.provisioning.testsupport.TestEnvironment;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-
+import java.nio.file.Path;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.provisioning.testsupport.TestEnvironment;
 
 class EmbeddedBrokerTest {
 
@@ -40,7 +37,8 @@ class EmbeddedBrokerTest {
                 Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TextMessage message = (TextMessage) session.createConsumer(session.createQueue("requests")).receive(5_000);
+            TextMessage message = (TextMessage)
+                    session.createConsumer(session.createQueue("requests")).receive(5_000);
             assertEquals("kept", message.getText(), "the journal under the data folder keeps accepted messages");
         } finally {
             broker.close();
@@ -48,7 +46,8 @@ class EmbeddedBrokerTest {
     }
 
     private EmbeddedBroker start(int port) throws Exception {
-        EmbeddedBroker broker = new EmbeddedBroker(dir, "127.0.0.1", port, "bundle", "secret", "requests", "requests.DLQ", 3);
+        EmbeddedBroker broker =
+                new EmbeddedBroker(dir, "127.0.0.1", port, "bundle", "secret", "requests", "requests.DLQ", 3);
         broker.start();
         return broker;
     }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 class TimeOrderedIdsTest {

@@ -1,5 +1,7 @@
 package io.provisioning.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,14 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Calls the bundle's HTTP API like an external system would. */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String token;
 
@@ -35,20 +35,27 @@ public final class ApiClient {
     }
 
     public Response post(String path, String body) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
     }
 
     public Response postWithoutToken(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
     }
 
     public Response put(String path, String body) {
-        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+        return send(request(path)
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
     }
 
     public Response patch(String path, String body) {
-        return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+        return send(request(path)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"));
     }
 
@@ -74,13 +81,17 @@ public final class ApiClient {
     }
 
     public Response getWithoutToken(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20)).GET());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
+                .GET());
     }
 
     /** Waits until the user's first application link reaches the state; its last answer. */
     public JsonNode awaitFirstLinkState(String userId, String state) {
-        return Await.until(() -> get("/api/users/" + userId).json(),
-                u -> state.equals(u.path("applications").path(0).path("state").asText()), Duration.ofSeconds(30));
+        return Await.until(
+                () -> get("/api/users/" + userId).json(),
+                u -> state.equals(u.path("applications").path(0).path("state").asText()),
+                Duration.ofSeconds(30));
     }
 
     public static String json(Map<String, ?> value) {
@@ -92,7 +103,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token);
     }
 

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Polls until a condition holds, failing with the last value seen. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T until(Supplier<T> probe, Predicate<T> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

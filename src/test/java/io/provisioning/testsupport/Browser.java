@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -19,8 +18,7 @@ public final class Browser {
     /** The JUnit tag of the tests that need Chromium. */
     public static final String TAG = "browser";
 
-    private Browser() {
-    }
+    private Browser() {}
 
     public static ChromeDriver start() {
         Path driver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
@@ -39,11 +37,20 @@ public final class Browser {
         if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             options.setBinary("/usr/bin/chromium");
         }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 }

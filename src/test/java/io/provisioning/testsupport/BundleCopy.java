@@ -62,14 +62,17 @@ public final class BundleCopy {
      * not indented) start at line 6.
      */
     public Path route(String id, String steps) {
-        return write("routes/" + id + ".camel.yaml", "- route:\n    id: " + id + "\n    from:\n      uri: direct:" + id
-                + "\n      steps:\n" + steps.indent(8));
+        return write(
+                "routes/" + id + ".camel.yaml",
+                "- route:\n    id: " + id + "\n    from:\n      uri: direct:" + id + "\n      steps:\n"
+                        + steps.indent(8));
     }
 
     /** Appends a setting to the copied settings file (the last one of a key counts); answers its line number. */
     public int setting(String key, String value) {
         try {
-            Files.writeString(settings(), "\n" + key + "=" + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(
+                    settings(), "\n" + key + "=" + value + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             return Files.readAllLines(settings(), StandardCharsets.UTF_8).size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

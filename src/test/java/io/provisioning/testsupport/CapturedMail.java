@@ -1,29 +1,31 @@
 package io.provisioning.testsupport;
 
-import java.util.Arrays;
-
+import io.provisioning.support.EmbeddedMailServer;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import org.apache.camel.CamelContext;
-
-import io.provisioning.support.EmbeddedMailServer;
 
 /** The mails a test bundle's embedded mail server captured. */
 public final class CapturedMail {
 
-    private CapturedMail() {
-    }
+    private CapturedMail() {}
 
     /** The mails to this address (case-insensitive), oldest first. */
     public static MimeMessage[] to(CamelContext context, String address) {
-        var server = context.getRegistry().lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class).greenMail();
-        return Arrays.stream(server.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toArray(MimeMessage[]::new);
+        var server = context.getRegistry()
+                .lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class)
+                .greenMail();
+        return Arrays.stream(server.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(a -> a.toString().equalsIgnoreCase(address));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toArray(MimeMessage[]::new);
     }
 
     /** The text of the mail's part of this type ({@code text/plain}, {@code text/html}). */

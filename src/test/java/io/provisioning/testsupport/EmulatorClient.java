@@ -1,5 +1,7 @@
 package io.provisioning.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -7,10 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Looks into the Salesforce emulator through its REST API, as an admin with a browser or Workbench would look into
@@ -37,8 +35,9 @@ public final class EmulatorClient {
 
     /** The test bundle's first emulated org. */
     public static EmulatorClient defaultOrg(org.apache.camel.CamelContext context) {
-        return defaultOrg(context.getRegistry().lookupByNameAndType("salesforceEmulator",
-                io.provisioning.emulator.SalesforceEmulator.class).baseUrl());
+        return defaultOrg(context.getRegistry()
+                .lookupByNameAndType("salesforceEmulator", io.provisioning.emulator.SalesforceEmulator.class)
+                .baseUrl());
     }
 
     public JsonNode query(String soql) {
@@ -60,8 +59,11 @@ public final class EmulatorClient {
 
     /** Sends a test control call ({@code /emulator/...}); returns the answer's status. */
     public int control(String method, String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build()).statusCode();
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build())
+                .statusCode();
     }
 
     public JsonNode record(String sObject, String id) {
@@ -71,9 +73,12 @@ public final class EmulatorClient {
     /** Creates a record directly in the org, as someone working in Salesforce would; returns its id. */
     public String create(String sObject, String json) {
         HttpResponse<String> response = send(authorized("/services/data/v56.0/sobjects/" + sObject)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build());
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json")
+                .build());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("create " + sObject + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "create " + sObject + " answered " + response.statusCode() + ": " + response.body());
         }
         return parse(response).path("id").asText();
     }
@@ -95,7 +100,9 @@ public final class EmulatorClient {
                 throw new IllegalArgumentException(e);
             }
             HttpResponse<String> response = send(authorized("/services/data/v56.0/composite/sobjects")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build());
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json")
+                    .build());
             for (JsonNode result : parse(response)) {
                 if (!result.path("success").asBoolean()) {
                     throw new IllegalStateException("collection create failed: " + response.body());
@@ -109,18 +116,26 @@ public final class EmulatorClient {
     /** Updates a record directly in the org. */
     public int update(String sObject, String id, String json) {
         return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
-                .build()).statusCode();
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                        .header("Content-Type", "application/json")
+                        .build())
+                .statusCode();
     }
 
     /** Deletes a record directly in the org ("behind the bundle's back"). */
     public int delete(String sObject, String id) {
-        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id).DELETE().build()).statusCode();
+        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id)
+                        .DELETE()
+                        .build())
+                .statusCode();
     }
 
     /** The status of a GET of the record (200, or 404 once deleted). */
     public int recordStatus(String sObject, String id) {
-        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id).GET().build()).statusCode();
+        return send(authorized("/services/data/v56.0/sobjects/" + sObject + "/" + id)
+                        .GET()
+                        .build())
+                .statusCode();
     }
 
     public int callCount(String operation) {
@@ -129,7 +144,9 @@ public final class EmulatorClient {
 
     public void injectFault(String faultJson) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/faults"))
-                .POST(HttpRequest.BodyPublishers.ofString(faultJson)).header("Content-Type", "application/json").build());
+                .POST(HttpRequest.BodyPublishers.ofString(faultJson))
+                .header("Content-Type", "application/json")
+                .build());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("Fault not accepted: " + response.statusCode() + " " + response.body());
         }
@@ -140,24 +157,33 @@ public final class EmulatorClient {
      * (EDIT, READ or NONE); {@code null} lifts every restriction.
      */
     public void restrictFields(String sObject, String accessJson) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/field-permissions"
-                + (accessJson == null ? "" : "/" + sObject)));
-        HttpResponse<String> response = send(accessJson == null ? request.DELETE().build()
-                : request.PUT(HttpRequest.BodyPublishers.ofString(accessJson)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create(baseUrl + "/emulator/field-permissions" + (accessJson == null ? "" : "/" + sObject)));
+        HttpResponse<String> response = send(
+                accessJson == null
+                        ? request.DELETE().build()
+                        : request.PUT(HttpRequest.BodyPublishers.ofString(accessJson))
+                                .build());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("Field permissions not accepted: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "Field permissions not accepted: " + response.statusCode() + " " + response.body());
         }
     }
 
     /** Test control: whether {@code password} is the User's current password. */
     public boolean passwordMatches(String userId, String password) {
         return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/users/" + userId
-                + "/password-check?password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))).GET().build()))
-                .path("matches").asBoolean();
+                                + "/password-check?password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                        .GET()
+                        .build()))
+                .path("matches")
+                .asBoolean();
     }
 
     public JsonNode calls() {
-        return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/calls")).GET().build()));
+        return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/calls"))
+                .GET()
+                .build()));
     }
 
     private HttpRequest.Builder authorized(String path) {
@@ -167,7 +193,8 @@ public final class EmulatorClient {
     private JsonNode getJson(String path) {
         HttpResponse<String> response = send(authorized(path).GET().build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return parse(response);
     }
@@ -177,11 +204,13 @@ public final class EmulatorClient {
             // the registered client, as the bundle's applications log in (the password flow is blocked, as in new orgs)
             String form = "grant_type=client_credentials&client_id="
                     + URLEncoder.encode(io.provisioning.emulator.ConnectedApp.DEFAULT_CLIENT_ID, StandardCharsets.UTF_8)
-                    + "&client_secret=" + URLEncoder.encode(io.provisioning.emulator.ConnectedApp.DEFAULT_CLIENT_SECRET,
-                            StandardCharsets.UTF_8);
+                    + "&client_secret="
+                    + URLEncoder.encode(
+                            io.provisioning.emulator.ConnectedApp.DEFAULT_CLIENT_SECRET, StandardCharsets.UTF_8);
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/services/oauth2/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build());
             token = parse(response).path("access_token").asText();
         }
         return token;

@@ -9,8 +9,7 @@ import java.nio.file.StandardCopyOption;
 /** Drops bulk files into a test bundle's inbox. */
 public final class Inbox {
 
-    private Inbox() {
-    }
+    private Inbox() {}
 
     /** Written under a temporary name, then renamed into place, as docs/bulk-files.md tells file droppers to do. */
     public static void drop(Path inbox, String name, String content) throws IOException {

@@ -1,7 +1,6 @@
 package io.provisioning.testsupport;
 
 import java.io.StringWriter;
-
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -15,8 +14,13 @@ public final class LogCapture implements AutoCloseable {
     private final WriterAppender appender;
 
     private LogCapture(String name) {
-        appender = WriterAppender.newBuilder().setName(name).setTarget(text)
-                .setLayout(PatternLayout.newBuilder().withPattern("%level %c{1} - %msg%n").build()).build();
+        appender = WriterAppender.newBuilder()
+                .setName(name)
+                .setTarget(text)
+                .setLayout(PatternLayout.newBuilder()
+                        .withPattern("%level %c{1} - %msg%n")
+                        .build())
+                .build();
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         context.getConfiguration().getRootLogger().addAppender(appender, Level.INFO, null);

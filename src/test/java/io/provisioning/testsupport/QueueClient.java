@@ -1,8 +1,5 @@
 package io.provisioning.testsupport;
 
-import java.util.Collections;
-import java.util.Map;
-
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -11,7 +8,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-
+import java.util.Collections;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** A separate JMS client (Artemis CORE over TCP), as another process would publish to the bundle's broker. */

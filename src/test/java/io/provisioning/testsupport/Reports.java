@@ -9,25 +9,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 /** Reads report rows straight from the directory database. */
 public final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     public static List<Map<String, Object>> forUser(DataSource dataSource, String userIdentifier) {
-        return rows(dataSource, "SELECT * FROM provisioning_report WHERE user_identifier = ? ORDER BY id", userIdentifier);
+        return rows(
+                dataSource, "SELECT * FROM provisioning_report WHERE user_identifier = ? ORDER BY id", userIdentifier);
     }
 
     /** Seeds one report row as the reports-insert route would write it, at the given time. */
-    public static void insert(DataSource dataSource, java.time.Instant at, String identifier, String application,
-            String operation, String status, String errorMessage) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO provisioning_report (occurred_at, user_identifier, user_identifier_key, application, operation,"
-                        + " status, error_message, source, attempt, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'test', 1, 5)")) {
+    public static void insert(
+            DataSource dataSource,
+            java.time.Instant at,
+            String identifier,
+            String application,
+            String operation,
+            String status,
+            String errorMessage) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO provisioning_report (occurred_at, user_identifier, user_identifier_key, application, operation,"
+                                + " status, error_message, source, attempt, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'test', 1, 5)")) {
             insert.setObject(1, at.atOffset(java.time.ZoneOffset.UTC));
             insert.setString(2, identifier);
             insert.setString(3, identifier.toLowerCase(java.util.Locale.ROOT));
@@ -42,7 +48,8 @@ public final class Reports {
     }
 
     public static List<Map<String, Object>> rows(DataSource dataSource, String sql, Object... args) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 select.setObject(i + 1, args[i]);
             }

@@ -18,8 +18,7 @@ public final class ScimTests {
     public static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-    private ScimTests() {
-    }
+    private ScimTests() {}
 
     /** A PatchOp body with these operations (JSON objects, comma-separated). */
     public static String patch(String operations) {

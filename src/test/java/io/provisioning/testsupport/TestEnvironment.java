@@ -24,6 +24,7 @@ public final class TestEnvironment {
     public static final String API_TOKEN = "test-token-0123456789";
     /** The embedded broker's user in tests (the bundle requires one; without these two it generates one). */
     public static final String BROKER_USER = "test-broker";
+
     public static final String BROKER_PASSWORD = "test-broker-secret-0123";
 
     private static final java.util.Set<String> SYSTEM_KEYS = new java.util.HashSet<>();
@@ -44,8 +45,10 @@ public final class TestEnvironment {
             properties.put("provisioning.db.url", url);
             properties.put("provisioning.db.schema", schema);
         } else {
-            properties.put("provisioning.db.url",
-                    "jdbc:h2:mem:" + key + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            properties.put(
+                    "provisioning.db.url",
+                    "jdbc:h2:mem:" + key
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
             properties.put("provisioning.db.user", "sa");
         }
         properties.put("provisioning.data.dir", dataDir.toString());
@@ -131,7 +134,9 @@ public final class TestEnvironment {
 
     /** A JMS client of the embedded broker, logged in as the test broker user. */
     public QueueClient queueClient() {
-        return new QueueClient(brokerUrl(), properties.get("provisioning.broker.user"),
+        return new QueueClient(
+                brokerUrl(),
+                properties.get("provisioning.broker.user"),
                 properties.get("provisioning.broker.password"));
     }
 
@@ -148,7 +153,8 @@ public final class TestEnvironment {
     }
 
     private static void dropSchema(String url, String schema) {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare PostgreSQL schema " + schema + " at " + url, e);

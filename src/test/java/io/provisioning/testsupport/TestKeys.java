@@ -34,11 +34,39 @@ public record TestKeys(Path keystore, String password, String alias, Path certif
     public static TestKeys add(Path keystore, String alias) {
         String password = "changeit-" + keystore.getFileName();
         Path certificate = keystore.resolveSibling(keystore.getFileName() + "-" + alias + ".pem");
-        keytool("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA",
-                "-dname", "CN=provisioning-test-" + alias, "-validity", "30", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keystore.toString(), "-storepass", password,
-                "-file", certificate.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-sigalg",
+                "SHA256withRSA",
+                "-dname",
+                "CN=provisioning-test-" + alias,
+                "-validity",
+                "30",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password,
+                "-keypass",
+                password);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                alias,
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password,
+                "-file",
+                certificate.toString());
         return new TestKeys(keystore, password, alias, certificate);
     }
 
@@ -65,7 +93,8 @@ public record TestKeys(Path keystore, String password, String alias, Path certif
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);

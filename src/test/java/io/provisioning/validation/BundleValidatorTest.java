@@ -3,18 +3,16 @@ package io.provisioning.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.Application;
+import io.provisioning.support.ConfigFiles;
+import io.provisioning.testsupport.BundleCopy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.provisioning.Application;
-import io.provisioning.support.ConfigFiles;
-import io.provisioning.testsupport.BundleCopy;
 
 /**
  * The validate command on the shipped files (no problem, exit 0) and on broken copies: each kind of mistake is
@@ -27,7 +25,8 @@ class BundleValidatorTest {
 
     @Test
     void theShippedFilesAreValid() throws Exception {
-        BundleValidator.Report report = new BundleValidator(Application.CONFIG_LOCATION, "file:routes/*.camel.yaml").checkAll();
+        BundleValidator.Report report =
+                new BundleValidator(Application.CONFIG_LOCATION, "file:routes/*.camel.yaml").checkAll();
         assertEquals(List.of(), report.problems());
         assertTrue(report.routeFiles().size() > 30, report.routeFiles().toString());
         assertEquals(1, report.applications());
@@ -41,7 +40,9 @@ class BundleValidatorTest {
     @Test
     void badYamlSyntax() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.route("broken-syntax", """
+        copy.route(
+                "broken-syntax",
+                """
                 - log: [unclosed
                 - log: second
                 """);
@@ -67,7 +68,9 @@ class BundleValidatorTest {
     @Test
     void unknownEndpointOption() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.route("unknown-option", """
+        copy.route(
+                "unknown-option",
+                """
                 - to:
                     uri: sql:SELECT 1 AS up
                     parameters:
@@ -75,14 +78,18 @@ class BundleValidatorTest {
                 """);
         Problem problem = single(copy);
         assertEquals(6, problem.line(), problem.toString());
-        assertEquals("endpoint 'sql:SELECT 1 AS up?outputTyp=SelectOne': option 'outputTyp': Unknown option. Did you mean:"
-                + " [outputType]", problem.reason());
+        assertEquals(
+                "endpoint 'sql:SELECT 1 AS up?outputTyp=SelectOne': option 'outputTyp': Unknown option. Did you mean:"
+                        + " [outputType]",
+                problem.reason());
     }
 
     @Test
     void unknownApplicationNamesTheKnownOnes() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.route("unknown-application", """
+        copy.route(
+                "unknown-application",
+                """
                 - log: creating
                 - to:
                     uri: salesforce-sandbox:createSObject
@@ -92,24 +99,31 @@ class BundleValidatorTest {
                 """);
         Problem problem = single(copy);
         assertEquals(7, problem.line(), problem.toString());
-        assertTrue(problem.reason().startsWith("unknown component or application 'salesforce-sandbox'"), problem.toString());
+        assertTrue(
+                problem.reason().startsWith("unknown component or application 'salesforce-sandbox'"),
+                problem.toString());
         assertTrue(problem.reason().endsWith("(provisioning.applications: salesforce)"), problem.toString());
     }
 
     @Test
     void aMisspeltApplicationGetsASuggestion() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.route("misspelt-application", """
+        copy.route(
+                "misspelt-application",
+                """
                 - to:
                     uri: salesforec:createSObject
                 """);
-        assertTrue(single(copy).reason().endsWith("(provisioning.applications: salesforce); did you mean 'salesforce'?"));
+        assertTrue(
+                single(copy).reason().endsWith("(provisioning.applications: salesforce); did you mean 'salesforce'?"));
     }
 
     @Test
     void anApplicationEndpointIsCheckedAsCamelSalesforce() {
         BundleCopy copy = BundleCopy.in(folder);
-        copy.route("application-option", """
+        copy.route(
+                "application-option",
+                """
                 - to:
                     uri: salesforce:createSObject
                     parameters:
@@ -117,14 +131,17 @@ class BundleValidatorTest {
                 """);
         Problem problem = single(copy);
         assertEquals(6, problem.line(), problem.toString());
-        assertTrue(problem.reason().contains("option 'sObjectNam': Unknown option. Did you mean: [sObjectName]"),
+        assertTrue(
+                problem.reason().contains("option 'sObjectNam': Unknown option. Did you mean: [sObjectName]"),
                 problem.toString());
     }
 
     @Test
     void mappingToAnUnknownSalesforceField() {
         BundleCopy copy = BundleCopy.in(folder);
-        Path mapping = copy.write("config/mappings/salesforce.yaml", """
+        Path mapping = copy.write(
+                "config/mappings/salesforce.yaml",
+                """
                 fields:
                   LastName: lastName
                   Compagny: company
@@ -134,13 +151,16 @@ class BundleValidatorTest {
         Problem problem = single(copy);
         assertEquals(mapping.toString(), problem.file());
         assertEquals(3, problem.line(), problem.toString());
-        assertEquals("unknown Lead field 'Compagny' (custom fields end in __c; list other fields of the org in provisioning.application.<name>.org-fields); did you mean 'Company'?", problem.reason());
+        assertEquals(
+                "unknown Lead field 'Compagny' (custom fields end in __c; list other fields of the org in provisioning.application.<name>.org-fields); did you mean 'Company'?",
+                problem.reason());
     }
 
     @Test
     void mappingToAReadOnlyField() {
         BundleCopy copy = BundleCopy.in(folder);
-        Path mapping = copy.write("config/mappings/salesforce.yaml", "fields:\n  LastName: lastName\n  Name: firstName\n");
+        Path mapping =
+                copy.write("config/mappings/salesforce.yaml", "fields:\n  LastName: lastName\n  Name: firstName\n");
         copy.setting("provisioning.application.salesforce.mapping", mapping.toString());
         assertEquals(new Problem(mapping.toString(), 3, "Lead field 'Name' is read-only"), single(copy));
     }
@@ -149,16 +169,24 @@ class BundleValidatorTest {
     void unknownSObject() {
         BundleCopy copy = BundleCopy.in(folder);
         int line = copy.setting("provisioning.application.salesforce.sobject", "Leed");
-        assertEquals(new Problem(copy.settings().toString(), line,
-                "provisioning.application.salesforce.sobject must be one of [Contact, Lead, User], got 'Leed'"), single(copy));
+        assertEquals(
+                new Problem(
+                        copy.settings().toString(),
+                        line,
+                        "provisioning.application.salesforce.sobject must be one of [Contact, Lead, User], got 'Leed'"),
+                single(copy));
     }
 
     @Test
     void missingMappingFile() {
         BundleCopy copy = BundleCopy.in(folder);
         int line = copy.setting("provisioning.application.salesforce.mapping", "config/mappings/nowhere.yaml");
-        assertEquals(new Problem(copy.settings().toString(), line,
-                "mapping file config/mappings/nowhere.yaml of application salesforce not found"), single(copy));
+        assertEquals(
+                new Problem(
+                        copy.settings().toString(),
+                        line,
+                        "mapping file config/mappings/nowhere.yaml of application salesforce not found"),
+                single(copy));
     }
 
     @Test
@@ -175,9 +203,11 @@ class BundleValidatorTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertEquals(1, ValidateCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8)));
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-            assertEquals(List.of(
-                    copy.routes().resolve("unknown-eip.camel.yaml") + ":6: YAML DSL: Unknown node id: setBodyy",
-                    copy.settings() + ":" + line + ": provisioning.application.salesforce.sobject must be one of [Contact, Lead, User], got 'Leed'"),
+            assertEquals(
+                    List.of(
+                            copy.routes().resolve("unknown-eip.camel.yaml") + ":6: YAML DSL: Unknown node id: setBodyy",
+                            copy.settings() + ":" + line
+                                    + ": provisioning.application.salesforce.sobject must be one of [Contact, Lead, User], got 'Leed'"),
                     lines.subList(0, 2));
             assertTrue(lines.get(2).startsWith("2 problem(s); "), lines.toString());
         } finally {
@@ -187,7 +217,9 @@ class BundleValidatorTest {
     }
 
     private static Problem single(BundleCopy copy) {
-        List<Problem> problems = new BundleValidator(copy.settingsLocation(), copy.routesPattern()).checkAll().problems();
+        List<Problem> problems = new BundleValidator(copy.settingsLocation(), copy.routesPattern())
+                .checkAll()
+                .problems();
         assertEquals(1, problems.size(), problems.toString());
         return problems.get(0);
     }

@@ -3,6 +3,11 @@ package io.provisioning.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.provisioning.emulator.ConnectedApp;
+import io.provisioning.emulator.EmulatorSettings;
+import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.testsupport.TestEnvironment;
+import io.provisioning.testsupport.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,16 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.provisioning.emulator.ConnectedApp;
-import io.provisioning.emulator.EmulatorSettings;
-import io.provisioning.emulator.SalesforceEmulator;
-import io.provisioning.testsupport.TestEnvironment;
-import io.provisioning.testsupport.TestKeys;
 
 /**
  * {@code validate --org}: a JWT login through the bundle's own connection code (key picked by alias from a keystore
@@ -40,31 +38,38 @@ class OrgCheckCommandTest {
         TestEnvironment.clearSystemProperties();
         TestKeys first = TestKeys.generate(DIR, "bundle", "old");
         TestKeys second = TestKeys.add(first.keystore(), "current");
-        org = new SalesforceEmulator(EmulatorSettings.defaults().withPort(0)
+        org = new SalesforceEmulator(EmulatorSettings.defaults()
+                .withPort(0)
                 .withApp(ConnectedApp.defaults().withCertificates(List.of(second.certificate()))));
         org.start();
         Path file = DIR.resolve("application.properties");
         Path mappingFile = DIR.resolve("crm.yaml");
-        Files.writeString(mappingFile, "# Lead\nfields:\n  LastName: lastName\n  Company: company\n  FirstName: firstName\n"
-                + "  Email: email\n  LeadSource:\n    constant: Provisioning\n    on: create\n");
+        Files.writeString(
+                mappingFile,
+                "# Lead\nfields:\n  LastName: lastName\n  Company: company\n  FirstName: firstName\n"
+                        + "  Email: email\n  LeadSource:\n    constant: Provisioning\n    on: create\n");
         String mapping = mappingFile.toAbsolutePath().toString();
-        Files.writeString(file, String.join("\n",
-                "provisioning.applications=crm,crm-wrong,crm-empty",
-                "provisioning.application.crm.mapping=" + mapping,
-                "provisioning.application.crm.login-url=" + org.baseUrl(),
-                "provisioning.application.crm.authentication-type=JWT",
-                "provisioning.application.crm.client-id=" + ConnectedApp.DEFAULT_CLIENT_ID,
-                "provisioning.application.crm.username=integration@emulator.local",
-                "provisioning.application.crm.jwt-keystore=" + first.keystore().toAbsolutePath(),
-                "provisioning.application.crm.jwt-keystore-password=" + first.password(),
-                "provisioning.application.crm.jwt-key-alias=current",
-                "provisioning.application.crm-wrong.mapping=" + mapping,
-                "provisioning.application.crm-wrong.login-url=" + org.baseUrl(),
-                "provisioning.application.crm-wrong.client-id=" + ConnectedApp.DEFAULT_CLIENT_ID,
-                "provisioning.application.crm-wrong.client-secret=not-the-secret",
-                "provisioning.application.crm-empty.mapping=" + mapping,
-                "provisioning.application.crm-empty.login-url=",
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "provisioning.applications=crm,crm-wrong,crm-empty",
+                        "provisioning.application.crm.mapping=" + mapping,
+                        "provisioning.application.crm.login-url=" + org.baseUrl(),
+                        "provisioning.application.crm.authentication-type=JWT",
+                        "provisioning.application.crm.client-id=" + ConnectedApp.DEFAULT_CLIENT_ID,
+                        "provisioning.application.crm.username=integration@emulator.local",
+                        "provisioning.application.crm.jwt-keystore="
+                                + first.keystore().toAbsolutePath(),
+                        "provisioning.application.crm.jwt-keystore-password=" + first.password(),
+                        "provisioning.application.crm.jwt-key-alias=current",
+                        "provisioning.application.crm-wrong.mapping=" + mapping,
+                        "provisioning.application.crm-wrong.login-url=" + org.baseUrl(),
+                        "provisioning.application.crm-wrong.client-id=" + ConnectedApp.DEFAULT_CLIENT_ID,
+                        "provisioning.application.crm-wrong.client-secret=not-the-secret",
+                        "provisioning.application.crm-empty.mapping=" + mapping,
+                        "provisioning.application.crm-empty.login-url=",
+                        ""));
         settings = "file:" + file;
     }
 
@@ -77,20 +82,27 @@ class OrgCheckCommandTest {
     void everyMappedFieldIsWritableThenTheOrgRestrictsOne() throws Exception {
         Run ok = run("crm");
         assertEquals(0, ok.exitCode(), ok.output());
-        assertTrue(ok.output().contains("ok   ") && ok.output().contains("crm.yaml:3: LastName: createable, updateable"),
+        assertTrue(
+                ok.output().contains("ok   ") && ok.output().contains("crm.yaml:3: LastName: createable, updateable"),
                 ok.output());
 
         restrict("{\"Company\":\"READ\",\"FirstName\":\"NONE\"}");
         try {
             Run restricted = run("crm");
             assertEquals(1, restricted.exitCode(), restricted.output());
-            assertTrue(restricted.output().contains("FAIL ") && restricted.output().contains("crm.yaml:4: Company: read-only"),
+            assertTrue(
+                    restricted.output().contains("FAIL ")
+                            && restricted.output().contains("crm.yaml:4: Company: read-only"),
                     restricted.output());
             assertTrue(restricted.output().contains("crm.yaml:5: FirstName: unknown to the org"), restricted.output());
             assertTrue(restricted.output().contains("2 field problem(s)"), restricted.output());
         } finally {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(org.baseUrl() + "/emulator/field-permissions"))
-                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(org.baseUrl() + "/emulator/field-permissions"))
+                                    .DELETE()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
         }
     }
 
@@ -98,30 +110,40 @@ class OrgCheckCommandTest {
     void aRefusedLoginNamesTheOAuthErrorAndTheLikelyCause() {
         Run refused = run("crm-wrong");
         assertEquals(1, refused.exitCode());
-        assertTrue(refused.output().contains("login refused") && refused.output().contains("invalid_client")
-                && refused.output().contains("consumer secret"), refused.output());
+        assertTrue(
+                refused.output().contains("login refused")
+                        && refused.output().contains("invalid_client")
+                        && refused.output().contains("consumer secret"),
+                refused.output());
     }
 
     @Test
     void anEmptyLoginUrlIsReportedAtItsLine() {
         Run empty = run("crm-empty");
         assertEquals(1, empty.exitCode());
-        assertTrue(empty.output().startsWith(DIR.resolve("application.properties") + ":15: provisioning.application.crm-empty.login-url is not set"),
+        assertTrue(
+                empty.output()
+                        .startsWith(DIR.resolve("application.properties")
+                                + ":15: provisioning.application.crm-empty.login-url is not set"),
                 empty.output());
         BundleValidator.Report report = new BundleValidator(settings, "classpath:routes/none-*.camel.yaml").checkAll();
-        assertTrue(report.problems().stream().anyMatch(p -> p.line() == 15 && p.reason().contains("'emulator'")),
+        assertTrue(
+                report.problems().stream()
+                        .anyMatch(p -> p.line() == 15 && p.reason().contains("'emulator'")),
                 report.problems().toString());
     }
 
     private static void restrict(String json) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(org.baseUrl()
-                + "/emulator/field-permissions/Lead")).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(org.baseUrl() + "/emulator/field-permissions/Lead"))
+                                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     private static Run run(String application) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

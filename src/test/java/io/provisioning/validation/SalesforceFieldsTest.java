@@ -3,11 +3,9 @@ package io.provisioning.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import io.provisioning.mapping.TargetFields;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class SalesforceFieldsTest {
 
@@ -18,8 +16,12 @@ class SalesforceFieldsTest {
         assertEquals(Optional.empty(), user.refusal("timezonesidkey"));
         assertEquals(Optional.empty(), user.refusal("Badge_Number__c"));
         assertEquals(Optional.of("User field 'LastLoginDate' is read-only"), user.refusal("LastLoginDate"));
-        assertTrue(user.refusal("Company").orElseThrow().startsWith("unknown User field 'Company' (custom fields end in __c; list other fields of the org in"
-                + " provisioning.application.<name>.org-fields); known fields: ["),
+        assertTrue(
+                user.refusal("Company")
+                        .orElseThrow()
+                        .startsWith(
+                                "unknown User field 'Company' (custom fields end in __c; list other fields of the org in"
+                                        + " provisioning.application.<name>.org-fields); known fields: ["),
                 user.refusal("Company").toString());
         assertTrue(SalesforceFields.of("Contact").refusal("Company").isPresent());
         assertEquals(Optional.empty(), SalesforceFields.of("Lead").refusal("Company"));
