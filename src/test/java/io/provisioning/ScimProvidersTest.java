@@ -106,6 +106,21 @@ class ScimProvidersTest {
         JsonNode lead = org().record("Lead", leadId);
         assertEquals("Later", lead.path("LastName").asText());
         assertEquals("[not provided]", lead.path("Company").asText(), "Web-to-Lead's default");
+
+        // clearing the family name is refused without a call; giving the same one back makes the link whole again
+        assertEquals(
+                200,
+                entra.patch("/Users/" + id, patch("{\"op\":\"remove\",\"path\":\"name.familyName\"}"))
+                        .status());
+        assertEquals(
+                "REQUIRED_FIELD_MISSING",
+                awaitLink(id, "failed").path("error").path("code").asText());
+        assertEquals(
+                200,
+                entra.patch("/Users/" + id, patch("{\"op\":\"add\",\"path\":\"name.familyName\",\"value\":\"Later\"}"))
+                        .status());
+        assertEquals(leadId, awaitLink(id, "provisioned").path("recordId").asText());
+        assertEquals("Later", org().record("Lead", leadId).path("LastName").asText());
     }
 
     // ---- item 5: Okta's sequence ----

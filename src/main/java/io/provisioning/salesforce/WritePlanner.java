@@ -62,12 +62,13 @@ public final class WritePlanner {
             case OutboxItem.ACTIVATE -> application.enabled(Feature.EDIT)
                     ? WritePlan.reactivateUser(recordId)
                     : WritePlan.skip(switchedOff(Feature.EDIT, application), null);
-            default -> planUpdate(application, recordId, mapped, synced, userActive);
+            default -> planUpdate(application, link, recordId, mapped, synced, userActive);
         };
     }
 
     private static WritePlan planUpdate(
             SalesforceApplication application,
+            ApplicationLink link,
             String recordId,
             Map<String, Object> mapped,
             Map<String, Object> synced,
@@ -85,7 +86,10 @@ public final class WritePlanner {
             }
         });
         if (changed.isEmpty()) {
-            return WritePlan.skip("no mapped field changed", null);
+            // after a failed write (e.g. a required field cleared, then given back) the record already holds the
+            // user's values: the link is provisioned again rather than left failed
+            boolean failedBefore = link != null && ApplicationLink.FAILED.equals(link.state());
+            return WritePlan.skip("no mapped field changed", failedBefore ? ApplicationLink.PROVISIONED : null);
         }
         Map<String, Object> after = new LinkedHashMap<>(synced);
         after.putAll(changed);

@@ -151,10 +151,11 @@ class WritePlannerTest {
     }
 
     private static ApplicationLink link(String record) {
-        return record.equals("none")
-                ? null
-                : new ApplicationLink(
-                        "crm", ApplicationLink.PROVISIONED, RECORD_ID, null, null, null, OffsetDateTime.now());
+        if (record.equals("none")) {
+            return null;
+        }
+        String state = record.contains("last write failed") ? ApplicationLink.FAILED : ApplicationLink.PROVISIONED;
+        return new ApplicationLink("crm", state, RECORD_ID, null, null, null, OffsetDateTime.now());
     }
 
     private static OutboxItem item(String work) {
