@@ -158,7 +158,8 @@ public final class EmulatorClient {
      */
     public void restrictFields(String sObject, String accessJson) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create(baseUrl + "/emulator/field-permissions" + (accessJson == null ? "" : "/" + sObject)));
+                        URI.create(baseUrl + "/emulator/field-permissions" + (accessJson == null ? "" : "/" + sObject)))
+                .header("Content-Type", "application/json"); // the emulator refuses other changes (no CSRF)
         HttpResponse<String> response = send(
                 accessJson == null
                         ? request.DELETE().build()

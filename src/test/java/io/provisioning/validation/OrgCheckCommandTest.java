@@ -137,6 +137,7 @@ class OrgCheckCommandTest {
         HttpResponse<String> answer = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(org.baseUrl() + "/emulator/field-permissions/Lead"))
+                                .header("Content-Type", "application/json")
                                 .PUT(HttpRequest.BodyPublishers.ofString(json))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
