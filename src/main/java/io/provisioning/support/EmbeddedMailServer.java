@@ -19,6 +19,8 @@ public final class EmbeddedMailServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final long STARTUP_TIMEOUT_MS = 20_000;
+
     private final GreenMail greenMail;
 
     public EmbeddedMailServer(int smtpPort, int imapPort) {
@@ -29,7 +31,10 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
     private static ServerSetup setup(int port, String protocol) {
         ServerSetup setup = new ServerSetup(port, HOST, protocol);
-        return port == 0 ? setup.dynamicPort() : setup;
+        setup = port == 0 ? setup.dynamicPort() : setup;
+        // GreenMail gives up after 2 s, which a busy machine misses: the start then fails for no real reason
+        setup.setServerStartupTimeout(STARTUP_TIMEOUT_MS);
+        return setup;
     }
 
     public void start() {
