@@ -144,13 +144,29 @@ public final class TestEnvironment {
         return new ApiClient("http://127.0.0.1:" + httpPort, API_TOKEN);
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /**
+     * A port nothing listens on, below Linux's ephemeral range (32768-60999): a port the OS picked for us could be
+     * given to an outgoing connection before the server binds it ("Address already in use", seen in CI). Never the
+     * same port twice in one JVM, so two servers of a run cannot be handed one port.
+     */
+    public static synchronized int freePort() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20000 + PORTS.nextInt(12000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
+
+    private static final java.util.Random PORTS = new java.util.Random();
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     private static void dropSchema(String url, String schema) {
         try (Connection connection = DriverManager.getConnection(url);
