@@ -172,8 +172,9 @@ public final class ChaosRun {
         p.put("provisioning.application.contacts.mapping", contactsMapping.toString());
         for (String app : List.of("salesforce", "contacts")) {
             p.put("provisioning.application." + app + ".login-url", "http://127.0.0.1:" + orgPort);
-            p.put("provisioning.application." + app + ".username", "integration@emulator.local");
-            p.put("provisioning.application." + app + ".password", "emulator");
+            // client credentials, the default flow: the standalone emulator's registered client
+            p.put("provisioning.application." + app + ".client-id", "provisioning-emulator");
+            p.put("provisioning.application." + app + ".client-secret", "emulator-secret");
         }
         p.put("provisioning.outbox.collection-size", "10"); // many calls, so the fault rates bite
         p.put("provisioning.outbox.batch-size", "200");
