@@ -15,6 +15,7 @@ import io.provisioning.support.EmbeddedMailServer;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.Browser;
+import io.provisioning.testsupport.CapturedMail;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
@@ -25,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -331,19 +331,7 @@ class PasswordSyncFlowTest {
     }
 
     private MimeMessage[] mails(String to) {
-        GreenMail server = context.getRegistry()
-                .lookupByNameAndType("embeddedMailServer", EmbeddedMailServer.class)
-                .greenMail();
-        return Arrays.stream(server.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(a -> a.toString().equalsIgnoreCase(to));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                })
-                .toArray(MimeMessage[]::new);
+        return CapturedMail.to(context, to);
     }
 
     private MimeMessage awaitMail(String to, int count) {
