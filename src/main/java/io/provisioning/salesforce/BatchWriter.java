@@ -43,6 +43,7 @@ public class BatchWriter {
     private final Outbox outbox;
     private final WritePlanner planner = new WritePlanner();
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
+    private final DuplicateHandling duplicates;
 
     public BatchWriter(
             UserDirectory directory,
@@ -59,6 +60,7 @@ public class BatchWriter {
         this.recorder = recorder;
         this.loginGuard = loginGuard;
         this.outbox = outbox;
+        this.duplicates = new DuplicateHandling(recorder);
     }
 
     /**
@@ -240,6 +242,10 @@ public class BatchWriter {
         var message = exchange.getMessage();
         message.setHeader("rawPath", "/services/data/v" + version + "/composite/sobjects" + call.path());
         message.setHeader("rawMethod", call.method());
+        DuplicateRuleHeader.apply(
+                message,
+                applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class)),
+                call.creates());
         if (call.ids() != null) {
             message.setHeader("ids", call.ids());
             message.setHeader("allOrNone", "false");
@@ -260,15 +266,16 @@ public class BatchWriter {
         List<String> createdIds = new ArrayList<>();
         List<String> succeededIdentifiers = new ArrayList<>();
         List<InDoubtNote> notes = new ArrayList<>();
-        String upsertField = call.path().isEmpty()
-                ? null
-                : applications
-                        .get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class))
-                        .idempotence()
-                        .externalIdField();
+        SalesforceApplication application =
+                applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
+        String upsertField =
+                call.path().isEmpty() ? null : application.idempotence().externalIdField();
         for (int i = 0; i < call.items().size(); i++) {
             CompositeCall.Planned planned = call.items().get(i);
             JsonNode result = results.path(i);
+            Optional<DuplicateMatch> duplicate = planned.plan().creates()
+                    ? DuplicateMatch.fromError(result.path("errors").path(0))
+                    : Optional.empty();
             if (result.path("success").asBoolean(false)) {
                 succeeded.add(planned.item());
                 succeededPlans.add(planned.plan());
@@ -281,6 +288,11 @@ public class BatchWriter {
                                         upsertField,
                                         planned.item().inDoubt(),
                                         result.path("created").asBoolean(true)));
+            } else if (duplicate.isPresent()) {
+                reports.add(row(
+                        planned.item(),
+                        planned.userIdentifier(),
+                        duplicates.record(planned.item(), planned.plan(), application, duplicate.get())));
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");

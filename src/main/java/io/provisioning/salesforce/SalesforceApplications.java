@@ -90,7 +90,8 @@ public final class SalesforceApplications {
                 matching,
                 settings.getInt(prefix + "emulator-port", -1),
                 Set.copyOf(settings.getList(prefix + "org-fields", "")),
-                idempotence);
+                idempotence,
+                OnDuplicate.parse(prefix + "on-duplicate", settings.get(prefix + "on-duplicate", "link")));
     }
 
     public List<SalesforceApplication> all() {

@@ -14,6 +14,7 @@ import io.provisioning.support.ExchangeKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -43,6 +44,7 @@ public class SalesforceWriter {
     private final WritePlanner planner = new WritePlanner();
     private final LoginGuard loginGuard;
     private final OutcomeRecorder recorder;
+    private final DuplicateHandling duplicates;
 
     public SalesforceWriter(
             UserDirectory directory,
@@ -57,6 +59,7 @@ public class SalesforceWriter {
         this.applications = applications;
         this.loginGuard = loginGuard;
         this.recorder = recorder;
+        this.duplicates = new DuplicateHandling(recorder);
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -108,6 +111,7 @@ public class SalesforceWriter {
         exchange.setProperty(PLAN, plan);
         exchange.setProperty(SALESFORCE_OPERATION, plan.choice());
         exchange.getMessage().setHeader("sObjectId", plan.recordId());
+        DuplicateRuleHeader.apply(exchange.getMessage(), application, plan.creates());
         if (plan.is(WritePlan.Call.UPSERT)) {
             // the record is named by the external-id field carrying the directory user's id
             exchange.getMessage()
@@ -249,11 +253,18 @@ public class SalesforceWriter {
             apply(exchange, recorder.postponed(item, paused));
             return;
         }
+        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        var duplicate =
+                plan != null && plan.creates() ? DuplicateMatch.fromFailure(cause) : Optional.<DuplicateMatch>empty();
+        if (duplicate.isPresent()) {
+            apply(exchange, duplicates.record(item, plan, applications.get(item.application()), duplicate.get()));
+            return;
+        }
         boolean userGone = cause instanceof UserNotFoundException;
         SalesforceFailure failure = userGone
                 ? new SalesforceFailure(false, 0, "USER_NOT_FOUND", cause.getMessage())
                 : classifier.classify(cause);
-        apply(exchange, recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), failure, userGone));
+        apply(exchange, recorder.failed(item, plan, failure, userGone));
     }
 
     /** Sets the report fields as exchange properties (a null value removes one). */
