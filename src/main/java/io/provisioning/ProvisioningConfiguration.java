@@ -27,9 +27,11 @@ import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.BatchWriter;
+import io.provisioning.salesforce.CamelSoql;
 import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
 import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.salesforce.NameResolver;
 import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -142,8 +144,12 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
+        // records named in mappings (a User's profile and role) resolved to the org's ids, cached
+        NameResolver names = new NameResolver(new CamelSoql(context.createProducerTemplate()));
+        registry.bind("nameResolver", names);
         registry.bind(
-                "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
+                "salesforceWriter",
+                new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder, names));
         registry.bind("reportRows", new ReportRows());
         registry.bind(
                 "workRetention",
@@ -160,7 +166,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         outbox,
                         Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
         registry.bind(
-                "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
+                "batchWriter",
+                new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox, names));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
         registry.bind(
                 "inDoubtLookup",

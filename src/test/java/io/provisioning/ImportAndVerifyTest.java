@@ -123,8 +123,9 @@ class ImportAndVerifyTest {
     @Test
     void importsSalesforceUsersWithTheirActiveFlag() {
         EmulatorClient org = org("salesforce-users");
-        String active = org.create("User", user("active.sf@example.com", "Active"));
-        String inactive = org.create("User", user("inactive.sf@example.com", "Inactive"));
+        String profile = org.profileId("Standard User");
+        String active = org.create("User", user("active.sf@example.com", "Active", profile));
+        String inactive = org.create("User", user("inactive.sf@example.com", "Inactive", profile));
         assertEquals(204, org.update("User", inactive, "{\"IsActive\":false}"));
 
         JsonNode job = runImport("salesforce-users");
@@ -267,9 +268,9 @@ class ImportAndVerifyTest {
                 Duration.ofSeconds(60));
     }
 
-    private static String user(String userName, String lastName) {
+    private static String user(String userName, String lastName, String profileId) {
         return "{\"Username\":\"" + userName + "\",\"Email\":\"" + userName + "\",\"Alias\":\"x\",\"LastName\":\""
-                + lastName + "\",\"ProfileId\":\"00eEm0000000002IAA\",\"TimeZoneSidKey\":\"America/Los_Angeles\","
+                + lastName + "\",\"ProfileId\":\"" + profileId + "\",\"TimeZoneSidKey\":\"America/Los_Angeles\","
                 + "\"LocaleSidKey\":\"en_US\",\"EmailEncodingKey\":\"UTF-8\",\"LanguageLocaleKey\":\"en_US\"}";
     }
 

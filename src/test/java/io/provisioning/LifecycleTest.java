@@ -60,7 +60,10 @@ class LifecycleTest {
         JsonNode sfUser = org("salesforce-users").record("User", recordId(user, "salesforce-users"));
         assertEquals("ada.lovelace@example.com", sfUser.path("Username").asText());
         assertEquals("alovelac", sfUser.path("Alias").asText());
-        assertEquals("00eEm0000000002IAA", sfUser.path("ProfileId").asText());
+        // the mapping names the profile; the bundle found its id in the org
+        assertEquals(
+                org("salesforce-users").profileId("Standard User"),
+                sfUser.path("ProfileId").asText());
         assertEquals("America/Los_Angeles", sfUser.path("TimeZoneSidKey").asText());
         assertEquals("UTF-8", sfUser.path("EmailEncodingKey").asText());
         assertTrue(sfUser.path("IsActive").asBoolean());
@@ -206,7 +209,8 @@ class LifecycleTest {
                 .create(
                         "User",
                         "{\"Username\":\"taken@example.com\",\"Email\":\"taken@example.com\","
-                                + "\"Alias\":\"taken\",\"LastName\":\"Taken\",\"ProfileId\":\"00eEm0000000002IAA\","
+                                + "\"Alias\":\"taken\",\"LastName\":\"Taken\",\"ProfileId\":\""
+                                + org("salesforce-users").profileId("Standard User") + "\","
                                 + "\"TimeZoneSidKey\":\"America/Los_Angeles\",\"LocaleSidKey\":\"en_US\",\"EmailEncodingKey\":\"UTF-8\","
                                 + "\"LanguageLocaleKey\":\"en_US\"}");
         String id = create("taken@example.com", "Also", "Taken");

@@ -44,6 +44,8 @@ public class BatchWriter {
     private final WritePlanner planner = new WritePlanner();
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
     private final DuplicateHandling duplicates;
+    private final NameResolver names;
+    private final LicenseShortage licenses;
 
     public BatchWriter(
             UserDirectory directory,
@@ -52,7 +54,8 @@ public class BatchWriter {
             AttributeMappings mappings,
             OutcomeRecorder recorder,
             LoginGuard loginGuard,
-            Outbox outbox) {
+            Outbox outbox,
+            NameResolver names) {
         this.directory = directory;
         this.links = links;
         this.applications = applications;
@@ -61,13 +64,15 @@ public class BatchWriter {
         this.loginGuard = loginGuard;
         this.outbox = outbox;
         this.duplicates = new DuplicateHandling(recorder);
+        this.names = names;
+        this.licenses = new LicenseShortage(names.soql());
     }
 
     /**
      * Body: a {@link WriteBatch}. Afterwards: the planned calls in {@code batchPlan} (skips already recorded) and, when
      * the application has no external-id field, the in-doubt creates to look up in {@value InDoubtLookup#CREATES}.
      */
-    public void plan(Exchange exchange) {
+    public void plan(Exchange exchange) throws Exception {
         WriteBatch batch = exchange.getMessage().getBody(WriteBatch.class);
         SalesforceApplication application = applications.get(batch.application());
         AttributeMapping mapping = mappings.forApplication(application.name());
@@ -104,8 +109,18 @@ public class BatchWriter {
             ApplicationLink link = batchLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
             Map<String, Object> mapped = mapping.apply(user.get(), creating);
-            WritePlan plan = planner.plan(
-                    item, application, link, mapped, synced(link), user.get().active());
+            WritePlan plan;
+            try {
+                plan = planner.plan(
+                        item,
+                        application,
+                        link,
+                        names.resolveAll(application.name(), mapped),
+                        synced(link),
+                        user.get().active());
+            } catch (NameResolver.UnresolvedNameException e) {
+                plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
+            }
             CompositeCall.Planned planned =
                     new CompositeCall.Planned(item, plan, user.get().userName());
             if (plan.skipped()) {
@@ -296,16 +311,16 @@ public class BatchWriter {
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");
-                Map<String, Object> outcome = recorder.failed(
-                        planned.item(),
-                        planned.plan(),
-                        new SalesforceFailure(
-                                SalesforceErrorClassifier.RETRYABLE_CODES.contains(code),
-                                200,
-                                code,
-                                error.path("message")
-                                        .asText(result.isMissingNode() ? "no result for this record" : "")),
-                        false);
+                SalesforceFailure failure = new SalesforceFailure(
+                        SalesforceErrorClassifier.RETRYABLE_CODES.contains(code),
+                        200,
+                        code,
+                        error.path("message").asText(result.isMissingNode() ? "no result for this record" : ""));
+                if ("INVALID_CROSS_REFERENCE_KEY".equals(code)) {
+                    names.invalidate(application.name()); // a cached id may be stale
+                }
+                failure = licenses.explain(application.name(), planned.plan(), failure);
+                Map<String, Object> outcome = recorder.failed(planned.item(), planned.plan(), failure, false);
                 reports.add(row(planned.item(), planned.userIdentifier(), outcome));
             }
         }

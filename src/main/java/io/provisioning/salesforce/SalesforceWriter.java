@@ -45,6 +45,7 @@ public class SalesforceWriter {
     private final LoginGuard loginGuard;
     private final OutcomeRecorder recorder;
     private final DuplicateHandling duplicates;
+    private final NameResolver names;
 
     public SalesforceWriter(
             UserDirectory directory,
@@ -52,7 +53,8 @@ public class SalesforceWriter {
             Outbox outbox,
             SalesforceApplications applications,
             LoginGuard loginGuard,
-            OutcomeRecorder recorder) {
+            OutcomeRecorder recorder,
+            NameResolver names) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
@@ -60,6 +62,7 @@ public class SalesforceWriter {
         this.loginGuard = loginGuard;
         this.recorder = recorder;
         this.duplicates = new DuplicateHandling(recorder);
+        this.names = names;
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -101,7 +104,13 @@ public class SalesforceWriter {
         Map<String, Object> mapped = exchange.getMessage().getBody(Map.class);
         Map<String, Object> synced = readFields(link == null ? null : link.syncedFields());
         User user = exchange.getProperty(USER, User.class); // read once, in prepare
-        WritePlan plan = planner.plan(item, application, link, mapped, synced, user.active());
+        WritePlan plan;
+        try {
+            plan = planner.plan(
+                    item, application, link, names.resolveAll(application.name(), mapped), synced, user.active());
+        } catch (NameResolver.UnresolvedNameException e) {
+            plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
+        }
         if (!plan.skipped()) {
             Duration held = loginGuard.remainingPause(application.name());
             if (!held.isZero()) {
@@ -264,6 +273,10 @@ public class SalesforceWriter {
         SalesforceFailure failure = userGone
                 ? new SalesforceFailure(false, 0, "USER_NOT_FOUND", cause.getMessage())
                 : classifier.classify(cause);
+        if ("INVALID_CROSS_REFERENCE_KEY".equals(failure.errorCode())) {
+            names.invalidate(item.application()); // a cached id may be stale (record deleted, sandbox refreshed)
+        }
+        failure = new LicenseShortage(names.soql()).explain(item.application(), plan, failure);
         apply(exchange, recorder.failed(item, plan, failure, userGone));
     }
 

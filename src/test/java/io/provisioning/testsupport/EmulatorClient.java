@@ -44,6 +44,15 @@ public final class EmulatorClient {
         return getJson("/services/data/v56.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
     }
 
+    /** The id of the org's profile with that name, as an admin finds it (ids differ from org to org). */
+    public String profileId(String name) {
+        return query("SELECT Id FROM Profile WHERE Name = '" + name + "'")
+                .path("records")
+                .path(0)
+                .path("Id")
+                .asText();
+    }
+
     /** Every record the query selects, following {@code nextRecordsUrl} page by page. */
     public java.util.List<JsonNode> queryAll(String soql) {
         java.util.List<JsonNode> records = new java.util.ArrayList<>();
