@@ -114,7 +114,12 @@ final class ObserveWiring {
             checks.put(
                     "salesforce:" + application.name(),
                     new SalesforceLoginCheck(
-                            application.name(), loginGuard, component::getSession, loginInterval, clock));
+                            application.name(),
+                            loginGuard,
+                            component::getSession,
+                            loginInterval,
+                            clock,
+                            application.connection().flow()));
         }
         MailServer smtp = registry.lookupByNameAndType("outboundMailServer", MailServer.class);
         checks.put(

@@ -245,13 +245,20 @@ class ImportAndVerifyTest {
         List<Map<String, Object>> rows = Await.until(
                 () -> Reports.rows(
                         dataSource(),
-                        "SELECT status, error_code FROM provisioning_report WHERE user_identifier = ? AND application = ?",
+                        "SELECT status, error_code, error_message FROM provisioning_report"
+                                + " WHERE user_identifier = ? AND application = ?",
                         "held.back@example.com",
                         "salesforce-bad"),
                 r -> !r.isEmpty(),
                 Duration.ofSeconds(20));
         Thread.sleep(1500);
-        assertEquals(Map.of("status", "retrying", "error_code", "LOGIN_FAILED"), rows.get(0));
+        assertEquals("retrying", rows.get(0).get("status"));
+        assertEquals("LOGIN_FAILED", rows.get(0).get("error_code"));
+        // the waiting work names the refused login and its likely cause, as the health check does
+        String waiting = (String) rows.get(0).get("error_message");
+        assertTrue(waiting.contains("invalid_grant") && waiting.contains("Likely cause"), waiting);
+        String health = api.get("/observe/health").body();
+        assertTrue(health.contains("Likely cause"), health);
         assertEquals(
                 tokenCallsBefore,
                 org("salesforce").callCount("token"),

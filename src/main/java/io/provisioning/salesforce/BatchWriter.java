@@ -103,7 +103,10 @@ public class BatchWriter {
                 reports.add(row(
                         item,
                         user.get().userName(),
-                        recorder.postponed(item, new ApplicationPausedException(application.name(), paused))));
+                        recorder.postponed(
+                                item,
+                                new ApplicationPausedException(
+                                        application.name(), paused, loginGuard.pauseReason(application.name())))));
                 continue;
             }
             ApplicationLink link = batchLinks.get(item.userId());
@@ -334,8 +337,12 @@ public class BatchWriter {
     /** The whole call failed (server busy, timeout, login…): every record of it is retried or failed. */
     public void callFailed(Exchange exchange) {
         CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
-        SalesforceFailure failure =
-                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        SalesforceFailure failure = LoginHints.explained(
+                applications
+                        .get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class))
+                        .connection()
+                        .flow(),
+                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
         List<Map<String, Object>> reports = new ArrayList<>();
         for (CompositeCall.Planned planned : call.items()) {
             reports.add(row(

@@ -114,7 +114,8 @@ public class SalesforceWriter {
         if (!plan.skipped()) {
             Duration held = loginGuard.remainingPause(application.name());
             if (!held.isZero()) {
-                throw new ApplicationPausedException(application.name(), held);
+                throw new ApplicationPausedException(
+                        application.name(), held, loginGuard.pauseReason(application.name()));
             }
         }
         exchange.setProperty(PLAN, plan);
@@ -277,6 +278,8 @@ public class SalesforceWriter {
             names.invalidate(item.application()); // a cached id may be stale (record deleted, sandbox refreshed)
         }
         failure = new LicenseShortage(names.soql()).explain(item.application(), plan, failure);
+        failure = LoginHints.explained(
+                applications.get(item.application()).connection().flow(), failure);
         apply(exchange, recorder.failed(item, plan, failure, userGone));
     }
 
