@@ -121,7 +121,7 @@ public final class MappingFileLoader {
         return new AttributeMapping(application, List.copyOf(rules), Map.copyOf(defaults));
     }
 
-    /** A default is a value, or a record named by {@code lookup} (object), {@code name}, [{@code field}, {@code filter}]. */
+    /** A default: a value, or a record named by {@code lookup} (object) and {@code name} (+ {@code field, filter}). */
     private static Object defaultValue(String name, String field, Node node) {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
