@@ -26,6 +26,7 @@ class DuplicateMatchTest {
         var error = JSON.readTree("{\"statusCode\":\"DUPLICATES_DETECTED\",\"message\":\"Use one of these records?\"}");
         DuplicateMatch match = DuplicateMatch.fromError(error).orElseThrow();
         assertTrue(match.recordIds().isEmpty());
-        assertTrue(DuplicateMatch.fromError(JSON.readTree("{\"statusCode\":\"DUPLICATE_VALUE\"}")).isEmpty());
+        assertTrue(DuplicateMatch.fromError(JSON.readTree("{\"statusCode\":\"DUPLICATE_VALUE\"}"))
+                .isEmpty());
     }
 }

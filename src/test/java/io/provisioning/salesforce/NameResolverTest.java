@@ -34,8 +34,7 @@ class NameResolverTest {
         assertEquals("00eA", resolver.resolve("one", STANDARD_USER));
         assertEquals("00eA", resolver.resolve("two", STANDARD_USER));
         assertEquals(2, queries.size(), queries.toString());
-        assertEquals(
-                "one: SELECT Id FROM Profile WHERE Name = 'Standard User' LIMIT 2", queries.get(0));
+        assertEquals("one: SELECT Id FROM Profile WHERE Name = 'Standard User' LIMIT 2", queries.get(0));
     }
 
     @Test
@@ -43,9 +42,13 @@ class NameResolverTest {
         var missing = assertThrows(
                 NameResolver.UnresolvedNameException.class,
                 () -> resolver.resolveAll("one", Map.of("ProfileId", STANDARD_USER)));
-        assertTrue(missing.getMessage().startsWith("ProfileId: no Profile with Name = 'Standard User'"), missing.getMessage());
+        assertTrue(
+                missing.getMessage().startsWith("ProfileId: no Profile with Name = 'Standard User'"),
+                missing.getMessage());
         org.put(NameResolver.query(STANDARD_USER), List.of("00eA"));
-        assertEquals(Map.of("ProfileId", "00eA", "Alias", "x"), resolver.resolveAll("one", Map.of("ProfileId", STANDARD_USER, "Alias", "x")));
+        assertEquals(
+                Map.of("ProfileId", "00eA", "Alias", "x"),
+                resolver.resolveAll("one", Map.of("ProfileId", STANDARD_USER, "Alias", "x")));
         org.put(NameResolver.query(STANDARD_USER), List.of("00eB"));
         assertEquals("00eA", resolver.resolve("one", STANDARD_USER));
         resolver.invalidate("one");
