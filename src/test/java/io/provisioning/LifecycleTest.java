@@ -1,5 +1,8 @@
 package io.provisioning;
 
+import static io.provisioning.testsupport.Links.link;
+import static io.provisioning.testsupport.Links.recordId;
+import static io.provisioning.testsupport.Links.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -331,23 +334,6 @@ class LifecycleTest {
                 operation);
         assertFalse(rows.isEmpty(), "no " + operation + " row for " + identifier + " in " + application);
         return rows.get(rows.size() - 1);
-    }
-
-    private static JsonNode link(JsonNode user, String application) {
-        for (JsonNode link : user.path("applications")) {
-            if (link.path("application").asText().equals(application)) {
-                return link;
-            }
-        }
-        throw new AssertionError("no link to " + application + " in " + user);
-    }
-
-    private static String state(JsonNode user, String application) {
-        return link(user, application).path("state").asText();
-    }
-
-    private static String recordId(JsonNode user, String application) {
-        return link(user, application).path("recordId").asText();
     }
 
     private void patchRecord(String application, String sObject, String id, String json) {

@@ -1,5 +1,7 @@
 package io.provisioning;
 
+import static io.provisioning.testsupport.Links.recordId;
+import static io.provisioning.testsupport.Links.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,23 +162,6 @@ class OrgReferencesTest {
                 Duration.ofSeconds(20));
         assertEquals(1, rows.size(), "one attempt, not retried: " + rows);
         return rows.get(0);
-    }
-
-    private static JsonNode link(JsonNode user, String application) {
-        for (JsonNode link : user.path("applications")) {
-            if (application.equals(link.path("application").asText())) {
-                return link;
-            }
-        }
-        throw new AssertionError("no link to " + application + " in " + user);
-    }
-
-    private static String state(JsonNode user, String application) {
-        return link(user, application).path("state").asText();
-    }
-
-    private static String recordId(JsonNode user, String application) {
-        return link(user, application).path("recordId").asText();
     }
 
     private EmulatorClient org(String application) {

@@ -81,10 +81,22 @@ public final class EmulatorClient {
 
     /** Creates a record directly in the org, as someone working in Salesforce would; returns its id. */
     public String create(String sObject, String json) {
-        HttpResponse<String> response = send(authorized("/services/data/v56.0/sobjects/" + sObject)
+        return create(sObject, json, false);
+    }
+
+    /** Creates a record the org's duplicate rules match, as someone clicking "Save anyway" would. */
+    public String createDuplicate(String sObject, String json) {
+        return create(sObject, json, true);
+    }
+
+    private String create(String sObject, String json, boolean allowSave) {
+        HttpRequest.Builder request = authorized("/services/data/v56.0/sobjects/" + sObject)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json")
-                .build());
+                .header("Content-Type", "application/json");
+        if (allowSave) {
+            request.header("Sforce-Duplicate-Rule-Header", "allowSave=true");
+        }
+        HttpResponse<String> response = send(request.build());
         if (response.statusCode() != 201) {
             throw new IllegalStateException(
                     "create " + sObject + " answered " + response.statusCode() + ": " + response.body());
