@@ -7,11 +7,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Salesforce's standard fields of the objects the bundle writes, as the bundle knows them without a connection
@@ -24,13 +26,17 @@ final class StandardFields {
     /** One field: its API name and whether a create or an update may set it. */
     record Field(String name, boolean writable) {}
 
+    /** Keyed by the object's API name as the file spells it, in file order. */
     private static final Map<String, List<Field>> BY_OBJECT = load();
+
+    private static final Map<String, List<Field>> BY_LOWER_NAME = BY_OBJECT.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
 
     private StandardFields() {}
 
     /** The fields of {@code sObject} (case-insensitive), or empty when the bundle does not know the object. */
     static Optional<List<Field>> of(String sObject) {
-        return Optional.ofNullable(BY_OBJECT.get(sObject.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(BY_LOWER_NAME.get(sObject.toLowerCase(Locale.ROOT)));
     }
 
     /** Every object and its fields, in file order (for tests that compare the list with an org's describe). */
@@ -59,13 +65,13 @@ final class StandardFields {
                 if (cells.length != 3 || !(cells[2].equals("writable") || cells[2].equals("read-only"))) {
                     throw new IllegalStateException(RESOURCE + ": not object,field,writable|read-only: " + line);
                 }
-                fields.computeIfAbsent(cells[0].toLowerCase(Locale.ROOT), o -> new ArrayList<>())
+                fields.computeIfAbsent(cells[0], o -> new ArrayList<>())
                         .add(new Field(cells[1], cells[2].equals("writable")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         fields.replaceAll((object, list) -> List.copyOf(list));
-        return Map.copyOf(fields);
+        return Collections.unmodifiableMap(fields);
     }
 }
