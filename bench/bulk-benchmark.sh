@@ -43,6 +43,10 @@ if [[ "$EMULATOR" == separate ]]; then
     -Dprovisioning.application.salesforce.client-id=provisioning-emulator
     -Dprovisioning.application.salesforce.client-secret=emulator-secret)
   until curl -sf "localhost:$ORG/emulator/calls" >/dev/null; do sleep 0.3; done
+  # what the bundle does for its embedded org and an admin does in Setup: the application's external-id field
+  EXTERNAL_ID=$(sed -n 's/^provisioning\.application\.salesforce\.external-id-field=//p' config/application.properties)
+  [[ -z "$EXTERNAL_ID" ]] || curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"field\":\"$EXTERNAL_ID\",\"externalId\":true}" "localhost:$ORG/emulator/schema/Lead" >/dev/null
 fi
 java -Xmx"$HEAP" -Xlog:gc:file=gc.log ${BENCH_JAVA_OPTS:-} "${DB_OPTS[@]}" \
   -Dprovisioning.http.port="$HTTP" "${EMULATOR_OPTS[@]}" \
