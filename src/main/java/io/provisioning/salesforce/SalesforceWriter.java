@@ -175,8 +175,11 @@ public class SalesforceWriter {
      * record that is gone is not caught and goes to the error handler (retry, or fail).
      */
     public boolean refusedForGood(Exchange exchange) {
-        SalesforceFailure failure =
-                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        // asked by doCatch's onWhen, before the exception is moved to the caught-exception property
+        Throwable caught = exchange.getException() != null
+                ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        SalesforceFailure failure = classifier.classify(caught);
         if (failure.retryable() || failure.recordGone()) {
             return false;
         }

@@ -1,0 +1,23 @@
+package io.provisioning.api;
+
+import java.util.Collection;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * Which API answers the {@code api-answers} route configuration writes as JSON: a map or a list the route ended
+ * with. An error answer is written by the configuration's own error handling, and a route that answers something
+ * else (a CSV stream, Prometheus text) sets its own Content-Type.
+ */
+public final class JsonAnswers {
+
+    private JsonAnswers() {}
+
+    public static boolean isJsonAnswer(Exchange exchange) {
+        if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+            return false;
+        }
+        Object body = exchange.getMessage().getBody();
+        return body instanceof Map || body instanceof Collection;
+    }
+}
