@@ -14,7 +14,9 @@ public final class JsonAnswers {
     private JsonAnswers() {}
 
     public static boolean isJsonAnswer(Exchange exchange) {
-        if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+        // a handled failure arrives here already written by the onException (a doCatch inside a route leaves the
+        // caught-exception property set on a normal answer, so that property tells nothing)
+        if (exchange.getException() != null) {
             return false;
         }
         Object body = exchange.getMessage().getBody();

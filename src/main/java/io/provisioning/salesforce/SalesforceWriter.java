@@ -170,23 +170,6 @@ public class SalesforceWriter {
         apply(exchange, recorder.succeeded(item, plan, recordId, note));
     }
 
-    /**
-     * Whether Salesforce refused the deactivation for good, so the user is frozen instead; a retryable failure or a
-     * record that is gone is not caught and goes to the error handler (retry, or fail).
-     */
-    public boolean refusedForGood(Exchange exchange) {
-        // asked by doCatch's onWhen, before the exception is moved to the caught-exception property
-        Throwable caught = exchange.getException() != null
-                ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        SalesforceFailure failure = classifier.classify(caught);
-        if (failure.retryable() || failure.recordGone()) {
-            return false;
-        }
-        attempt(exchange).refused(failure);
-        return true;
-    }
-
     /** Body afterwards: the SOQL that finds the user's UserLogin. */
     public String freezeQuery(Exchange exchange) {
         WritePlan plan = attempt(exchange).plan();

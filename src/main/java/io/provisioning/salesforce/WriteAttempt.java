@@ -12,7 +12,7 @@ import io.provisioning.directory.User;
 public final class WriteAttempt {
 
     /** The exchange property that carries the attempt through the route. */
-    public static final String PROPERTY = "attempt";
+    public static final String PROPERTY = "writeAttempt";
 
     /** What the route does next with the attempt: its {@code choice} branches, by name. */
     public enum Next {

@@ -20,8 +20,11 @@ class JsonAnswersTest {
         assertFalse(JsonAnswers.isJsonAnswer(with("# HELP provisioning_operations_total")), "Prometheus text");
         assertFalse(JsonAnswers.isJsonAnswer(with(new ByteArrayInputStream(new byte[0]))), "a CSV stream");
         Exchange failed = with(Map.of("error", "unauthorized"));
-        failed.setProperty(Exchange.EXCEPTION_CAUGHT, new UnauthorizedException("Missing bearer token"));
-        assertFalse(JsonAnswers.isJsonAnswer(failed), "the error handling writes its own answer");
+        failed.setException(new UnauthorizedException("Missing bearer token"));
+        assertFalse(JsonAnswers.isJsonAnswer(failed), "a failure is not answered as if it were a result");
+        Exchange recovered = with(Map.of("verified", false));
+        recovered.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("login refused"));
+        assertTrue(JsonAnswers.isJsonAnswer(recovered), "a doCatch's answer is an answer");
     }
 
     private static Exchange with(Object body) {
