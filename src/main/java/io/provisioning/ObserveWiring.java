@@ -63,7 +63,7 @@ final class ObserveWiring {
                 names,
                 new Cached<>(
                         new OutboxBacklog(dataSource, clock),
-                        Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms", 5_000)),
+                        Duration.ofMillis(settings.getLong("provisioning.observe.outbox-cache-ms")),
                         clock));
         registry.bind("operationObserver", new OperationObserver(metrics));
         registry.bind("bulkFileObserver", new BulkFileObserver(metrics));
@@ -93,8 +93,8 @@ final class ObserveWiring {
             List<SalesforceApplication> applications,
             Clock clock) {
         Registry registry = context.getRegistry();
-        Duration cache = Duration.ofMillis(settings.getLong("provisioning.observe.health-cache-ms", 5_000));
-        int timeoutMs = settings.getInt("provisioning.observe.check-timeout-ms", 2_000);
+        Duration cache = Duration.ofMillis(settings.getLong("provisioning.observe.health-cache-ms"));
+        int timeoutMs = settings.getInt("provisioning.observe.check-timeout-ms");
         Map<String, Supplier<CheckResult>> checks = new LinkedHashMap<>();
         checks.put(
                 "database", new Cached<>(new DatabaseCheck(dataSource, Math.max(1, timeoutMs / 1000)), cache, clock));
@@ -107,7 +107,7 @@ final class ObserveWiring {
                         clock));
         LoginGuard loginGuard = registry.lookupByNameAndType("loginGuard", LoginGuard.class);
         Duration loginInterval =
-                Duration.ofSeconds(settings.getLong("provisioning.observe.salesforce-login-interval-seconds", 300));
+                Duration.ofSeconds(settings.getLong("provisioning.observe.salesforce-login-interval-seconds"));
         for (SalesforceApplication application : applications) {
             SalesforceComponent component =
                     context.getComponent(application.componentName(), SalesforceComponent.class);

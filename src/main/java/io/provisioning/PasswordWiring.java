@@ -67,7 +67,7 @@ final class PasswordWiring {
         String embeddedInboxPassword =
                 settings.find("provisioning.mail.inbox.password").orElseGet(EmbeddedMailServer::generatedPassword);
         EmbeddedMailServer embedded = startEmbeddedMailServer(context, settings, embeddedInboxPassword);
-        long timeout = settings.getLong("provisioning.mail.timeout-ms", 10_000);
+        long timeout = settings.getLong("provisioning.mail.timeout-ms");
         MailServer outbound = outbound(settings, embedded);
         registry.bind("outboundMailServer", outbound);
         context.addComponent(ConfiguredMailComponent.OUTBOUND, new ConfiguredMailComponent(outbound, timeout));
@@ -76,24 +76,21 @@ final class PasswordWiring {
                 new ConfiguredMailComponent(inbox(settings, embedded, embeddedInboxPassword), timeout));
 
         ResetTokens tokens = new ResetTokens(
-                dataSource, duration(settings.get("provisioning.password.token-ttl", "24h")), Clock.systemUTC());
+                dataSource, duration(settings.get("provisioning.password.token-ttl")), Clock.systemUTC());
         MailQueue queue =
-                new MailQueue(dataSource, Duration.ofSeconds(settings.getLong("provisioning.mail.lease-seconds", 120)));
+                new MailQueue(dataSource, Duration.ofSeconds(settings.getLong("provisioning.mail.lease-seconds")));
         ActivationStates states = new ActivationStates(dataSource);
         MailSettings mail = new MailSettings(
-                settings.get("provisioning.mail.from", "no-reply@provisioning.local"),
-                settings.get("provisioning.mail.activation.subject", "Activate your account"),
-                settings.get("provisioning.mail.reset.subject", "Reset your password"),
+                settings.get("provisioning.mail.from"),
+                settings.get("provisioning.mail.activation.subject"),
+                settings.get("provisioning.mail.reset.subject"),
                 context.resolvePropertyPlaceholders(settings.require("provisioning.password.reset-url")),
-                settings.getInt("provisioning.mail.retry.max-attempts", 10),
-                Duration.ofMillis(settings.getLong("provisioning.mail.retry.initial-delay-ms", 30_000)),
-                Duration.ofMillis(settings.getLong("provisioning.mail.retry.max-delay-ms", 1_800_000)));
+                settings.getInt("provisioning.mail.retry.max-attempts"),
+                Duration.ofMillis(settings.getLong("provisioning.mail.retry.initial-delay-ms")),
+                Duration.ofMillis(settings.getLong("provisioning.mail.retry.max-delay-ms")));
         Map<String, MailTemplate> templates = Map.of(
-                MailItem.ACTIVATION,
-                        template(settings.get(
-                                "provisioning.mail.activation.template", "config/templates/activation-mail")),
-                MailItem.RESET,
-                        template(settings.get("provisioning.mail.reset.template", "config/templates/reset-mail")));
+                MailItem.ACTIVATION, template(settings.get("provisioning.mail.activation.template")),
+                MailItem.RESET, template(settings.get("provisioning.mail.reset.template")));
         PasswordRule rule = passwordRule(settings);
         PasswordSync sync = new PasswordSync(targets(context, applications), links);
 
@@ -109,7 +106,7 @@ final class PasswordWiring {
                         new CsrfTokens(formKey(settings)),
                         rule,
                         new AttemptLimiter(
-                                settings.getInt("provisioning.password.max-invalid-attempts-per-minute", 20),
+                                settings.getInt("provisioning.password.max-invalid-attempts-per-minute"),
                                 Duration.ofMinutes(1),
                                 Clock.systemUTC()),
                         directory,
@@ -118,7 +115,7 @@ final class PasswordWiring {
         registry.bind(
                 "resetRequestMail",
                 new ResetRequestMail(
-                        directory, queue, settings.getInt("provisioning.mail.inbox.max-requests-per-hour", 3)));
+                        directory, queue, settings.getInt("provisioning.mail.inbox.max-requests-per-hour")));
         // the viewer shows what the embedded server captured only while it is the one sending the mail
         registry.bind(
                 "mailboxPage",
@@ -133,8 +130,8 @@ final class PasswordWiring {
             return null;
         }
         EmbeddedMailServer server = new EmbeddedMailServer(
-                settings.getInt("provisioning.mail.embedded.smtp-port", 2525),
-                settings.getInt("provisioning.mail.embedded.imap-port", 3143));
+                settings.getInt("provisioning.mail.embedded.smtp-port"),
+                settings.getInt("provisioning.mail.embedded.imap-port"));
         server.start();
         server.addMailbox(inboxUser(settings), inboxUser(settings), inboxPassword);
         context.addService(new Closing(server), true, true);
@@ -145,7 +142,7 @@ final class PasswordWiring {
                 server.imap(inboxUser(settings), null),
                 smtpEmbedded
                         ? "; outgoing mail is captured there, see http://localhost:"
-                                + settings.get("provisioning.http.port", "8080") + "/mailbox with the API token"
+                                + settings.get("provisioning.http.port") + "/mailbox with the API token"
                                 + " (no provisioning.mail.host set; a trial feature, see SECURITY.md)"
                         : "",
                 inboxEmbedded
@@ -158,14 +155,14 @@ final class PasswordWiring {
         if (settings.find("provisioning.mail.host").isEmpty()) {
             return embedded.smtp();
         }
-        String tls = settings.get("provisioning.mail.tls", "starttls").toLowerCase(Locale.ROOT);
+        String tls = settings.get("provisioning.mail.tls").toLowerCase(Locale.ROOT);
         if (!List.of("none", "starttls", "ssl").contains(tls)) {
             throw new IllegalStateException("provisioning.mail.tls must be none, starttls or ssl, got '" + tls + "'");
         }
         MailServer server = new MailServer(
                 "ssl".equals(tls) ? "smtps" : "smtp",
                 settings.require("provisioning.mail.host"),
-                settings.getInt("provisioning.mail.port", 587),
+                settings.getInt("provisioning.mail.port"),
                 settings.find("provisioning.mail.user").orElse(null),
                 settings.find("provisioning.mail.password").orElse(null),
                 "starttls".equals(tls));
@@ -177,23 +174,23 @@ final class PasswordWiring {
         if (settings.find("provisioning.mail.inbox.host").isEmpty()) {
             return embedded.imap(inboxUser(settings), embeddedInboxPassword);
         }
-        String protocol = settings.get("provisioning.mail.inbox.protocol", "imaps");
+        String protocol = settings.get("provisioning.mail.inbox.protocol");
         if (!List.of("imap", "imaps", "pop3", "pop3s").contains(protocol)) {
             throw new IllegalStateException("provisioning.mail.inbox.protocol must be imap, imaps, pop3 or pop3s");
         }
         MailServer server = new MailServer(
                 protocol,
                 settings.require("provisioning.mail.inbox.host"),
-                settings.getInt("provisioning.mail.inbox.port", 993),
+                settings.getInt("provisioning.mail.inbox.port"),
                 inboxUser(settings),
                 settings.find("provisioning.mail.inbox.password").orElse(null),
-                settings.getBoolean("provisioning.mail.inbox.starttls", false));
+                settings.getBoolean("provisioning.mail.inbox.starttls"));
         LOG.info("Mail: the reset inbox is {} at {}", inboxUser(settings), server);
         return server;
     }
 
     private static String inboxUser(Settings settings) {
-        return settings.get("provisioning.mail.inbox.user", "reset@provisioning.local");
+        return settings.get("provisioning.mail.inbox.user");
     }
 
     /** The applications as password sync sees them, with the API version of each one's component. */
@@ -214,7 +211,7 @@ final class PasswordWiring {
 
     /** NIST 800-63B: lengths and guessability only; a minimum below the bundle's least is raised, with a warning. */
     private static PasswordRule passwordRule(Settings settings) {
-        int minLength = settings.getInt("provisioning.password.min-length", PasswordRule.LEAST_MIN_LENGTH);
+        int minLength = settings.getInt("provisioning.password.min-length");
         if (minLength < PasswordRule.LEAST_MIN_LENGTH) {
             LOG.warn(
                     "provisioning.password.min-length={} is below {}: using {}",
@@ -226,8 +223,8 @@ final class PasswordWiring {
         try {
             return new PasswordRule(
                     minLength,
-                    settings.getInt("provisioning.password.max-length", 64),
-                    settings.getInt("provisioning.password.min-score", 3));
+                    settings.getInt("provisioning.password.max-length"),
+                    settings.getInt("provisioning.password.min-score"));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("provisioning.password.*: " + e.getMessage(), e);
         }

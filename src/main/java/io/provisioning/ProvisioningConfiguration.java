@@ -69,7 +69,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
-        Path dataDir = Path.of(settings.get("provisioning.data.dir", "data"));
+        Path dataDir = Path.of(settings.get("provisioning.data.dir"));
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
         OwnerOnly.folder(dataDir);
         OwnerOnly.file(dataDir.resolve(ApiToken.FILE)); // also when the settings name the secret instead
@@ -87,21 +87,21 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 context,
                 applications,
                 EmulatorWiring.start(context, settings, applications, dataDir),
-                settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
+                settings.getLong("provisioning.salesforce.request-timeout-ms"));
 
         Outbox outbox =
-                new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120)));
+                new Outbox(dataSource, Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds")));
         UserDirectory directory = new UserDirectory(dataSource, outbox);
         ApplicationLinks links = new ApplicationLinks(dataSource);
         LoginGuard loginGuard = new LoginGuard(
-                Duration.ofSeconds(settings.getLong("provisioning.salesforce.login-failure-pause-seconds", 300)),
+                Duration.ofSeconds(settings.getLong("provisioning.salesforce.login-failure-pause-seconds")),
                 Clock.systemUTC());
         RetryPolicy retryPolicy = new RetryPolicy(
-                settings.getInt("provisioning.retry.max-attempts", 6),
-                Duration.ofMillis(settings.getLong("provisioning.retry.initial-delay-ms", 2_000)),
-                Duration.ofMillis(settings.getLong("provisioning.retry.max-delay-ms", 300_000)));
-        UserRequestParser parser = new UserRequestParser(new HashSet<>(
-                settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")));
+                settings.getInt("provisioning.retry.max-attempts"),
+                Duration.ofMillis(settings.getLong("provisioning.retry.initial-delay-ms")),
+                Duration.ofMillis(settings.getLong("provisioning.retry.max-delay-ms")));
+        UserRequestParser parser =
+                new UserRequestParser(new HashSet<>(settings.getList("provisioning.users.required-fields")));
 
         registry.bind("salesforceApplications", applications);
         registry.bind("attributeMappings", mappings);
@@ -114,7 +114,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
         registry.bind(
                 "observeTokenGuard",
-                settings.getBoolean("provisioning.observe.require-token", false)
+                settings.getBoolean("provisioning.observe.require-token")
                         ? new BearerTokenGuard(apiToken)
                         : BearerTokenGuard.OPEN);
         registry.bind(
@@ -131,7 +131,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("errorResponses", new ErrorResponses());
         // HTTP exposure (issue 15): header policy of every route, allowed Host names (421), what is open where.
         HttpExposure.register(context, settings);
-        OversizedBodyAnswer.register(context, settings.getLong("camel.server.max-body-size", 1_048_576));
+        OversizedBodyAnswer.register(context, settings.getLong("camel.server.max-body-size"));
         Jobs jobs = new Jobs(dataSource);
         int interrupted = jobs.interruptRunning();
         if (interrupted > 0) {
@@ -149,16 +149,16 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 "workRetention",
                 new WorkRetention(
                         dataSource,
-                        Duration.ofDays(settings.getInt("provisioning.work.retention-days", 30)),
-                        settings.getInt("provisioning.work.retention.batch-size", 5_000),
+                        Duration.ofDays(settings.getInt("provisioning.work.retention-days")),
+                        settings.getInt("provisioning.work.retention.batch-size"),
                         Clock.systemUTC()));
         registry.bind(
                 "writeBatcher",
                 new WriteBatcher(
                         applications,
-                        settings.getInt("provisioning.outbox.collection-size", 200),
+                        settings.getInt("provisioning.outbox.collection-size"),
                         outbox,
-                        Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
+                        Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms"))));
         registry.bind(
                 "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
@@ -167,16 +167,14 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 new InDoubtLookup(
                         applications,
                         links,
-                        Duration.ofSeconds(
-                                settings.getLong("provisioning.salesforce.in-doubt.clock-margin-seconds", 300))));
+                        Duration.ofSeconds(settings.getLong("provisioning.salesforce.in-doubt.clock-margin-seconds"))));
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportBeans.register(registry, settings, dataSource, dataDir);
         // Bounds the Salesforce calls in flight from this instance.
         registry.bind(
                 "outboxWorkers",
                 context.getExecutorServiceManager()
-                        .newFixedThreadPool(
-                                this, "outbox-worker", settings.getInt("provisioning.outbox.concurrency", 10)));
+                        .newFixedThreadPool(this, "outbox-worker", settings.getInt("provisioning.outbox.concurrency")));
 
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);
@@ -213,16 +211,15 @@ public class ProvisioningConfiguration implements CamelConfiguration {
             Outbox outbox,
             UserRequestParser parser,
             SalesforceApplications applications) {
-        InboundFiles files = new InboundFiles(
-                dataSource, Duration.ofSeconds(settings.getLong("provisioning.inbox.lease-seconds", 60)));
+        InboundFiles files =
+                new InboundFiles(dataSource, Duration.ofSeconds(settings.getLong("provisioning.inbox.lease-seconds")));
         var bulkSettings = new BulkFiles.Settings(
                 Path.of(settings.require("provisioning.inbox")),
-                settings.getLong("provisioning.inbox.max-file-bytes", 1L << 30),
-                Duration.ofMillis(settings.getLong("provisioning.inbox.min-age-ms", 2000)),
-                settings.getInt("provisioning.inbox.chunk-size", 500),
-                Duration.ofSeconds(settings.getLong("provisioning.inbox.log-interval-seconds", 10)),
-                new HashSet<>(
-                        settings.getList("provisioning.users.required-fields", "userName,email,lastName,company")),
+                settings.getLong("provisioning.inbox.max-file-bytes"),
+                Duration.ofMillis(settings.getLong("provisioning.inbox.min-age-ms")),
+                settings.getInt("provisioning.inbox.chunk-size"),
+                Duration.ofSeconds(settings.getLong("provisioning.inbox.log-interval-seconds")),
+                new HashSet<>(settings.getList("provisioning.users.required-fields")),
                 applications.all().stream().map(SalesforceApplication::name).toList());
         return new BulkFiles(
                 bulkSettings,

@@ -44,7 +44,7 @@ final class QueueWiring {
             UserDirectory directory,
             SalesforceApplications applications)
             throws Exception {
-        String queue = settings.get("provisioning.broker.queue", "provisioning.requests");
+        String queue = settings.get("provisioning.broker.queue");
         String user = settings.find("provisioning.broker.user").orElse(null);
         String password = settings.find("provisioning.broker.password").orElse(null);
         String url = settings.find("provisioning.broker.url").orElse(null);
@@ -56,13 +56,13 @@ final class QueueWiring {
             OwnerOnly.tree(dataDir.resolve("broker"));
             EmbeddedBroker broker = new EmbeddedBroker(
                     dataDir.resolve("broker"),
-                    settings.get("provisioning.broker.host", "127.0.0.1"),
-                    settings.getInt("provisioning.broker.port", 61616),
+                    settings.get("provisioning.broker.host"),
+                    settings.getInt("provisioning.broker.port"),
                     user,
                     password,
                     queue,
-                    settings.get("provisioning.broker.dead-letter-queue", queue + ".DLQ"),
-                    settings.getInt("provisioning.broker.max-delivery-attempts", 10));
+                    settings.get("provisioning.broker.dead-letter-queue"),
+                    settings.getInt("provisioning.broker.max-delivery-attempts"));
             broker.start();
             context.addService(new Closing(broker), true, true);
             url = broker.url();
@@ -80,24 +80,24 @@ final class QueueWiring {
 
         CachingConnectionFactory connectionFactory = new CachingConnectionFactory(clientFactory(url, user, password));
         connectionFactory.setCacheConsumers(false);
-        connectionFactory.setSessionCacheSize(settings.getInt("provisioning.broker.consumers", 4) + 2);
+        connectionFactory.setSessionCacheSize(settings.getInt("provisioning.broker.consumers") + 2);
         connectionFactory.setReconnectOnException(true);
         context.addService(new Closing(connectionFactory::destroy), true, true);
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
-        jms.setRecoveryInterval(settings.getLong("provisioning.broker.recovery-interval-ms", 5_000));
+        jms.setRecoveryInterval(settings.getLong("provisioning.broker.recovery-interval-ms"));
         context.addComponent("jms", jms);
 
         Registry registry = context.getRegistry();
         // A plain factory that gives up fast, for the health check: the caching one keeps its connection
         ActiveMQConnectionFactory probeFactory = clientFactory(url, user, password);
-        probeFactory.setCallTimeout(settings.getLong("provisioning.observe.check-timeout-ms", 2_000));
+        probeFactory.setCallTimeout(settings.getLong("provisioning.observe.check-timeout-ms"));
         probeFactory.setInitialConnectAttempts(1);
         probeFactory.setReconnectAttempts(0);
         context.addService(new Closing(probeFactory::close), true, true);
         registry.bind("brokerProbeConnectionFactory", probeFactory);
         QueueRequestHandler handler = new QueueRequestHandler(
-                new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)),
+                new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes")),
                 parser,
                 directory,
                 applications.all().stream().map(SalesforceApplication::name).toList(),
@@ -108,7 +108,7 @@ final class QueueWiring {
         registry.bind("outcomeEvents", new OutcomeEvents());
         registry.bind(
                 "queueDeadLetters",
-                new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
+                new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries")));
     }
 
     /**

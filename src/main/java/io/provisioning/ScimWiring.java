@@ -37,8 +37,7 @@ final class ScimWiring {
             throws Exception {
         Registry registry = context.getRegistry();
         ScimTokenGuard guard = new ScimTokenGuard(
-                settings.getList("provisioning.scim.tokens", ""),
-                settings.getList("provisioning.scim.admin-providers", ""));
+                settings.getList("provisioning.scim.tokens"), settings.getList("provisioning.scim.admin-providers"));
         LOG.info(
                 guard.enabled()
                         ? "SCIM 2.0: enabled at /scim/v2 for providers "
@@ -50,9 +49,9 @@ final class ScimWiring {
         ScimOwnerAdoption.run(dataSource, guard.providers());
         // RFC 7643 requires only userName; what each application needs is checked when its write is planned (issue 19)
         UserRequestParser parser = new UserRequestParser(Set.of("userName"));
-        int maxCount = settings.getInt("provisioning.scim.max-page-size", 200);
-        int defaultCount = Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size", 100));
-        ScimHttp http = new ScimHttp(settings.get("provisioning.scim.base-url", ""));
+        int maxCount = settings.getInt("provisioning.scim.max-page-size");
+        int defaultCount = Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size"));
+        ScimHttp http = new ScimHttp(settings.get("provisioning.scim.base-url"));
         registry.bind("scimTokenGuard", guard);
         registry.bind("scimErrors", new ScimErrors(http));
         registry.bind(
@@ -60,7 +59,7 @@ final class ScimWiring {
                 new ScimUsers(
                         directory,
                         new ScimUserStore(dataSource),
-                        new ScimUserMapper(settings.get("provisioning.scim.default-company", "")),
+                        new ScimUserMapper(settings.get("provisioning.scim.default-company")),
                         parser,
                         http,
                         applications,

@@ -31,14 +31,13 @@ public final class HttpExposure {
         context.getComponent("platform-http", PlatformHttpComponent.class)
                 .setHeaderFilterStrategy(new RequestHeaderPolicy());
 
-        String bindHost = settings.get("provisioning.http.host", "127.0.0.1");
+        String bindHost = settings.get("provisioning.http.host");
         List<String> publicUrls = new ArrayList<>();
         settings.find("provisioning.password.reset-url")
                 .map(context::resolvePropertyPlaceholders)
                 .ifPresent(publicUrls::add);
         settings.find("provisioning.scim.base-url").ifPresent(publicUrls::add);
-        AllowedHosts hosts =
-                AllowedHosts.of(bindHost, publicUrls, settings.getList("provisioning.http.allowed-hosts", ""));
+        AllowedHosts hosts = AllowedHosts.of(bindHost, publicUrls, settings.getList("provisioning.http.allowed-hosts"));
         context.addStartupListener((started, alreadyStarted) -> {
             for (VertxPlatformHttpRouter router : started.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
                 // before every route, also the ones added later (dev mode reloads)
@@ -59,9 +58,9 @@ public final class HttpExposure {
             }
         });
 
-        String port = settings.get("provisioning.http.port", "8080");
+        String port = settings.get("provisioning.http.port");
         boolean loopback = isLoopback(bindHost);
-        boolean observeGuarded = settings.getBoolean("provisioning.observe.require-token", false);
+        boolean observeGuarded = settings.getBoolean("provisioning.observe.require-token");
         String line = "HTTP: listening on " + bindHost + ":" + port
                 + (loopback
                         ? " (loopback only; set provisioning.http.host to open it to other machines)"

@@ -32,10 +32,10 @@ public final class DevMode {
     public static void register(
             CamelContext context, Settings settings, AttributeMappings mappings, SalesforceApplications applications)
             throws Exception {
-        if (!settings.getBoolean(SWITCH, false)) {
+        if (!settings.getBoolean(SWITCH)) {
             return;
         }
-        String pattern = settings.get(ConfigFiles.CAMEL_ROUTES_PATTERN, ConfigFiles.routesPattern());
+        String pattern = settings.find(ConfigFiles.CAMEL_ROUTES_PATTERN).orElseGet(ConfigFiles::routesPattern);
         Optional<Path> routes = ConfigFiles.routesFolder(pattern);
         if (routes.isPresent()) {
             // route files are parsed in a context that never starts, so a check cannot disturb the running routes

@@ -16,8 +16,8 @@ public final class ReportBeans {
         Clock clock = Clock.systemUTC();
         ReportQueryParser parser = new ReportQueryParser(
                 clock,
-                settings.getInt("provisioning.reports.default-page-size", 50),
-                settings.getInt("provisioning.reports.max-page-size", 500));
+                settings.getInt("provisioning.reports.default-page-size"),
+                settings.getInt("provisioning.reports.max-page-size"));
         registry.bind("reportResource", new ReportResource(parser, new ReportRepository(dataSource)));
         registry.bind("reportWebPage", new ReportWebPage());
         registry.bind("reportSpool", new ReportSpool(dataDir.resolve("report-spool")));
@@ -25,8 +25,8 @@ public final class ReportBeans {
                 "reportRetention",
                 new ReportRetention(
                         dataSource,
-                        Duration.ofDays(settings.getInt("provisioning.reports.retention-days", 365)),
-                        settings.getInt("provisioning.reports.retention.batch-size", 10_000),
+                        Duration.ofDays(settings.getInt("provisioning.reports.retention-days")),
+                        settings.getInt("provisioning.reports.retention.batch-size"),
                         clock));
     }
 }

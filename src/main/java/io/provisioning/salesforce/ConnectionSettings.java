@@ -29,12 +29,12 @@ final class ConnectionSettings {
     /** Where the emulator's generated JWT key of an application lives: beside its emulated org. */
     static Path emulatorKeystore(Settings settings, String prefix) {
         String name = prefix.substring("provisioning.application.".length(), prefix.length() - 1);
-        return Path.of(settings.get("provisioning.data.dir", "data"), "orgs", name, "emulator-jwt.p12");
+        return Path.of(settings.get("provisioning.data.dir"), "orgs", name, "emulator-jwt.p12");
     }
 
     static SalesforceApplication.Connection read(Settings settings, String prefix) {
         String flowKey = prefix + "authentication-type";
-        AuthFlow flow = AuthFlow.parse(flowKey, settings.get(flowKey, AuthFlow.CLIENT_CREDENTIALS.name()));
+        AuthFlow flow = AuthFlow.parse(flowKey, settings.require(flowKey));
         String loginKey = prefix + "login-url";
         String loginUrl = settings.find(loginKey).orElse(null);
         LoginUrls.refusal(loginKey, loginUrl, flow).ifPresent(reason -> {
@@ -67,7 +67,7 @@ final class ConnectionSettings {
             require(keystorePassword, prefix + "jwt-keystore-password", "the keystore's password");
             jwt = new SalesforceApplication.Jwt(
                     io.provisioning.support.ConfigFiles.resolve(keystore.get()),
-                    settings.get(prefix + "jwt-keystore-type", "PKCS12").toUpperCase(Locale.ROOT),
+                    settings.require(prefix + "jwt-keystore-type").toUpperCase(Locale.ROOT),
                     keystorePassword,
                     settings.find(prefix + "jwt-key-alias").orElse(null),
                     settings.find(prefix + "jwt-audience").orElse(null));
@@ -106,8 +106,8 @@ final class ConnectionSettings {
     }
 
     private static String apiVersion(Settings settings, String key) {
-        String global = settings.get("provisioning.salesforce.api-version", DEFAULT_API_VERSION);
-        String version = settings.get(key, global);
+        String global = settings.get("provisioning.salesforce.api-version");
+        String version = settings.find(key).orElse(global);
         String usedKey = settings.find(key).isPresent() ? key : "provisioning.salesforce.api-version";
         if (!version.matches("\\d{2,3}\\.0")) {
             throw new InvalidSettingException(
