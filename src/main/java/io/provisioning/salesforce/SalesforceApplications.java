@@ -99,6 +99,11 @@ public final class SalesforceApplications {
         return List.copyOf(byName.values());
     }
 
+    /** The configured applications' names, in the order of {@code provisioning.applications}. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
     public SalesforceApplication get(String name) {
         SalesforceApplication application = byName.get(name);
         if (application == null) {
