@@ -50,6 +50,7 @@ import io.provisioning.support.ApiToken;
 import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.Database;
+import io.provisioning.support.DatabaseSettings;
 import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Settings;
 import jakarta.jms.ConnectionFactory;
@@ -84,6 +85,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Path dataDir = Path.of(settings.require("provisioning.data.dir"));
         Set<String> requiredFields = Set.copyOf(settings.getList("provisioning.users.required-fields"));
         SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
+        DatabaseSettings database = DatabaseSettings.read(settings);
         SalesforceSettings salesforce = SalesforceSettings.read(settings);
         OutboxSettings outboxSettings = OutboxSettings.read(settings);
         HttpSettings http = HttpSettings.read(settings);
@@ -103,7 +105,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         AttributeMappings mappings = loadMappings(applications);
 
-        HikariDataSource dataSource = Database.open(settings, dataDir);
+        HikariDataSource dataSource = Database.open(database, dataDir);
         context.addService(new Closing(dataSource), true, true);
         registry.bind("dataSource", dataSource);
 
