@@ -13,7 +13,7 @@ public record InboxSettings(
                 Path.of(settings.require("provisioning.inbox")),
                 settings.getLong("provisioning.inbox.max-file-bytes"),
                 settings.millis("provisioning.inbox.min-age-ms"),
-                settings.getInt("provisioning.inbox.chunk-size"),
+                settings.getPositiveInt("provisioning.inbox.chunk-size"),
                 settings.seconds("provisioning.inbox.log-interval-seconds"),
                 settings.seconds("provisioning.inbox.lease-seconds"));
     }

@@ -18,10 +18,10 @@ public record OutboxSettings(
     public static OutboxSettings read(Settings settings) {
         return new OutboxSettings(
                 settings.seconds("provisioning.outbox.lease-seconds"),
-                settings.getInt("provisioning.outbox.concurrency"),
-                settings.getInt("provisioning.outbox.collection-size"),
+                settings.getPositiveInt("provisioning.outbox.concurrency"),
+                settings.getPositiveInt("provisioning.outbox.collection-size"),
                 settings.millis("provisioning.outbox.collection-fill-wait-ms"),
                 Duration.ofDays(settings.getInt("provisioning.work.retention-days")),
-                settings.getInt("provisioning.work.retention.batch-size"));
+                settings.getPositiveInt("provisioning.work.retention.batch-size"));
     }
 }

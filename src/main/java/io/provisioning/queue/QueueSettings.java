@@ -27,9 +27,9 @@ public record QueueSettings(
                 settings.getInt("provisioning.broker.port"),
                 settings.require("provisioning.broker.queue"),
                 settings.require("provisioning.broker.dead-letter-queue"),
-                settings.getInt("provisioning.broker.consumers"),
+                settings.getPositiveInt("provisioning.broker.consumers"),
                 settings.millis("provisioning.broker.recovery-interval-ms"),
-                settings.getInt("provisioning.broker.max-message-bytes"),
+                settings.getPositiveInt("provisioning.broker.max-message-bytes"),
                 settings.getInt("provisioning.broker.max-redeliveries"),
                 settings.getInt("provisioning.broker.max-delivery-attempts"));
     }

@@ -8,9 +8,9 @@ public record ReportSettings(int defaultPageSize, int maxPageSize, Duration rete
 
     public static ReportSettings read(Settings settings) {
         return new ReportSettings(
-                settings.getInt("provisioning.reports.default-page-size"),
-                settings.getInt("provisioning.reports.max-page-size"),
+                settings.getPositiveInt("provisioning.reports.default-page-size"),
+                settings.getPositiveInt("provisioning.reports.max-page-size"),
                 Duration.ofDays(settings.getInt("provisioning.reports.retention-days")),
-                settings.getInt("provisioning.reports.retention.batch-size"));
+                settings.getPositiveInt("provisioning.reports.retention.batch-size"));
     }
 }

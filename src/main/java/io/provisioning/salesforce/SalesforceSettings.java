@@ -16,7 +16,7 @@ public record SalesforceSettings(
                 settings.seconds("provisioning.salesforce.login-failure-pause-seconds"),
                 settings.seconds("provisioning.salesforce.in-doubt.clock-margin-seconds"),
                 new RetryPolicy(
-                        settings.getInt("provisioning.retry.max-attempts"),
+                        settings.getPositiveInt("provisioning.retry.max-attempts"),
                         settings.millis("provisioning.retry.initial-delay-ms"),
                         settings.millis("provisioning.retry.max-delay-ms")));
     }

@@ -13,11 +13,11 @@ public record ScimSettings(
         String defaultCompany) {
 
     public static ScimSettings read(Settings settings) {
-        int maxCount = settings.getInt("provisioning.scim.max-page-size");
+        int maxCount = settings.getPositiveInt("provisioning.scim.max-page-size");
         return new ScimSettings(
                 settings.getList("provisioning.scim.tokens"),
                 settings.getList("provisioning.scim.admin-providers"),
-                Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size")),
+                Math.min(maxCount, settings.getPositiveInt("provisioning.scim.default-page-size")),
                 maxCount,
                 settings.get("provisioning.scim.base-url"),
                 settings.get("provisioning.scim.default-company"));

@@ -18,7 +18,7 @@ public record DatabaseSettings(
                 settings.find("provisioning.db.url"),
                 settings.find("provisioning.db.user"),
                 settings.find("provisioning.db.password"),
-                settings.getInt("provisioning.db.pool-size"),
+                settings.getPositiveInt("provisioning.db.pool-size"),
                 settings.millis("provisioning.db.connect-timeout-ms"),
                 settings.getBoolean("provisioning.db.embedded.auto-server"),
                 settings.find("provisioning.db.schema"));

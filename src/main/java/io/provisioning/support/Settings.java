@@ -48,6 +48,15 @@ public final class Settings {
         return parse(key, require(key), Integer::parseInt);
     }
 
+    /** A count or size: 1 or more. */
+    public int getPositiveInt(String key) {
+        int value = getInt(key);
+        if (value < 1) {
+            throw new InvalidSettingException(key, "Setting " + key + " must be 1 or more, got " + value);
+        }
+        return value;
+    }
+
     public Optional<Integer> findInt(String key) {
         return find(key).map(v -> parse(key, v, Integer::parseInt));
     }
