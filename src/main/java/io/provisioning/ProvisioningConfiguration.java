@@ -1,19 +1,13 @@
 package io.provisioning;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.provisioning.api.ApplicationResource;
-import io.provisioning.api.BearerTokenGuard;
-import io.provisioning.api.ErrorResponses;
-import io.provisioning.api.HttpExposure;
+import io.provisioning.api.ApiFeature;
 import io.provisioning.api.HttpSettings;
-import io.provisioning.api.OversizedBodyAnswer;
-import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFeature;
 import io.provisioning.bulk.InboxSettings;
 import io.provisioning.devx.DevMode;
 import io.provisioning.devx.DevSettings;
 import io.provisioning.directory.ApplicationLinks;
-import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxSettings;
@@ -28,22 +22,14 @@ import io.provisioning.password.PasswordFeature;
 import io.provisioning.password.PasswordSettings;
 import io.provisioning.queue.QueueFeature;
 import io.provisioning.queue.QueueSettings;
-import io.provisioning.reports.ReportRows;
 import io.provisioning.reports.ReportSettings;
 import io.provisioning.reports.ReportsFeature;
 import io.provisioning.requests.UserRequestParser;
-import io.provisioning.salesforce.BatchWriter;
-import io.provisioning.salesforce.CredentialsCheck;
-import io.provisioning.salesforce.InDoubtLookup;
-import io.provisioning.salesforce.LoginGuard;
-import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections;
-import io.provisioning.salesforce.SalesforceImporter;
+import io.provisioning.salesforce.SalesforceFeature;
 import io.provisioning.salesforce.SalesforceSettings;
-import io.provisioning.salesforce.SalesforceWriter;
-import io.provisioning.salesforce.WriteBatcher;
 import io.provisioning.scim.ScimFeature;
 import io.provisioning.scim.ScimSettings;
 import io.provisioning.support.ApiToken;
@@ -119,52 +105,12 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Outbox outbox = new Outbox(dataSource, outboxSettings.lease());
         UserDirectory directory = new UserDirectory(dataSource, outbox);
         ApplicationLinks links = new ApplicationLinks(dataSource);
-        LoginGuard loginGuard = new LoginGuard(salesforce.loginFailurePause(), Clock.systemUTC());
         UserRequestParser parser = new UserRequestParser(requiredFields);
-
         registry.bind("salesforceApplications", applications);
         registry.bind("attributeMappings", mappings);
         registry.bind("outbox", outbox);
         registry.bind("userDirectory", directory);
         registry.bind("applicationLinks", links);
-        OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, salesforce.retry(), loginGuard);
-        registry.bind("loginGuard", loginGuard);
-        String apiToken = ApiToken.resolve(settings, dataDir);
-        registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
-        registry.bind(
-                "observeTokenGuard", observe.requireToken() ? new BearerTokenGuard(apiToken) : BearerTokenGuard.OPEN);
-        registry.bind(
-                "userResource",
-                new UserResource(
-                        parser,
-                        directory,
-                        links,
-                        outbox,
-                        applications.names(),
-                        id -> GroupMemberships.of(dataSource, id)));
-        registry.bind("errorResponses", new ErrorResponses());
-        // HTTP exposure (issue 15): header policy of every route, allowed Host names (421), what is open where.
-        List<String> publicUrls = new ArrayList<>();
-        publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
-        if (!scim.baseUrl().isEmpty()) {
-            publicUrls.add(scim.baseUrl());
-        }
-        HttpExposure.register(context, http, publicUrls);
-        OversizedBodyAnswer.register(context, http.maxBodySize());
-        Jobs jobs = new Jobs(dataSource);
-        int interrupted = jobs.interruptRunning();
-        if (interrupted > 0) {
-            LOG.warn("{} job(s) were still running when the bundle stopped; marked as interrupted", interrupted);
-        }
-        SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
-        registry.bind("salesforceImporter", importer);
-        registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
-        registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
-        BulkFeature.wire(
-                registry, inbox, requiredFields, applications.names(), dataSource, directory, jobs, outbox, parser);
-        registry.bind(
-                "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
-        registry.bind("reportRows", new ReportRows());
         registry.bind(
                 "workRetention",
                 new WorkRetention(
@@ -172,14 +118,34 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         outboxSettings.workRetention(),
                         outboxSettings.workRetentionBatchSize(),
                         Clock.systemUTC()));
-        registry.bind(
-                "writeBatcher",
-                new WriteBatcher(
-                        applications, outboxSettings.collectionSize(), outbox, outboxSettings.collectionFillWait()));
-        registry.bind(
-                "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
-        // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
-        registry.bind("inDoubtLookup", new InDoubtLookup(applications, links, salesforce.inDoubtClockMargin()));
+        Jobs jobs = new Jobs(dataSource);
+        int interrupted = jobs.interruptRunning();
+        if (interrupted > 0) {
+            LOG.warn("{} job(s) were still running when the bundle stopped; marked as interrupted", interrupted);
+        }
+
+        SalesforceFeature.Wired sf = SalesforceFeature.wire(
+                registry, salesforce, outboxSettings, applications, mappings, directory, links, outbox, jobs);
+        List<String> publicUrls = new ArrayList<>();
+        publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
+        if (!scim.baseUrl().isEmpty()) {
+            publicUrls.add(scim.baseUrl());
+        }
+        ApiFeature.wire(
+                context,
+                http,
+                publicUrls,
+                ApiToken.resolve(settings, dataDir),
+                dataSource,
+                parser,
+                directory,
+                links,
+                outbox,
+                applications,
+                sf.importer(),
+                jobs);
+        BulkFeature.wire(
+                registry, inbox, requiredFields, applications.names(), dataSource, directory, jobs, outbox, parser);
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
         ReportsFeature.wire(registry, reports, dataSource, dataDir);
         // Bounds the Salesforce calls in flight from this instance.
@@ -211,7 +177,12 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 context,
                 observe,
                 new ObserveFeature.Checked(
-                        dataSource, applications, loginGuard, brokerProbe, mail.outboundMailServer(), inbox.folder()));
+                        dataSource,
+                        applications,
+                        sf.loginGuard(),
+                        brokerProbe,
+                        mail.outboundMailServer(),
+                        inbox.folder()));
         // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
         DevMode.wire(context, dev, mappings, applications);
 
