@@ -160,15 +160,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         // Queue inbound: the broker (embedded Artemis by default), the jms component, the inbound-queue beans.
         ConnectionFactory brokerProbe = QueueFeature.wire(
-                context,
-                queue,
-                settings,
-                observe.checkTimeout(),
-                dataDir,
-                parser,
-                directory,
-                applications,
-                mail.mailQueue());
+                context, queue, observe.checkTimeout(), dataDir, parser, directory, applications, mail.mailQueue());
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
         ScimFeature.wire(context, scim, dataSource, directory, applications.names());
 

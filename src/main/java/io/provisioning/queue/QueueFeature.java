@@ -9,7 +9,6 @@ import io.provisioning.support.Closing;
 import io.provisioning.support.EmbeddedBroker;
 import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Redaction;
-import io.provisioning.support.Settings;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
@@ -34,14 +33,11 @@ public final class QueueFeature {
     private QueueFeature() {}
 
     /**
-     * @param settings read by the caller; {@code secrets} (broker user and password) come from
-     *     {@link BrokerCredentials}, which also generates the embedded broker's
      * @param probeTimeout how long the health check's connection may take
      */
     public static ConnectionFactory wire(
             CamelContext context,
             QueueSettings settings,
-            Settings secrets,
             Duration probeTimeout,
             Path dataDir,
             UserRequestParser parser,
@@ -50,11 +46,12 @@ public final class QueueFeature {
             MailQueue mailQueue)
             throws Exception {
         String queue = settings.queue();
-        String user = secrets.find("provisioning.broker.user").orElse(null);
-        String password = secrets.find("provisioning.broker.password").orElse(null);
+        String user = settings.user().orElse(null);
+        String password = settings.password().orElse(null);
         String url = settings.url().orElse(null);
         if (url == null) {
-            BrokerCredentials credentials = BrokerCredentials.forEmbedded(secrets, dataDir);
+            BrokerCredentials credentials =
+                    BrokerCredentials.forEmbedded(settings.user(), settings.password(), dataDir);
             user = credentials.user();
             password = credentials.password();
             OwnerOnly.folder(dataDir.resolve("broker"));
