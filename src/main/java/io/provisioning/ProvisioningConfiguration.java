@@ -99,7 +99,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(
                 context,
                 applications,
-                EmulatorWiring.start(context, settings, applications, dataDir),
+                SalesforceOrgs.start(context, settings, applications, dataDir),
                 salesforce.requestTimeoutMs());
 
         Outbox outbox = new Outbox(dataSource, outboxSettings.lease());
