@@ -12,8 +12,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Wires the Salesforce side of the write path and the import: the beans of the outbox, write and import routes
  * ({@code salesforceWriter}, {@code writeBatcher}, {@code batchWriter}, {@code inDoubtLookup},
- * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}, {@code nameResolver}). The camel-salesforce components
- * themselves are {@link SalesforceConnections}.
+ * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}, {@code nameResolver}). The
+ * camel-salesforce components themselves are {@link SalesforceConnections}.
  */
 public final class SalesforceFeature {
 
