@@ -23,6 +23,7 @@ final class ControlResource {
     private final PasswordResource passwords;
     private final Resetter resetter;
     private FieldPermissions permissions = new FieldPermissions();
+    private LimitControls limits;
 
     ControlResource(
             Latency latency,
@@ -50,6 +51,11 @@ final class ControlResource {
         this.permissions = fieldPermissions;
     }
 
+    /** The limit controls of {@code /emulator/limits} (set once, at start). */
+    void limits(LimitControls limitControls) {
+        this.limits = limitControls;
+    }
+
     /** {@code rest} = segments after "emulator". */
     ApiResponse handle(ApiRequest request) {
         List<String> rest = request.segments().subList(1, request.segments().size());
@@ -70,6 +76,8 @@ final class ControlResource {
                     return ApiResponse.json(200, Json.object().put("millis", latency.millis()));
                 case "faults":
                     return faults(request);
+                case "limits":
+                    return limits.handle(request, rest.subList(1, rest.size()));
                 case "calls":
                     if (method.equals("DELETE")) {
                         stats.clear();

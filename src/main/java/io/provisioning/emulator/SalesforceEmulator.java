@@ -35,6 +35,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final PasswordService passwordService = new PasswordService();
     private final QueryCursors cursors = new QueryCursors(ids);
     private final FieldPermissions permissions = new FieldPermissions();
+    private final LongRequests longRequests = new LongRequests(System::currentTimeMillis);
     private Persistence persistence;
     private DmlService dml;
     private HttpServer server;
@@ -75,10 +76,12 @@ public final class SalesforceEmulator implements AutoCloseable {
                 faults,
                 sobjects,
                 new QueryResource(schemas, store, cursors),
-                new CompositeResource(schemas, store, dml));
+                new CompositeResource(schemas, store, dml),
+                longRequests);
         ControlResource controls = new ControlResource(
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
+        controls.limits(new LimitControls(usage, longRequests, persistence));
         server.createContext(
                 "/",
                 new HttpFront(
@@ -103,6 +106,14 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * The concurrent long-request limit (Developer Edition 5 by default; production orgs and sandboxes 25): calls
+     * running {@code thresholdMillis} (Salesforce: 20 s) or longer count.
+     */
+    public void concurrentLongRequests(int max, long thresholdMillis) {
+        longRequests.configure(max, thresholdMillis);
     }
 
     /** Id of the integration user that every token runs as. */
