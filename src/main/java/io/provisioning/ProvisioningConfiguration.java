@@ -26,6 +26,7 @@ import io.provisioning.mapping.MappingFileLoader;
 import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.requests.UserRequestParser;
+import io.provisioning.safety.SafetyWiring;
 import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
@@ -110,6 +111,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("applicationLinks", links);
         OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, retryPolicy, loginGuard);
         registry.bind("loginGuard", loginGuard);
+        // Org safety (issue 17): API budget, quarantine, deletion threshold; the outbox claims through its gate.
+        SafetyWiring.register(context, settings, applications, dataSource, outbox, recorder);
         String apiToken = ApiToken.resolve(settings, dataDir);
         registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
         registry.bind(
@@ -193,6 +196,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
         ObserveWiring.register(context, settings);
+        SafetyWiring.observe(context, settings);
         // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
         DevMode.register(context, settings, mappings, applications);
 
