@@ -37,13 +37,36 @@ public class ApplicationStates {
     }
 
     private final DataSource dataSource;
+    /** What this instance last read or did: the outbox's check between calls reads it without a query. */
+    private volatile java.util.Set<String> lastSeen = java.util.Set.of();
 
     public ApplicationStates(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
+    /** As this instance last saw it (read by {@link #stopped()}, changed by its own pauses and quarantines). */
+    public boolean lastSeenStopped(String application) {
+        return lastSeen.contains(application);
+    }
+
+    private void seen(String application, boolean stopped) {
+        java.util.Set<String> next = new java.util.HashSet<>(lastSeen);
+        if (stopped) {
+            next.add(application);
+        } else {
+            next.remove(application);
+        }
+        lastSeen = java.util.Set.copyOf(next);
+    }
+
     /** Every stopped application, by name. */
     public Map<String, Stopped> stopped() {
+        Map<String, Stopped> stopped = read();
+        lastSeen = java.util.Set.copyOf(stopped.keySet());
+        return stopped;
+    }
+
+    private Map<String, Stopped> read() {
         return Jdbc.inTransaction(dataSource, connection -> {
             Map<String, Stopped> stopped = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
@@ -76,6 +99,7 @@ public class ApplicationStates {
      * @return true when the application was running
      */
     public boolean pause(String application, String reason, OffsetDateTime recheckAt) {
+        seen(application, true);
         return Jdbc.inTransaction(dataSource, connection -> {
             String current = state(connection, application);
             if (current == null) {
@@ -101,6 +125,7 @@ public class ApplicationStates {
      * @return true when it was not quarantined yet
      */
     public boolean quarantine(String application, String reason, List<String> sampleErrors) {
+        seen(application, true);
         return Jdbc.inTransaction(dataSource, connection -> {
             String current = state(connection, application);
             if (QUARANTINED.equals(current)) {
@@ -135,7 +160,7 @@ public class ApplicationStates {
      * @return what it was, or empty when it was running
      */
     public Optional<Stopped> resume(String application, String onlyState) {
-        Stopped before = stopped().get(application);
+        Stopped before = read().get(application);
         if (before == null || (onlyState != null && !onlyState.equals(before.state()))) {
             return Optional.empty();
         }
@@ -147,7 +172,11 @@ public class ApplicationStates {
                 return delete.executeUpdate();
             }
         });
-        return deleted == 1 ? Optional.of(before) : Optional.empty();
+        if (deleted == 1) {
+            seen(application, false);
+            return Optional.of(before);
+        }
+        return Optional.empty();
     }
 
     private static String state(Connection connection, String application) throws SQLException {

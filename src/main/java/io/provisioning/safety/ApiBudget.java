@@ -51,12 +51,29 @@ public class ApiBudget {
 
     /** Usage reported by any answer of the application's org. */
     public void observed(String application, long used, long max) {
-        SafetySettings limits = settings.get(application);
-        if (limits == null) {
-            return;
+        if (settings.containsKey(application)) {
+            latest.put(application, new Usage(used, max));
+            check(application);
         }
-        Usage usage = new Usage(used, max);
-        latest.put(application, usage);
+    }
+
+    /**
+     * A call whose answer reported no usage (a timeout, a dropped connection): Salesforce may still have counted it,
+     * so the estimate counts it too until the next answer says.
+     */
+    public void calledUnseen(String application) {
+        if (settings.containsKey(application)) {
+            Usage last = latest.computeIfPresent(application, (a, u) -> new Usage(u.used() + 1, u.max()));
+            if (last != null) {
+                check(application);
+            }
+        }
+    }
+
+    private void check(String application) {
+        SafetySettings limits = settings.get(application);
+        Usage usage = latest.get(application);
+        long max = usage.max();
         long reserve = limits.reserve(max);
         if (usage.remaining() <= reserve) {
             pause(

@@ -37,6 +37,8 @@ final class ApiUsageWatch extends EventNotifierSupport {
         String uri = sent.getEndpoint().getEndpointUri();
         String application = uri.substring(0, Math.max(0, uri.indexOf(':'))); // the component is the application
         ApiUsage.parse(sent.getExchange().getMessage().getHeader("Sforce-Limit-Info"))
-                .ifPresent(usage -> budget.observed(application, usage.used(), usage.max()));
+                .ifPresentOrElse(
+                        usage -> budget.observed(application, usage.used(), usage.max()),
+                        () -> budget.calledUnseen(application));
     }
 }

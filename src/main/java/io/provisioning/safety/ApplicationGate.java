@@ -3,6 +3,7 @@ package io.provisioning.safety;
 import io.provisioning.directory.ApplicationStates;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
+import io.provisioning.salesforce.WriteBatch;
 import java.util.List;
 
 /**
@@ -19,6 +20,21 @@ public class ApplicationGate {
         this.outbox = outbox;
         this.states = states;
         this.deletions = deletions;
+    }
+
+    /**
+     * The check before each call of claimed work: an application stopped since the claim (a call in the same claim
+     * reached the reserve) gets its items back untried; they wait with the rest of its work.
+     *
+     * @param work a {@link WriteBatch} or an {@link OutboxItem}
+     */
+    public boolean admits(Object work) {
+        List<OutboxItem> items = work instanceof WriteBatch batch ? batch.items() : List.of((OutboxItem) work);
+        if (items.isEmpty() || !states.lastSeenStopped(items.get(0).application())) {
+            return true;
+        }
+        outbox.release(items.stream().map(OutboxItem::id).toList());
+        return false;
     }
 
     /** The provisioning-outbox route's claim. */
