@@ -1,6 +1,7 @@
 package io.provisioning.safety;
 
 import io.provisioning.observe.ApiUsage;
+import io.provisioning.observe.OutboundCallObserver;
 import org.apache.camel.component.salesforce.SalesforceEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -15,15 +16,7 @@ final class ApiUsageWatch extends EventNotifierSupport {
 
     ApiUsageWatch(ApiBudget budget) {
         this.budget = budget;
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
+        OutboundCallObserver.sentEventsOnly(this);
     }
 
     @Override
