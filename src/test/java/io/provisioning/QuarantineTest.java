@@ -84,9 +84,10 @@ class QuarantineTest {
         assertTrue(failed >= 10 && failed < 40, "writes stopped after the storm: " + failed + " failed");
         assertTrue(safety().outbox(APP, "pending") > 0, "the rest waits");
         assertEquals(1, safety().reportRows(APP, "quarantined"));
-        assertTrue(api.getWithoutToken("/observe/metrics")
-                .body()
-                .contains("provisioning_application_state{application=\"salesforce\",state=\"quarantined\"} 1.0"));
+        Await.until(
+                () -> api.getWithoutToken("/observe/metrics").body(),
+                m -> m.contains("provisioning_application_state{application=\"salesforce\",state=\"quarantined\"} 1.0"),
+                Duration.ofSeconds(30));
 
         org().control("DELETE", "/emulator/faults", "{}");
         JsonNode resumed = api.post("/api/applications/" + APP + "/resume").json();

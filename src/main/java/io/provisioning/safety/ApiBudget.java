@@ -40,6 +40,8 @@ public class ApiBudget {
     private final SafetyReports reports;
     private final Clock clock;
     private final Map<String, Usage> latest = new ConcurrentHashMap<>();
+    /** Writes let through and not finished yet: their calls may not show in the usage seen so far. */
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
 
     public ApiBudget(
             ApplicationStates states, Map<String, SafetySettings> settings, SafetyReports reports, Clock clock) {
@@ -67,6 +69,41 @@ public class ApiBudget {
             if (last != null) {
                 check(application);
             }
+        }
+    }
+
+    /**
+     * Before a write goes out: is there budget above the reserve for it and for the writes still in flight? If not,
+     * the application is paused and the write waits.
+     *
+     * @return true when the write may go out; {@link #callDone} must follow
+     */
+    public boolean admitCall(String application) {
+        SafetySettings limits = settings.get(application);
+        if (limits == null) {
+            return true;
+        }
+        synchronized (inFlight) {
+            Usage usage = latest.get(application);
+            int flying = inFlight.getOrDefault(application, 0);
+            if (usage != null && usage.remaining() - flying <= limits.reserve(usage.max())) {
+                pause(
+                        application,
+                        "API_BUDGET_RESERVE",
+                        "the org has " + usage.remaining() + " of " + usage.max() + " daily API requests left and "
+                                + flying + " call(s) in flight; the reserve of " + limits.reserve(usage.max()) + " ("
+                                + limits.reservePercent() + " %) is kept for its other integrations");
+                return false;
+            }
+            inFlight.put(application, flying + 1);
+            return true;
+        }
+    }
+
+    /** A write let through by {@link #admitCall} has finished (answered, failed or given back). */
+    public void callDone(String application) {
+        synchronized (inFlight) {
+            inFlight.computeIfPresent(application, (a, n) -> n <= 1 ? null : n - 1);
         }
     }
 

@@ -54,7 +54,7 @@ public final class SafetyWiring {
         registry.bind(
                 "applicationGate",
                 new ApplicationGate(
-                        outbox, states, new DeletionThreshold(held, outbox, perApplication, reports, clock)));
+                        outbox, states, new DeletionThreshold(held, outbox, perApplication, reports, clock), budget));
         registry.bind(
                 "applicationSafety",
                 new ApplicationSafetyResource(

@@ -81,6 +81,23 @@ class SafetyPartsTest {
     }
 
     @Test
+    void aWriteGoesOutOnlyWithBudgetAboveTheReserveBesidesTheCallsInFlight() {
+        assertTrue(budget.admitCall(APP), "no usage seen yet");
+        budget.callDone(APP);
+        budget.observed(APP, 897, 1000); // 103 left, reserve 100
+        assertTrue(budget.admitCall(APP));
+        assertTrue(budget.admitCall(APP));
+        assertTrue(budget.admitCall(APP), "103 - 2 in flight = 101: one more");
+        assertFalse(budget.admitCall(APP), "103 - 3 in flight = 100: only the reserve is left");
+        assertTrue(states.stopped().get(APP).reason().contains("3 call(s) in flight"));
+        states.resume(APP, null);
+        budget.callDone(APP);
+        budget.callDone(APP);
+        budget.callDone(APP);
+        assertTrue(budget.admitCall(APP), "the calls in flight ended");
+    }
+
+    @Test
     void theDailyLimitPausesButTheConcurrentLimitOnlyRetries() {
         assertFalse(budget.limitExceeded(
                 APP,
