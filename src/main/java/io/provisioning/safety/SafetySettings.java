@@ -1,7 +1,11 @@
 package io.provisioning.safety;
 
+import io.provisioning.support.InvalidSettingException;
 import io.provisioning.support.Settings;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One application's protections (issue 17), from {@code provisioning.application.<app>.*}.
@@ -21,15 +25,30 @@ public record SafetySettings(
         int quarantineMinOperations,
         Duration quarantineWindow) {
 
-    public static SafetySettings of(Settings settings, String application) {
-        String prefix = "provisioning.application." + application + ".";
-        return new SafetySettings(
-                settings.getInt(prefix + "api-budget.reserve-percent", 10),
-                Duration.ofMillis(settings.getLong(prefix + "api-budget.recheck-interval-ms", 300_000)),
-                settings.getInt(prefix + "deletion-threshold", 500),
-                settings.getInt(prefix + "quarantine.failure-percent", 50),
-                settings.getInt(prefix + "quarantine.min-operations", 20),
-                Duration.ofMillis(settings.getLong(prefix + "quarantine.window-ms", 600_000)));
+    /** Each application's protections, by name (defaults: provisioning.application.<app>.* in the packaged file). */
+    public static Map<String, SafetySettings> read(Settings settings, List<String> applications) {
+        Map<String, SafetySettings> perApplication = new LinkedHashMap<>();
+        for (String application : applications) {
+            String prefix = "provisioning.application." + application + ".";
+            perApplication.put(
+                    application,
+                    new SafetySettings(
+                            percent(settings, prefix + "api-budget.reserve-percent"),
+                            settings.millis(prefix + "api-budget.recheck-interval-ms"),
+                            settings.getPositiveInt(prefix + "deletion-threshold"),
+                            percent(settings, prefix + "quarantine.failure-percent"),
+                            settings.getPositiveInt(prefix + "quarantine.min-operations"),
+                            settings.millis(prefix + "quarantine.window-ms")));
+        }
+        return perApplication;
+    }
+
+    private static int percent(Settings settings, String key) {
+        int value = settings.getInt(key);
+        if (value < 0 || value > 100) {
+            throw new InvalidSettingException(key, key + "=" + value + ": a percentage from 0 to 100");
+        }
+        return value;
     }
 
     /** The requests kept back of a daily allocation of {@code max}. */
