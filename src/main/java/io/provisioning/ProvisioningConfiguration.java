@@ -3,8 +3,11 @@ package io.provisioning;
 import com.zaxxer.hikari.HikariDataSource;
 import io.provisioning.api.ApplicationResource;
 import io.provisioning.api.BearerTokenGuard;
+import io.provisioning.api.BulkFileResource;
+import io.provisioning.api.BulkUpload;
 import io.provisioning.api.ErrorResponses;
 import io.provisioning.api.HttpExposure;
+import io.provisioning.api.MappingResource;
 import io.provisioning.api.OversizedBodyAnswer;
 import io.provisioning.api.UserResource;
 import io.provisioning.bulk.BulkFiles;
@@ -14,6 +17,7 @@ import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
+import io.provisioning.directory.FileJobs;
 import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.InboundFiles;
 import io.provisioning.directory.Jobs;
@@ -111,7 +115,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, retryPolicy, loginGuard);
         registry.bind("loginGuard", loginGuard);
         String apiToken = ApiToken.resolve(settings, dataDir);
-        registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
+        // Admin console (issue 22): a signed-in console session is a second credential of /api
+        BearerTokenGuard apiGuard = new BearerTokenGuard(apiToken, ConsoleWiring.register(context, settings, apiToken));
+        registry.bind("bearerTokenGuard", apiGuard);
         registry.bind(
                 "observeTokenGuard",
                 settings.getBoolean("provisioning.observe.require-token", false)
@@ -142,6 +148,13 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
+        registry.bind("mappingResource", new MappingResource(applications, mappings));
+        registry.bind("bulkFileResource", new BulkFileResource(new FileJobs(dataSource), jobs));
+        BulkUpload.register(
+                context,
+                apiGuard,
+                Path.of(settings.require("provisioning.inbox")),
+                settings.getLong("provisioning.inbox.max-file-bytes", 1L << 30));
         registry.bind(
                 "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
         registry.bind("reportRows", new ReportRows());
