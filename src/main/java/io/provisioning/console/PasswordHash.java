@@ -11,7 +11,7 @@ import javax.crypto.spec.PBEKeySpec;
  * Console user passwords as PBKDF2-HMAC-SHA256 hashes ({@code pbkdf2-sha256$iterations$salt$hash}, Base64): slow on
  * purpose, salted, and the only form in which a password is ever stored. The JDK has it; no extra library.
  */
-final class PasswordHash {
+public final class PasswordHash {
 
     static final String SCHEME = "pbkdf2-sha256";
     static final int ITERATIONS = 210_000;
@@ -20,7 +20,7 @@ final class PasswordHash {
 
     private PasswordHash() {}
 
-    static String hash(char[] password) {
+    public static String hash(char[] password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
