@@ -84,7 +84,7 @@ function editForm(side, user, list) {
   const id = 'user-form';
   const form = el('form', { id, novalidate: true, 'aria-labelledby': 'user-form-title' },
     el('h3', { id: 'user-form-title', text: user ? 'Edit ' + user.userName : 'Add User' }),
-    PROFILE.map(([name, label]) => field(id, name, label, { value: user ? user[name] || '' : '' })),
+    PROFILE.map(([name, label]) => field('user', name, label, { value: user ? user[name] || '' : '' })),
     el('p', { class: 'form-error', id: 'user-form-error', role: 'alert' }),
     el('div', { class: 'row' },
       el('button', { id: 'user-save', type: 'submit', class: 'primary', text: user ? 'Save' : 'Add User' }),

@@ -13,6 +13,7 @@ import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.Browser;
 import io.provisioning.testsupport.CapturedMail;
 import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Reports;
 import io.provisioning.testsupport.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -330,18 +331,24 @@ class ConsoleBrowserTest {
         assertTrue(download.body().contains("lin.upload@example.com"), download.body());
         assertTrue(download.body().contains("bad.upload@example.com"), download.body());
 
-        // over the size limit: refused, and nothing is left in the inbox
-        HttpResponse<String> big = http.send(
-                HttpRequest.newBuilder(URI.create(url("/api/bulk-files?name=big.csv")))
-                        .header("Authorization", "Bearer " + TestEnvironment.API_TOKEN)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[300_000]))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(413, big.statusCode(), big.body());
-        try (var files = Files.list(ENV.inbox())) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("big")
-                    || p.getFileName().toString().endsWith(".part")));
-        }
+        // over the size limit: refused from its Content-Length before a byte of the body is read
+        String early = rawUpload("big.csv", "Content-Length: 300000\r\n", false);
+        assertTrue(early.startsWith("HTTP/1.1 413"), early);
+        // sent in chunks (no length known ahead): refused once the count passes the limit, the partial file deleted
+        String streamed = rawUpload("big.csv", "Transfer-Encoding: chunked\r\n", true);
+        assertTrue(streamed.startsWith("HTTP/1.1 413"), streamed);
+        Await.until(
+                () -> {
+                    try (var files = Files.list(ENV.inbox())) {
+                        return files.map(p -> p.getFileName().toString())
+                                .filter(n -> n.startsWith("big") || n.endsWith(".part"))
+                                .toList();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                List::isEmpty,
+                WAIT);
         // no credential, no upload
         HttpResponse<String> anonymous = http.send(
                 HttpRequest.newBuilder(URI.create(url("/api/bulk-files?name=anon.csv")))
@@ -385,14 +392,15 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theReportPageIsInTheConsoleNavigation() {
-        api.post(
-                "/api/users",
-                ApiClient.json(Map.of(
-                        "userName", "report.nav@example.com",
-                        "email", "report.nav@example.com",
-                        "lastName", "Nav",
-                        "company", "Reports")));
+    void theReportPageIsInTheConsoleNavigation() throws Exception {
+        Reports.insert(
+                context.getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class),
+                java.time.Instant.now().minusSeconds(60),
+                "report.nav@example.com",
+                "salesforce",
+                "create",
+                "success",
+                null);
         signIn();
         browser.findElement(By.id("nav-reports")).click();
         wait.until(d -> d.findElements(By.id("console-back")).size() == 1);
@@ -479,6 +487,35 @@ class ConsoleBrowserTest {
             request.header("X-CSRF-Token", csrf);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An upload over a plain socket, so the test sees the answer even though the server stops reading. */
+    private static String rawUpload(String name, String lengthHeader, boolean chunks) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ENV.httpPort())) {
+            socket.setSoTimeout(60_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/bulk-files?name=" + name + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + TestEnvironment.API_TOKEN + "\r\nContent-Type: text/csv\r\n" + lengthHeader + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            if (chunks) {
+                byte[] chunk = new byte[32 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        out.write((Integer.toHexString(chunk.length) + "\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                } catch (IOException closedByTheServer) {
+                    // expected: the server closes the connection after its 413
+                }
+            }
+            byte[] answer = socket.getInputStream().readNBytes(12);
+            return new String(answer, java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     private static String url(String path) {

@@ -108,7 +108,6 @@ public final class BulkUpload {
                             file.close();
                             delete(part);
                             answer(routing, 413, "payload_too_large", tooLarge());
-                            request.connection().close();
                             return;
                         }
                         file.write(buffer);
@@ -169,6 +168,7 @@ public final class BulkUpload {
         return "the file is larger than " + maxBytes + " bytes (provisioning.inbox.max-file-bytes)";
     }
 
+    /** An answer before the body was read to its end: the connection is closed, so the rest is never read. */
     private static void answer(RoutingContext routing, int status, String error, String message) {
         if (routing.response().ended()) {
             return;
@@ -177,7 +177,9 @@ public final class BulkUpload {
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(json(Map.of("error", error, "message", message)));
+                .putHeader("Connection", "close")
+                .end(json(Map.of("error", error, "message", message)))
+                .onComplete(done -> routing.request().connection().close());
     }
 
     private static String json(Map<String, Object> body) {
