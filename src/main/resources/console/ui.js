@@ -9,7 +9,7 @@ export function el(tag, attrs, ...children) {
       for (const [event, fn] of Object.entries(value)) { node.addEventListener(event, fn); }
     } else { node.setAttribute(name, value === true ? '' : value); }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) { continue; }
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }

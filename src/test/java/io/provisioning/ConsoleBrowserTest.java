@@ -430,13 +430,14 @@ class ConsoleBrowserTest {
     }
 
     private String waitForRecordId(String userName) {
-        By cell = By.cssSelector("#users-table tr[data-user='" + userName + "'] td[data-app='salesforce']");
         return Await.until(
                         () -> {
                             browser.findElement(By.id("user-search-submit")).click();
-                            List<WebElement> ids = browser.findElements(
-                                    By.cssSelector("#users-table tr[data-user='" + userName + "'] .record-id"));
-                            return ids.isEmpty() ? "" : ids.get(0).getText();
+                            // read in one script: the table is replaced by every search
+                            Object text = ((JavascriptExecutor) browser)
+                                    .executeScript("var e = document.querySelector(\"#users-table tr[data-user='"
+                                            + userName + "'] .record-id\"); return e ? e.textContent : '';");
+                            return String.valueOf(text);
                         },
                         text -> !text.isEmpty(),
                         WAIT)
