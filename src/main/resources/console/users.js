@@ -11,7 +11,7 @@ let apps = [];
 
 export function render(container) {
   const search = el('input', { id: 'user-search', name: 'q', type: 'search', value: state.q,
-    placeholder: 'user name, e-mail, last name or company' });
+    placeholder: 'start of a user name or e-mail' });
   const searchForm = el('form', { id: 'user-search-form', role: 'search', class: 'row' },
     el('label', { for: 'user-search', text: 'Search' }), search,
     el('button', { id: 'user-search-submit', type: 'submit', text: 'Search' }),
