@@ -36,7 +36,7 @@ public final class ConsoleBenchmark {
                 .with("provisioning.outbox.poll-interval-ms", "5000")
                 .asSystemProperties();
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:config/application.properties");
+        main.setPropertyPlaceholderLocations(io.provisioning.Application.CONFIG_LOCATION);
         main.start();
         try {
             DataSource db = main.getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
