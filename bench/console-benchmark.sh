@@ -6,7 +6,8 @@
 # Other knobs via BENCH_OPTS: -Dbench.users, -Dbench.runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o test-compile -pl :salesforce-provisioning -am
-mvn -B -q -o -pl :salesforce-provisioning dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# one reactor run: the emulator module resolves to its compiled classes
+mvn -B -q -o -pl :salesforce-provisioning -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench.classpath
 exec java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.provisioning.bench.ConsoleBenchmark
