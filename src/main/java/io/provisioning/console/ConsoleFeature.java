@@ -24,7 +24,9 @@ public final class ConsoleFeature {
                 .map(file -> ConsoleUsers.load(ConsoleSettings.USERS_FILE, file))
                 .orElseGet(ConsoleUsers::none);
         if (!settings.tokenSignIn() && !users.any()) {
-            LOG.warn("Console: token sign-in is off and {} names no users: nobody can sign in", ConsoleSettings.USERS_FILE);
+            LOG.warn(
+                    "Console: token sign-in is off and {} names no users: nobody can sign in",
+                    ConsoleSettings.USERS_FILE);
         }
         ConsoleAuth auth = new ConsoleAuth(
                 apiToken,
