@@ -1,5 +1,6 @@
 package io.provisioning;
 
+import io.provisioning.console.ConsolePasswordCommand;
 import io.provisioning.devx.DevMode;
 import io.provisioning.devx.StartupCheck;
 import io.provisioning.support.ConfigFiles;
@@ -45,6 +46,9 @@ public final class Application {
                 return OrgCheckCommand.run(ConfigFiles.settingsLocation(), arguments.get(org + 1), System.out);
             }
             return ValidateCommand.run(System.out);
+        }
+        if (arguments.remove("console-password")) {
+            return ConsolePasswordCommand.run(arguments.isEmpty() ? null : arguments.get(0), System.out);
         }
         if (arguments.remove("--dev")) {
             System.setProperty(DevMode.SWITCH, "true");

@@ -3,8 +3,11 @@ package io.provisioning;
 import com.zaxxer.hikari.HikariDataSource;
 import io.provisioning.api.ApiFeature;
 import io.provisioning.api.HttpSettings;
+import io.provisioning.api.SessionCredential;
 import io.provisioning.bulk.BulkFeature;
 import io.provisioning.bulk.InboxSettings;
+import io.provisioning.console.ConsoleFeature;
+import io.provisioning.console.ConsoleSettings;
 import io.provisioning.devx.DevMode;
 import io.provisioning.devx.DevSettings;
 import io.provisioning.directory.ApplicationLinks;
@@ -87,6 +90,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         ObserveSettings observe = ObserveSettings.read(settings);
         DevSettings dev = DevSettings.read(settings);
         Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
+        ConsoleSettings console = ConsoleSettings.read(settings);
 
         Registry registry = context.getRegistry();
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
@@ -147,11 +151,14 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         if (!scim.baseUrl().isEmpty()) {
             publicUrls.add(scim.baseUrl());
         }
+        String apiToken = ApiToken.resolve(settings, dataDir);
+        // Admin console (issue 22): its sessions are a second credential of the API it calls
+        SessionCredential consoleSessions = ConsoleFeature.wire(registry, console, apiToken);
         ApiFeature.wire(
                 context,
                 http,
                 publicUrls,
-                ApiToken.resolve(settings, dataDir),
+                apiToken,
                 dataSource,
                 parser,
                 directory,
@@ -159,7 +166,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 outbox,
                 applications,
                 sf.importer(),
-                jobs);
+                jobs,
+                new ApiFeature.Console(consoleSessions, mappings, inbox.folder(), inbox.maxFileBytes()));
         BulkFeature.wire(
                 registry, inbox, requiredFields, applications.names(), dataSource, directory, jobs, outbox, parser);
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.

@@ -1,13 +1,16 @@
 package io.provisioning.api;
 
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.FileJobs;
 import io.provisioning.directory.GroupMemberships;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceImporter;
+import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -20,6 +23,12 @@ import org.apache.camel.spi.Registry;
 public final class ApiFeature {
 
     private ApiFeature() {}
+
+    /**
+     * What the console's calls need: its sessions (a credential besides the token), the mappings it shows, and the
+     * inbox its uploads go to with their size limit.
+     */
+    public record Console(SessionCredential sessions, AttributeMappings mappings, Path inbox, long maxUploadBytes) {}
 
     /**
      * @param publicUrls the addresses other features publish (reset page, SCIM base URL), answered as hosts
@@ -36,10 +45,13 @@ public final class ApiFeature {
             Outbox outbox,
             SalesforceApplications applications,
             SalesforceImporter importer,
-            Jobs jobs)
+            Jobs jobs,
+            Console console)
             throws Exception {
         Registry registry = context.getRegistry();
-        registry.bind("bearerTokenGuard", new BearerTokenGuard(apiToken));
+        // a signed-in console session is a second credential of /api (issue 22)
+        BearerTokenGuard guard = new BearerTokenGuard(apiToken, console.sessions());
+        registry.bind("bearerTokenGuard", guard);
         registry.bind(
                 "observeTokenGuard",
                 settings.observeRequiresToken() ? new BearerTokenGuard(apiToken) : BearerTokenGuard.OPEN);
@@ -53,6 +65,10 @@ public final class ApiFeature {
                         applications.names(),
                         id -> GroupMemberships.of(dataSource, id)));
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
+        // what the console's screens need besides the rest of the API (issue 22)
+        registry.bind("mappingResource", new MappingResource(applications, console.mappings()));
+        registry.bind("bulkFileResource", new BulkFileResource(new FileJobs(dataSource), jobs));
+        BulkUpload.register(context, guard, console.inbox(), console.maxUploadBytes());
         registry.bind("errorResponses", new ErrorResponses());
         // HTTP exposure (issue 15): header policy of every route, allowed Host names (421), what is open where.
         HttpExposure.register(context, settings, publicUrls);

@@ -73,6 +73,14 @@ public class ApplicationResource {
         view.put("authenticationType", application.connection().authenticationType());
         view.put("apiVersion", application.connection().apiVersion());
         view.put("mapping", application.mappingFile().toString());
+        // where a record id can be opened in the org (null for the emulator, which has no user interface)
+        view.put(
+                "orgUrl",
+                application.connection().emulated()
+                        ? null
+                        : application.connection().instanceUrl() != null
+                                ? application.connection().instanceUrl()
+                                : application.connection().loginUrl());
         return view;
     }
 }

@@ -2,11 +2,12 @@ package io.provisioning.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.apache.camel.Header;
+import org.apache.camel.Exchange;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <provisioning.api.token>}. The header is a real
- * request header: the HTTP component's header policy keeps query parameters from standing in for it.
+ * request header: the HTTP component's header policy keeps query parameters from standing in for it. Without that
+ * header, a {@link SessionCredential} (the admin console's session cookie with its CSRF value) may let it through.
  */
 public class BearerTokenGuard {
 
@@ -14,13 +15,23 @@ public class BearerTokenGuard {
     public static final BearerTokenGuard OPEN = new BearerTokenGuard(null);
 
     private final byte[] expected;
+    private final SessionCredential sessions;
 
     public BearerTokenGuard(String token) {
-        this.expected = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this(token, null);
     }
 
-    public void check(@Header("Authorization") String authorization) {
+    public BearerTokenGuard(String token, SessionCredential sessions) {
+        this.expected = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.sessions = sessions;
+    }
+
+    public void check(Exchange exchange) {
         if (expected == null) {
+            return;
+        }
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        if (authorization == null && sessions != null && sessions.user(exchange).isPresent()) {
             return;
         }
         // Constant-time comparison, so the token cannot be guessed from response timing.

@@ -27,6 +27,10 @@ public class ErrorResponses {
             body.put("error", "unauthorized");
             body.put("message", error.getMessage());
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        } else if (error instanceof ForbiddenException) {
+            status = 403;
+            body.put("error", "forbidden");
+            body.put("message", error.getMessage());
         } else if (error instanceof UserNotFoundException
                 || error instanceof UnknownApplicationException
                 || error instanceof JobNotFoundException) {

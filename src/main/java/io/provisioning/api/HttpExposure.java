@@ -62,10 +62,10 @@ public final class HttpExposure {
                         ? " (loopback only; set provisioning.http.host to open it to other machines)"
                         : " (reachable from other machines)")
                 + "; answers for hosts " + String.join(", ", new TreeSet<>(hosts.names()))
-                + "; open without a token: /health, /reset-password, /reports and /mailbox (the pages only)"
+                + "; open without a token: /health, /reset-password, /reports, /mailbox and /console (the pages only)"
                 + (observeGuarded
-                        ? "; /observe/* and everything else need the API token"
-                        : ", /observe/*; everything else needs the API token")
+                        ? "; /observe/* and everything else need the API token or a console session"
+                        : ", /observe/*; everything else needs the API token or a console session")
                 + (loopback || observeGuarded ? "" : "; set provisioning.observe.require-token=true on an open server");
         if (loopback) {
             LOG.info(line);

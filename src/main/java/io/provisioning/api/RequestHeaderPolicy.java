@@ -12,7 +12,7 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  * request values from coming back as response headers and from standing in for what only a real header may carry:
  * <ul>
  * <li>out: only the response headers the bundle sets on purpose ({@link #RESPONSE_HEADERS}); no {@code Refresh},
- * {@code Set-Cookie}, nor any internal header;</li>
+ * nor any internal header; {@code Set-Cookie} only as the console's sign-in sets it;</li>
  * <li>in: those response header names are never taken from a request (except a real {@code Content-Type} header,
  * and a real {@code X-Correlation-Id}, which the bundle checks and sends back on purpose), so whatever carries them
  * in an answer was set by the route; credential and request-describing headers ({@link #HEADER_ONLY}) come only
@@ -32,6 +32,7 @@ final class RequestHeaderPolicy extends HttpHeaderFilterStrategy {
             "location",
             "referrer-policy",
             "retry-after",
+            "set-cookie",
             "www-authenticate",
             "x-content-type-options",
             "x-frame-options",
@@ -56,7 +57,8 @@ final class RequestHeaderPolicy extends HttpHeaderFilterStrategy {
             "if-none-match",
             "origin",
             "referer",
-            "x-correlation-id");
+            "x-correlation-id",
+            "x-csrf-token");
 
     @Override
     public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {

@@ -7,13 +7,15 @@ import io.provisioning.directory.UserDirectory;
 import io.provisioning.password.ActivationStates;
 import io.provisioning.requests.FieldError;
 import io.provisioning.requests.InvalidRequestException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Header;
 
-/** {@code GET /api/users?onboardingStatus=…&offset=…&limit=…}: a page of users, oldest first. */
+/** {@code GET /api/users?onboardingStatus=…&q=…&offset=…&limit=…}: a page of users, oldest first. */
 public class UserListResource {
 
     static final Set<String> STATUSES = Set.of(
@@ -26,6 +28,7 @@ public class UserListResource {
             ActivationStates.INVITED,
             ActivationStates.ACTIVATED);
     private static final int MAX_LIMIT = 200;
+    private static final int MAX_SEARCH = 255;
 
     private final UserDirectory directory;
     private final ApplicationLinks links;
@@ -41,15 +44,21 @@ public class UserListResource {
     }
 
     public Map<String, Object> list(
-            @Header("onboardingStatus") String status, @Header("offset") String offset, @Header("limit") String limit) {
+            @Header("onboardingStatus") String status,
+            @Header("q") String search,
+            @Header("offset") String offset,
+            @Header("limit") String limit) {
         if (status != null && !STATUSES.contains(status)) {
             throw invalid(
                     "onboardingStatus",
                     "must be one of " + STATUSES.stream().sorted().toList());
         }
+        if (search != null && search.length() > MAX_SEARCH) {
+            throw invalid("q", "must be at most " + MAX_SEARCH + " characters");
+        }
         int from = number("offset", offset, 0, Integer.MAX_VALUE, 0);
         int size = number("limit", limit, 1, MAX_LIMIT, 50);
-        List<User> users = directory.list(status, from, size);
+        List<User> users = directory.list(status, search, from, size);
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("offset", from);
         page.put("limit", size);
@@ -57,8 +66,11 @@ public class UserListResource {
         if (users.size() == size) {
             page.put(
                     "next",
-                    "/api/users?" + (status == null ? "" : "onboardingStatus=" + status + "&") + "offset="
-                            + (from + size) + "&limit=" + size);
+                    "/api/users?" + (status == null ? "" : "onboardingStatus=" + status + "&")
+                            + (search == null || search.isBlank()
+                                    ? ""
+                                    : "q=" + URLEncoder.encode(search, StandardCharsets.UTF_8) + "&")
+                            + "offset=" + (from + size) + "&limit=" + size);
         }
         return page;
     }

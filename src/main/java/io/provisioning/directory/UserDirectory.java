@@ -325,14 +325,37 @@ public class UserDirectory {
 
     /** A page of users, oldest first; {@code onboardingStatus} null lists all. */
     public List<User> list(String onboardingStatus, int offset, int limit) {
+        return list(onboardingStatus, null, offset, limit);
+    }
+
+    /**
+     * A page of users, oldest first; {@code onboardingStatus} null lists all; {@code search} (case-insensitive) keeps
+     * the users whose user name or e-mail starts with it.
+     */
+    public List<User> list(String onboardingStatus, String search, int offset, int limit) {
+        List<String> conditions = new java.util.ArrayList<>();
+        if (onboardingStatus != null) {
+            conditions.add("onboarding_status = ?");
+        }
+        String prefix = search == null || search.isBlank() ? null : likePrefix(search.strip());
+        if (prefix != null) {
+            // two index range scans (user name, e-mail) instead of one scan of the whole directory
+            conditions.add("id IN (SELECT id FROM directory_user WHERE user_name_key LIKE ? ESCAPE '\\'"
+                    + " UNION SELECT id FROM directory_user WHERE email_key LIKE ? ESCAPE '\\')");
+        }
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select =
-                    connection.prepareStatement("SELECT " + USER_COLUMNS + " FROM directory_user"
-                            + (onboardingStatus == null ? "" : " WHERE onboarding_status = ?")
-                            + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + USER_COLUMNS
+                    + " FROM directory_user"
+                    + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                    + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
                 int i = 1;
                 if (onboardingStatus != null) {
                     select.setString(i++, onboardingStatus);
+                }
+                if (prefix != null) {
+                    for (int n = 0; n < 2; n++) {
+                        select.setString(i++, prefix);
+                    }
                 }
                 select.setInt(i++, limit);
                 select.setInt(i, offset);
@@ -345,6 +368,11 @@ public class UserDirectory {
                 return users;
             }
         });
+    }
+
+    /** {@code text%} for LIKE, lower-cased, with the text's own wildcards taken literally. */
+    static String likePrefix(String text) {
+        return lower(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** The active user registered with this e-mail address (case-insensitive), when exactly one is. */
