@@ -178,6 +178,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         .newFixedThreadPool(
                                 this, "outbox-worker", settings.getInt("provisioning.outbox.concurrency", 10)));
 
+        // Dry run (issue 17, item 4): /api/users?dryRun=true and plan files, with the real planner and mapping.
+        DryRunWiring.register(registry, settings, parser, directory, links, applications, mappings);
+
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);
 

@@ -38,6 +38,20 @@ public record OutboxItem(
     public static final String ACTIVATE = "activate";
 
     /**
+     * The work a change of a linked user means for each of its applications: deprovision, reprovision, update, or
+     * none (an inactive user's edit stays in the directory). One rule for the real change and its dry run.
+     */
+    public static String forChange(boolean wasActive, boolean isActive) {
+        if (wasActive && !isActive) {
+            return DELETE;
+        }
+        if (!wasActive && isActive) {
+            return ACTIVATE;
+        }
+        return isActive ? UPDATE : null;
+    }
+
+    /**
      * An earlier attempt was sent and its answer never came (timeout, dropped connection, 5xx, or the bundle died
      * before recording it): Salesforce may have applied it.
      */
