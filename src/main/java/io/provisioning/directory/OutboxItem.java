@@ -3,7 +3,8 @@ package io.provisioning.directory;
 /**
  * One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job
  * that caused it, if any; {@code correlationId}: the request's, if it came in over HTTP or JMS; {@code sentAt}: when
- * an earlier attempt was sent to Salesforce without a known outcome, else null).
+ * an earlier attempt was sent to Salesforce without a known outcome, else null; {@code retryOf}: the report row
+ * of the failure a re-drive put this work back for, else null).
  */
 public record OutboxItem(
         long id,
@@ -15,7 +16,22 @@ public record OutboxItem(
         String jobId,
         java.time.OffsetDateTime createdAt,
         String correlationId,
-        java.time.OffsetDateTime sentAt) {
+        java.time.OffsetDateTime sentAt,
+        Long retryOf) {
+
+    public OutboxItem(
+            long id,
+            String userId,
+            String application,
+            String operation,
+            String source,
+            int attempts,
+            String jobId,
+            java.time.OffsetDateTime createdAt,
+            String correlationId,
+            java.time.OffsetDateTime sentAt) {
+        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, sentAt, null);
+    }
 
     public OutboxItem(
             long id,
