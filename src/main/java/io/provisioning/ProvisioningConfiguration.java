@@ -181,7 +181,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Dry run (issue 17, item 4): /api/users?dryRun=true and plan files, with the real planner and mapping.
         DryRunWiring.register(registry, settings, parser, directory, links, applications, mappings);
         // Re-drive of failed work and drift repair (issue 17, items 5 and 6).
-        OrgRepairWiring.register(registry, dataSource, applications);
+        OrgRepairWiring.register(registry, settings, dataSource, applications, mappings, directory, outbox, jobs);
 
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordWiring.register(context, settings, dataSource, directory, links, outbox, applications);

@@ -19,8 +19,12 @@ public record ReportQuery(
         int size,
         Bucket bucket) {
 
-    /** The report statuses: {@code retrying} is a failed attempt that will be retried. */
-    public static final List<String> STATUSES = List.of("success", "failure", "retrying", "skipped");
+    /**
+     * The report statuses: {@code retrying} is a failed attempt that will be retried; {@code drift} and
+     * {@code missing} are what a reconcile found (a record changed or deleted in Salesforce).
+     */
+    public static final List<String> STATUSES =
+            List.of("success", "failure", "retrying", "skipped", "drift", "missing");
 
     /** The operations a report row can record. */
     public static final Set<String> OPERATIONS = Set.of(
@@ -35,7 +39,8 @@ public record ReportQuery(
             "activation-mail",
             "password-sync",
             "password-reset",
-            "bulk-import");
+            "bulk-import",
+            "reconcile");
 
     public long offset() {
         return (long) (page - 1) * size;
