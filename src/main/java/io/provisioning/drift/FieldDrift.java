@@ -11,8 +11,8 @@ public record FieldDrift(String field, Object written, Object found) {
 
     /**
      * The drifted fields of one record: every field of {@code written} whose value in {@code record} differs. Numbers
-     * and booleans compare by their text (JSON may type them differently); an empty text and null are the same, as
-     * Salesforce stores {@code ""} as null.
+     * compare by value (12 = 12.0), booleans by their text; an empty text and null are the same, as Salesforce
+     * stores {@code ""} as null.
      */
     public static List<FieldDrift> between(Map<String, Object> written, JsonNode record) {
         List<FieldDrift> drifts = new ArrayList<>();
@@ -43,7 +43,17 @@ public record FieldDrift(String field, Object written, Object found) {
         if (value == null || "".equals(value)) {
             return null;
         }
-        return value instanceof Number || value instanceof Boolean ? value.toString() : value;
+        if (value instanceof Number number) {
+            // 12 written, 12.0 read back from a number field: the same value
+            try {
+                return new java.math.BigDecimal(number.toString())
+                        .stripTrailingZeros()
+                        .toPlainString();
+            } catch (NumberFormatException e) {
+                return number.toString();
+            }
+        }
+        return value instanceof Boolean ? value.toString() : value;
     }
 
     /** For the report: {@code Field: written 'a', Salesforce has 'b'}. */
