@@ -28,22 +28,8 @@ public record OutboxItem(
             int attempts,
             String jobId,
             java.time.OffsetDateTime createdAt,
-            String correlationId,
-            java.time.OffsetDateTime sentAt) {
-        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, sentAt, null);
-    }
-
-    public OutboxItem(
-            long id,
-            String userId,
-            String application,
-            String operation,
-            String source,
-            int attempts,
-            String jobId,
-            java.time.OffsetDateTime createdAt,
             String correlationId) {
-        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null);
+        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null, null);
     }
 
     public static final String CREATE = "create";
