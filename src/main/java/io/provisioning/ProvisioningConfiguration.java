@@ -86,7 +86,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(
                 context,
                 applications,
-                EmulatorWiring.start(context, settings, applications, dataDir),
+                SalesforceOrgs.start(context, settings, applications, dataDir),
                 settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
 
         Outbox outbox =

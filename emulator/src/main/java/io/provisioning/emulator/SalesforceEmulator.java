@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -186,28 +185,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
     }
 
-    /**
-     * Standalone run: {@code [port] [dataDir] [latencyMs] [dailyApiLimit]} (an empty dataDir keeps records in memory
-     * only).
-     */
+    /** Kept for {@code java -cp … io.provisioning.emulator.SalesforceEmulator}: see {@link StandaloneEmulator}. */
     public static void main(String[] args) throws IOException {
-        EmulatorSettings s = EmulatorSettings.defaults();
-        if (args.length > 0) {
-            s = s.withPort(Integer.parseInt(args[0]));
-        }
-        if (args.length > 1 && !args[1].isEmpty()) {
-            s = s.withDataDir(Path.of(args[1]));
-        }
-        if (args.length > 2) {
-            s = s.withLatencyMs(Long.parseLong(args[2]));
-        }
-        if (args.length > 3) {
-            s = s.withDailyApiLimit(Long.parseLong(args[3]));
-        }
-        SalesforceEmulator emulator = new SalesforceEmulator(s);
-        emulator.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
-        System.out.println("Salesforce emulator on " + emulator.baseUrl() + " user " + s.username() + ", client id "
-                + s.app().clientId() + " (secret: docs/emulator.md)");
+        StandaloneEmulator.main(args);
     }
 }
