@@ -36,7 +36,16 @@ public class ReconcileRuns {
                         if (row.getObject(2, OffsetDateTime.class).isAfter(now.minus(staleAfter))) {
                             return new Start(row.getString(1), false);
                         }
+                        // its instance died mid-run: the job will never finish by itself
                         delete(connection, application, row.getString(1));
+                        try (PreparedStatement interrupt = connection.prepareStatement(
+                                "UPDATE provisioning_job SET status = ?, finished_at = ? WHERE id = ? AND status = ?")) {
+                            interrupt.setString(1, Jobs.INTERRUPTED);
+                            interrupt.setObject(2, now);
+                            interrupt.setString(3, row.getString(1));
+                            interrupt.setString(4, Jobs.RUNNING);
+                            interrupt.executeUpdate();
+                        }
                     }
                 }
             }
