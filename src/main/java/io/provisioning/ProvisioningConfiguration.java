@@ -31,6 +31,7 @@ import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
 import io.provisioning.salesforce.LoginGuard;
 import io.provisioning.salesforce.OutcomeRecorder;
+import io.provisioning.salesforce.PermanentDeactivationRefusal;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -144,6 +145,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind(
                 "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
+        registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
         registry.bind("reportRows", new ReportRows());
         registry.bind(
                 "workRetention",
