@@ -1,11 +1,9 @@
-package io.provisioning.api;
+package io.provisioning.plan;
 
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserPatch;
-import io.provisioning.plan.ChangePlanner;
-import io.provisioning.plan.PlannedStep;
 import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.requests.UserRequestParser;
 import java.util.LinkedHashMap;
@@ -26,7 +24,7 @@ public class DryRunResource {
     private final ChangePlanner planner;
     private final List<String> applications;
 
-    /** @param applications the applications a new user is linked to, as in {@link UserResource} */
+    /** @param applications the applications a new user is linked to, as in {@code api.UserResource} */
     public DryRunResource(
             UserRequestParser parser, UserDirectory directory, ChangePlanner planner, List<String> applications) {
         this.parser = parser;

@@ -1,29 +1,24 @@
-package io.provisioning;
+package io.provisioning.drift;
 
-import io.provisioning.api.RetryResource;
 import io.provisioning.directory.FailedWork;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.LinkedRecords;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.ReconcileRuns;
 import io.provisioning.directory.UserDirectory;
-import io.provisioning.drift.DriftMetrics;
-import io.provisioning.drift.Reconciler;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.salesforce.SalesforceApplications;
-import io.provisioning.support.Settings;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.spi.Registry;
 
-/** Start-up wiring of re-drive and drift repair (issue 17, items 5 and 6): the beans of their routes. */
-final class OrgRepairWiring {
+/** Wires re-drive and drift reconcile (issue 17, items 5 and 6): {@code retryResource} and {@code reconciler}. */
+public final class DriftFeature {
 
-    private OrgRepairWiring() {}
+    private DriftFeature() {}
 
-    static void register(
+    public static void wire(
             Registry registry,
-            Settings settings,
+            ReconcileSettings settings,
             DataSource dataSource,
             SalesforceApplications applications,
             AttributeMappings mappings,
@@ -38,11 +33,9 @@ final class OrgRepairWiring {
                         mappings,
                         directory,
                         new LinkedRecords(dataSource, outbox),
-                        new ReconcileRuns(
-                                dataSource,
-                                Duration.ofMinutes(settings.getLong("provisioning.reconcile.lock-minutes", 60))),
+                        new ReconcileRuns(dataSource, settings.staleLockAfter()),
                         jobs,
                         new DriftMetrics(),
-                        settings.getInt("provisioning.reconcile.batch-size", Reconciler.MAX_BATCH)));
+                        settings.batchSize()));
     }
 }

@@ -1,4 +1,4 @@
-package io.provisioning.api;
+package io.provisioning.drift;
 
 import io.provisioning.directory.FailedWork;
 import io.provisioning.requests.FieldError;
