@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
@@ -47,7 +46,7 @@ class DryRunTest {
     @Test
     void everyWritingVerbAnswersItsPlanAndWritesNothing() {
         String id = create("ada.plan@example.com", "Ada", "Lovelace");
-        String leadId = awaitProvisioned(id);
+        String leadId = api.awaitProvisionedRecordId(id);
         long usersBefore = count("SELECT COUNT(*) AS n FROM directory_user");
         long outboxBefore = count("SELECT COUNT(*) AS n FROM provisioning_outbox");
         int callsBefore = org().calls().path("total").asInt();
@@ -119,7 +118,7 @@ class DryRunTest {
     @Test
     void aPlanFileOf1000RowsSaysWhatWouldBeSentWithoutOneCall() throws Exception {
         String id = create("existing.plan@example.com", "Grace", "Hopper");
-        awaitProvisioned(id);
+        api.awaitProvisionedRecordId(id);
         long usersBefore = count("SELECT COUNT(*) AS n FROM directory_user");
         long outboxBefore = count("SELECT COUNT(*) AS n FROM provisioning_outbox");
         org().control("DELETE", "/emulator/calls", "{}");
@@ -163,7 +162,11 @@ class DryRunTest {
         assertTrue(
                 lines.get(999).get("detail").contains("LastName=Row1000"),
                 lines.get(999).toString());
-        assertTrue(Files.exists(planFolder.resolve("done").resolve("thousand.csv")), "the file moves to done/");
+        // the plan is written before Camel moves the file itself to done/
+        Await.until(
+                () -> Files.exists(planFolder.resolve("done").resolve("thousand.csv")),
+                moved -> moved,
+                Duration.ofSeconds(30));
 
         assertEquals(0, org().calls().path("total").asInt(), "not one Salesforce call: " + org().calls());
         assertEquals(usersBefore, count("SELECT COUNT(*) AS n FROM directory_user"), "no user written");
@@ -196,25 +199,15 @@ class DryRunTest {
         return created.json().path("id").asText();
     }
 
-    private String awaitProvisioned(String id) {
-        return api.awaitFirstLinkState(id, "provisioned")
-                .path("applications")
-                .path(0)
-                .path("recordId")
-                .asText();
-    }
-
     private long count(String sql) {
         return ((Number) Reports.rows(dataSource(), sql).get(0).get("n")).longValue();
     }
 
     private EmulatorClient org() {
-        return EmulatorClient.defaultOrg(context.getRegistry()
-                .lookupByNameAndType("salesforceEmulator-salesforce", SalesforceEmulator.class)
-                .baseUrl());
+        return EmulatorClient.forApplication(context, "salesforce");
     }
 
     private DataSource dataSource() {
-        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        return Reports.dataSource(context);
     }
 }

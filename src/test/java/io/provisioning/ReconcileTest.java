@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
@@ -42,9 +41,9 @@ class ReconcileTest {
         String changedUser = create("drift.ada@example.com", "Lovelace");
         String deletedUser = create("drift.grace@example.com", "Hopper");
         String untouchedUser = create("drift.alan@example.com", "Turing");
-        String changedLead = awaitProvisioned(changedUser);
-        String deletedLead = awaitProvisioned(deletedUser);
-        awaitProvisioned(untouchedUser);
+        String changedLead = api.awaitProvisionedRecordId(changedUser);
+        String deletedLead = api.awaitProvisionedRecordId(deletedUser);
+        api.awaitProvisionedRecordId(untouchedUser);
         // someone works in the org directly
         assertEquals(204, org().update("Lead", changedLead, "{\"LastName\":\"Changed\",\"Company\":\"Other Co\"}"));
         assertEquals(204, org().delete("Lead", deletedLead));
@@ -97,7 +96,7 @@ class ReconcileTest {
 
     @Test
     void oneReconcileAtATimeAndBadRequestsAreRefused() {
-        awaitProvisioned(create("drift.slow@example.com", "Slow"));
+        api.awaitProvisionedRecordId(create("drift.slow@example.com", "Slow"));
         assertEquals(
                 404, api.post("/api/applications/nowhere/reconcile?mode=report").status());
         ApiClient.Response badMode = api.post("/api/applications/salesforce/reconcile?mode=fix");
@@ -148,14 +147,6 @@ class ReconcileTest {
         return created.json().path("id").asText();
     }
 
-    private String awaitProvisioned(String id) {
-        return api.awaitFirstLinkState(id, "provisioned")
-                .path("applications")
-                .path(0)
-                .path("recordId")
-                .asText();
-    }
-
     private Map<String, Object> lastRow(String identifier, String status) {
         List<Map<String, Object>> rows = Await.until(
                 () -> Reports.rows(
@@ -169,12 +160,10 @@ class ReconcileTest {
     }
 
     private EmulatorClient org() {
-        return EmulatorClient.defaultOrg(context.getRegistry()
-                .lookupByNameAndType("salesforceEmulator-salesforce", SalesforceEmulator.class)
-                .baseUrl());
+        return EmulatorClient.forApplication(context, "salesforce");
     }
 
     private DataSource dataSource() {
-        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        return Reports.dataSource(context);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.provisioning.emulator.SalesforceEmulator;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
@@ -181,12 +180,10 @@ class RedriveTest {
     }
 
     private EmulatorClient org() {
-        return EmulatorClient.defaultOrg(context.getRegistry()
-                .lookupByNameAndType("salesforceEmulator-salesforce", SalesforceEmulator.class)
-                .baseUrl());
+        return EmulatorClient.forApplication(context, "salesforce");
     }
 
     private DataSource dataSource() {
-        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        return Reports.dataSource(context);
     }
 }
