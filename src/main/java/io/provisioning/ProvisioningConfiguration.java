@@ -28,6 +28,8 @@ import io.provisioning.queue.QueueSettings;
 import io.provisioning.reports.ReportSettings;
 import io.provisioning.reports.ReportsFeature;
 import io.provisioning.requests.UserRequestParser;
+import io.provisioning.salesforce.CamelSoql;
+import io.provisioning.salesforce.NameResolver;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections;
@@ -129,7 +131,16 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         }
 
         SalesforceFeature.Wired sf = SalesforceFeature.wire(
-                registry, salesforce, outboxSettings, applications, mappings, directory, links, outbox, jobs);
+                registry,
+                salesforce,
+                outboxSettings,
+                applications,
+                mappings,
+                directory,
+                links,
+                outbox,
+                jobs,
+                new NameResolver(new CamelSoql(context.createProducerTemplate())));
         List<String> publicUrls = new ArrayList<>();
         publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
         if (!scim.baseUrl().isEmpty()) {

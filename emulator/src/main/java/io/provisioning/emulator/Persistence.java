@@ -131,7 +131,7 @@ final class Persistence implements AutoCloseable {
         store.writeRun(() -> {
             for (ObjectSchema schema : schemas.all()) {
                 for (FieldDef f : schema.fields()) {
-                    if (f.name().endsWith("__c") && !f.name().equals("External_Id__c")) {
+                    if (f.name().endsWith("__c")) {
                         lines.add(fieldLine(schema.name(), f));
                     }
                 }

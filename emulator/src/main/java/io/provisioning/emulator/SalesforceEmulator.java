@@ -34,6 +34,8 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final PasswordService passwordService = new PasswordService();
     private final QueryCursors cursors = new QueryCursors(ids);
     private final FieldPermissions permissions = new FieldPermissions();
+    private final DuplicateRules duplicateRules = new DuplicateRules();
+    private final UserLicenses licenses = new UserLicenses();
     private Persistence persistence;
     private DmlService dml;
     private HttpServer server;
@@ -53,7 +55,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
         persistence = new Persistence(settings.dataDir(), schemas, store, usage);
         persistence.load(ids);
-        dml = new DmlService(schemas, store, ids, persistence, Org.INTEGRATION_USER_ID, permissions);
+        dml = new DmlService(
+                schemas, store, ids, persistence, Org.INTEGRATION_USER_ID, permissions, duplicateRules, licenses);
         dml.ensureIntegrationUser(settings.username(), passwordService, settings.password());
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 512);
@@ -78,6 +81,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         ControlResource controls = new ControlResource(
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
+        controls.orgRules(duplicateRules, licenses);
         server.createContext(
                 "/",
                 new HttpFront(
@@ -114,7 +118,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         return settings.app().clientId();
     }
 
-    /** A ProfileId the emulator accepts for new users (any well-formed 00e id is accepted). */
+    /** The id of the "Standard User" profile (any other profile is found by name through SOQL). */
     public String standardProfileId() {
         return Org.STANDARD_USER_PROFILE_ID;
     }
@@ -159,6 +163,8 @@ public final class SalesforceEmulator implements AutoCloseable {
             stats.clear();
             faults.clear();
             permissions.clear();
+            duplicateRules.reset();
+            licenses.reset();
             latency.set(settings.latencyMs());
             try {
                 persistence.compact();
