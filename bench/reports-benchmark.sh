@@ -3,9 +3,4 @@
 # median and p95 over 50 runs of (a) identifier + application + 7-day span and (b) the unfiltered 24-hour first page.
 # PROVISIONING_BENCH_DB_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres); -Dbench.rows / -Dbench.runs
 # via BENCH_OPTS. Reload: psql -c 'DROP SCHEMA bench_reports CASCADE'.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.provisioning.bench.ReportsBenchmark
+exec "$(dirname "$0")/test-main.sh" io.provisioning.bench.ReportsBenchmark

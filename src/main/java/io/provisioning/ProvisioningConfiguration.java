@@ -16,6 +16,8 @@ import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxSettings;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.WorkRetention;
+import io.provisioning.drift.DriftFeature;
+import io.provisioning.drift.ReconcileSettings;
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
@@ -23,6 +25,7 @@ import io.provisioning.observe.ObserveFeature;
 import io.provisioning.observe.ObserveSettings;
 import io.provisioning.password.PasswordFeature;
 import io.provisioning.password.PasswordSettings;
+import io.provisioning.plan.PlanFeature;
 import io.provisioning.queue.QueueFeature;
 import io.provisioning.queue.QueueSettings;
 import io.provisioning.reports.ReportSettings;
@@ -91,6 +94,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         DevSettings dev = DevSettings.read(settings);
         Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
         ConsoleSettings console = ConsoleSettings.read(settings);
+        ReconcileSettings reconcile = ReconcileSettings.read(settings);
 
         Registry registry = context.getRegistry();
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
@@ -177,6 +181,11 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 "outboxWorkers",
                 context.getExecutorServiceManager()
                         .newFixedThreadPool(this, "outbox-worker", outboxSettings.concurrency()));
+
+        // Dry run (issue 17, item 4): /api/users?dryRun=true and plan files, with the real planner and mapping.
+        PlanFeature.wire(registry, inbox, requiredFields, parser, directory, links, applications, mappings);
+        // Re-drive of failed work and drift reconcile (issue 17, items 5 and 6).
+        DriftFeature.wire(registry, reconcile, dataSource, applications, mappings, directory, outbox, jobs);
 
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordFeature.Wired mail =

@@ -2,6 +2,7 @@ package io.provisioning.api;
 
 import io.provisioning.directory.DuplicateUserException;
 import io.provisioning.directory.UserNotFoundException;
+import io.provisioning.drift.ReconcileRunningException;
 import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.salesforce.UnknownApplicationException;
 import java.util.LinkedHashMap;
@@ -37,6 +38,11 @@ public class ErrorResponses {
             status = 404;
             body.put("error", "not_found");
             body.put("message", error.getMessage());
+        } else if (error instanceof ReconcileRunningException running) {
+            status = 409;
+            body.put("error", "conflict");
+            body.put("message", running.getMessage());
+            body.put("jobId", running.jobId());
         } else if (error instanceof DuplicateUserException || error instanceof ConflictException) {
             status = 409;
             body.put("error", "conflict");

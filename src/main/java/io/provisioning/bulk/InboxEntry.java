@@ -11,12 +11,12 @@ import java.nio.file.attribute.BasicFileAttributes;
  * link would hand its target (any file this user can read) to whoever reads the results; a FIFO or device would block
  * or never end.
  */
-final class InboxEntry {
+public final class InboxEntry {
 
     private InboxEntry() {}
 
     /** @throws BulkFileException naming the kind of entry, when it is not a regular file */
-    static void requireRegularFile(Path path) throws IOException {
+    public static void requireRegularFile(Path path) throws IOException {
         String kind = kind(path);
         if (kind != null) {
             throw new BulkFileException("is not a regular file but " + kind + "; only regular files are taken from the "

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -61,6 +62,30 @@ public final class ResultFile {
         writeAtomically(target, csv -> {
             csv.printRecord("row", "userName", "action", "outcome", "detail", "salesforce");
             csv.printRecord("", "", "", "file-failed", safe(reason), "");
+        });
+    }
+
+    /** The lines of a table, handed one by one to {@code line}. */
+    public interface Lines {
+        void each(java.util.function.Consumer<List<?>> line) throws IOException;
+    }
+
+    /**
+     * Writes a CSV table the same safe way as a result file (temporary file, atomic rename, formula-safe cells), e.g.
+     * the plan of a plan file.
+     */
+    public static void writeTable(Path target, List<String> header, Lines lines) {
+        writeAtomically(target, csv -> {
+            csv.printRecord(header);
+            lines.each(cells -> {
+                try {
+                    csv.printRecord(cells.stream()
+                            .map(c -> c == null ? "" : safe(c.toString()))
+                            .toList());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         });
     }
 

@@ -102,7 +102,8 @@ public class Outbox {
         renewLeases(now);
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at"
+                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at,"
+                            + " retry_of"
                             + " FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                             // one user's work in one application is applied in the order it was accepted
@@ -130,7 +131,8 @@ public class Outbox {
                                 rows.getString(7),
                                 rows.getObject(8, OffsetDateTime.class),
                                 rows.getString(9),
-                                rows.getObject(10, OffsetDateTime.class)));
+                                rows.getObject(10, OffsetDateTime.class),
+                                (Long) rows.getObject(11, Long.class)));
                     }
                 }
                 return items;

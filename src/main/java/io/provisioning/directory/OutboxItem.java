@@ -3,7 +3,8 @@ package io.provisioning.directory;
 /**
  * One unit of provisioning work: apply {@code operation} for a user to one application ({@code jobId}: the file job
  * that caused it, if any; {@code correlationId}: the request's, if it came in over HTTP or JMS; {@code sentAt}: when
- * an earlier attempt was sent to Salesforce without a known outcome, else null).
+ * an earlier attempt was sent to Salesforce without a known outcome, else null; {@code retryOf}: the report row
+ * of the failure a re-drive put this work back for, else null).
  */
 public record OutboxItem(
         long id,
@@ -15,7 +16,8 @@ public record OutboxItem(
         String jobId,
         java.time.OffsetDateTime createdAt,
         String correlationId,
-        java.time.OffsetDateTime sentAt) {
+        java.time.OffsetDateTime sentAt,
+        Long retryOf) {
 
     public OutboxItem(
             long id,
@@ -27,7 +29,7 @@ public record OutboxItem(
             String jobId,
             java.time.OffsetDateTime createdAt,
             String correlationId) {
-        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null);
+        this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null, null);
     }
 
     public static final String CREATE = "create";
@@ -36,6 +38,20 @@ public record OutboxItem(
     public static final String DELETE = "delete";
     /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
     public static final String ACTIVATE = "activate";
+
+    /**
+     * The work a change of a linked user means for each of its applications: deprovision, reprovision, update, or
+     * none (an inactive user's edit stays in the directory). One rule for the real change and its dry run.
+     */
+    public static String forChange(boolean wasActive, boolean isActive) {
+        if (wasActive && !isActive) {
+            return DELETE;
+        }
+        if (!wasActive && isActive) {
+            return ACTIVATE;
+        }
+        return isActive ? UPDATE : null;
+    }
 
     /**
      * An earlier attempt was sent and its answer never came (timeout, dropped connection, 5xx, or the bundle died

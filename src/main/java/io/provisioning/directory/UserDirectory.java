@@ -142,17 +142,13 @@ public class UserDirectory {
     boolean update(Connection connection, User before, UserPatch patch, String source, String jobId)
             throws SQLException {
         User after = patch.applyTo(before);
-        if (after.equals(withTime(before, after.updatedAt()))) {
+        if (UserPatch.same(before, after)) {
             return false;
         }
         updateUser(connection, after);
         OpenResetLinks.revokeIfAccountChanged(connection, before, after);
-        boolean deactivated = before.active() && !after.active();
-        boolean reactivated = !before.active() && after.active();
+        String operation = OutboxItem.forChange(before.active(), after.active());
         for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
-            String operation = deactivated
-                    ? OutboxItem.DELETE
-                    : reactivated ? OutboxItem.ACTIVATE : after.active() ? OutboxItem.UPDATE : null;
             if (operation != null) {
                 // The link keeps its last outcome; the API shows it pending while the work waits.
                 outbox.enqueue(connection, before.id(), link.application(), operation, source, now(), jobId);
@@ -389,7 +385,7 @@ public class UserDirectory {
         });
     }
 
-    private static User withTime(User user, OffsetDateTime updatedAt) {
+    static User withTime(User user, OffsetDateTime updatedAt) {
         return new User(
                 user.id(),
                 user.userName(),

@@ -18,6 +18,11 @@ public record UserPatch(
         return new UserPatch(Map.of(), null, false, Boolean.FALSE);
     }
 
+    /** Whether {@code after} (this patch applied to {@code before}) leaves the user as it was. */
+    public static boolean same(User before, User after) {
+        return after.equals(UserDirectory.withTime(before, after.updatedAt()));
+    }
+
     public User applyTo(User user) {
         Map<String, Object> custom = new LinkedHashMap<>(
                 replaceCustomAttributes || user.customAttributes() == null ? Map.of() : user.customAttributes());

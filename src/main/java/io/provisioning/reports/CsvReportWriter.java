@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 public class CsvReportWriter {
 
     static final String HEADER = "occurred_at,identifier,application,operation,status,record_id,error_code,"
-            + "error_message,source,request_id,attempt,duration_ms\r\n";
+            + "error_message,source,request_id,attempt,duration_ms,retry_of\r\n";
 
     public String header() {
         return HEADER;
@@ -30,7 +30,8 @@ public class CsvReportWriter {
                         row.source(),
                         row.requestId(),
                         row.attempt(),
-                        row.durationMs())
+                        row.durationMs(),
+                        row.retryOf())
                 .map(value -> cell(value == null ? null : Objects.toString(value)))
                 .collect(Collectors.joining(",", "", "\r\n"));
     }

@@ -22,10 +22,20 @@ public record ReportQuery(
     /**
      * The report statuses: {@code retrying} is a failed attempt that will be retried; issue 17: {@code paused} and
      * {@code quarantined} (an application stopped writing; its work waits), {@code held} (a deletion beyond the
-     * threshold, waiting for approval) and {@code discarded} (a held deletion dropped, never sent).
+     * threshold, waiting for approval), {@code discarded} (a held deletion dropped, never sent), {@code drift} and
+     * {@code missing} (what a reconcile found: a record changed or deleted in Salesforce).
      */
-    public static final List<String> STATUSES =
-            List.of("success", "failure", "retrying", "skipped", "paused", "quarantined", "held", "discarded");
+    public static final List<String> STATUSES = List.of(
+            "success",
+            "failure",
+            "retrying",
+            "skipped",
+            "paused",
+            "quarantined",
+            "held",
+            "discarded",
+            "drift",
+            "missing");
 
     /** The operations a report row can record. */
     public static final Set<String> OPERATIONS = Set.of(
@@ -41,10 +51,11 @@ public record ReportQuery(
             "password-sync",
             "password-reset",
             "bulk-import",
-            // issue 17: an application paused, quarantined or resumed
+            // issue 17: an application paused, quarantined or resumed; a drift reconcile
             "pause",
             "quarantine",
-            "resume");
+            "resume",
+            "reconcile");
 
     public long offset() {
         return (long) (page - 1) * size;

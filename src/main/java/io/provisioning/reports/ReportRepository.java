@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 public class ReportRepository {
 
     private static final String COLUMNS = "id, occurred_at, user_identifier, application, operation, status, record_id,"
-            + " error_code, error_message, source, request_id, attempt, duration_ms";
+            + " error_code, error_message, source, request_id, attempt, duration_ms, retry_of";
     private static final String NEWEST_FIRST = " ORDER BY occurred_at DESC, id DESC";
     private static final int FETCH_SIZE = 500;
 
@@ -132,7 +132,8 @@ public class ReportRepository {
                 result.getString("source"),
                 result.getString("request_id"),
                 (Integer) result.getObject("attempt", Integer.class),
-                (Long) result.getObject("duration_ms", Long.class));
+                (Long) result.getObject("duration_ms", Long.class),
+                (Long) result.getObject("retry_of", Long.class));
     }
 
     private static void closeQuietly(Connection connection) {

@@ -18,7 +18,8 @@ public record ReportRow(
         String source,
         String requestId,
         Integer attempt,
-        Long durationMs) {
+        Long durationMs,
+        Long retryOf) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -35,6 +36,8 @@ public record ReportRow(
         json.put("requestId", requestId);
         json.put("attempt", attempt);
         json.put("durationMs", durationMs);
+        // a re-driven item's rows name the failure row they retry
+        json.put("retryOf", retryOf);
         return json;
     }
 }

@@ -47,6 +47,8 @@ public class ReportRows {
                 message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE));
         row.put("source", text(value.apply(ExchangeKeys.SOURCE), null));
         row.put("requestId", text(value.apply(ExchangeKeys.REQUEST_ID), null));
+        Object retryOf = value.apply(ExchangeKeys.RETRY_OF);
+        row.put("retryOf", retryOf instanceof Number n ? n.longValue() : null);
         // not stored: for the operation log line, which joins the row to the request behind it
         row.put(
                 "correlationId",

@@ -68,6 +68,11 @@ public class ReportSpool {
     public Map<String, Object> read(String line) throws IOException {
         Map<String, Object> row = JSON.readValue(line.trim(), new TypeReference<LinkedHashMap<String, Object>>() {});
         row.computeIfPresent(OCCURRED_AT, (key, value) -> OffsetDateTime.parse(value.toString()));
+        // rows spooled before re-drive existed (V18) have no retryOf; the insert names it
+        row.putIfAbsent("retryOf", null);
+        if (row.get("retryOf") instanceof Number number) {
+            row.put("retryOf", number.longValue());
+        }
         Object duration = row.get("durationMs");
         if (duration instanceof Number number) {
             row.put("durationMs", number.longValue());

@@ -384,6 +384,7 @@ public class BatchWriter {
         row.put(ExchangeKeys.SOURCE, item.source());
         row.put(ExchangeKeys.ATTEMPT, item.attempts() + 1);
         row.put(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());
+        row.put(ExchangeKeys.RETRY_OF, item.retryOf());
         row.put(ExchangeKeys.CORRELATION_ID, item.correlation());
         return row;
     }

@@ -69,6 +69,7 @@ public class SalesforceWriter {
         exchange.setProperty(ExchangeKeys.ATTEMPT, item.attempts() + 1);
         // Every attempt of one piece of work shares its job id in the report rows.
         exchange.setProperty(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());
+        exchange.setProperty(ExchangeKeys.RETRY_OF, item.retryOf());
         exchange.setProperty(ExchangeKeys.CORRELATION_ID, item.correlation());
         exchange.setProperty(ExchangeKeys.USER_ID, item.userId());
         // The user id stands in as identifier should the user be gone by now.

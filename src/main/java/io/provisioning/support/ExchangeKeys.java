@@ -20,6 +20,8 @@ public final class ExchangeKeys {
     public static final String ERROR_MESSAGE = "errorMessage";
     /** A correlation id of the request or job that caused the operation (optional). */
     public static final String REQUEST_ID = "requestId";
+    /** The report row of the failure this work retries (re-drive), else absent. */
+    public static final String RETRY_OF = "retryOf";
     /**
      * The correlation id of the request behind the operation, for log lines (HTTP X-Correlation-Id, JMS, generated).
      */

@@ -45,11 +45,12 @@ class CsvReportWriterTest {
                 "file:users.csv#17",
                 "req-1",
                 1,
-                12L);
+                12L,
+                5L);
         assertEquals(
                 "2025-03-01T10:00:00Z,'=cmd|' /C calc'!A0,salesforce,create,failure,,REQUIRED_FIELD_MISSING,"
-                        + "Required fields are missing: [Company],file:users.csv#17,req-1,1,12\r\n",
+                        + "Required fields are missing: [Company],file:users.csv#17,req-1,1,12,5\r\n",
                 writer.line(row));
-        assertEquals(12, writer.header().split(",").length);
+        assertEquals(13, writer.header().split(",").length);
     }
 }

@@ -94,6 +94,15 @@ public final class ApiClient {
                 Duration.ofSeconds(30));
     }
 
+    /** Waits until the user's first application link is provisioned; its record id. */
+    public String awaitProvisionedRecordId(String userId) {
+        return awaitFirstLinkState(userId, "provisioned")
+                .path("applications")
+                .path(0)
+                .path("recordId")
+                .asText();
+    }
+
     public static String json(Map<String, ?> value) {
         try {
             return JSON.writeValueAsString(value);

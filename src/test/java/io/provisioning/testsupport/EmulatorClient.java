@@ -40,6 +40,14 @@ public final class EmulatorClient {
                 .baseUrl());
     }
 
+    /** The emulated org of one application of the test bundle. */
+    public static EmulatorClient forApplication(org.apache.camel.CamelContext context, String application) {
+        return defaultOrg(context.getRegistry()
+                .lookupByNameAndType(
+                        "salesforceEmulator-" + application, io.provisioning.emulator.SalesforceEmulator.class)
+                .baseUrl());
+    }
+
     public JsonNode query(String soql) {
         return getJson("/services/data/v56.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
     }

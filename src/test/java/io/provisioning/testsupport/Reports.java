@@ -47,6 +47,11 @@ public final class Reports {
         }
     }
 
+    /** The test bundle's directory database. */
+    public static DataSource dataSource(org.apache.camel.CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+
     public static List<Map<String, Object>> rows(DataSource dataSource, String sql, Object... args) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
