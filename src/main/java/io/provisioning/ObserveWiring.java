@@ -13,6 +13,7 @@ import io.provisioning.observe.IntakeCorrelation;
 import io.provisioning.observe.OperationObserver;
 import io.provisioning.observe.OutboundCallObserver;
 import io.provisioning.observe.OutboxBacklog;
+import io.provisioning.observe.Probes;
 import io.provisioning.observe.ProvisioningMetrics;
 import io.provisioning.observe.SalesforceLoginCheck;
 import io.provisioning.observe.SmtpCheck;
@@ -70,7 +71,10 @@ final class ObserveWiring {
         context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new IntakeCorrelation());
 
-        registry.bind("healthReport", new HealthReport(checks(context, settings, dataSource, applications, clock)));
+        Map<String, Supplier<CheckResult>> checks = checks(context, settings, dataSource, applications, clock);
+        registry.bind("healthReport", new HealthReport(checks));
+        // readiness: an instance without its database or broker can accept no work; the rest waits and is retried
+        registry.bind("probes", new Probes(context, new HealthReport(checks, Set.of("database", "broker"))));
     }
 
     /**
