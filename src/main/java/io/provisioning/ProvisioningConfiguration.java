@@ -191,6 +191,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 directory,
                 applications.all().stream().map(SalesforceApplication::name).toList());
 
+        // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database.
+        ClusterWiring.register(context, settings, dataSource);
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
         ObserveWiring.register(context, settings);
         // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
