@@ -4,7 +4,6 @@ import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.ConfigFiles;
-import io.provisioning.support.Settings;
 import io.provisioning.validation.EndpointValidator;
 import io.provisioning.validation.RouteFileValidator;
 import java.nio.file.Path;
@@ -29,13 +28,13 @@ public final class DevMode {
 
     private DevMode() {}
 
-    public static void register(
-            CamelContext context, Settings settings, AttributeMappings mappings, SalesforceApplications applications)
+    public static void wire(
+            CamelContext context, DevSettings settings, AttributeMappings mappings, SalesforceApplications applications)
             throws Exception {
-        if (!settings.getBoolean(SWITCH, false)) {
+        if (!settings.enabled()) {
             return;
         }
-        String pattern = settings.get(ConfigFiles.CAMEL_ROUTES_PATTERN, ConfigFiles.routesPattern());
+        String pattern = settings.routesPattern();
         Optional<Path> routes = ConfigFiles.routesFolder(pattern);
         if (routes.isPresent()) {
             // route files are parsed in a context that never starts, so a check cannot disturb the running routes
@@ -46,11 +45,13 @@ public final class DevMode {
                     new RouteFileValidator(offline, new EndpointValidator(offline, context, names));
             String files =
                     Path.of(pattern.substring("file:".length())).getFileName().toString();
-            context.addService(new ValidatingRouteReloadStrategy(routes.get(), files, validator));
+            boolean subFolders = ConfigFiles.coversSubFolders(pattern);
+            context.addService(new ValidatingRouteReloadStrategy(routes.get(), files, subFolders, validator));
             LOG.info(
-                    "Dev mode: route files {} in {} are reloaded when they change",
+                    "Dev mode: route files {} in {}{} are reloaded when they change",
                     files,
-                    routes.get().toAbsolutePath());
+                    routes.get().toAbsolutePath(),
+                    subFolders ? " and its sub-folders" : "");
         } else {
             LOG.warn("Dev mode: routes come from {}, which cannot change; route reload is off", pattern);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.provisioning.cluster.DatabaseClusterService.LeaseTiming;
 import io.provisioning.support.Database;
+import io.provisioning.support.DatabaseSettings;
 import io.provisioning.support.Settings;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.TestEnvironment;
@@ -44,7 +45,8 @@ class DatabaseClusterServiceTest {
         CamelContext settingsContext = new DefaultCamelContext();
         settingsContext.getPropertiesComponent().setInitialProperties(properties);
         dataSource = Database.open(
-                new Settings(settingsContext), Path.of(env.properties().get("provisioning.data.dir")));
+                DatabaseSettings.read(new Settings(settingsContext)),
+                Path.of(env.properties().get("provisioning.data.dir")));
         leases = new ClusterLeases(dataSource, Clock.systemUTC());
     }
 
