@@ -3,6 +3,7 @@ package io.provisioning.cluster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 
@@ -24,7 +25,10 @@ public final class ClusterFeature {
                 true);
     }
 
-    /** The host name (a pod's name on Kubernetes) and the process id: unique among the running instances. */
+    /**
+     * The host name (a pod's name on Kubernetes), the process id and a random part: unique among the running
+     * instances, also for several bundles in one JVM (tests), which would otherwise share each other's leases.
+     */
     private static String defaultNode() {
         String host;
         try {
@@ -32,6 +36,7 @@ public final class ClusterFeature {
         } catch (UnknownHostException e) {
             host = "unknown-host";
         }
-        return host + "-" + ProcessHandle.current().pid();
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
     }
 }

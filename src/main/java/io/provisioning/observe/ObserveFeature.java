@@ -23,7 +23,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Wires observability (issue 9): the health checks behind {@code /observe/health}, the Prometheus registry behind
  * {@code /observe/metrics} (also camel-micrometer-prometheus' {@code metricsRegistry}, so Camel's own route metrics
- * land in it), the liveness and readiness probes (issue 21), and the observers that count and log operations. What it checks is passed in, not looked up.
+ * land in it), the liveness and readiness probes (issue 21), and the observers that count and log
+ * operations. What it checks is passed in, not looked up.
  */
 public final class ObserveFeature {
 
