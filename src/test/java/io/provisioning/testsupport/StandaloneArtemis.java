@@ -57,8 +57,7 @@ public final class StandaloneArtemis implements AutoCloseable {
                 "--no-mqtt-acceptor",
                 "--no-stomp-acceptor",
                 "--no-autotune",
-                "--nio",
-                "--java-memory=256M"));
+                "--nio"));
         return new StandaloneArtemis(folder, port, user, password);
     }
 
