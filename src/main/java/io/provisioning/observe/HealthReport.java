@@ -14,6 +14,7 @@ public class HealthReport {
 
     private final Map<String, Supplier<CheckResult>> checks;
     private final Set<String> deciding;
+    private final Map<String, Supplier<Object>> sections = new LinkedHashMap<>();
 
     /** @param checks by name, in the order they are reported; all of them decide */
     public HealthReport(Map<String, Supplier<CheckResult>> checks) {
@@ -24,6 +25,11 @@ public class HealthReport {
     public HealthReport(Map<String, Supplier<CheckResult>> checks, Set<String> deciding) {
         this.checks = new LinkedHashMap<>(checks);
         this.deciding = Set.copyOf(deciding);
+    }
+
+    /** Adds a section shown beside the checks that never makes the answer DOWN (e.g. each application's state). */
+    public void section(String name, Supplier<Object> section) {
+        sections.put(name, section);
     }
 
     public Map<String, Object> report() {
@@ -37,6 +43,7 @@ public class HealthReport {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", up ? "UP" : "DOWN");
         report.put("checks", results);
+        sections.forEach((name, section) -> report.put(name, section.get()));
         return report;
     }
 

@@ -97,7 +97,8 @@ public final class ObserveFeature {
                             checked.loginGuard(),
                             component::getSession,
                             settings.salesforceLoginInterval(),
-                            clock));
+                            clock,
+                            application.connection().flow()));
         }
         MailServer smtp = checked.smtp();
         checks.put(

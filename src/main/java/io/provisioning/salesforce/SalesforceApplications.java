@@ -92,7 +92,8 @@ public final class SalesforceApplications {
                 matching,
                 settings.findInt(prefix + "emulator-port").orElse(-1),
                 Set.copyOf(settings.getList(prefix + "org-fields")),
-                idempotence);
+                idempotence,
+                OnDuplicate.parse(prefix + "on-duplicate", settings.get(prefix + "on-duplicate")));
     }
 
     public List<SalesforceApplication> all() {

@@ -12,15 +12,18 @@ import org.apache.camel.spi.Registry;
 /**
  * Wires the Salesforce side of the write path and the import: the beans of the outbox, write and import routes
  * ({@code salesforceWriter}, {@code writeBatcher}, {@code batchWriter}, {@code inDoubtLookup},
- * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}). The camel-salesforce components
- * themselves are {@link SalesforceConnections}.
+ * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}, {@code nameResolver}). The
+ * camel-salesforce components themselves are {@link SalesforceConnections}.
  */
 public final class SalesforceFeature {
 
     private SalesforceFeature() {}
 
-    /** What the Salesforce side gives the other features: the login pause (health) and the importer (API). */
-    public record Wired(LoginGuard loginGuard, SalesforceImporter importer) {}
+    /**
+     * What the Salesforce side gives the other features: the login pause (health), the importer (API) and the
+     * outcome recorder (org safety hears every write's outcome).
+     */
+    public record Wired(LoginGuard loginGuard, SalesforceImporter importer, OutcomeRecorder recorder) {}
 
     public static Wired wire(
             Registry registry,
@@ -31,23 +34,28 @@ public final class SalesforceFeature {
             UserDirectory directory,
             ApplicationLinks links,
             Outbox outbox,
-            Jobs jobs) {
+            Jobs jobs,
+            NameResolver names) {
         LoginGuard loginGuard = new LoginGuard(settings.loginFailurePause(), Clock.systemUTC());
         OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, settings.retry(), loginGuard);
         SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
         registry.bind("loginGuard", loginGuard);
         registry.bind("salesforceImporter", importer);
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
+        // records named in mappings (a User's profile and role) resolved to the org's ids, cached
+        registry.bind("nameResolver", names);
         registry.bind(
-                "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
+                "salesforceWriter",
+                new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder, names));
         registry.bind(
                 "writeBatcher",
                 new WriteBatcher(applications, batching.collectionSize(), outbox, batching.collectionFillWait()));
         registry.bind(
-                "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
+                "batchWriter",
+                new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox, names));
         registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
         registry.bind("inDoubtLookup", new InDoubtLookup(applications, links, settings.inDoubtClockMargin()));
-        return new Wired(loginGuard, importer);
+        return new Wired(loginGuard, importer, recorder);
     }
 }
