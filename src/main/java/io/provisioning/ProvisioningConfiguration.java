@@ -6,6 +6,8 @@ import io.provisioning.api.HttpSettings;
 import io.provisioning.api.SessionCredential;
 import io.provisioning.bulk.BulkFeature;
 import io.provisioning.bulk.InboxSettings;
+import io.provisioning.cluster.ClusterFeature;
+import io.provisioning.cluster.ClusterSettings;
 import io.provisioning.console.ConsoleFeature;
 import io.provisioning.console.ConsoleSettings;
 import io.provisioning.devx.DevMode;
@@ -91,6 +93,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         QueueSettings queue = QueueSettings.read(settings);
         ScimSettings scim = ScimSettings.read(settings);
         ObserveSettings observe = ObserveSettings.read(settings);
+        ClusterSettings cluster = ClusterSettings.read(settings);
         DevSettings dev = DevSettings.read(settings);
         Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
         ConsoleSettings console = ConsoleSettings.read(settings);
@@ -197,6 +200,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
         ScimFeature.wire(context, scim, dataSource, directory, applications.names());
 
+        // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database.
+        ClusterFeature.wire(context, cluster, dataSource);
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
         ObserveFeature.wire(
                 context,

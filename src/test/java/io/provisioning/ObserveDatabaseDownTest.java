@@ -61,6 +61,9 @@ class ObserveDatabaseDownTest {
                 assertEquals("UP", check(down, up).path("status").asText(), up + " in " + down);
             }
             assertEquals(503, api.getWithoutToken("/observe/health").status());
+            // not ready (no work can be accepted) but alive: Kubernetes takes it out of the Service, never kills it
+            assertEquals(503, api.getWithoutToken("/observe/health/ready").status());
+            assertEquals(200, api.getWithoutToken("/observe/health/live").status());
             int refused = create(api, "during@example.com").status();
             assertTrue(refused >= 500, "a write without a database is refused with an error, got " + refused);
 

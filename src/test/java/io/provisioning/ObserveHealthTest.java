@@ -91,6 +91,21 @@ class ObserveHealthTest {
         assertEquals(503, response.status(), response.body());
         ApiClient.Response legacy = api.getWithoutToken("/health");
         assertEquals(200, legacy.status(), legacy.body());
+        // the probes: a Salesforce login that fails is reported but neither kills nor unreadies the pod
+        ApiClient.Response ready = api.getWithoutToken("/observe/health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        assertEquals(
+                "DOWN",
+                ready.json()
+                        .path("checks")
+                        .path("salesforce:salesforce-wrong")
+                        .path("status")
+                        .asText(),
+                ready.body());
+        assertTrue(!ready.body().contains("invalid_grant"), "probes carry no reasons: " + ready.body());
+        ApiClient.Response live = api.getWithoutToken("/observe/health/live");
+        assertEquals(200, live.status(), live.body());
+        assertEquals("UP", live.json().path("status").asText(), live.body());
     }
 
     @Test
@@ -121,6 +136,8 @@ class ObserveHealthTest {
             assertTrue(!check(down, "smtp").path("reason").asText().isBlank(), down.toString());
             assertEquals("UP", check(down, "database").path("status").asText(), down.toString());
             assertEquals("UP", check(down, "inbox").path("status").asText(), down.toString());
+            assertEquals(200, api.getWithoutToken("/observe/health/ready").status(), "SMTP down: still ready");
+            assertEquals(200, api.getWithoutToken("/observe/health/live").status(), "SMTP down: still live");
 
             ApiClient.Response queued =
                     api.post("/api/activation-mails", ApiClient.json(Map.of("userIds", List.of(userId))));

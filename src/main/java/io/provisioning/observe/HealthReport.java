@@ -2,18 +2,29 @@ package io.provisioning.observe;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 
-/** {@code GET /observe/health}: every dependency's check by name, UP only when all are UP (else HTTP 503). */
+/**
+ * {@code GET /observe/health}: every dependency's check by name, UP only when all are UP (else HTTP 503). The
+ * readiness probe is the same report in which only some checks decide: the others are reported, never failing.
+ */
 public class HealthReport {
 
     private final Map<String, Supplier<CheckResult>> checks;
+    private final Set<String> deciding;
     private final Map<String, Supplier<Object>> sections = new LinkedHashMap<>();
 
-    /** @param checks by name, in the order they are reported */
+    /** @param checks by name, in the order they are reported; all of them decide */
     public HealthReport(Map<String, Supplier<CheckResult>> checks) {
+        this(checks, checks.keySet());
+    }
+
+    /** @param deciding the names of the checks whose DOWN makes the report DOWN */
+    public HealthReport(Map<String, Supplier<CheckResult>> checks, Set<String> deciding) {
         this.checks = new LinkedHashMap<>(checks);
+        this.deciding = Set.copyOf(deciding);
     }
 
     /** Adds a section shown beside the checks that never makes the answer DOWN (e.g. each application's state). */
@@ -26,7 +37,7 @@ public class HealthReport {
         boolean up = true;
         for (Map.Entry<String, Supplier<CheckResult>> check : checks.entrySet()) {
             CheckResult result = run(check.getValue());
-            up &= result.up();
+            up &= result.up() || !deciding.contains(check.getKey());
             results.put(check.getKey(), result.toMap());
         }
         Map<String, Object> report = new LinkedHashMap<>();

@@ -23,7 +23,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Wires observability (issue 9): the health checks behind {@code /observe/health}, the Prometheus registry behind
  * {@code /observe/metrics} (also camel-micrometer-prometheus' {@code metricsRegistry}, so Camel's own route metrics
- * land in it), and the observers that count and log operations. What it checks is passed in, not looked up.
+ * land in it), the liveness and readiness probes (issue 21), and the observers that count and log
+ * operations. What it checks is passed in, not looked up.
  */
 public final class ObserveFeature {
 
@@ -54,7 +55,10 @@ public final class ObserveFeature {
         context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new IntakeCorrelation());
 
-        registry.bind("healthReport", new HealthReport(checks(context, settings, checked, applications, clock)));
+        Map<String, Supplier<CheckResult>> checks = checks(context, settings, checked, applications, clock);
+        registry.bind("healthReport", new HealthReport(checks));
+        // readiness (issue 21): an instance without its database or broker can accept no work; the rest waits
+        registry.bind("probes", new Probes(context, new HealthReport(checks, Set.of("database", "broker"))));
     }
 
     /**

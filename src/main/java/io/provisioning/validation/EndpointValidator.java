@@ -22,6 +22,7 @@ public final class EndpointValidator {
             Map.of(ConfiguredMailComponent.OUTBOUND, "smtp", ConfiguredMailComponent.INBOUND, "imap");
 
     private static final String APPLICATION_COMPONENT = "salesforce";
+    private static final String MASTER = "master";
 
     private final CamelContext placeholders;
     private final DefaultRuntimeCamelCatalog catalog;
@@ -53,6 +54,13 @@ public final class EndpointValidator {
         String scheme = colon > 0 ? resolved.substring(0, colon) : resolved;
         if (scheme.contains("${") || scheme.contains("$simple{")) {
             return Optional.empty();
+        }
+        if (MASTER.equals(scheme)) {
+            // master:<namespace>:<endpoint>: the options are the wrapped endpoint's (camel-master hands them on)
+            int namespaceEnd = resolved.indexOf(':', colon + 1);
+            return namespaceEnd < 0
+                    ? Optional.of("endpoint '" + uri + "': master: needs a namespace and an endpoint")
+                    : check(resolved.substring(namespaceEnd + 1));
         }
         Optional<String> catalogScheme = catalogScheme(scheme);
         if (catalogScheme.isEmpty()) {
