@@ -29,9 +29,36 @@ public class Outbox {
     private static final int MAX_RENEWALS = 5;
     private volatile OffsetDateTime leasesRenewedAt = OffsetDateTime.MIN;
 
+    private final OutboxSignal signal;
+    private final Runnable wake;
+
     public Outbox(DataSource dataSource, Duration lease) {
+        this(dataSource, lease, new OutboxSignal());
+    }
+
+    public Outbox(DataSource dataSource, Duration lease, OutboxSignal signal) {
         this.dataSource = dataSource;
         this.lease = lease;
+        this.signal = signal;
+        this.wake = signal::wake;
+    }
+
+    /** The signal this outbox raises when a transaction that added work commits. */
+    public OutboxSignal signal() {
+        return signal;
+    }
+
+    /**
+     * Waits up to {@code maxMillis} (the poll interval) for work committed by this instance, so that it is claimed
+     * at once; work of other instances is found when the wait runs out.
+     */
+    public void awaitWork(long maxMillis) throws InterruptedException {
+        signal.awaitWork(maxMillis);
+    }
+
+    /** Wakes the poller once the caller's transaction, which added work, commits. */
+    void wakeAfterCommit() {
+        Jdbc.afterCommit(wake);
     }
 
     void enqueue(
@@ -58,6 +85,7 @@ public class Outbox {
             bindInsert(insert, userId, application, operation, source, now, jobId);
             insert.executeUpdate();
         }
+        wakeAfterCommit();
     }
 
     static final String INSERT = "INSERT INTO provisioning_outbox (user_id, application, operation, source, status,"
