@@ -19,6 +19,8 @@ final class Operations {
                 return "composite";
             case "limits":
                 return "limits";
+            case "jobs":
+                return "bulk";
             case "sobjects":
                 return sobjects(method, rest);
             default:

@@ -37,6 +37,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final FieldPermissions permissions = new FieldPermissions();
     private Persistence persistence;
     private DmlService dml;
+    private BulkJobs bulk;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -67,6 +68,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         server.setExecutor(executor);
         PasswordResource passwordResource = new PasswordResource(store, persistence, passwordService);
         SObjectResource sobjects = new SObjectResource(schemas, store, dml, passwordResource, permissions);
+        bulk = new BulkJobs(ids, schemas, store, dml);
         ServicesRouter router = new ServicesRouter(
                 tokens,
                 usage,
@@ -75,10 +77,13 @@ public final class SalesforceEmulator implements AutoCloseable {
                 faults,
                 sobjects,
                 new QueryResource(schemas, store, cursors),
-                new CompositeResource(schemas, store, dml));
+                new CompositeResource(schemas, store, dml),
+                new BulkIngestResource(schemas, bulk),
+                new BulkQueryResource(bulk));
         ControlResource controls = new ControlResource(
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
+        controls.bulk(bulk);
         server.createContext(
                 "/",
                 new HttpFront(
@@ -156,6 +161,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         store.writeRun(() -> {
             store.clear();
             cursors.clear();
+            bulk.clear();
             usage.restore(0);
             stats.clear();
             faults.clear();
@@ -178,6 +184,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
+        bulk.close();
         server = null;
         try {
             persistence.close();
