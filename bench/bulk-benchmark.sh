@@ -42,6 +42,9 @@ if [[ "$EMULATOR" == separate ]]; then
     -Dprovisioning.application.salesforce.client-id=provisioning-emulator
     -Dprovisioning.application.salesforce.client-secret=emulator-secret)
   until curl -sf "localhost:$ORG/emulator/calls" >/dev/null; do sleep 0.3; done
+  # the application's external-id field, as an admin defines it (the embedded emulator does this by itself)
+  curl -sf -X POST -H 'Content-Type: application/json' "localhost:$ORG/emulator/schema/Lead" \
+    -d '{"field":"Provisioning_Id__c","externalId":true,"length":80}' >/dev/null
 fi
 java -Xmx"$HEAP" -Xlog:gc:file=gc.log ${BENCH_JAVA_OPTS:-} "${DB_OPTS[@]}" \
   -Dprovisioning.http.port="$HTTP" "${EMULATOR_OPTS[@]}" \

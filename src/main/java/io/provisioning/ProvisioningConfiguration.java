@@ -12,6 +12,7 @@ import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.ResultFile;
 import io.provisioning.devx.DevMode;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.BulkJobStore;
 import io.provisioning.directory.BulkResults;
 import io.provisioning.directory.BulkRowWriter;
 import io.provisioning.directory.GroupMemberships;
@@ -27,6 +28,7 @@ import io.provisioning.reports.ReportBeans;
 import io.provisioning.reports.ReportRows;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.BatchWriter;
+import io.provisioning.salesforce.BulkIngest;
 import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
 import io.provisioning.salesforce.LoginGuard;
@@ -161,6 +163,21 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
         registry.bind(
                 "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
+        // Bulk API 2.0 for large loads (issue 18): jobs reserved from the outbox, resumed by job id after a restart.
+        registry.bind(
+                "bulkIngest",
+                new BulkIngest(
+                        new BulkJobStore(
+                                dataSource,
+                                Duration.ofSeconds(settings.getLong("provisioning.outbox.lease-seconds", 120))),
+                        applications,
+                        directory,
+                        links,
+                        mappings,
+                        recorder,
+                        app -> settings.getLong("provisioning.application." + app + ".bulk-api.threshold", 10_000),
+                        settings.getInt("provisioning.bulk-api.max-records-per-job", 150_000),
+                        settings.getLong("provisioning.bulk-api.max-upload-bytes", 100_000_000)));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
         registry.bind(
                 "inDoubtLookup",

@@ -121,6 +121,8 @@ public class Outbox {
                     "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at"
                             + " FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                            // items reserved for a Bulk API 2.0 job (V20) are that job's until it gives them back
+                            + " AND bulk_job IS NULL"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
                             + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
