@@ -29,6 +29,7 @@ import io.provisioning.reports.ReportRows;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.BulkIngest;
+import io.provisioning.salesforce.BulkQueryImport;
 import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
 import io.provisioning.salesforce.LoginGuard;
@@ -163,6 +164,9 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         Duration.ofMillis(settings.getLong("provisioning.outbox.collection-fill-wait-ms", 1000))));
         registry.bind(
                 "batchWriter", new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox));
+        java.util.function.ToLongFunction<String> bulkThresholds =
+                app -> settings.getLong("provisioning.application." + app + ".bulk-api.threshold", 10_000);
+        registry.bind("bulkQueryImport", new BulkQueryImport(applications, bulkThresholds, 50_000));
         // Bulk API 2.0 for large loads (issue 18): jobs reserved from the outbox, resumed by job id after a restart.
         registry.bind(
                 "bulkIngest",
@@ -175,7 +179,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         links,
                         mappings,
                         recorder,
-                        app -> settings.getLong("provisioning.application." + app + ".bulk-api.threshold", 10_000),
+                        bulkThresholds,
                         settings.getInt("provisioning.bulk-api.max-records-per-job", 150_000),
                         settings.getLong("provisioning.bulk-api.max-upload-bytes", 100_000_000)));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.

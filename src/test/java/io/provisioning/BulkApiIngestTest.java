@@ -171,6 +171,42 @@ class BulkApiIngestTest {
                         .asInt());
     }
 
+    @Test
+    @Order(4)
+    void anImportOfMoreRecordsThanTheThresholdReadsThemWithABulkQueryJob() throws Exception {
+        EmulatorClient org = EmulatorClient.defaultOrg(context);
+        List<Map<String, Object>> leads = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            leads.add(Map.of(
+                    "LastName", "Imported" + i, "Company", "Acme, Inc", "Email", "imported" + i + "@example.com"));
+        }
+        org.createMany("Lead", leads);
+        int queryJobsBefore =
+                org.getJson("/services/data/v56.0/jobs/query").path("records").size();
+        int queriesBefore = org.calls().path("byOperation").path("query").asInt();
+
+        io.provisioning.testsupport.ApiClient api = ENV.api();
+        var started = api.post("/api/applications/salesforce/import");
+        assertEquals(202, started.status(), started.body());
+        String jobId = started.json().path("id").asText();
+        JsonNode job = Await.until(
+                () -> api.get("/api/jobs/" + jobId).json(),
+                j -> !"running".equals(j.path("status").asText()),
+                Duration.ofSeconds(90));
+        assertEquals("completed", job.path("status").asText(), job.toString());
+        assertEquals(30, job.path("created").asInt(), job.toString());
+        assertEquals(
+                queryJobsBefore + 1,
+                org.getJson("/services/data/v56.0/jobs/query").path("records").size());
+        // only the COUNT() that chose the API went through the REST query
+        assertEquals(
+                queriesBefore + 1, org.calls().path("byOperation").path("query").asInt());
+        List<Map<String, Object>> user = Reports.rows(
+                dataSource(),
+                "SELECT company, last_name FROM directory_user WHERE user_name = 'imported7@example.com'");
+        assertEquals(List.of(Map.of("company", "Acme, Inc", "last_name", "Imported7")), user);
+    }
+
     private static void drop(String name, String prefix, int users, int tooLongRow) throws Exception {
         StringBuilder csv = new StringBuilder("userName,email,firstName,lastName,company\n");
         for (int i = 0; i < users; i++) {
