@@ -2,7 +2,8 @@
 # Bulk import benchmark: an N-row CSV file dropped into the inbox of the packaged bundle (embedded H2),
 # until every user is in the directory and provisioned into the Salesforce emulator, whose latency is set to 150 ms a call.
 # Prints wall time, users/s, Salesforce API calls and peak heap.
-# The emulator runs in its own JVM (EMULATOR_HEAP, default 4g) so that the heap figures are the bundle's alone;
+# The emulator runs in its own JVM, the standalone emulator/target/salesforce-emulator.jar (EMULATOR_HEAP, default 4g),
+# so that the heap figures are the bundle's alone;
 # EMULATOR=embedded runs the bundle's built-in emulator in the bundle's JVM instead.
 #   bench/bulk-benchmark.sh [rows] [collection-size]     e.g. 100000 200 (batched), 5000 1 (one call per user)
 # The directory is the embedded H2 file, or PostgreSQL with BENCH_DB_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres
@@ -14,7 +15,7 @@ COLLECTION=${2:-200}
 LATENCY=${LATENCY_MS:-150}
 HEAP=${HEAP:-512m}
 EMULATOR=${EMULATOR:-separate}
-[[ -f target/salesforce-provisioning.jar ]] || mvn -B -q -DskipTests package
+[[ -f target/salesforce-provisioning.jar && -f emulator/target/salesforce-emulator.jar ]] || mvn -B -q -DskipTests package
 WORK=target/bench-bulk-$ROWS-$COLLECTION
 rm -rf "$WORK" && mkdir -p "$WORK/data/inbox" && cp -r config routes "$WORK/"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -35,16 +36,17 @@ trap 'kill ${PID:-} ${EMULATOR_PID:-} 2>/dev/null || true' EXIT
 EMULATOR_OPTS=(-Dprovisioning.salesforce.emulator.port="$ORG" -Dprovisioning.salesforce.emulator.latency-ms="$LATENCY"
   -Dprovisioning.salesforce.emulator.daily-api-limit=10000000)
 if [[ "$EMULATOR" == separate ]]; then
-  java -Xmx"${EMULATOR_HEAP:-4g}" -cp ../salesforce-provisioning.jar io.provisioning.emulator.SalesforceEmulator \
-    "$ORG" "" "$LATENCY" 10000000 > emulator.log 2>&1 &
+  java -Xmx"${EMULATOR_HEAP:-4g}" -Demulator.latency-ms="$LATENCY" -Demulator.daily-api-limit=10000000 \
+    -jar ../../emulator/target/salesforce-emulator.jar "$ORG" > emulator.log 2>&1 &
   EMULATOR_PID=$!
   EMULATOR_OPTS=(-Dprovisioning.application.salesforce.login-url="http://127.0.0.1:$ORG"
     -Dprovisioning.application.salesforce.client-id=provisioning-emulator
     -Dprovisioning.application.salesforce.client-secret=emulator-secret)
   until curl -sf "localhost:$ORG/emulator/calls" >/dev/null; do sleep 0.3; done
-  # the application's external-id field, as an admin defines it (the embedded emulator does this by itself)
-  curl -sf -X POST -H 'Content-Type: application/json' "localhost:$ORG/emulator/schema/Lead" \
-    -d '{"field":"Provisioning_Id__c","externalId":true,"length":80}' >/dev/null
+  # what the bundle does for its embedded org and an admin does in Setup: the application's external-id field
+  EXTERNAL_ID=$(sed -n 's/^provisioning\.application\.salesforce\.external-id-field=//p' config/application.properties)
+  [[ -z "$EXTERNAL_ID" ]] || curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"field\":\"$EXTERNAL_ID\",\"externalId\":true}" "localhost:$ORG/emulator/schema/Lead" >/dev/null
 fi
 java -Xmx"$HEAP" -Xlog:gc:file=gc.log ${BENCH_JAVA_OPTS:-} "${DB_OPTS[@]}" \
   -Dprovisioning.http.port="$HTTP" "${EMULATOR_OPTS[@]}" \

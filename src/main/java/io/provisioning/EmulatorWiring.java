@@ -10,7 +10,6 @@ import io.provisioning.salesforce.SalesforceConnections.EmulatorLogin;
 import io.provisioning.support.Closing;
 import io.provisioning.support.ConfigFiles;
 import io.provisioning.support.InvalidSettingException;
-import io.provisioning.support.Redaction;
 import io.provisioning.support.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * The boundary to the emulator module: the only product class that imports {@code io.provisioning.emulator}
+ * (EmulatorBoundaryTest), loaded through {@link SalesforceOrgs} only when an application says
+ * {@code login-url=emulator}.
  * Starts one emulated org per application whose login URL is {@code emulator}: the first on
  * {@code provisioning.salesforce.emulator.port}, others on their {@code emulator-port} (default: any free port). Each
  * org registers the client of {@code provisioning.salesforce.emulator.client-id}/{@code client-secret} and trusts the
@@ -54,11 +56,7 @@ final class EmulatorWiring {
         List<X509Certificate> trusted = certificates(settings.getList(PREFIX + "jwt-certificates", ""));
         for (SalesforceApplication application : applications.all()) {
             if (!application.connection().emulated()) {
-                LOG.info(
-                        "Salesforce: application {} uses the org at {}",
-                        application.name(),
-                        Redaction.redact(application.connection().loginUrl()));
-                continue;
+                continue; // a real org: SalesforceOrgs logged it
             }
             boolean first = logins.isEmpty();
             int port = application.emulatorPort() >= 0

@@ -34,6 +34,7 @@ import io.provisioning.salesforce.CredentialsCheck;
 import io.provisioning.salesforce.InDoubtLookup;
 import io.provisioning.salesforce.LoginGuard;
 import io.provisioning.salesforce.OutcomeRecorder;
+import io.provisioning.salesforce.PermanentDeactivationRefusal;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -89,7 +90,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(
                 context,
                 applications,
-                EmulatorWiring.start(context, settings, applications, dataDir),
+                SalesforceOrgs.start(context, settings, applications, dataDir),
                 settings.getLong("provisioning.salesforce.request-timeout-ms", 30_000));
 
         Outbox outbox =
@@ -147,6 +148,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         registry.bind("bulkFiles", bulkFiles(settings, dataSource, directory, jobs, outbox, parser, applications));
         registry.bind(
                 "salesforceWriter", new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder));
+        registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
         registry.bind("reportRows", new ReportRows());
         registry.bind(
                 "workRetention",

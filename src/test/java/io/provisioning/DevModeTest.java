@@ -57,7 +57,7 @@ class DevModeTest {
     void changedFilesTakeEffectAndBrokenOnesAreRefused() throws Exception {
         TestEnvironment.clearSystemProperties();
         BundleCopy copy = BundleCopy.in(folder);
-        Path probe = copy.write("routes/dev-probe.camel.yaml", PROBE.formatted("setBody", "first"));
+        Path probe = copy.write("routes/dev/dev-probe.camel.yaml", PROBE.formatted("setBody", "first"));
         Path mapping = copy.write("config/mappings/salesforce.yaml", MAPPING.formatted("Title", "Before"));
         TestEnvironment env = TestEnvironment.create("dev-mode")
                 .with("provisioning.dev", "true")
@@ -77,7 +77,7 @@ class DevModeTest {
                     leadOf(api, emulator, "before@example.com").path("Title").asText());
 
             // a changed route and a changed mapping: served without a restart
-            copy.write("routes/dev-probe.camel.yaml", PROBE.formatted("setBody", "second"));
+            copy.write("routes/dev/dev-probe.camel.yaml", PROBE.formatted("setBody", "second"));
             Await.until(() -> api.getWithoutToken("/dev-probe").body(), "second"::equals, Duration.ofSeconds(20));
             copy.write("config/mappings/salesforce.yaml", MAPPING.formatted("Title", "After"));
             Await.until(
@@ -90,7 +90,7 @@ class DevModeTest {
             assertTrue(log.text().contains("Dev mode: reloaded the route file(s) " + probe), log.text());
 
             // broken versions: refused with file, line and reason; the old route and mapping keep working
-            copy.write("routes/dev-probe.camel.yaml", PROBE.formatted("setBodyy", "third"));
+            copy.write("routes/dev/dev-probe.camel.yaml", PROBE.formatted("setBodyy", "third"));
             Await.until(
                     log::text,
                     t -> t.contains("Dev mode: refused the changed route file " + probe + "; its running routes stay. "
@@ -101,7 +101,7 @@ class DevModeTest {
             // passes the checks but Camel cannot start it (no such bean) after removing the file's routes: the
             // file's last good version is loaded again
             copy.write(
-                    "routes/dev-probe.camel.yaml",
+                    "routes/dev/dev-probe.camel.yaml",
                     PROBE.formatted("setBody", "fourth")
                             + """
 

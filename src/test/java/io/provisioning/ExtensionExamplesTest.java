@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.provisioning.emulator.SalesforceEmulator;
+import io.provisioning.support.ConfigFiles;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.DocExamples;
@@ -55,8 +56,8 @@ class ExtensionExamplesTest {
         copyTree(Path.of("config"), copy.resolve("config"));
 
         examples.appendTo("mapped-field", copy.resolve("config/mappings/salesforce.yaml"));
-        examples.appendTo("route-step/reports-write", copy.resolve("routes/reports-write.camel.yaml"));
-        examples.writeTo("route-step/route", copy.resolve("routes/notify-failed-provisioning.camel.yaml"));
+        examples.appendTo("route-step/reports-write", copy.resolve("routes/reports/reports-write.camel.yaml"));
+        examples.writeTo("route-step/route", copy.resolve("routes/reports/notify-failed-provisioning.camel.yaml"));
         examples.appendTo("route-step/properties", copy.resolve("config/application.properties"));
         examples.appendTo("second-application/properties", copy.resolve("config/application.properties"));
         examples.writeTo("second-application/mapping", copy.resolve("config/mappings/salesforce-sandbox.yaml"));
@@ -76,7 +77,7 @@ class ExtensionExamplesTest {
         env.properties().forEach(bundle::addOverrideProperty);
         // the copy stands in for the working directory of an installed bundle
         bundle.addOverrideProperty(
-                "camel.main.routes-include-pattern", "file:" + copy.resolve("routes") + "/*.camel.yaml");
+                "camel.main.routes-include-pattern", "file:" + copy.resolve("routes") + "/" + ConfigFiles.ROUTE_FILES);
         bundle.addOverrideProperty(
                 "provisioning.application.salesforce.mapping",
                 copy.resolve("config/mappings/salesforce.yaml").toString());

@@ -72,7 +72,7 @@ class PackagedJarIT {
             Await.until(() -> health(http, env.httpPort()), status -> status == 200, Duration.ofSeconds(90));
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(
-                    output.contains("Routes: packaged copy (classpath:routes/*.camel.yaml); config: packaged copy"
+                    output.contains("Routes: packaged copy (classpath:routes/*/*.camel.yaml); config: packaged copy"
                             + " (classpath:config/application.properties)"),
                     output);
         } finally {

@@ -46,11 +46,13 @@ public final class DevMode {
                     new RouteFileValidator(offline, new EndpointValidator(offline, context, names));
             String files =
                     Path.of(pattern.substring("file:".length())).getFileName().toString();
-            context.addService(new ValidatingRouteReloadStrategy(routes.get(), files, validator));
+            boolean subFolders = ConfigFiles.coversSubFolders(pattern);
+            context.addService(new ValidatingRouteReloadStrategy(routes.get(), files, subFolders, validator));
             LOG.info(
-                    "Dev mode: route files {} in {} are reloaded when they change",
+                    "Dev mode: route files {} in {}{} are reloaded when they change",
                     files,
-                    routes.get().toAbsolutePath());
+                    routes.get().toAbsolutePath(),
+                    subFolders ? " and its sub-folders" : "");
         } else {
             LOG.warn("Dev mode: routes come from {}, which cannot change; route reload is off", pattern);
         }

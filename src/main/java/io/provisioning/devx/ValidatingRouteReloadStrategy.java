@@ -36,8 +36,13 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
     /** The text last refused, by location: the watcher often reports one save twice. */
     private final Map<String, String> lastRefused = new ConcurrentHashMap<>();
 
-    public ValidatingRouteReloadStrategy(Path folder, String pattern, RouteFileValidator validator) {
-        super(folder.toString(), false);
+    /**
+     * @param pattern    the file names to watch ({@code *.camel.yaml})
+     * @param subFolders whether the feature folders below {@code folder} are watched too
+     */
+    public ValidatingRouteReloadStrategy(
+            Path folder, String pattern, boolean subFolders, RouteFileValidator validator) {
+        super(folder.toString(), subFolders);
         setPattern(pattern);
         setRemoveAllRoutes(false);
         this.validator = validator;
@@ -49,8 +54,9 @@ public final class ValidatingRouteReloadStrategy extends RouteWatcherReloadStrat
         // the files as they are now, named as the watcher will name them when they change
         Path folder = Path.of(getFolder());
         var matcher = folder.getFileSystem().getPathMatcher("glob:" + getPattern());
-        try (var files = Files.list(folder)) {
-            for (Path file : files.filter(f -> matcher.matches(f.getFileName())).toList()) {
+        try (var files = isRecursive() ? Files.walk(folder) : Files.list(folder)) {
+            for (Path file : files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName()))
+                    .toList()) {
                 remember(PluginHelper.getResourceLoader(getCamelContext())
                         .resolveResource(
                                 "file:" + FileUtil.compactPath(file.toFile().getPath())));

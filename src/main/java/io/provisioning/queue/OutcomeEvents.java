@@ -2,6 +2,7 @@ package io.provisioning.queue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.support.ExchangeKeys;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.camel.Exchange;
  */
 public class OutcomeEvents {
 
+    private static final String RETRYING = "retrying";
     private static final List<String> FIELDS = List.of(
             "userId",
             "userIdentifier",
@@ -29,6 +31,15 @@ public class OutcomeEvents {
             "requestId",
             "attempt");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Which operations become events (asked by {@code reports-write}): Salesforce writes of outbox work that are
+     * finished, i.e. succeeded, skipped or failed for good; an attempt that will be retried is no outcome yet.
+     */
+    public static boolean isFinishedWrite(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.OUTBOX_ITEM) != null
+                && !RETRYING.equals(exchange.getProperty(ExchangeKeys.REPORT_STATUS, String.class));
+    }
 
     public String toJson(@Body Map<String, Object> row, Exchange exchange) throws JsonProcessingException {
         Map<String, Object> event = new LinkedHashMap<>();

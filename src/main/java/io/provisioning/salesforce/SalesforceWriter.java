@@ -17,22 +17,12 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * The Java side of the {@code salesforce-write} route: prepares one outbox item, plans its Salesforce call, and
- * records the outcome on the user's link, on the outbox item, and in the exchange properties the report row is
- * built from.
+ * The Java side of the {@code salesforce-write} route: prepares one outbox item as a {@link WriteAttempt}, plans
+ * its Salesforce call, and records the outcome on the user's link, on the outbox item, and in the exchange
+ * properties the report row is built from.
  */
 public class SalesforceWriter {
 
-    public static final String PLAN = "writePlan";
-    public static final String SALESFORCE_OPERATION = "salesforceOperation";
-    private static final String LINK = "link";
-    private static final String USER = "directoryUser";
-    private static final String REFUSAL = "deactivationRefusal";
-    private static final String RESOLUTION = "inDoubtResolution";
-    /** Operations the route chooses after an in-doubt lookup. */
-    static final String ADOPT = "adopt";
-
-    static final String AMBIGUOUS = "ambiguous";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserDirectory directory;
@@ -78,10 +68,9 @@ public class SalesforceWriter {
         // The user id stands in as identifier should the user be gone by now.
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, item.userId());
         User user = directory.get(item.userId());
-        exchange.setProperty(USER, user);
         exchange.setProperty(ExchangeKeys.USER_IDENTIFIER, user.userName());
         ApplicationLink link = links.find(item.userId(), item.application()).orElse(null);
-        exchange.setProperty(LINK, link);
+        exchange.setProperty(WriteAttempt.PROPERTY, new WriteAttempt(item, user, link));
         exchange.setProperty(ExchangeKeys.CREATING, planner.creates(item, application, link));
         exchange.getMessage().setBody(user);
     }
@@ -91,13 +80,14 @@ public class SalesforceWriter {
      * {@code sObjectId} header names the record.
      */
     public void plan(Exchange exchange) throws Exception {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        ApplicationLink link = exchange.getProperty(LINK, ApplicationLink.class);
+        WriteAttempt attempt = attempt(exchange);
+        OutboxItem item = attempt.item();
+        ApplicationLink link = attempt.link();
         SalesforceApplication application = applications.get(item.application());
         @SuppressWarnings("unchecked")
         Map<String, Object> mapped = exchange.getMessage().getBody(Map.class);
         Map<String, Object> synced = readFields(link == null ? null : link.syncedFields());
-        User user = exchange.getProperty(USER, User.class); // read once, in prepare
+        User user = attempt.user(); // read once, in prepare
         WritePlan plan = planner.plan(item, application, link, mapped, synced, user.active());
         if (!plan.skipped()) {
             Duration held = loginGuard.remainingPause(application.name());
@@ -105,8 +95,7 @@ public class SalesforceWriter {
                 throw new ApplicationPausedException(application.name(), held);
             }
         }
-        exchange.setProperty(PLAN, plan);
-        exchange.setProperty(SALESFORCE_OPERATION, plan.choice());
+        attempt.planned(plan);
         exchange.getMessage().setHeader("sObjectId", plan.recordId());
         if (plan.is(WritePlan.Call.UPSERT)) {
             // the record is named by the external-id field carrying the directory user's id
@@ -123,61 +112,53 @@ public class SalesforceWriter {
 
     /** After the in-doubt lookup: adopt the record found, refuse when ambiguous, else send the create. */
     public void resolved(Exchange exchange) throws Exception {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
+        WriteAttempt attempt = attempt(exchange);
         @SuppressWarnings("unchecked")
         Map<Long, InDoubtResolver.Resolution> resolutions = exchange.getProperty(InDoubtLookup.RESOLUTIONS, Map.class);
-        InDoubtResolver.Resolution resolution = resolutions.get(item.id());
-        exchange.setProperty(RESOLUTION, resolution);
-        switch (resolution.kind()) {
-            case ADOPT -> exchange.setProperty(SALESFORCE_OPERATION, ADOPT);
-            case AMBIGUOUS -> exchange.setProperty(SALESFORCE_OPERATION, AMBIGUOUS);
-                // the earlier attempt was not applied: the create goes out (the body is the query's answer by now)
-            default -> exchange.getMessage()
-                    .setBody(JSON.writeValueAsString(
-                            exchange.getProperty(PLAN, WritePlan.class).body()));
+        InDoubtResolver.Resolution resolution = resolutions.get(attempt.item().id());
+        attempt.resolved(resolution);
+        if (resolution.kind() == InDoubtResolver.Kind.CREATE) {
+            // the earlier attempt was not applied: the create goes out (the body is the query's answer by now)
+            exchange.getMessage().setBody(JSON.writeValueAsString(attempt.plan().body()));
         }
     }
 
     /** The in-doubt create's record was found: linked, nothing sent. */
     public void adopted(Exchange exchange) {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        InDoubtResolver.Resolution resolution = exchange.getProperty(RESOLUTION, InDoubtResolver.Resolution.class);
-        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class).withSynced(resolution.synced());
-        apply(exchange, recorder.succeeded(item, plan, resolution.recordId(), InDoubtNote.adopted()));
+        WriteAttempt attempt = attempt(exchange);
+        InDoubtResolver.Resolution resolution = attempt.resolution();
+        WritePlan plan = attempt.plan().withSynced(resolution.synced());
+        apply(exchange, recorder.succeeded(attempt.item(), plan, resolution.recordId(), InDoubtNote.adopted()));
     }
 
     /** Several records match the in-doubt create: it fails for good, and nothing is created. */
     public void ambiguous(Exchange exchange) {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        InDoubtResolver.Resolution resolution = exchange.getProperty(RESOLUTION, InDoubtResolver.Resolution.class);
+        WriteAttempt attempt = attempt(exchange);
         apply(
                 exchange,
-                recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), resolution.failure(), false));
+                recorder.failed(
+                        attempt.item(), attempt.plan(), attempt.resolution().failure(), false));
     }
 
     /** Right before the call: a create is recorded as sent, so a lost answer leaves it in doubt. */
     public void markSent(Exchange exchange) {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        if (exchange.getProperty(PLAN, WritePlan.class).creates()) {
-            outbox.markSent(List.of(item.id()));
+        WriteAttempt attempt = attempt(exchange);
+        if (attempt.plan().creates()) {
+            outbox.markSent(List.of(attempt.item().id()));
         }
     }
 
     /** The plan says there is nothing to call: record why. */
     public void skipped(Exchange exchange) {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        apply(
-                exchange,
-                recorder.skipped(
-                        item,
-                        exchange.getProperty(PLAN, WritePlan.class),
-                        exchange.getProperty(LINK, ApplicationLink.class)));
+        WriteAttempt attempt = attempt(exchange);
+        apply(exchange, recorder.skipped(attempt.item(), attempt.plan(), attempt.link()));
     }
 
     /** Body: Salesforce's answer (JSON with the id for a create; empty otherwise). */
     public void succeeded(Exchange exchange) throws Exception {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        WriteAttempt attempt = attempt(exchange);
+        OutboxItem item = attempt.item();
+        WritePlan plan = attempt.plan();
         JsonNode answer = plan.creates() ? JSON.readTree(exchange.getMessage().getBody(String.class)) : null;
         String recordId = answer == null ? null : answer.path("id").asText(null);
         InDoubtNote note = plan.is(WritePlan.Call.UPSERT)
@@ -189,29 +170,9 @@ public class SalesforceWriter {
         apply(exchange, recorder.succeeded(item, plan, recordId, note));
     }
 
-    /**
-     * Whether a failed deactivation must go to the error handler (retry, or the record is gone) instead of
-     * falling back to freezing the user, which is for Salesforce refusing it for good.
-     */
-    public boolean notRefused(Exchange exchange) {
-        SalesforceFailure failure =
-                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        if (failure.retryable() || failure.recordGone()) {
-            return true;
-        }
-        exchange.setProperty(REFUSAL, failure);
-        return false;
-    }
-
-    /** Hands the caught exception on to the route's error handler. */
-    public void rethrow(Exchange exchange) throws Exception {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        throw caught instanceof Exception e ? e : new IllegalStateException(caught);
-    }
-
     /** Body afterwards: the SOQL that finds the user's UserLogin. */
     public String freezeQuery(Exchange exchange) {
-        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
+        WritePlan plan = attempt(exchange).plan();
         return "SELECT Id FROM UserLogin WHERE UserId = '" + plan.recordId().replace("'", "") + "'";
     }
 
@@ -228,9 +189,10 @@ public class SalesforceWriter {
 
     /** The user was frozen because Salesforce refused to deactivate it; the reason goes into the report. */
     public void frozen(Exchange exchange) {
-        OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
-        WritePlan plan = exchange.getProperty(PLAN, WritePlan.class);
-        SalesforceFailure refusal = exchange.getProperty(REFUSAL, SalesforceFailure.class);
+        WriteAttempt attempt = attempt(exchange);
+        OutboxItem item = attempt.item();
+        WritePlan plan = attempt.plan();
+        SalesforceFailure refusal = attempt.refusal();
         String reason = "Salesforce refused to deactivate the user (" + refusal.message() + "); it was frozen instead";
         links.record(
                 item.userId(), item.application(), ApplicationLink.FROZEN, null, refusal.errorCode(), reason, null);
@@ -253,7 +215,13 @@ public class SalesforceWriter {
         SalesforceFailure failure = userGone
                 ? new SalesforceFailure(false, 0, "USER_NOT_FOUND", cause.getMessage())
                 : classifier.classify(cause);
-        apply(exchange, recorder.failed(item, exchange.getProperty(PLAN, WritePlan.class), failure, userGone));
+        // the attempt is missing when preparing it failed (e.g. the user is gone)
+        WriteAttempt attempt = exchange.getProperty(WriteAttempt.PROPERTY, WriteAttempt.class);
+        apply(exchange, recorder.failed(item, attempt == null ? null : attempt.plan(), failure, userGone));
+    }
+
+    private static WriteAttempt attempt(Exchange exchange) {
+        return exchange.getProperty(WriteAttempt.PROPERTY, WriteAttempt.class);
     }
 
     /** Sets the report fields as exchange properties (a null value removes one). */

@@ -19,30 +19,27 @@ public record WritePlan(
         Map<String, Object> synced,
         String refusalCode) {
 
-    /** The Salesforce call of a plan; {@link #choice()} is what the {@code salesforce-write} route branches on. */
+    /** The Salesforce call of a plan, with its camel-salesforce operation. */
     public enum Call {
         CREATE("createSObject"),
         /** A create made safe to repeat: upsert on the application's external-id field, keyed by the user's id. */
         UPSERT("upsertSObject"),
         UPDATE("updateSObject"),
         /** {@code IsActive=false} on a User, with the freeze fallback of {@code salesforce-user-deactivate}. */
-        DEACTIVATE_USER("deactivateUser"),
+        DEACTIVATE_USER("updateSObject"),
         DELETE("deleteSObject");
 
-        private final String choice;
+        private final String operation;
 
-        Call(String choice) {
-            this.choice = choice;
+        Call(String operation) {
+            this.operation = operation;
         }
 
-        /** The camel-salesforce operation, or the route's own branch for a User's deactivation. */
-        public String choice() {
-            return choice;
+        /** The camel-salesforce operation that makes the call. */
+        public String operation() {
+            return operation;
         }
     }
-
-    /** The route's choice when no call is made. */
-    public static final String NO_CALL = "skip";
 
     static WritePlan create(Map<String, Object> fields) {
         return new WritePlan(Call.CREATE, null, fields, null, ApplicationLink.PROVISIONED, fields, null);
@@ -102,11 +99,6 @@ public record WritePlan(
     /** Whether the call may create a record (a create, or an upsert standing in for one). */
     public boolean creates() {
         return call == Call.CREATE || call == Call.UPSERT;
-    }
-
-    /** What the {@code salesforce-write} route branches on: a camel-salesforce operation, or {@link #NO_CALL}. */
-    public String choice() {
-        return call == null ? NO_CALL : call.choice();
     }
 
     /** The same plan, recording that the record holds {@code fields} afterwards. */

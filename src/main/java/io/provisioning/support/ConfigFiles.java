@@ -1,6 +1,7 @@
 package io.provisioning.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where the files an integration engineer edits come from: {@code routes/} and {@code config/} in the working
@@ -25,7 +27,10 @@ public final class ConfigFiles {
     public static final String CONFIG_OVERRIDE = "provisioning.config";
     public static final String ROUTES_DIR = "routes";
     public static final String SETTINGS_FILE = "config/application.properties";
-    public static final String ROUTE_FILES = "*.camel.yaml";
+    /** The route files: any {@code *.camel.yaml} in the routes folder's feature folders ({@code routes/api/…}). */
+    public static final String ROUTE_FILES = "**/*.camel.yaml";
+    /** The route files of one folder, without its sub-folders. */
+    public static final String ROUTE_FILE_NAMES = "*.camel.yaml";
     /** Camel's own setting for the route files; set by -D or the environment it wins over everything else. */
     public static final String CAMEL_ROUTES_PATTERN = "camel.main.routes-include-pattern";
 
@@ -38,7 +43,27 @@ public final class ConfigFiles {
                 .orElse(
                         Files.isDirectory(Path.of(ROUTES_DIR))
                                 ? "file:" + ROUTES_DIR + "/" + ROUTE_FILES
-                                : "classpath:" + ROUTES_DIR + "/" + ROUTE_FILES));
+                                : packagedRoutesPattern()));
+    }
+
+    /**
+     * The packaged route files, one pattern per feature folder: Camel's class path scan of a jar loses the sub-folder
+     * of a {@code **} match (files of the same name then hide each other), a pattern per folder does not.
+     */
+    static String packagedRoutesPattern() {
+        Optional<Path> routes = packaged(ROUTES_DIR);
+        if (routes.isEmpty()) {
+            return "classpath:" + ROUTES_DIR + "/" + ROUTE_FILES;
+        }
+        try (var entries = Files.list(routes.get())) {
+            return entries.filter(Files::isDirectory)
+                    .map(folder -> folder.getFileName().toString().replace("/", ""))
+                    .sorted()
+                    .map(name -> "classpath:" + ROUTES_DIR + "/" + name + "/" + ROUTE_FILE_NAMES)
+                    .collect(Collectors.joining(","));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the packaged route folders", e);
+        }
     }
 
     /**
@@ -59,23 +84,40 @@ public final class ConfigFiles {
         if (!pattern.startsWith("file:") || pattern.contains(",")) {
             return Optional.empty();
         }
-        Path parent = Path.of(pattern.substring("file:".length())).getParent();
-        return Optional.of(parent == null ? Path.of(".") : parent);
+        return Optional.of(folderOf(pattern.substring("file:".length())));
+    }
+
+    /** True when a {@code file:} routes pattern also reads the sub-folders ({@code routes/**}{@code /*.camel.yaml}). */
+    public static boolean coversSubFolders(String pattern) {
+        return pattern.contains("/**/") || pattern.startsWith("file:**/");
+    }
+
+    /** The folder of a file pattern: {@code routes} for {@code routes/*.camel.yaml} and {@code routes/**}{@code /…}. */
+    private static Path folderOf(String filePattern) {
+        Path parent = Path.of(filePattern).getParent();
+        while (parent != null && parent.getFileName().toString().equals("**")) {
+            parent = parent.getParent();
+        }
+        return parent == null ? Path.of(".") : parent;
     }
 
     /**
      * For the start-up log: "folder /srv/routes" (a pattern), "file /srv/settings.properties" or "packaged copy (…)".
      */
     public static String describeLocation(String location) {
+        if (location.startsWith("classpath:" + ROUTES_DIR + "/") && location.contains(",")) {
+            return "packaged copy (classpath:" + ROUTES_DIR + "/*/" + ROUTE_FILE_NAMES + ")";
+        }
         if (location.startsWith("classpath:")) {
             return "packaged copy (" + location + ")";
         }
         if (!location.startsWith("file:")) {
             return location;
         }
-        Path path =
-                Path.of(location.substring("file:".length())).toAbsolutePath().normalize();
-        return location.contains("*") ? "folder " + path.getParent() : "file " + path;
+        String file = location.substring("file:".length());
+        return location.contains("*")
+                ? "folder " + folderOf(file).toAbsolutePath().normalize()
+                : "file " + Path.of(file).toAbsolutePath().normalize();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.provisioning.validation;
 
-import io.provisioning.emulator.StandardFields;
 import io.provisioning.mapping.TargetFields;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +9,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The fields a mapping may write on an sObject, checked without a connection: the standard fields the emulator knows
- * (case-insensitive, as Salesforce's API names are) and any custom field ({@code __c}), which only the org knows.
+ * The fields a mapping may write on an sObject, checked without a connection: the standard fields the bundle knows
+ * ({@link StandardFields}, case-insensitive, as Salesforce's API names are) and any custom field ({@code __c}), which
+ * only the org knows.
  */
 public final class SalesforceFields implements TargetFields {
 
@@ -25,7 +25,7 @@ public final class SalesforceFields implements TargetFields {
         this.orgFields = orgFields.stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
-    /** The fields of {@code sObject}; an object the emulator does not know accepts every field. */
+    /** The fields of {@code sObject}; an object the bundle does not know accepts every field. */
     public static TargetFields of(String sObject) {
         return of(sObject, Set.of());
     }

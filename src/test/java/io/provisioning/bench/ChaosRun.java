@@ -82,6 +82,9 @@ public final class ChaosRun {
     }
 
     private final TestEnvironment env;
+    /** The org runs in its own JVM: the emulator module's standalone jar (docs/emulator.md). */
+    private static final Path STANDALONE_EMULATOR = Path.of("emulator/target/salesforce-emulator.jar");
+
     private final Path jar;
     private final Path dataDir;
     private final String dbUrl;
@@ -103,13 +106,10 @@ public final class ChaosRun {
         Process emulator = java(
                 List.of(
                         "-Xmx1g",
-                        "-cp",
-                        jar.toString(),
-                        "io.provisioning.emulator.SalesforceEmulator",
-                        String.valueOf(orgPort),
-                        "",
-                        "0",
-                        "100000000"),
+                        "-Demulator.daily-api-limit=100000000",
+                        "-jar",
+                        STANDALONE_EMULATOR.toAbsolutePath().toString(),
+                        String.valueOf(orgPort)),
                 dataDir.resolve("emulator.log"));
         List<Process> bundles = new ArrayList<>();
         try {

@@ -21,11 +21,11 @@ class ConfigFilesTest {
 
     @Test
     void theWorkingDirectoryWinsAndOverridesWinOverIt() {
-        assertEquals("file:routes/*.camel.yaml", ConfigFiles.routesPattern());
+        assertEquals("file:routes/**/*.camel.yaml", ConfigFiles.routesPattern());
         assertEquals("file:config/application.properties", ConfigFiles.settingsLocation());
         System.setProperty(ConfigFiles.ROUTES_OVERRIDE, "/srv/routes");
         System.setProperty(ConfigFiles.CONFIG_OVERRIDE, "/srv/settings.properties");
-        assertEquals("file:/srv/routes/*.camel.yaml", ConfigFiles.routesPattern());
+        assertEquals("file:/srv/routes/**/*.camel.yaml", ConfigFiles.routesPattern());
         assertEquals("file:/srv/settings.properties", ConfigFiles.settingsLocation());
     }
 
@@ -47,16 +47,34 @@ class ConfigFilesTest {
                 "folder " + Path.of("routes").toAbsolutePath(),
                 ConfigFiles.describeLocation("file:routes/*.camel.yaml"));
         assertEquals(
+                "folder " + Path.of("routes").toAbsolutePath(),
+                ConfigFiles.describeLocation("file:routes/**/*.camel.yaml"));
+        assertEquals(
                 "file " + Path.of("config/application.properties").toAbsolutePath(),
                 ConfigFiles.describeLocation("file:config/application.properties"));
         assertEquals(
                 "packaged copy (classpath:routes/*.camel.yaml)",
                 ConfigFiles.describeLocation("classpath:routes/*.camel.yaml"));
+        assertEquals(
+                "packaged copy (classpath:routes/*/*.camel.yaml)",
+                ConfigFiles.describeLocation("classpath:routes/api/*.camel.yaml,classpath:routes/scim/*.camel.yaml"));
+    }
+
+    @Test
+    void thePackagedRoutesAreOnePatternPerFeatureFolder() {
+        // target/classes/routes: the same folders the jar holds
+        String pattern = ConfigFiles.packagedRoutesPattern();
+        assertTrue(pattern.contains("classpath:routes/api/*.camel.yaml,"), pattern);
+        assertTrue(pattern.contains("classpath:routes/salesforce/*.camel.yaml"), pattern);
+        assertFalse(pattern.contains("**"), pattern);
     }
 
     @Test
     void onlyAFileRoutesPatternHasAFolderToWatch() {
         assertEquals(Optional.of(Path.of("routes")), ConfigFiles.routesFolder("file:routes/*.camel.yaml"));
+        assertEquals(Optional.of(Path.of("routes")), ConfigFiles.routesFolder("file:routes/**/*.camel.yaml"));
+        assertTrue(ConfigFiles.coversSubFolders("file:routes/**/*.camel.yaml"));
+        assertFalse(ConfigFiles.coversSubFolders("file:routes/*.camel.yaml"));
         assertEquals(Optional.empty(), ConfigFiles.routesFolder("classpath:routes/*.camel.yaml"));
         assertEquals(Optional.empty(), ConfigFiles.routesFolder("file:a/*.yaml,file:b/*.yaml"));
     }

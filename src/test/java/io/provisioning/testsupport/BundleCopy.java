@@ -42,7 +42,7 @@ public final class BundleCopy {
 
     /** camel-main's routes include pattern for the copied route files. */
     public String routesPattern() {
-        return "file:" + routes() + "/*.camel.yaml";
+        return "file:" + routes() + "/**/*.camel.yaml";
     }
 
     /** Writes {@code text} to {@code relative} (creating or replacing it); answers the file. */

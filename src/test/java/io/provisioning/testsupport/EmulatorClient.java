@@ -66,6 +66,11 @@ public final class EmulatorClient {
                 .statusCode();
     }
 
+    /** {@code GET /sobjects/{sObject}/describe}, as camel-salesforce's getDescription asks it. */
+    public JsonNode describe(String sObject) {
+        return getJson("/services/data/v56.0/sobjects/" + sObject + "/describe");
+    }
+
     public JsonNode record(String sObject, String id) {
         return getJson("/services/data/v56.0/sobjects/" + sObject + "/" + id);
     }
