@@ -62,8 +62,11 @@ final class BulkQueryResource {
         }
         // the query is checked when the job is created, as an org does; it runs later
         String object = SoqlParser.parse(query).object().text();
-        BulkQueryJob job = jobs.newQueryJob(operation, query, object, version);
-        return ApiResponse.json(200, job.info(false));
+        synchronized (jobs) {
+            // the answer shows the job as created, before the worker can take it
+            return ApiResponse.json(
+                    200, jobs.newQueryJob(operation, query, object, version).info(false));
+        }
     }
 
     private ApiResponse abort(BulkQueryJob job, ApiRequest request) {
