@@ -34,19 +34,7 @@ final class BulkQueryJob {
     }
 
     ObjectNode info(boolean full) {
-        ObjectNode node = Json.object();
-        node.put("id", id);
-        node.put("operation", operation);
-        node.put("object", object);
-        node.put("createdById", Org.INTEGRATION_USER_ID);
-        node.put("createdDate", createdDate);
-        node.put("systemModstamp", systemModstamp);
-        node.put("state", state.name());
-        node.put("concurrencyMode", "Parallel");
-        node.put("contentType", "CSV");
-        node.put("apiVersion", Double.parseDouble(apiVersion.substring(1)));
-        node.put("lineEnding", "LF");
-        node.put("columnDelimiter", "COMMA");
+        ObjectNode node = BulkJobInfo.common(id, operation, object, createdDate, systemModstamp, state, apiVersion);
         if (full) {
             node.put("numberRecordsProcessed", rows == null ? 0 : rows.size());
             node.put("retries", 0);

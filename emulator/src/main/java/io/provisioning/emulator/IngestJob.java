@@ -50,24 +50,12 @@ final class IngestJob {
 
     /** The job info as create, close and get answer it ({@code full}: with the processing figures of get). */
     ObjectNode info(boolean full) {
-        ObjectNode node = Json.object();
-        node.put("id", id);
-        node.put("operation", operation);
-        node.put("object", object);
-        node.put("createdById", Org.INTEGRATION_USER_ID);
-        node.put("createdDate", createdDate);
-        node.put("systemModstamp", systemModstamp);
-        node.put("state", state.name());
+        ObjectNode node = BulkJobInfo.common(id, operation, object, createdDate, systemModstamp, state, apiVersion);
         if (externalIdFieldName != null) {
             node.put("externalIdFieldName", externalIdFieldName);
         }
-        node.put("concurrencyMode", "Parallel");
-        node.put("contentType", "CSV");
-        node.put("apiVersion", Double.parseDouble(apiVersion.substring(1)));
         node.put("jobType", "V2Ingest");
         node.put("contentUrl", "services/data/" + apiVersion + "/jobs/ingest/" + id + "/batches");
-        node.put("lineEnding", "LF");
-        node.put("columnDelimiter", "COMMA");
         if (full) {
             node.put("numberRecordsProcessed", processed);
             node.put("numberRecordsFailed", failed);
