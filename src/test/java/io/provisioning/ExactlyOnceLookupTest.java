@@ -109,7 +109,8 @@ class ExactlyOnceLookupTest {
                         .asInt(),
                 n -> n == 1,
                 Duration.ofSeconds(10));
-        String twin = org().create(
+        // someone saves a second Lead for the same person in Salesforce, past the duplicate rule's alert
+        String twin = org().createDuplicate(
                         "Lead", "{\"LastName\":\"Twin\",\"Company\":\"Elsewhere\",\"Email\":\"twin@example.com\"}");
 
         JsonNode user = api().awaitFirstLinkState(userId, "failed");

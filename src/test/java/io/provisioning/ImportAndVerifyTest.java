@@ -123,8 +123,9 @@ class ImportAndVerifyTest {
     @Test
     void importsSalesforceUsersWithTheirActiveFlag() {
         EmulatorClient org = org("salesforce-users");
-        String active = org.create("User", user("active.sf@example.com", "Active"));
-        String inactive = org.create("User", user("inactive.sf@example.com", "Inactive"));
+        String profile = org.profileId("Standard User");
+        String active = org.create("User", user("active.sf@example.com", "Active", profile));
+        String inactive = org.create("User", user("inactive.sf@example.com", "Inactive", profile));
         assertEquals(204, org.update("User", inactive, "{\"IsActive\":false}"));
 
         JsonNode job = runImport("salesforce-users");
@@ -244,13 +245,18 @@ class ImportAndVerifyTest {
         List<Map<String, Object>> rows = Await.until(
                 () -> Reports.rows(
                         dataSource(),
-                        "SELECT status, error_code FROM provisioning_report WHERE user_identifier = ? AND application = ?",
+                        "SELECT status, error_code, error_message FROM provisioning_report"
+                                + " WHERE user_identifier = ? AND application = ?",
                         "held.back@example.com",
                         "salesforce-bad"),
                 r -> !r.isEmpty(),
                 Duration.ofSeconds(20));
         Thread.sleep(1500);
-        assertEquals(Map.of("status", "retrying", "error_code", "LOGIN_FAILED"), rows.get(0));
+        assertEquals("retrying", rows.get(0).get("status"));
+        assertEquals("LOGIN_FAILED", rows.get(0).get("error_code"));
+        // the waiting work names the refused login and its likely cause (ObserveHealthTest: the health check too)
+        String waiting = (String) rows.get(0).get("error_message");
+        assertTrue(waiting.contains("invalid_grant") && waiting.contains("Likely cause"), waiting);
         assertEquals(
                 tokenCallsBefore,
                 org("salesforce").callCount("token"),
@@ -267,9 +273,9 @@ class ImportAndVerifyTest {
                 Duration.ofSeconds(60));
     }
 
-    private static String user(String userName, String lastName) {
+    private static String user(String userName, String lastName, String profileId) {
         return "{\"Username\":\"" + userName + "\",\"Email\":\"" + userName + "\",\"Alias\":\"x\",\"LastName\":\""
-                + lastName + "\",\"ProfileId\":\"00eEm0000000002IAA\",\"TimeZoneSidKey\":\"America/Los_Angeles\","
+                + lastName + "\",\"ProfileId\":\"" + profileId + "\",\"TimeZoneSidKey\":\"America/Los_Angeles\","
                 + "\"LocaleSidKey\":\"en_US\",\"EmailEncodingKey\":\"UTF-8\",\"LanguageLocaleKey\":\"en_US\"}";
     }
 

@@ -1,5 +1,8 @@
 package io.provisioning;
 
+import static io.provisioning.testsupport.Links.link;
+import static io.provisioning.testsupport.Links.recordId;
+import static io.provisioning.testsupport.Links.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -60,7 +63,10 @@ class LifecycleTest {
         JsonNode sfUser = org("salesforce-users").record("User", recordId(user, "salesforce-users"));
         assertEquals("ada.lovelace@example.com", sfUser.path("Username").asText());
         assertEquals("alovelac", sfUser.path("Alias").asText());
-        assertEquals("00eEm0000000002IAA", sfUser.path("ProfileId").asText());
+        // the mapping names the profile; the bundle found its id in the org
+        assertEquals(
+                org("salesforce-users").profileId("Standard User"),
+                sfUser.path("ProfileId").asText());
         assertEquals("America/Los_Angeles", sfUser.path("TimeZoneSidKey").asText());
         assertEquals("UTF-8", sfUser.path("EmailEncodingKey").asText());
         assertTrue(sfUser.path("IsActive").asBoolean());
@@ -206,7 +212,8 @@ class LifecycleTest {
                 .create(
                         "User",
                         "{\"Username\":\"taken@example.com\",\"Email\":\"taken@example.com\","
-                                + "\"Alias\":\"taken\",\"LastName\":\"Taken\",\"ProfileId\":\"00eEm0000000002IAA\","
+                                + "\"Alias\":\"taken\",\"LastName\":\"Taken\",\"ProfileId\":\""
+                                + org("salesforce-users").profileId("Standard User") + "\","
                                 + "\"TimeZoneSidKey\":\"America/Los_Angeles\",\"LocaleSidKey\":\"en_US\",\"EmailEncodingKey\":\"UTF-8\","
                                 + "\"LanguageLocaleKey\":\"en_US\"}");
         String id = create("taken@example.com", "Also", "Taken");
@@ -327,23 +334,6 @@ class LifecycleTest {
                 operation);
         assertFalse(rows.isEmpty(), "no " + operation + " row for " + identifier + " in " + application);
         return rows.get(rows.size() - 1);
-    }
-
-    private static JsonNode link(JsonNode user, String application) {
-        for (JsonNode link : user.path("applications")) {
-            if (link.path("application").asText().equals(application)) {
-                return link;
-            }
-        }
-        throw new AssertionError("no link to " + application + " in " + user);
-    }
-
-    private static String state(JsonNode user, String application) {
-        return link(user, application).path("state").asText();
-    }
-
-    private static String recordId(JsonNode user, String application) {
-        return link(user, application).path("recordId").asText();
     }
 
     private void patchRecord(String application, String sObject, String id, String json) {

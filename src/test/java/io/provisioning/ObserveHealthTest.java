@@ -77,6 +77,13 @@ class ObserveHealthTest {
                         .asText()
                         .contains("invalid_grant"),
                 health.toString());
+        // the refusal comes with its likely cause for the flow (a wrong password, or the flow blocked)
+        assertTrue(
+                check(health, "salesforce:salesforce-wrong")
+                        .path("reason")
+                        .asText()
+                        .contains("Likely cause: Check the user name and password"),
+                health.toString());
         for (String up : List.of("database", "broker", "salesforce:salesforce", "smtp", "inbox")) {
             assertEquals("UP", check(health, up).path("status").asText(), up + " in " + health);
         }

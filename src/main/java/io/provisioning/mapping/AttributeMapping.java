@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * The attribute mapping of one application: directory user → Salesforce record fields, plus create defaults for
- * required fields the rules leave empty (e.g. a Salesforce User's ProfileId, TimeZoneSidKey).
+ * required fields the rules leave empty (e.g. a Salesforce User's ProfileId, TimeZoneSidKey): a value, or a
+ * {@link NameReference} that the write resolves to the org's id.
  */
-public record AttributeMapping(String application, List<MappingRule> rules, Map<String, String> createDefaults) {
+public record AttributeMapping(String application, List<MappingRule> rules, Map<String, Object> createDefaults) {
 
     public AttributeMapping(String application, List<MappingRule> rules) {
         this(application, rules, Map.of());

@@ -34,6 +34,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  *   Alias: { expression: "${firstName:0:1}${lastName}", case: lower, maxLength: 8 }
  * defaults:                            # create only, for fields the rules leave empty
  *   TimeZoneSidKey: America/Los_Angeles
+ *   ProfileId: { lookup: Profile, name: Standard User }   # the org's id of that record ({@link NameReference})
  * </pre>
  *
  * Every mistake is reported with the file, the line and the reason, so a bad file stops the bundle at start-up.
@@ -42,6 +43,7 @@ public final class MappingFileLoader {
 
     private static final Set<String> RULE_KEYS =
             Set.of("source", "constant", "expression", "default", "on", "maxLength", "case");
+    private static final Set<String> LOOKUP_KEYS = Set.of("lookup", "name", "field", "filter");
     private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
 
     private MappingFileLoader() {}
@@ -80,7 +82,7 @@ public final class MappingFileLoader {
         }
         MappingNode top = mapping(name, root, "the file must be a YAML mapping with a 'fields' key");
         Node fields = null;
-        Map<String, String> defaults = new LinkedHashMap<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
         for (NodeTuple tuple : top.getValue()) {
             String key = scalar(name, tuple.getKeyNode(), "keys must be plain words");
             if (key.equals("fields")) {
@@ -91,12 +93,7 @@ public final class MappingFileLoader {
                         .getValue()) {
                     String field = scalar(name, entry.getKeyNode(), "a Salesforce field name is expected");
                     checkField(name, field, entry.getKeyNode(), allowed);
-                    defaults.put(
-                            field,
-                            scalar(
-                                    name,
-                                    entry.getValueNode(),
-                                    "the default of '" + field + "' must be a single value"));
+                    defaults.put(field, defaultValue(name, field, entry.getValueNode()));
                 }
             } else {
                 throw new MappingFileException(
@@ -122,6 +119,41 @@ public final class MappingFileLoader {
             throw new MappingFileException(name, line(fields), "'fields' is empty: map at least one field");
         }
         return new AttributeMapping(application, List.copyOf(rules), Map.copyOf(defaults));
+    }
+
+    /** A default: a value, or a record named by {@code lookup} (object) and {@code name} (+ {@code field, filter}). */
+    private static Object defaultValue(String name, String field, Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping(
+                        name, node, "the default of '" + field + "' must be a value or { lookup: Object, name: … }")
+                .getValue()) {
+            String key = scalar(name, tuple.getKeyNode(), "keys must be plain words");
+            if (!LOOKUP_KEYS.contains(key)) {
+                throw new MappingFileException(
+                        name,
+                        line(tuple.getKeyNode()),
+                        "unknown key '" + key + "' in the default of '" + field + "', expected one of "
+                                + new java.util.TreeSet<>(LOOKUP_KEYS));
+            }
+            keys.put(key, scalar(name, tuple.getValueNode(), "value of '" + key + "' must be a single value"));
+        }
+        String object = keys.get("lookup");
+        String value = keys.get("name");
+        if (object == null
+                || value == null
+                || value.isBlank()
+                || !FIELD_NAME.matcher(object).matches()) {
+            throw new MappingFileException(
+                    name, line(node), "the default of '" + field + "' needs 'lookup' (an sObject) and 'name'");
+        }
+        String nameField = keys.getOrDefault("field", "Name");
+        if (!FIELD_NAME.matcher(nameField).matches()) {
+            throw new MappingFileException(name, line(node), "'field' must be a field name, got '" + nameField + "'");
+        }
+        return new NameReference(object, nameField, value, keys.getOrDefault("filter", ""));
     }
 
     private static MappingRule rule(String name, String target, Node node) {

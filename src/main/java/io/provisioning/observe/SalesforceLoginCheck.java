@@ -1,6 +1,8 @@
 package io.provisioning.observe;
 
+import io.provisioning.salesforce.AuthFlow;
 import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.salesforce.LoginHints;
 import io.provisioning.salesforce.SalesforceErrorClassifier;
 import io.provisioning.salesforce.SalesforceFailure;
 import java.time.Clock;
@@ -21,6 +23,7 @@ public class SalesforceLoginCheck implements Supplier<CheckResult> {
     private final Supplier<SalesforceSession> session;
     private final Duration loginInterval;
     private final Clock clock;
+    private final AuthFlow flow;
     private Instant lastLogin = Instant.MIN;
     private CheckResult lastLoginResult;
 
@@ -30,6 +33,18 @@ public class SalesforceLoginCheck implements Supplier<CheckResult> {
             Supplier<SalesforceSession> session,
             Duration loginInterval,
             Clock clock) {
+        this(application, loginGuard, session, loginInterval, clock, null);
+    }
+
+    /** @param flow the application's login flow, for the likely cause of a refused login (null: not known) */
+    public SalesforceLoginCheck(
+            String application,
+            LoginGuard loginGuard,
+            Supplier<SalesforceSession> session,
+            Duration loginInterval,
+            Clock clock,
+            AuthFlow flow) {
+        this.flow = flow;
         this.application = application;
         this.loginGuard = loginGuard;
         this.session = session;
@@ -65,7 +80,7 @@ public class SalesforceLoginCheck implements Supplier<CheckResult> {
             loginGuard.loginSucceeded(application);
             return CheckResult.ok();
         } catch (Exception e) {
-            SalesforceFailure failure = new SalesforceErrorClassifier().classify(e);
+            SalesforceFailure failure = LoginHints.explained(flow, new SalesforceErrorClassifier().classify(e));
             String reason = failure.errorCode() + ": " + failure.message();
             if (failure.loginFailed()) {
                 loginGuard.loginFailed(application, reason);

@@ -8,8 +8,14 @@ public class ApplicationPausedException extends RuntimeException {
     private final Duration remaining;
 
     public ApplicationPausedException(String application, Duration remaining) {
-        super("Calls to " + application + " are held back for " + remaining.toSeconds()
-                + " s after a failed login; check its credentials (POST /api/applications/" + application + "/verify)");
+        this(application, remaining, null);
+    }
+
+    /** @param reason the refused login (OAuth error, description, likely cause), or null when not known */
+    public ApplicationPausedException(String application, Duration remaining, String reason) {
+        super("Calls to " + application + " are held back for " + remaining.toSeconds() + " s after a failed login"
+                + (reason == null ? "" : " (" + reason + ")") + "; check its credentials (POST /api/applications/"
+                + application + "/verify)");
         this.remaining = remaining;
     }
 

@@ -43,6 +43,9 @@ public class BatchWriter {
     private final Outbox outbox;
     private final WritePlanner planner = new WritePlanner();
     private final SalesforceErrorClassifier classifier = new SalesforceErrorClassifier();
+    private final DuplicateHandling duplicates;
+    private final NameResolver names;
+    private final LicenseShortage licenses;
 
     public BatchWriter(
             UserDirectory directory,
@@ -51,7 +54,8 @@ public class BatchWriter {
             AttributeMappings mappings,
             OutcomeRecorder recorder,
             LoginGuard loginGuard,
-            Outbox outbox) {
+            Outbox outbox,
+            NameResolver names) {
         this.directory = directory;
         this.links = links;
         this.applications = applications;
@@ -59,13 +63,16 @@ public class BatchWriter {
         this.recorder = recorder;
         this.loginGuard = loginGuard;
         this.outbox = outbox;
+        this.duplicates = new DuplicateHandling(recorder);
+        this.names = names;
+        this.licenses = new LicenseShortage(names.soql());
     }
 
     /**
      * Body: a {@link WriteBatch}. Afterwards: the planned calls in {@code batchPlan} (skips already recorded) and, when
      * the application has no external-id field, the in-doubt creates to look up in {@value InDoubtLookup#CREATES}.
      */
-    public void plan(Exchange exchange) {
+    public void plan(Exchange exchange) throws Exception {
         WriteBatch batch = exchange.getMessage().getBody(WriteBatch.class);
         SalesforceApplication application = applications.get(batch.application());
         AttributeMapping mapping = mappings.forApplication(application.name());
@@ -96,14 +103,27 @@ public class BatchWriter {
                 reports.add(row(
                         item,
                         user.get().userName(),
-                        recorder.postponed(item, new ApplicationPausedException(application.name(), paused))));
+                        recorder.postponed(
+                                item,
+                                new ApplicationPausedException(
+                                        application.name(), paused, loginGuard.pauseReason(application.name())))));
                 continue;
             }
             ApplicationLink link = batchLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
             Map<String, Object> mapped = mapping.apply(user.get(), creating);
-            WritePlan plan = planner.plan(
-                    item, application, link, mapped, synced(link), user.get().active());
+            WritePlan plan;
+            try {
+                plan = planner.plan(
+                        item,
+                        application,
+                        link,
+                        names.resolveAll(application.name(), mapped),
+                        synced(link),
+                        user.get().active());
+            } catch (NameResolver.UnresolvedNameException e) {
+                plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
+            }
             CompositeCall.Planned planned =
                     new CompositeCall.Planned(item, plan, user.get().userName());
             if (plan.skipped()) {
@@ -240,6 +260,10 @@ public class BatchWriter {
         var message = exchange.getMessage();
         message.setHeader("rawPath", "/services/data/v" + version + "/composite/sobjects" + call.path());
         message.setHeader("rawMethod", call.method());
+        DuplicateRuleHeader.apply(
+                message,
+                applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class)),
+                call.creates());
         if (call.ids() != null) {
             message.setHeader("ids", call.ids());
             message.setHeader("allOrNone", "false");
@@ -260,15 +284,16 @@ public class BatchWriter {
         List<String> createdIds = new ArrayList<>();
         List<String> succeededIdentifiers = new ArrayList<>();
         List<InDoubtNote> notes = new ArrayList<>();
-        String upsertField = call.path().isEmpty()
-                ? null
-                : applications
-                        .get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class))
-                        .idempotence()
-                        .externalIdField();
+        SalesforceApplication application =
+                applications.get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class));
+        String upsertField =
+                call.path().isEmpty() ? null : application.idempotence().externalIdField();
         for (int i = 0; i < call.items().size(); i++) {
             CompositeCall.Planned planned = call.items().get(i);
             JsonNode result = results.path(i);
+            Optional<DuplicateMatch> duplicate = planned.plan().creates()
+                    ? DuplicateMatch.fromError(result.path("errors").path(0))
+                    : Optional.empty();
             if (result.path("success").asBoolean(false)) {
                 succeeded.add(planned.item());
                 succeededPlans.add(planned.plan());
@@ -281,19 +306,24 @@ public class BatchWriter {
                                         upsertField,
                                         planned.item().inDoubt(),
                                         result.path("created").asBoolean(true)));
+            } else if (duplicate.isPresent()) {
+                reports.add(row(
+                        planned.item(),
+                        planned.userIdentifier(),
+                        duplicates.record(planned.item(), planned.plan(), application, duplicate.get())));
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");
-                Map<String, Object> outcome = recorder.failed(
-                        planned.item(),
-                        planned.plan(),
-                        new SalesforceFailure(
-                                SalesforceErrorClassifier.RETRYABLE_CODES.contains(code),
-                                200,
-                                code,
-                                error.path("message")
-                                        .asText(result.isMissingNode() ? "no result for this record" : "")),
-                        false);
+                SalesforceFailure failure = new SalesforceFailure(
+                        SalesforceErrorClassifier.RETRYABLE_CODES.contains(code),
+                        200,
+                        code,
+                        error.path("message").asText(result.isMissingNode() ? "no result for this record" : ""));
+                if ("INVALID_CROSS_REFERENCE_KEY".equals(code)) {
+                    names.invalidate(application.name()); // a cached id may be stale
+                }
+                failure = licenses.explain(application.name(), planned.plan(), failure);
+                Map<String, Object> outcome = recorder.failed(planned.item(), planned.plan(), failure, false);
                 reports.add(row(planned.item(), planned.userIdentifier(), outcome));
             }
         }
@@ -307,8 +337,12 @@ public class BatchWriter {
     /** The whole call failed (server busy, timeout, login…): every record of it is retried or failed. */
     public void callFailed(Exchange exchange) {
         CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
-        SalesforceFailure failure =
-                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        SalesforceFailure failure = LoginHints.explained(
+                applications
+                        .get(exchange.getProperty(ExchangeKeys.APPLICATION, String.class))
+                        .connection()
+                        .flow(),
+                classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
         List<Map<String, Object>> reports = new ArrayList<>();
         for (CompositeCall.Planned planned : call.items()) {
             reports.add(row(

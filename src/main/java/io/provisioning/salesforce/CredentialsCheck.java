@@ -67,7 +67,9 @@ public class CredentialsCheck {
         SalesforceFailure failure = new SalesforceErrorClassifier().classify(cause);
         String application = exchange.getProperty(ExchangeKeys.APPLICATION, String.class);
         if (failure.loginFailed()) {
-            loginGuard.loginFailed(application, failure.errorCode() + ": " + failure.message());
+            SalesforceFailure explained = LoginHints.explained(
+                    applications.get(application).connection().flow(), failure);
+            loginGuard.loginFailed(application, explained.errorCode() + ": " + explained.message());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("application", application);

@@ -11,6 +11,24 @@ public final class LoginHints {
 
     private LoginHints() {}
 
+    /**
+     * A refused login with its likely cause appended, for the health check and the report rows of the work waiting on
+     * it; any other failure as it is.
+     */
+    public static SalesforceFailure explained(AuthFlow flow, SalesforceFailure failure) {
+        if (!failure.loginFailed() || failure.message().contains(LIKELY)) {
+            return failure;
+        }
+        return new SalesforceFailure(
+                failure.retryable(),
+                failure.status(),
+                failure.errorCode(),
+                failure.message() + LIKELY + hint(flow, failure.errorCode(), failure.message()),
+                true);
+    }
+
+    private static final String LIKELY = ". Likely cause: ";
+
     public static String hint(AuthFlow flow, String error, String message) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
         switch (error == null ? "" : error) {
@@ -20,8 +38,8 @@ public final class LoginHints {
             case "invalid_client":
                 return "Wrong consumer secret: check client-secret (it changes when the secret is rotated).";
             case "unsupported_grant_type":
-                return "The app does not allow " + flow + ": enable that flow in the app's OAuth settings, or change"
-                        + " authentication-type.";
+                return "The app does not allow " + (flow == null ? "this flow" : flow)
+                        + ": enable that flow in the app's OAuth settings, or change" + " authentication-type.";
             case "inactive_user":
                 return "The integration user is deactivated or frozen in Salesforce.";
             case "invalid_grant":

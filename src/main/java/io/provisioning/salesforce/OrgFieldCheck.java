@@ -57,7 +57,7 @@ public final class OrgFieldCheck {
                     fields.get(rule.target().toLowerCase(Locale.ROOT)),
                     location(mappingFile, lines, rule.target())));
         }
-        for (Map.Entry<String, String> entry : mapping.createDefaults().entrySet()) {
+        for (Map.Entry<String, Object> entry : mapping.createDefaults().entrySet()) {
             if (written.add(entry.getKey().toLowerCase(Locale.ROOT))) {
                 findings.add(mapped(
                         sObject,

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * One named Salesforce connection and what the bundle does with it: target sObject, mapping file, feature switches.
  * The application's name is also the name of its camel-salesforce component. {@code orgFields} names fields of the
- * org's sObject that checks without a connection cannot know (standard fields outside the bundle's list).
+ * org's sObject that checks without a connection cannot know (standard fields outside the bundle's list);
+ * {@code onDuplicate} what a create refused by the org's duplicate rules becomes.
  */
 public record SalesforceApplication(
         String name,
@@ -18,9 +19,34 @@ public record SalesforceApplication(
         Matching matching,
         int emulatorPort,
         Set<String> orgFields,
-        Idempotence idempotence) {
+        Idempotence idempotence,
+        OnDuplicate onDuplicate) {
 
     public static final Set<String> TARGETS = Set.of("Lead", "Contact", "User");
+
+    /** An application that links a create refused as a duplicate to the matched record (the default). */
+    public SalesforceApplication(
+            String name,
+            String sObject,
+            Path mappingFile,
+            Set<Feature> features,
+            Connection connection,
+            Matching matching,
+            int emulatorPort,
+            Set<String> orgFields,
+            Idempotence idempotence) {
+        this(
+                name,
+                sObject,
+                mappingFile,
+                features,
+                connection,
+                matching,
+                emulatorPort,
+                orgFields,
+                idempotence,
+                OnDuplicate.LINK);
+    }
 
     /** An application without an external-id field: in-doubt creates are looked up by the default match fields. */
     public SalesforceApplication(

@@ -14,6 +14,7 @@ import io.provisioning.support.ExchangeKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -33,6 +34,8 @@ public class SalesforceWriter {
     private final WritePlanner planner = new WritePlanner();
     private final LoginGuard loginGuard;
     private final OutcomeRecorder recorder;
+    private final DuplicateHandling duplicates;
+    private final NameResolver names;
 
     public SalesforceWriter(
             UserDirectory directory,
@@ -40,13 +43,16 @@ public class SalesforceWriter {
             Outbox outbox,
             SalesforceApplications applications,
             LoginGuard loginGuard,
-            OutcomeRecorder recorder) {
+            OutcomeRecorder recorder,
+            NameResolver names) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
         this.applications = applications;
         this.loginGuard = loginGuard;
         this.recorder = recorder;
+        this.duplicates = new DuplicateHandling(recorder);
+        this.names = names;
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -88,15 +94,23 @@ public class SalesforceWriter {
         Map<String, Object> mapped = exchange.getMessage().getBody(Map.class);
         Map<String, Object> synced = readFields(link == null ? null : link.syncedFields());
         User user = attempt.user(); // read once, in prepare
-        WritePlan plan = planner.plan(item, application, link, mapped, synced, user.active());
+        WritePlan plan;
+        try {
+            plan = planner.plan(
+                    item, application, link, names.resolveAll(application.name(), mapped), synced, user.active());
+        } catch (NameResolver.UnresolvedNameException e) {
+            plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
+        }
         if (!plan.skipped()) {
             Duration held = loginGuard.remainingPause(application.name());
             if (!held.isZero()) {
-                throw new ApplicationPausedException(application.name(), held);
+                throw new ApplicationPausedException(
+                        application.name(), held, loginGuard.pauseReason(application.name()));
             }
         }
         attempt.planned(plan);
         exchange.getMessage().setHeader("sObjectId", plan.recordId());
+        DuplicateRuleHeader.apply(exchange.getMessage(), application, plan.creates());
         if (plan.is(WritePlan.Call.UPSERT)) {
             // the record is named by the external-id field carrying the directory user's id
             exchange.getMessage()
@@ -211,13 +225,26 @@ public class SalesforceWriter {
             apply(exchange, recorder.postponed(item, paused));
             return;
         }
+        // the attempt is missing when preparing it failed (e.g. the user is gone)
+        WriteAttempt attempt = attempt(exchange);
+        WritePlan plan = attempt == null ? null : attempt.plan();
+        var duplicate =
+                plan != null && plan.creates() ? DuplicateMatch.fromFailure(cause) : Optional.<DuplicateMatch>empty();
+        if (duplicate.isPresent()) {
+            apply(exchange, duplicates.record(item, plan, applications.get(item.application()), duplicate.get()));
+            return;
+        }
         boolean userGone = cause instanceof UserNotFoundException;
         SalesforceFailure failure = userGone
                 ? new SalesforceFailure(false, 0, "USER_NOT_FOUND", cause.getMessage())
                 : classifier.classify(cause);
-        // the attempt is missing when preparing it failed (e.g. the user is gone)
-        WriteAttempt attempt = exchange.getProperty(WriteAttempt.PROPERTY, WriteAttempt.class);
-        apply(exchange, recorder.failed(item, attempt == null ? null : attempt.plan(), failure, userGone));
+        if ("INVALID_CROSS_REFERENCE_KEY".equals(failure.errorCode())) {
+            names.invalidate(item.application()); // a cached id may be stale (record deleted, sandbox refreshed)
+        }
+        failure = new LicenseShortage(names.soql()).explain(item.application(), plan, failure);
+        failure = LoginHints.explained(
+                applications.get(item.application()).connection().flow(), failure);
+        apply(exchange, recorder.failed(item, plan, failure, userGone));
     }
 
     private static WriteAttempt attempt(Exchange exchange) {

@@ -130,6 +130,33 @@ class MappingFileLoaderTest {
     }
 
     @Test
+    void aDefaultMayNameARecordOfTheOrg() {
+        AttributeMapping mapping = parse(
+                """
+                fields:
+                  LastName: lastName
+                defaults:
+                  ProfileId: { lookup: Profile, name: Standard User }
+                  UserRoleId: { lookup: UserRole, name: CEO, field: DeveloperName, filter: "PortalType = 'None'" }
+                """);
+        assertEquals(
+                Map.of(
+                        "LastName",
+                        "Lovelace",
+                        "ProfileId",
+                        new NameReference("Profile", "Name", "Standard User", ""),
+                        "UserRoleId",
+                        new NameReference("UserRole", "DeveloperName", "CEO", "PortalType = 'None'")),
+                mapping.apply(ADA, true));
+        assertError(
+                "fields:\n  LastName: lastName\ndefaults:\n  ProfileId: { lookup: Profile }\n",
+                "m.yaml:4: the default of 'ProfileId' needs 'lookup' (an sObject) and 'name'");
+        assertError(
+                "fields:\n  LastName: lastName\ndefaults:\n  ProfileId: { lookup: Profile, nam: X }\n",
+                "m.yaml:4: unknown key 'nam' in the default of 'ProfileId'");
+    }
+
+    @Test
     void missingFileIsNamed() {
         MappingFileException e = assertThrows(
                 MappingFileException.class, () -> MappingFileLoader.load("x", Path.of("config/mappings/nope.yaml")));

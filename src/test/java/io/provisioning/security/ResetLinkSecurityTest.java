@@ -51,7 +51,6 @@ class ResetLinkSecurityTest {
             .with("provisioning.application.salesforce-backup.login-url", "emulator")
             .with("provisioning.application.salesforce-backup.mapping", "config/mappings/salesforce-users.yaml")
             .with("provisioning.application.salesforce-backup.features.password-sync", "true")
-            .with("provisioning.application.salesforce-backup.defaults.ProfileId", "00eEm0000000002IAA")
             .with("provisioning.application.salesforce-backup.defaults.TimeZoneSidKey", "Europe/London")
             .with("provisioning.application.salesforce-backup.defaults.LocaleSidKey", "en_GB")
             .with("provisioning.application.salesforce-backup.defaults.EmailEncodingKey", "UTF-8")

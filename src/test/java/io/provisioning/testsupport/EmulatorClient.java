@@ -44,6 +44,15 @@ public final class EmulatorClient {
         return getJson("/services/data/v56.0/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
     }
 
+    /** The id of the org's profile with that name, as an admin finds it (ids differ from org to org). */
+    public String profileId(String name) {
+        return query("SELECT Id FROM Profile WHERE Name = '" + name + "'")
+                .path("records")
+                .path(0)
+                .path("Id")
+                .asText();
+    }
+
     /** Every record the query selects, following {@code nextRecordsUrl} page by page. */
     public java.util.List<JsonNode> queryAll(String soql) {
         java.util.List<JsonNode> records = new java.util.ArrayList<>();
@@ -77,10 +86,22 @@ public final class EmulatorClient {
 
     /** Creates a record directly in the org, as someone working in Salesforce would; returns its id. */
     public String create(String sObject, String json) {
-        HttpResponse<String> response = send(authorized("/services/data/v56.0/sobjects/" + sObject)
+        return create(sObject, json, false);
+    }
+
+    /** Creates a record the org's duplicate rules match, as someone clicking "Save anyway" would. */
+    public String createDuplicate(String sObject, String json) {
+        return create(sObject, json, true);
+    }
+
+    private String create(String sObject, String json, boolean allowSave) {
+        HttpRequest.Builder request = authorized("/services/data/v56.0/sobjects/" + sObject)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json")
-                .build());
+                .header("Content-Type", "application/json");
+        if (allowSave) {
+            request.header("Sforce-Duplicate-Rule-Header", "allowSave=true");
+        }
+        HttpResponse<String> response = send(request.build());
         if (response.statusCode() != 201) {
             throw new IllegalStateException(
                     "create " + sObject + " answered " + response.statusCode() + ": " + response.body());
@@ -184,6 +205,13 @@ public final class EmulatorClient {
                         .build()))
                 .path("matches")
                 .asBoolean();
+    }
+
+    /** Test control: the org's limits ({@code GET /emulator/limits}, not counted as a call). */
+    public JsonNode limits() {
+        return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/limits"))
+                .GET()
+                .build()));
     }
 
     public JsonNode calls() {

@@ -90,7 +90,6 @@ public final class TestEnvironment {
     /** Both applications: the Lead one and {@code salesforce-users}, with the defaults a Salesforce User needs. */
     public TestEnvironment withUserApplication() {
         return with("provisioning.applications", "salesforce,salesforce-users")
-                .with("provisioning.application.salesforce-users.defaults.ProfileId", "00eEm0000000002IAA")
                 .with("provisioning.application.salesforce-users.defaults.TimeZoneSidKey", "Europe/London")
                 .with("provisioning.application.salesforce-users.defaults.LocaleSidKey", "en_GB")
                 .with("provisioning.application.salesforce-users.defaults.EmailEncodingKey", "UTF-8")

@@ -44,9 +44,9 @@ final class CompositeResource {
                     return retrieve(
                             schema(sub.get(0)), texts(body.get("ids")), fieldsText(body.get("fields")), version);
                 }
-                return write(request, sub, true);
+                return write(request, version, sub, true);
             case "PATCH":
-                return write(request, sub, false);
+                return write(request, version, sub, false);
             case "DELETE":
                 return delete(request);
             case "GET":
@@ -72,7 +72,8 @@ final class CompositeResource {
         return schema;
     }
 
-    private ApiResponse write(ApiRequest request, List<String> sub, boolean create) {
+    private ApiResponse write(ApiRequest request, String version, List<String> sub, boolean create) {
+        WriteOptions options = WriteOptions.of(request, version);
         JsonNode body = Json.parseBody(request.bodyText());
         JsonNode records = body.get("records");
         if (records == null || !records.isArray()) {
@@ -120,7 +121,7 @@ final class CompositeResource {
                                         "Required fields are missing: [" + extField.name() + "]",
                                         List.of(extField.name())));
                     }
-                    DmlService.UpsertResult r = dml.upsert(uow, schema, extField, key.asText(), record);
+                    DmlService.UpsertResult r = dml.upsert(uow, schema, extField, key.asText(), record, options);
                     if (!r.matches().isEmpty()) {
                         throw ApiException.badRequest(
                                 "DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key.asText());
@@ -132,7 +133,7 @@ final class CompositeResource {
                         throw ApiException.badRequest(
                                 "INVALID_FIELD", "Id field should not be specified in the sobject data.");
                     }
-                    return SObjectResource.success(dml.create(uow, schema, record, Set.of("attributes")));
+                    return SObjectResource.success(dml.create(uow, schema, record, Set.of("attributes"), options));
                 }
                 String normalized = SalesforceIds.normalize(id);
                 if (normalized == null) {
@@ -212,6 +213,9 @@ final class CompositeResource {
         ArrayNode list = node.putArray("errors");
         for (ApiError e : errors) {
             ObjectNode err = list.addObject();
+            if (e.duplicateResult() != null) {
+                err.set("duplicateResult", e.duplicateResult()); // UNCERTAIN: shape inside collections
+            }
             err.put("statusCode", e.errorCode());
             err.put("message", e.message());
             ArrayNode fields = err.putArray("fields");

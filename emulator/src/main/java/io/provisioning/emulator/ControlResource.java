@@ -24,6 +24,9 @@ final class ControlResource {
     private final Resetter resetter;
     private FieldPermissions permissions = new FieldPermissions();
     private BulkJobs bulk;
+    private DuplicateRules duplicateRules = new DuplicateRules();
+    private UserLicenses licenses = new UserLicenses();
+    private LimitControls limits;
 
     ControlResource(
             Latency latency,
@@ -56,6 +59,17 @@ final class ControlResource {
         this.bulk = jobs;
     }
 
+    /** The duplicate rules and license counts that their controls change (set once, at start). */
+    void orgRules(DuplicateRules rules, UserLicenses userLicenses) {
+        this.duplicateRules = rules;
+        this.licenses = userLicenses;
+    }
+
+    /** The limit controls of {@code /emulator/limits} (set once, at start). */
+    void limits(LimitControls limitControls) {
+        this.limits = limitControls;
+    }
+
     /** {@code rest} = segments after "emulator". */
     ApiResponse handle(ApiRequest request) {
         List<String> rest = request.segments().subList(1, request.segments().size());
@@ -76,6 +90,8 @@ final class ControlResource {
                     return ApiResponse.json(200, Json.object().put("millis", latency.millis()));
                 case "faults":
                     return faults(request);
+                case "limits":
+                    return limits.handle(request, rest.subList(1, rest.size()));
                 case "calls":
                     if (method.equals("DELETE")) {
                         stats.clear();
@@ -91,6 +107,10 @@ final class ControlResource {
                     return bulkSettings(request);
                 case "field-permissions":
                     return fieldPermissions(request, rest);
+                case "duplicate-rules":
+                    return duplicateRules(request, rest);
+                case "licenses":
+                    return licenses(request, rest);
                 case "users":
                     if (rest.size() == 3 && rest.get(2).equals("password-check")) {
                         String id = SalesforceIds.normalize(rest.get(1));
@@ -231,6 +251,66 @@ final class ControlResource {
             default:
                 return ApiResponse.json(200, permissions.toJson());
         }
+    }
+
+    /**
+     * {@code PUT /emulator/duplicate-rules/{obj}} {@code {"active":false}} or {@code {"action":"BLOCK"}}: switches an
+     * object's standard duplicate rule off/on or makes it block even allowSave; {@code GET} lists the rules.
+     */
+    private ApiResponse duplicateRules(ApiRequest request, List<String> rest) {
+        if (request.method().equals("PUT") || request.method().equals("POST")) {
+            DuplicateRules.Rule rule = rest.size() == 2 ? duplicateRules.rule(rest.get(1)) : null;
+            if (rule == null) {
+                throw ApiException.notFound();
+            }
+            JsonNode body = Json.parseBody(request.bodyText());
+            DuplicateRules.Action action;
+            try {
+                action = DuplicateRules.Action.valueOf(
+                        body.path("action").asText(rule.action().name()).toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("INVALID_TYPE", "action must be ALERT or BLOCK: " + body.get("action"));
+            }
+            duplicateRules.set(rule.object(), body.path("active").asBoolean(rule.active()), action);
+        }
+        ArrayNode list = Json.array();
+        for (DuplicateRules.Rule rule : duplicateRules.all()) {
+            list.addObject()
+                    .put("object", rule.object())
+                    .put("active", rule.active())
+                    .put("action", rule.action().name())
+                    .put("duplicateRule", rule.ruleName());
+        }
+        return ApiResponse.json(200, list);
+    }
+
+    /**
+     * {@code PUT /emulator/licenses/{name}} {@code {"total":3}}: how many licenses of that name the org has (e.g.
+     * "Salesforce"); {@code GET} lists them with the used counts (as {@code SELECT … FROM UserLicense} does).
+     */
+    private ApiResponse licenses(ApiRequest request, List<String> rest) {
+        if (request.method().equals("PUT") || request.method().equals("POST")) {
+            String name = rest.size() == 2 ? rest.get(1) : "";
+            JsonNode total = Json.parseBody(request.bodyText()).path("total");
+            if (!licenses.known(name)) {
+                throw ApiException.notFound();
+            }
+            if (!total.canConvertToInt() || total.asInt() < 0) {
+                throw ApiException.badRequest("INVALID_FIELD", "total must be a number of licenses: " + total);
+            }
+            licenses.setTotal(store, persistence, name, total.asInt());
+        }
+        ArrayNode list = Json.array();
+        store.read(() -> {
+            for (var license : store.all("UserLicense")) {
+                list.addObject()
+                        .put("name", String.valueOf(license.get("Name")))
+                        .put("total", ((Number) license.getOrDefault("TotalLicenses", 0L)).longValue())
+                        .put("used", ((Number) license.getOrDefault("UsedLicenses", 0L)).longValue());
+            }
+            return null;
+        });
+        return ApiResponse.json(200, list);
     }
 
     private static void requireMethod(String method, String expected) {

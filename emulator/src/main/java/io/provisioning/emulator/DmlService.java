@@ -23,6 +23,8 @@ final class DmlService {
     private final Persistence persistence;
     private final RecordValidator validator;
     private final String integrationUserId;
+    private final DuplicateRules duplicates;
+    private final UserLicenses licenses;
 
     DmlService(
             SchemaRegistry schemas,
@@ -30,7 +32,15 @@ final class DmlService {
             IdGenerator ids,
             Persistence persistence,
             String integrationUserId) {
-        this(schemas, store, ids, persistence, integrationUserId, new FieldPermissions());
+        this(
+                schemas,
+                store,
+                ids,
+                persistence,
+                integrationUserId,
+                new FieldPermissions(),
+                new DuplicateRules(),
+                new UserLicenses());
     }
 
     /** @param permissions the integration user's field-level security, checked on every write */
@@ -40,8 +50,12 @@ final class DmlService {
             IdGenerator ids,
             Persistence persistence,
             String integrationUserId,
-            FieldPermissions permissions) {
+            FieldPermissions permissions,
+            DuplicateRules duplicates,
+            UserLicenses licenses) {
         this.validator = new RecordValidator(permissions);
+        this.duplicates = duplicates;
+        this.licenses = licenses;
         this.schemas = schemas;
         this.store = store;
         this.ids = ids;
@@ -65,6 +79,10 @@ final class DmlService {
     }
 
     String create(UnitOfWork uow, ObjectSchema schema, JsonNode body, Set<String> ignored) {
+        return create(uow, schema, body, ignored, WriteOptions.DEFAULT);
+    }
+
+    String create(UnitOfWork uow, ObjectSchema schema, JsonNode body, Set<String> ignored, WriteOptions options) {
         if (!schema.createable()) {
             throw ApiException.badRequest(
                     "INVALID_TYPE_FOR_OPERATION", "entity type " + schema.name() + " does not support insert");
@@ -90,6 +108,11 @@ final class DmlService {
         }
         validator.validate(schema, record, values.keySet());
         checkUnique(schema, record, values.keySet(), null);
+        ReferenceCheck.check(schemas, store, schema, record, referenceFields(values.keySet(), record));
+        duplicates.check(store, schema, record, options.allowSave(), options.version());
+        if (schema.name().equals("User")) {
+            licenses.check(store, record, null);
+        }
         String id = ids.next(schema.keyPrefix());
         String now = SfTime.now();
         record.put("Id", id);
@@ -103,11 +126,12 @@ final class DmlService {
             record.put("IsUnreadByOwner", true);
         }
         if (schema.name().equals("User")) {
-            record.put("UserType", "Standard");
+            record.put("UserType", profileUserType(record));
         }
         uow.put(schema.name(), record);
         if (schema.name().equals("User")) {
             createUserLogin(uow, id, now);
+            licenses.recount(store, uow);
         }
         return id;
     }
@@ -138,9 +162,32 @@ final class DmlService {
         record.putAll(values);
         validator.validate(schema, record, values.keySet());
         checkUnique(schema, record, values.keySet(), id);
+        ReferenceCheck.check(schemas, store, schema, record, values.keySet());
+        if (schema.name().equals("User")) {
+            licenses.check(store, record, existing);
+            record.put("UserType", profileUserType(record));
+        }
         stamp(schema, record, SfTime.now(), false);
         computeName(schema, record);
         uow.put(schema.name(), record);
+        if (schema.name().equals("User")) {
+            licenses.recount(store, uow);
+        }
+    }
+
+    /** On create the defaulted OwnerId is checked too. */
+    private static Set<String> referenceFields(Set<String> changed, Map<String, Object> record) {
+        Set<String> fields = new java.util.LinkedHashSet<>(changed);
+        if (record.containsKey("OwnerId")) {
+            fields.add("OwnerId");
+        }
+        return fields;
+    }
+
+    /** A user's UserType follows its profile (Chatter Free users are CsnOnly). */
+    private String profileUserType(Map<String, Object> user) {
+        Map<String, Object> profile = store.get(String.valueOf(user.get("ProfileId")));
+        return profile == null ? "Standard" : String.valueOf(profile.getOrDefault("UserType", "Standard"));
     }
 
     void delete(UnitOfWork uow, ObjectSchema schema, String id) {
@@ -156,6 +203,11 @@ final class DmlService {
     }
 
     UpsertResult upsert(UnitOfWork uow, ObjectSchema schema, FieldDef field, String value, JsonNode body) {
+        return upsert(uow, schema, field, value, body, WriteOptions.DEFAULT);
+    }
+
+    UpsertResult upsert(
+            UnitOfWork uow, ObjectSchema schema, FieldDef field, String value, JsonNode body, WriteOptions options) {
         List<String> matches = new ArrayList<>(store.lookup(schema.name(), field.name(), value));
         if (matches.size() > 1) {
             return new UpsertResult(null, false, matches);
@@ -166,7 +218,7 @@ final class DmlService {
                     ? ((com.fasterxml.jackson.databind.node.ObjectNode) body).deepCopy()
                     : Json.object();
             withKey.put(field.name(), value);
-            return new UpsertResult(create(uow, schema, withKey, ignored), true, List.of());
+            return new UpsertResult(create(uow, schema, withKey, ignored, options), true, List.of());
         }
         update(uow, schema, matches.get(0), body, ignored);
         return new UpsertResult(matches.get(0), false, List.of());
@@ -234,6 +286,7 @@ final class DmlService {
 
     /** Creates the integration user (fixed id) when the org has none, e.g. on first start or after reset. */
     void ensureIntegrationUser(String username, PasswordService passwords, String password) {
+        OrgSeed.ensure(store, persistence, ids, integrationUserId, licenses);
         ensureAutomatedProcessUser();
         store.writeRun(() -> {
             if (store.get(integrationUserId) != null) {
@@ -253,6 +306,7 @@ final class DmlService {
             systemUserFields(user, "Standard", now);
             uow.put("User", user);
             createUserLogin(uow, integrationUserId, now);
+            licenses.recount(store, uow);
             uow.commit();
             OrgStore.PasswordState state = passwords.hash(password, false);
             store.setPassword(integrationUserId, state);

@@ -39,10 +39,6 @@ record FieldDef(
         return new FieldDef(name, label, FieldType.BOOLEAN, 0, false, true, true, false, false, null, defaultValue);
     }
 
-    static FieldDef externalId(String name, String label, int length, boolean unique) {
-        return new FieldDef(name, label, FieldType.STRING, length, false, true, true, true, unique, null, null);
-    }
-
     FieldDef asRequired() {
         return new FieldDef(
                 name,
@@ -93,8 +89,8 @@ record FieldDef(
                 name, label, type, length, required, true, false, externalId, unique, referencePrefix, defaultValue);
     }
 
-    /** True for fields that need a value index: external ids and unique fields. */
+    /** True for fields that need a value index: external ids, unique fields, and e-mails (duplicate rules). */
     boolean indexed() {
-        return externalId || unique;
+        return externalId || unique || type == FieldType.EMAIL;
     }
 }

@@ -46,6 +46,9 @@ final class Json {
         ArrayNode array = array();
         for (ApiError e : errors) {
             ObjectNode node = array.addObject();
+            if (e.duplicateResult() != null) {
+                node.set("duplicateResult", e.duplicateResult());
+            }
             node.put("message", e.message());
             node.put("errorCode", e.errorCode());
             if (e.fields() != null) {

@@ -90,6 +90,7 @@ final class Persistence implements AutoCloseable {
                 }
             }
             case "usage" -> usageSeen[0] = Math.max(usageSeen[0], line.get("n").asLong());
+            case "usage-reset" -> usageSeen[0] = 0; // a new day (POST /emulator/limits/reset)
             default -> {
                 // unknown line kinds from newer versions are ignored
             }
@@ -122,6 +123,13 @@ final class Persistence implements AutoCloseable {
         }
     }
 
+    /** The API counter went back to 0: a replay must not restore the higher count written before. */
+    void usageReset() {
+        if (journal != null) {
+            journal.append(Json.object().put("t", "usage-reset"));
+        }
+    }
+
     /** Rewrites the journal as a snapshot of the current state. */
     void compact() throws IOException {
         if (journal == null) {
@@ -131,7 +139,7 @@ final class Persistence implements AutoCloseable {
         store.writeRun(() -> {
             for (ObjectSchema schema : schemas.all()) {
                 for (FieldDef f : schema.fields()) {
-                    if (f.name().endsWith("__c") && !f.name().equals("External_Id__c")) {
+                    if (f.name().endsWith("__c")) {
                         lines.add(fieldLine(schema.name(), f));
                     }
                 }

@@ -42,7 +42,7 @@ final class SObjectResource {
         String method = request.method();
         if (rest.size() == 1) {
             return switch (method) {
-                case "POST" -> create(request, schema);
+                case "POST" -> create(request, schema, version);
                 case "GET" -> ApiResponse.json(200, Describe.basic(schema, version));
                 default -> throw methodNotAllowed(method, "GET,HEAD,POST");
             };
@@ -88,9 +88,10 @@ final class SObjectResource {
         throw ApiException.notFound();
     }
 
-    private ApiResponse create(ApiRequest request, ObjectSchema schema) {
+    private ApiResponse create(ApiRequest request, ObjectSchema schema, String version) {
         JsonNode body = Json.parseBody(request.bodyText());
-        String id = dml.transaction(uow -> dml.create(uow, schema, body, Set.of("attributes")));
+        WriteOptions options = WriteOptions.of(request, version);
+        String id = dml.transaction(uow -> dml.create(uow, schema, body, Set.of("attributes"), options));
         return ApiResponse.json(201, success(id));
     }
 
@@ -148,7 +149,9 @@ final class SObjectResource {
         switch (request.method()) {
             case "PATCH": {
                 JsonNode body = Json.parseBody(request.bodyText());
-                DmlService.UpsertResult result = dml.transaction(uow -> dml.upsert(uow, schema, field, value, body));
+                WriteOptions options = WriteOptions.of(request, version);
+                DmlService.UpsertResult result =
+                        dml.transaction(uow -> dml.upsert(uow, schema, field, value, body, options));
                 if (!result.matches().isEmpty()) {
                     ArrayNode urls = Json.array();
                     result.matches().forEach(id -> urls.add(RecordRenderer.url(version, schema.name(), id)));

@@ -34,6 +34,9 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final PasswordService passwordService = new PasswordService();
     private final QueryCursors cursors = new QueryCursors(ids);
     private final FieldPermissions permissions = new FieldPermissions();
+    private final DuplicateRules duplicateRules = new DuplicateRules();
+    private final UserLicenses licenses = new UserLicenses();
+    private final LongRequests longRequests = new LongRequests(System::currentTimeMillis);
     private Persistence persistence;
     private DmlService dml;
     private BulkJobs bulk;
@@ -54,7 +57,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
         persistence = new Persistence(settings.dataDir(), schemas, store, usage);
         persistence.load(ids);
-        dml = new DmlService(schemas, store, ids, persistence, Org.INTEGRATION_USER_ID, permissions);
+        dml = new DmlService(
+                schemas, store, ids, persistence, Org.INTEGRATION_USER_ID, permissions, duplicateRules, licenses);
         dml.ensureIntegrationUser(settings.username(), passwordService, settings.password());
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 512);
@@ -78,11 +82,14 @@ public final class SalesforceEmulator implements AutoCloseable {
                 new QueryResource(schemas, store, cursors),
                 new CompositeResource(schemas, store, dml),
                 new BulkIngestResource(schemas, bulk),
-                new BulkQueryResource(bulk));
+                new BulkQueryResource(bulk),
+                longRequests);
         ControlResource controls = new ControlResource(
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
         controls.bulk(bulk);
+        controls.orgRules(duplicateRules, licenses);
+        controls.limits(new LimitControls(usage, longRequests, persistence));
         server.createContext(
                 "/",
                 new HttpFront(
@@ -109,6 +116,14 @@ public final class SalesforceEmulator implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /**
+     * The concurrent long-request limit (Developer Edition 5 by default; production orgs and sandboxes 25): calls
+     * running {@code thresholdMillis} (Salesforce: 20 s) or longer count.
+     */
+    public void concurrentLongRequests(int max, long thresholdMillis) {
+        longRequests.configure(max, thresholdMillis);
+    }
+
     /** Id of the integration user that every token runs as. */
     public String integrationUserId() {
         return Org.INTEGRATION_USER_ID;
@@ -119,7 +134,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         return settings.app().clientId();
     }
 
-    /** A ProfileId the emulator accepts for new users (any well-formed 00e id is accepted). */
+    /** The id of the "Standard User" profile (any other profile is found by name through SOQL). */
     public String standardProfileId() {
         return Org.STANDARD_USER_PROFILE_ID;
     }
@@ -165,6 +180,8 @@ public final class SalesforceEmulator implements AutoCloseable {
             stats.clear();
             faults.clear();
             permissions.clear();
+            duplicateRules.reset();
+            licenses.reset();
             latency.set(settings.latencyMs());
             try {
                 persistence.compact();

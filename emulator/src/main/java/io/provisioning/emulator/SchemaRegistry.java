@@ -1,7 +1,6 @@
 package io.provisioning.emulator;
 
 import static io.provisioning.emulator.FieldDef.bool;
-import static io.provisioning.emulator.FieldDef.externalId;
 import static io.provisioning.emulator.FieldDef.of;
 import static io.provisioning.emulator.FieldDef.readOnly;
 import static io.provisioning.emulator.FieldDef.reference;
@@ -14,7 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The emulated sObject types (Lead, Contact, User, UserLogin) and their standard + custom fields. */
+/**
+ * The emulated sObject types and their standard fields: the targets (Lead, Contact, User, UserLogin) and the objects
+ * their reference fields point at (Account, Profile, UserRole, UserLicense). Custom fields exist only where a test or
+ * the bundle defines them (controls, {@link SalesforceEmulator#defineExternalIdField}), as in a real org.
+ */
 final class SchemaRegistry {
     static final String USER_LOGIN_PREFIX = "060"; // UNCERTAIN: key prefix of UserLogin
     private final Map<String, ObjectSchema> byLowerName = new ConcurrentHashMap<>();
@@ -24,6 +27,10 @@ final class SchemaRegistry {
         register(contact());
         register(user());
         register(userLogin());
+        register(account());
+        register(profile());
+        register(userRole());
+        register(userLicense());
     }
 
     ObjectSchema find(String name) {
@@ -92,7 +99,6 @@ final class SchemaRegistry {
         f.add(readOnly("IsConverted", "Converted", FieldType.BOOLEAN));
         f.add(readOnly("IsUnreadByOwner", "Unread By Owner", FieldType.BOOLEAN));
         f.addAll(systemFields());
-        f.add(externalId("External_Id__c", "External Id", 255, true));
         return new ObjectSchema("Lead", "Lead", "00Q", true, true, f);
     }
 
@@ -120,7 +126,6 @@ final class SchemaRegistry {
         f.add(of("Description", "Contact Description", FieldType.TEXTAREA, 32000));
         f.add(reference("OwnerId", "Owner ID", "005"));
         f.addAll(systemFields());
-        f.add(externalId("External_Id__c", "External Id", 255, true));
         return new ObjectSchema("Contact", "Contact", "003", true, true, f);
     }
 
@@ -158,7 +163,6 @@ final class SchemaRegistry {
         f.add(readOnly("LastLoginDate", "Last Login", FieldType.DATETIME));
         f.add(readOnly("LastPasswordChangeDate", "Last Password Change or Reset", FieldType.DATETIME));
         f.addAll(systemFields());
-        f.add(externalId("External_Id__c", "External Id", 255, true));
         return new ObjectSchema("User", "User", "005", true, false, f);
     }
 
@@ -171,5 +175,58 @@ final class SchemaRegistry {
         f.add(readOnly("LastModifiedDate", "Last Modified Date", FieldType.DATETIME));
         f.add(readOnly("LastModifiedById", "Last Modified By ID", FieldType.REFERENCE));
         return new ObjectSchema("UserLogin", "User Login", USER_LOGIN_PREFIX, false, false, f);
+    }
+
+    private static ObjectSchema account() {
+        List<FieldDef> f = new ArrayList<>();
+        f.add(readOnly("Id", "Account ID", FieldType.ID));
+        f.add(readOnly("IsDeleted", "Deleted", FieldType.BOOLEAN));
+        f.add(text("Name", "Account Name", 255).asRequired());
+        f.add(of("Type", "Account Type", FieldType.PICKLIST, 255));
+        f.add(of("Industry", "Industry", FieldType.PICKLIST, 255));
+        f.addAll(address("Billing", "Billing "));
+        f.add(of("Phone", "Account Phone", FieldType.PHONE, 40));
+        f.add(of("Website", "Website", FieldType.URL, 255));
+        f.add(of("Description", "Account Description", FieldType.TEXTAREA, 32000));
+        f.add(reference("OwnerId", "Owner ID", "005"));
+        f.addAll(systemFields());
+        return new ObjectSchema("Account", "Account", "001", true, true, f);
+    }
+
+    /** Profiles exist in every org; the API cannot create them (Setup does). */
+    private static ObjectSchema profile() {
+        List<FieldDef> f = new ArrayList<>();
+        f.add(readOnly("Id", "Profile ID", FieldType.ID));
+        f.add(readOnly("Name", "Name", FieldType.STRING));
+        f.add(readOnly("UserLicenseId", "User License ID", FieldType.REFERENCE));
+        f.add(readOnly("UserType", "User Type", FieldType.PICKLIST));
+        f.add(readOnly("Description", "Description", FieldType.STRING));
+        f.addAll(systemFields());
+        return new ObjectSchema("Profile", "Profile", "00e", false, false, f);
+    }
+
+    private static ObjectSchema userRole() {
+        List<FieldDef> f = new ArrayList<>();
+        f.add(readOnly("Id", "Role ID", FieldType.ID));
+        f.add(text("Name", "Name", 80).asRequired());
+        f.add(text("DeveloperName", "Developer Name", 80));
+        f.add(reference("ParentRoleId", "Parent Role ID", "00E"));
+        f.add(text("RollupDescription", "Description", 80));
+        f.addAll(systemFields());
+        return new ObjectSchema("UserRole", "Role", "00E", true, false, f);
+    }
+
+    /** The org's user licenses with their counts; read-only through the API. */
+    private static ObjectSchema userLicense() {
+        List<FieldDef> f = new ArrayList<>();
+        f.add(readOnly("Id", "User License ID", FieldType.ID));
+        f.add(readOnly("Name", "Name", FieldType.STRING));
+        f.add(readOnly("MasterLabel", "Master Label", FieldType.STRING));
+        f.add(readOnly("LicenseDefinitionKey", "License Definition Key", FieldType.STRING));
+        f.add(readOnly("Status", "Status", FieldType.PICKLIST));
+        f.add(readOnly("TotalLicenses", "Total Licenses", FieldType.INT));
+        f.add(readOnly("UsedLicenses", "Used Licenses", FieldType.INT));
+        f.add(readOnly("LastModifiedDate", "Last Modified Date", FieldType.DATETIME));
+        return new ObjectSchema("UserLicense", "User License", "100", false, false, f);
     }
 }

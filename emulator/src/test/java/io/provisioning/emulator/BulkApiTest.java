@@ -121,6 +121,8 @@ class BulkApiTest {
                         .get(1)
                         .get(1));
 
+        // an org has no custom fields until one is defined (org realism)
+        emulator.defineExternalIdField("Lead", "External_Id__c");
         String upsert =
                 job("{\"object\":\"Lead\",\"operation\":\"upsert\",\"externalIdFieldName\":\"External_Id__c\"}");
         upload(upsert, "External_Id__c,LastName,Company\nk1,First,Co\nk1,Second,Co\n");

@@ -64,6 +64,7 @@ class ConcurrencyTest {
                 new SalesforceEmulator(EmulatorSettings.defaults().withPort(0))) {
             emulator.start();
             EmulatorClient client = new EmulatorClient(emulator).login();
+            emulator.defineExternalIdField("Contact", "External_Id__c");
             String body =
                     "{\"allOrNone\":false,\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"K1\","
                             + "\"LastName\":\"One\"},{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"K2\",\"LastName\":\"Two\"}]}";

@@ -202,6 +202,12 @@ class SObjectCrudTest {
 
     @Test
     void upsertByExternalId() throws Exception {
+        // custom fields exist only where defined, as in a real org
+        assertEquals(
+                404,
+                client.patch(V + "/sobjects/Contact/External_Id__c/EXT-0", "{\"LastName\":\"One\"}")
+                        .status());
+        emulator.defineExternalIdField("Contact", "External_Id__c");
         EmulatorClient.Answer created =
                 client.patch(V + "/sobjects/Contact/External_Id__c/EXT-1", "{\"LastName\":\"One\"}");
         assertEquals(201, created.status());
