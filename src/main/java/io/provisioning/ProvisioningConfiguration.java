@@ -35,6 +35,7 @@ import io.provisioning.reports.ReportsFeature;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.safety.SafetyFeature;
 import io.provisioning.safety.SafetySettings;
+import io.provisioning.salesforce.BulkApiSettings;
 import io.provisioning.salesforce.CamelSoql;
 import io.provisioning.salesforce.NameResolver;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -86,6 +87,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         DatabaseSettings database = DatabaseSettings.read(settings);
         SalesforceSettings salesforce = SalesforceSettings.read(settings);
         OutboxSettings outboxSettings = OutboxSettings.read(settings);
+        BulkApiSettings bulkApi = BulkApiSettings.read(settings, applications.names());
         HttpSettings http = HttpSettings.read(settings);
         InboxSettings inbox = InboxSettings.read(settings);
         ReportSettings reports = ReportSettings.read(settings);
@@ -144,6 +146,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 registry,
                 salesforce,
                 outboxSettings,
+                bulkApi,
+                dataSource,
                 applications,
                 mappings,
                 directory,

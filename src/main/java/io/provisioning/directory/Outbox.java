@@ -29,9 +29,36 @@ public class Outbox {
     private static final int MAX_RENEWALS = 5;
     private volatile OffsetDateTime leasesRenewedAt = OffsetDateTime.MIN;
 
+    private final OutboxSignal signal;
+    private final Runnable wake;
+
     public Outbox(DataSource dataSource, Duration lease) {
+        this(dataSource, lease, new OutboxSignal());
+    }
+
+    public Outbox(DataSource dataSource, Duration lease, OutboxSignal signal) {
         this.dataSource = dataSource;
         this.lease = lease;
+        this.signal = signal;
+        this.wake = signal::wake;
+    }
+
+    /** The signal this outbox raises when a transaction that added work commits. */
+    public OutboxSignal signal() {
+        return signal;
+    }
+
+    /**
+     * Waits up to {@code maxMillis} (the poll interval) for work committed by this instance, so that it is claimed
+     * at once; work of other instances is found when the wait runs out.
+     */
+    public void awaitWork(long maxMillis) throws InterruptedException {
+        signal.awaitWork(maxMillis);
+    }
+
+    /** Wakes the poller once the caller's transaction, which added work, commits. */
+    void wakeAfterCommit() {
+        Jdbc.afterCommit(wake);
     }
 
     void enqueue(
@@ -58,6 +85,7 @@ public class Outbox {
             bindInsert(insert, userId, application, operation, source, now, jobId);
             insert.executeUpdate();
         }
+        wakeAfterCommit();
     }
 
     static final String INSERT = "INSERT INTO provisioning_outbox (user_id, application, operation, source, status,"
@@ -106,6 +134,8 @@ public class Outbox {
                             + " retry_of"
                             + " FROM provisioning_outbox"
                             + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                            // items reserved for a Bulk API 2.0 job (V20) are that job's until it gives them back
+                            + " AND bulk_job IS NULL"
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
                             + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"

@@ -478,6 +478,7 @@ public class UserDirectory {
             if (!applications.isEmpty()) {
                 links.executeBatch();
                 items.executeBatch();
+                outbox.wakeAfterCommit();
             }
         }
         return ids;

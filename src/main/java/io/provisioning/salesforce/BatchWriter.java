@@ -376,7 +376,7 @@ public class BatchWriter {
     }
 
     /** A report row's fields for one item of the batch. */
-    private static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
+    static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
         Map<String, Object> row = new LinkedHashMap<>(outcome);
         row.put(ExchangeKeys.USER_IDENTIFIER, identifier);
         row.put(ExchangeKeys.USER_ID, item.userId());
@@ -396,7 +396,7 @@ public class BatchWriter {
             List<CompositeCall.Planned> updates,
             List<CompositeCall.Planned> deletes) {}
 
-    private static Map<String, Object> synced(ApplicationLink link) {
+    static Map<String, Object> synced(ApplicationLink link) {
         if (link == null || link.syncedFields() == null) {
             return Map.of();
         }

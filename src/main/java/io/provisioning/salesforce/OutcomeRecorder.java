@@ -166,14 +166,15 @@ public class OutcomeRecorder {
                 item.application(),
                 attempts,
                 error);
-        outbox.fail(item.id(), error);
         if (!failure.retryable()) {
             listener.failedPermanently(item.application(), failure);
         }
+        // the link first: a file's result is written once no item is pending, and must not read a pending link
         if (!userGone) {
             String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;
             links.record(item.userId(), item.application(), state, null, failure.errorCode(), failure.message(), null);
         }
+        outbox.fail(item.id(), error);
         return report("failure", null, failure.errorCode(), failure.message());
     }
 

@@ -1,17 +1,20 @@
 package io.provisioning.salesforce;
 
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.BulkJobStore;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxSettings;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.mapping.AttributeMappings;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.apache.camel.spi.Registry;
 
 /**
  * Wires the Salesforce side of the write path and the import: the beans of the outbox, write and import routes
  * ({@code salesforceWriter}, {@code writeBatcher}, {@code batchWriter}, {@code inDoubtLookup},
+ * {@code bulkIngest}, {@code bulkQueryImport},
  * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}, {@code nameResolver}). The
  * camel-salesforce components themselves are {@link SalesforceConnections}.
  */
@@ -29,6 +32,8 @@ public final class SalesforceFeature {
             Registry registry,
             SalesforceSettings settings,
             OutboxSettings batching,
+            BulkApiSettings bulkApi,
+            DataSource dataSource,
             SalesforceApplications applications,
             AttributeMappings mappings,
             UserDirectory directory,
@@ -54,6 +59,20 @@ public final class SalesforceFeature {
                 "batchWriter",
                 new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox, names));
         registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
+        registry.bind("bulkQueryImport", new BulkQueryImport(applications, bulkApi.threshold(), 50_000));
+        // Bulk API 2.0 for large loads (issue 18): jobs reserved from the outbox, resumed by job id after a restart.
+        registry.bind(
+                "bulkIngest",
+                new BulkIngest(
+                        new BulkJobStore(dataSource, batching.lease()),
+                        applications,
+                        directory,
+                        links,
+                        mappings,
+                        recorder,
+                        bulkApi.threshold(),
+                        bulkApi.maxRecordsPerJob(),
+                        bulkApi.maxUploadBytes()));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
         registry.bind("inDoubtLookup", new InDoubtLookup(applications, links, settings.inDoubtClockMargin()));
         return new Wired(loginGuard, importer, recorder);

@@ -232,7 +232,8 @@ public final class EmulatorClient {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token());
     }
 
-    private JsonNode getJson(String path) {
+    /** An authenticated GET of a /services path, its JSON answer. */
+    public JsonNode getJson(String path) {
         HttpResponse<String> response = send(authorized(path).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(

@@ -23,6 +23,7 @@ final class ControlResource {
     private final PasswordResource passwords;
     private final Resetter resetter;
     private FieldPermissions permissions = new FieldPermissions();
+    private BulkJobs bulk;
     private DuplicateRules duplicateRules = new DuplicateRules();
     private UserLicenses licenses = new UserLicenses();
     private LimitControls limits;
@@ -51,6 +52,11 @@ final class ControlResource {
     /** The field-level security that {@code /emulator/field-permissions} restricts (set once, at start). */
     void permissions(FieldPermissions fieldPermissions) {
         this.permissions = fieldPermissions;
+    }
+
+    /** The Bulk API 2.0 jobs that {@code /emulator/bulk} paces and limits (set once, at start). */
+    void bulk(BulkJobs jobs) {
+        this.bulk = jobs;
     }
 
     /** The duplicate rules and license counts that their controls change (set once, at start). */
@@ -97,6 +103,8 @@ final class ControlResource {
                     return ApiResponse.noContent();
                 case "schema":
                     return addField(request, rest);
+                case "bulk":
+                    return bulkSettings(request);
                 case "field-permissions":
                     return fieldPermissions(request, rest);
                 case "duplicate-rules":
@@ -309,5 +317,26 @@ final class ControlResource {
         if (!method.equals(expected)) {
             throw SObjectResource.methodNotAllowed(method, expected);
         }
+    }
+
+    /** {@code PUT /emulator/bulk {"recordsPerSecond","maxUploadBytes","maxOpenJobs"}} (0 = default); GET shows them. */
+    private ApiResponse bulkSettings(ApiRequest request) {
+        if (request.method().equals("PUT") || request.method().equals("POST")) {
+            JsonNode body = Json.parseBody(request.bodyText());
+            bulk.configure(
+                    body.hasNonNull("recordsPerSecond")
+                            ? body.get("recordsPerSecond").asInt()
+                            : null,
+                    body.hasNonNull("maxUploadBytes")
+                            ? body.get("maxUploadBytes").asLong()
+                            : null,
+                    body.hasNonNull("maxOpenJobs") ? body.get("maxOpenJobs").asInt() : null);
+        }
+        return ApiResponse.json(
+                200,
+                Json.object()
+                        .put("recordsPerSecond", bulk.recordsPerSecond())
+                        .put("maxUploadBytes", bulk.maxUploadBytes())
+                        .put("maxOpenJobs", bulk.maxOpenJobs()));
     }
 }

@@ -140,7 +140,9 @@ final class HttpFront implements HttpHandler {
             return;
         }
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        if (!response.headers().containsKey("Content-Type")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        }
         exchange.sendResponseHeaders(response.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

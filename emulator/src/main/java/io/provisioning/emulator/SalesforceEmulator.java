@@ -39,6 +39,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final LongRequests longRequests = new LongRequests(System::currentTimeMillis);
     private Persistence persistence;
     private DmlService dml;
+    private BulkJobs bulk;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -70,6 +71,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         server.setExecutor(executor);
         PasswordResource passwordResource = new PasswordResource(store, persistence, passwordService);
         SObjectResource sobjects = new SObjectResource(schemas, store, dml, passwordResource, permissions);
+        bulk = new BulkJobs(ids, schemas, store, dml);
         ServicesRouter router = new ServicesRouter(
                 tokens,
                 usage,
@@ -79,10 +81,13 @@ public final class SalesforceEmulator implements AutoCloseable {
                 sobjects,
                 new QueryResource(schemas, store, cursors),
                 new CompositeResource(schemas, store, dml),
+                new BulkIngestResource(schemas, bulk),
+                new BulkQueryResource(bulk),
                 longRequests);
         ControlResource controls = new ControlResource(
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
+        controls.bulk(bulk);
         controls.orgRules(duplicateRules, licenses);
         controls.limits(new LimitControls(usage, longRequests, persistence));
         server.createContext(
@@ -170,6 +175,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         store.writeRun(() -> {
             store.clear();
             cursors.clear();
+            bulk.clear();
             usage.restore(0);
             stats.clear();
             faults.clear();
@@ -194,6 +200,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
+        bulk.close();
         server = null;
         try {
             persistence.close();

@@ -17,6 +17,8 @@ final class ServicesRouter {
     private final SObjectResource sobjects;
     private final QueryResource query;
     private final CompositeResource composite;
+    private final BulkIngestResource ingest;
+    private final BulkQueryResource bulkQuery;
     private final LongRequests longRequests;
 
     ServicesRouter(
@@ -28,6 +30,8 @@ final class ServicesRouter {
             SObjectResource sobjects,
             QueryResource query,
             CompositeResource composite,
+            BulkIngestResource ingest,
+            BulkQueryResource bulkQuery,
             LongRequests longRequests) {
         this.tokens = tokens;
         this.usage = usage;
@@ -37,6 +41,8 @@ final class ServicesRouter {
         this.sobjects = sobjects;
         this.query = query;
         this.composite = composite;
+        this.ingest = ingest;
+        this.bulkQuery = bulkQuery;
         this.longRequests = longRequests;
     }
 
@@ -126,11 +132,25 @@ final class ServicesRouter {
                 case "query", "queryAll" -> query.handle(request, version, rest.get(0), tail);
                 case "composite" -> composite.handle(request, version, tail);
                 case "limits" -> ApiResponse.json(200, LimitControls.limits(usage));
+                case "jobs" -> jobs(request, version, tail);
                 default -> throw ApiException.notFound();
             };
         } catch (ApiException e) {
             return ApiResponse.error(e);
         }
+    }
+
+    /** Bulk API 2.0: {@code jobs/ingest/**} and {@code jobs/query/**}. */
+    private ApiResponse jobs(ApiRequest request, String version, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw ApiException.notFound();
+        }
+        List<String> tail = rest.subList(1, rest.size());
+        return switch (rest.get(0)) {
+            case "ingest" -> ingest.handle(request, version, tail);
+            case "query" -> bulkQuery.handle(request, version, tail);
+            default -> throw ApiException.notFound();
+        };
     }
 
     private ApiResponse withLimitInfo(ApiResponse response) {
@@ -153,7 +173,8 @@ final class ServicesRouter {
     private static ObjectNode resources(String version) {
         ObjectNode node = Json.object();
         String base = "/services/data/" + version + "/";
-        for (String r : new String[] {"sobjects", "query", "queryAll", "composite", "limits", "search", "recent"}) {
+        for (String r :
+                new String[] {"sobjects", "query", "queryAll", "composite", "limits", "search", "recent", "jobs"}) {
             node.put(r, base + r);
         }
         return node;

@@ -1,0 +1,79 @@
+package io.provisioning.salesforce;
+
+import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.OutboxItem;
+import io.provisioning.directory.User;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.mapping.AttributeMapping;
+import io.provisioning.mapping.AttributeMappings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a page of a Bulk API job's items with the rules of single writes: what goes into the job (creates, sent as
+ * upserts on the application's external-id field), what is skipped or failed at once (with its report row), and what
+ * the job cannot carry and goes back to the outbox.
+ */
+final class BulkIngestPlanner {
+
+    /** A page's plan. */
+    record Page(List<CompositeCall.Planned> rows, List<Map<String, Object>> reports, List<Long> giveBack) {}
+
+    private final UserDirectory directory;
+    private final ApplicationLinks links;
+    private final AttributeMappings mappings;
+    private final OutcomeRecorder recorder;
+    private final WritePlanner planner = new WritePlanner();
+
+    BulkIngestPlanner(
+            UserDirectory directory, ApplicationLinks links, AttributeMappings mappings, OutcomeRecorder recorder) {
+        this.directory = directory;
+        this.links = links;
+        this.mappings = mappings;
+        this.recorder = recorder;
+    }
+
+    Page plan(SalesforceApplication application, List<OutboxItem> items) {
+        AttributeMapping mapping = mappings.forApplication(application.name());
+        List<String> userIds = items.stream().map(OutboxItem::userId).toList();
+        Map<String, User> users = directory.findAll(userIds);
+        Map<String, ApplicationLink> pageLinks = links.findAll(userIds, application.name());
+        Page page = new Page(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (OutboxItem item : items) {
+            Optional<User> user = Optional.ofNullable(users.get(item.userId()));
+            if (user.isEmpty()) {
+                page.reports()
+                        .add(BatchWriter.row(
+                                item,
+                                item.userId(),
+                                recorder.failed(
+                                        item,
+                                        null,
+                                        new SalesforceFailure(
+                                                false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()),
+                                        true)));
+                continue;
+            }
+            ApplicationLink link = pageLinks.get(item.userId());
+            boolean creating = planner.creates(item, application, link);
+            WritePlan plan = planner.plan(
+                    item,
+                    application,
+                    link,
+                    mapping.apply(user.get(), creating),
+                    BatchWriter.synced(link),
+                    user.get().active());
+            if (plan.skipped()) {
+                page.reports().add(BatchWriter.row(item, user.get().userName(), recorder.skipped(item, plan, link)));
+            } else if (plan.creates()) {
+                page.rows().add(new CompositeCall.Planned(item, plan, user.get().userName()));
+            } else {
+                page.giveBack().add(item.id()); // an update after all: collections send it
+            }
+        }
+        return page;
+    }
+}
