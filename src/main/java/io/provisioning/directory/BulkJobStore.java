@@ -42,7 +42,7 @@ public class BulkJobStore {
             String fileJobId) {}
 
     private static final String ITEM_COLUMNS =
-            "id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at";
+            "id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at, retry_of";
 
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
@@ -350,6 +350,7 @@ public class BulkJobStore {
                 rows.getString(7),
                 rows.getObject(8, OffsetDateTime.class),
                 rows.getString(9),
-                rows.getObject(10, OffsetDateTime.class));
+                rows.getObject(10, OffsetDateTime.class),
+                (Long) rows.getObject(11, Long.class));
     }
 }
