@@ -10,16 +10,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/configuration.md} lists every setting of {@code config/application.properties} with the file's default,
- * so that the page cannot drift from the file.
+ * {@code docs/configuration.md} lists every setting of the packaged defaults ({@code provisioning-defaults.properties})
+ * and of {@code config/application.properties} with the file's value, so that the page cannot drift from the files.
  */
 class ConfigurationDocTest {
 
     @Test
     void everySettingOfTheFileIsListedWithItsDefault() throws IOException {
+        assertListed(Path.of("config", "application.properties"));
+    }
+
+    @Test
+    void everyPackagedDefaultIsListed() throws IOException {
+        assertListed(Path.of("src", "main", "resources", "provisioning-defaults.properties"));
+    }
+
+    private static void assertListed(Path file) throws IOException {
         String page = Files.readString(Path.of("docs", "configuration.md"));
         List<String> missing = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("config", "application.properties"))) {
+        for (String line : Files.readAllLines(file)) {
             if (line.isBlank() || line.startsWith("#") || !line.contains("=")) {
                 continue;
             }
@@ -33,7 +42,7 @@ class ConfigurationDocTest {
         }
         assertTrue(
                 missing.isEmpty(),
-                "docs/configuration.md lacks these rows of config/application.properties "
+                "docs/configuration.md lacks these rows of " + file + " "
                         + "(add each to the table of its group, with the file's comment): " + missing);
     }
 }

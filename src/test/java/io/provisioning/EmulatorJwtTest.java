@@ -44,7 +44,7 @@ class EmulatorJwtTest {
     /** Starts the application's emulated org and logs in with JWT through the bundle's own wiring; the Lead count. */
     private static int count(Properties properties) throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            camel.getPropertiesComponent().setInitialProperties(properties);
+            camel.getPropertiesComponent().setOverrideProperties(properties);
             Settings settings = new Settings(camel);
             SalesforceApplications applications = SalesforceApplications.fromSettings(settings);
             SalesforceConnections.register(

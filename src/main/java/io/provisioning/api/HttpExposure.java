@@ -1,7 +1,5 @@
 package io.provisioning.api;
 
-import io.provisioning.support.Settings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
@@ -27,18 +25,15 @@ public final class HttpExposure {
 
     private HttpExposure() {}
 
-    public static void register(CamelContext context, Settings settings) throws Exception {
+    /**
+     * @param publicUrls the addresses other features publish (reset page, SCIM base URL): their hosts are answered
+     */
+    public static void register(CamelContext context, HttpSettings settings, List<String> publicUrls) throws Exception {
         context.getComponent("platform-http", PlatformHttpComponent.class)
                 .setHeaderFilterStrategy(new RequestHeaderPolicy());
 
-        String bindHost = settings.get("provisioning.http.host", "127.0.0.1");
-        List<String> publicUrls = new ArrayList<>();
-        settings.find("provisioning.password.reset-url")
-                .map(context::resolvePropertyPlaceholders)
-                .ifPresent(publicUrls::add);
-        settings.find("provisioning.scim.base-url").ifPresent(publicUrls::add);
-        AllowedHosts hosts =
-                AllowedHosts.of(bindHost, publicUrls, settings.getList("provisioning.http.allowed-hosts", ""));
+        String bindHost = settings.host();
+        AllowedHosts hosts = AllowedHosts.of(bindHost, publicUrls, settings.allowedHosts());
         context.addStartupListener((started, alreadyStarted) -> {
             for (VertxPlatformHttpRouter router : started.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
                 // before every route, also the ones added later (dev mode reloads)
@@ -59,9 +54,9 @@ public final class HttpExposure {
             }
         });
 
-        String port = settings.get("provisioning.http.port", "8080");
+        String port = settings.port();
         boolean loopback = isLoopback(bindHost);
-        boolean observeGuarded = settings.getBoolean("provisioning.observe.require-token", false);
+        boolean observeGuarded = settings.observeRequiresToken();
         String line = "HTTP: listening on " + bindHost + ":" + port
                 + (loopback
                         ? " (loopback only; set provisioning.http.host to open it to other machines)"

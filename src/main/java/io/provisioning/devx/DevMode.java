@@ -4,7 +4,6 @@ import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.ConfigFiles;
-import io.provisioning.support.Settings;
 import io.provisioning.validation.EndpointValidator;
 import io.provisioning.validation.RouteFileValidator;
 import java.nio.file.Path;
@@ -29,13 +28,13 @@ public final class DevMode {
 
     private DevMode() {}
 
-    public static void register(
-            CamelContext context, Settings settings, AttributeMappings mappings, SalesforceApplications applications)
+    public static void wire(
+            CamelContext context, DevSettings settings, AttributeMappings mappings, SalesforceApplications applications)
             throws Exception {
-        if (!settings.getBoolean(SWITCH, false)) {
+        if (!settings.enabled()) {
             return;
         }
-        String pattern = settings.get(ConfigFiles.CAMEL_ROUTES_PATTERN, ConfigFiles.routesPattern());
+        String pattern = settings.routesPattern();
         Optional<Path> routes = ConfigFiles.routesFolder(pattern);
         if (routes.isPresent()) {
             // route files are parsed in a context that never starts, so a check cannot disturb the running routes

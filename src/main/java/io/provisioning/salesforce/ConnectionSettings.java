@@ -29,12 +29,18 @@ final class ConnectionSettings {
     /** Where the emulator's generated JWT key of an application lives: beside its emulated org. */
     static Path emulatorKeystore(Settings settings, String prefix) {
         String name = prefix.substring("provisioning.application.".length(), prefix.length() - 1);
-        return Path.of(settings.get("provisioning.data.dir", "data"), "orgs", name, "emulator-jwt.p12");
+        return Path.of(settings.get("provisioning.data.dir"), "orgs", name, "emulator-jwt.p12");
     }
 
     static SalesforceApplication.Connection read(Settings settings, String prefix) {
+        // the JWT settings are read whole, also when the flow does not use them, so every start reads each setting
+        String keystoreType = settings.require(prefix + "jwt-keystore-type").toUpperCase(Locale.ROOT);
+        Optional<String> keyAlias = settings.find(prefix + "jwt-key-alias");
+        Optional<String> audience = settings.find(prefix + "jwt-audience");
+        Optional<String> keystorePasswordValue = settings.find(prefix + "jwt-keystore-password");
+        Optional<String> keystorePasswordFile = settings.find(prefix + "jwt-keystore-password-file");
         String flowKey = prefix + "authentication-type";
-        AuthFlow flow = AuthFlow.parse(flowKey, settings.get(flowKey, AuthFlow.CLIENT_CREDENTIALS.name()));
+        AuthFlow flow = AuthFlow.parse(flowKey, settings.require(flowKey));
         String loginKey = prefix + "login-url";
         String loginUrl = settings.find(loginKey).orElse(null);
         LoginUrls.refusal(loginKey, loginUrl, flow).ifPresent(reason -> {
@@ -56,21 +62,22 @@ final class ConnectionSettings {
                     "PKCS12",
                     EMULATOR_KEYSTORE_PASSWORD,
                     null,
-                    settings.find(prefix + "jwt-audience").orElse(null));
+                    audience.orElse(null));
         } else if (flow == AuthFlow.JWT) {
             require(
                     keystore.orElse(null),
                     prefix + "jwt-keystore",
                     "the keystore with the private key whose"
                             + " certificate the org's app holds (docs/salesforce-org-setup.md#jwt-bearer)");
-            String keystorePassword = secret(settings, prefix + "jwt-keystore-password");
+            String keystorePassword =
+                    secret(prefix + "jwt-keystore-password", keystorePasswordValue, keystorePasswordFile);
             require(keystorePassword, prefix + "jwt-keystore-password", "the keystore's password");
             jwt = new SalesforceApplication.Jwt(
                     io.provisioning.support.ConfigFiles.resolve(keystore.get()),
-                    settings.get(prefix + "jwt-keystore-type", "PKCS12").toUpperCase(Locale.ROOT),
+                    keystoreType,
                     keystorePassword,
-                    settings.find(prefix + "jwt-key-alias").orElse(null),
-                    settings.find(prefix + "jwt-audience").orElse(null));
+                    keyAlias.orElse(null),
+                    audience.orElse(null));
             JwtKeys.certificate(jwt, prefix); // opens it now: a wrong path or password stops the start
         }
         if (!emulated) {
@@ -106,8 +113,8 @@ final class ConnectionSettings {
     }
 
     private static String apiVersion(Settings settings, String key) {
-        String global = settings.get("provisioning.salesforce.api-version", DEFAULT_API_VERSION);
-        String version = settings.get(key, global);
+        String global = settings.get("provisioning.salesforce.api-version");
+        String version = settings.find(key).orElse(global);
         String usedKey = settings.find(key).isPresent() ? key : "provisioning.salesforce.api-version";
         if (!version.matches("\\d{2,3}\\.0")) {
             throw new InvalidSettingException(
@@ -124,11 +131,13 @@ final class ConnectionSettings {
 
     /** The setting's value, else the content of the file named by {@code key-file} (trailing newline dropped). */
     static String secret(Settings settings, String key) {
-        Optional<String> value = settings.find(key);
+        return secret(key, settings.find(key), settings.find(key + "-file"));
+    }
+
+    private static String secret(String key, Optional<String> value, Optional<String> file) {
         if (value.isPresent()) {
             return value.get();
         }
-        Optional<String> file = settings.find(key + "-file");
         if (file.isEmpty()) {
             return null;
         }

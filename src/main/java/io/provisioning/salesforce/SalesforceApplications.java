@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,7 @@ public final class SalesforceApplications {
 
     /** The names in {@code provisioning.applications}. */
     public static List<String> names(Settings settings) {
-        return settings.getList("provisioning.applications", "salesforce");
+        return settings.getList("provisioning.applications");
     }
 
     /** One application's definition; an unusable setting throws {@link InvalidSettingException} naming its key. */
@@ -48,7 +49,7 @@ public final class SalesforceApplications {
                     "Application name '" + name + "' must be lower-case letters, digits and -");
         }
         String prefix = "provisioning.application." + name + ".";
-        String sObject = settings.get(prefix + "sobject", "Lead");
+        String sObject = settings.get(prefix + "sobject");
         if (!SalesforceApplication.TARGETS.contains(sObject)) {
             throw new InvalidSettingException(
                     prefix + "sobject",
@@ -65,10 +66,11 @@ public final class SalesforceApplications {
         boolean userTarget = "User".equals(sObject);
         // a User import reads people only: not the Automated Process, integration, partner or guest users
         var matching = new SalesforceApplication.Matching(
-                settings.get(prefix + "match.field", userTarget ? "Username" : "Email"),
-                settings.get(prefix + "match.attribute", userTarget ? "userName" : "email"),
-                settings.get(prefix + "import.filter", userTarget ? "UserType = 'Standard'" : ""));
-        Path mapping = ConfigFiles.resolve(settings.get(prefix + "mapping", "config/mappings/" + name + ".yaml"));
+                settings.find(prefix + "match.field").orElse(userTarget ? "Username" : "Email"),
+                settings.find(prefix + "match.attribute").orElse(userTarget ? "userName" : "email"),
+                settings.find(prefix + "import.filter").orElse(userTarget ? "UserType = 'Standard'" : ""));
+        Path mapping =
+                ConfigFiles.resolve(settings.find(prefix + "mapping").orElse("config/mappings/" + name + ".yaml"));
         String externalIdField = settings.find(prefix + "external-id-field").orElse(null);
         if (externalIdField != null && !externalIdField.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
             throw new InvalidSettingException(
@@ -78,9 +80,9 @@ public final class SalesforceApplications {
         }
         var idempotence = new SalesforceApplication.Idempotence(
                 externalIdField,
-                settings.getList(
-                        prefix + "in-doubt.match-fields",
-                        String.join(",", SalesforceApplication.Idempotence.defaultMatchFields(sObject))));
+                Optional.of(settings.getList(prefix + "in-doubt.match-fields"))
+                        .filter(fields -> !fields.isEmpty())
+                        .orElseGet(() -> SalesforceApplication.Idempotence.defaultMatchFields(sObject)));
         return new SalesforceApplication(
                 name,
                 sObject,
@@ -88,14 +90,19 @@ public final class SalesforceApplications {
                 Set.copyOf(features),
                 connection,
                 matching,
-                settings.getInt(prefix + "emulator-port", -1),
-                Set.copyOf(settings.getList(prefix + "org-fields", "")),
+                settings.findInt(prefix + "emulator-port").orElse(-1),
+                Set.copyOf(settings.getList(prefix + "org-fields")),
                 idempotence,
-                OnDuplicate.parse(prefix + "on-duplicate", settings.get(prefix + "on-duplicate", "link")));
+                OnDuplicate.parse(prefix + "on-duplicate", settings.get(prefix + "on-duplicate")));
     }
 
     public List<SalesforceApplication> all() {
         return List.copyOf(byName.values());
+    }
+
+    /** The configured applications' names, in the order of {@code provisioning.applications}. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
     }
 
     public SalesforceApplication get(String name) {

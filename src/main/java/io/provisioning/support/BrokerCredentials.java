@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,15 @@ public record BrokerCredentials(String user, String password) {
 
     /** The credentials of the embedded broker (configured, stored or generated). */
     public static BrokerCredentials forEmbedded(Settings settings, Path dataDir) {
-        String user = settings.find("provisioning.broker.user").orElse(null);
-        String password = settings.find("provisioning.broker.password").orElse(null);
+        return forEmbedded(
+                settings.find("provisioning.broker.user"), settings.find("provisioning.broker.password"), dataDir);
+    }
+
+    /** The credentials of the embedded broker: both configured ones, else the stored or a generated one. */
+    public static BrokerCredentials forEmbedded(
+            Optional<String> configuredUser, Optional<String> configuredPassword, Path dataDir) {
+        String user = configuredUser.orElse(null);
+        String password = configuredPassword.orElse(null);
         if (user != null && password != null) {
             return new BrokerCredentials(user, password);
         }

@@ -18,10 +18,10 @@ public final class Database {
 
     private Database() {}
 
-    public static HikariDataSource open(Settings settings, Path dataDir) {
-        String url = settings.find("provisioning.db.url").orElse(null);
+    public static HikariDataSource open(DatabaseSettings settings, Path dataDir) {
+        String url = settings.url().orElse(null);
         boolean embedded = url == null;
-        boolean autoServer = embedded && settings.getBoolean("provisioning.db.embedded.auto-server", false);
+        boolean autoServer = embedded && settings.embeddedAutoServer();
         if (embedded) {
             Path dbDir = OwnerOnly.folder(dataDir.resolve("db"));
             OwnerOnly.tree(dbDir); // files of an older version, made with the umask's permissions
@@ -36,10 +36,10 @@ public final class Database {
         HikariConfig config = new HikariConfig();
         config.setPoolName("provisioning-db");
         config.setJdbcUrl(url);
-        config.setUsername(settings.get("provisioning.db.user", embedded ? "sa" : null));
-        config.setPassword(settings.get("provisioning.db.password", embedded ? "" : null));
-        config.setMaximumPoolSize(settings.getInt("provisioning.db.pool-size", 10));
-        String schema = settings.find("provisioning.db.schema").orElse(null);
+        config.setUsername(settings.user().orElse(embedded ? "sa" : null));
+        config.setPassword(settings.password().orElse(embedded ? "" : null));
+        config.setMaximumPoolSize(settings.poolSize());
+        String schema = settings.schema().orElse(null);
         if (schema != null) {
             config.setSchema(schema);
         }
@@ -54,7 +54,7 @@ public final class Database {
         }
         // Fail at start-up, not at the first request, when the database is unreachable; during an outage, callers
         // (and the health check) get an error after this long instead of Hikari's default 30 s.
-        long connectTimeout = settings.getLong("provisioning.db.connect-timeout-ms", 5_000);
+        long connectTimeout = settings.connectTimeout().toMillis();
         config.setInitializationFailTimeout(connectTimeout);
         config.setConnectionTimeout(connectTimeout);
         HikariDataSource dataSource = new HikariDataSource(config);

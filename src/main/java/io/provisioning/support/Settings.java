@@ -1,64 +1,131 @@
 package io.provisioning.support;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Typed access to the {@code provisioning.*} settings. Reads through Camel's properties component, so every key can
  * be overridden by a system property or an environment variable ({@code provisioning.db.url} → {@code
- * PROVISIONING_DB_URL}).
+ * PROVISIONING_DB_URL}); beneath everything lie the packaged {@link SettingDefaults}. Every {@code provisioning.*}
+ * key read must have a default there (an empty one means "not set"): reading one without is a programming error and
+ * fails at once. Camel's own keys ({@code camel.*}) have theirs in Camel and the settings file.
  */
 public final class Settings {
 
     private final PropertiesComponent properties;
+    private final SettingDefaults defaults;
 
     public Settings(CamelContext context) {
         this.properties = context.getPropertiesComponent();
+        this.defaults = SettingDefaults.packaged();
+        defaults.installIn(properties);
     }
 
+    /** The value, or empty when it is blank (an empty default means "not set"). */
     public Optional<String> find(String key) {
+        if (key.startsWith("provisioning.") && !defaults.has(key)) {
+            throw new IllegalStateException("Setting " + key + " has no default in " + SettingDefaults.FILE
+                    + ": add it there with a comment, and a row in docs/configuration.md");
+        }
         return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    public String get(String key, String defaultValue) {
-        return find(key).orElse(defaultValue);
+    /** The value, or {@code ""} when it is not set. */
+    public String get(String key) {
+        return find(key).orElse("");
     }
 
     public String require(String key) {
         return find(key).orElseThrow(() -> new InvalidSettingException(key, "Missing setting " + key));
     }
 
-    public int getInt(String key, int defaultValue) {
-        return find(key).map(v -> parse(key, v, Integer::parseInt)).orElse(defaultValue);
+    public int getInt(String key) {
+        return parse(key, require(key), Integer::parseInt);
     }
 
-    public long getLong(String key, long defaultValue) {
-        return find(key).map(v -> parse(key, v, Long::parseLong)).orElse(defaultValue);
+    /** A count or size: 1 or more. */
+    public int getPositiveInt(String key) {
+        int value = getInt(key);
+        if (value < 1) {
+            throw new InvalidSettingException(key, "Setting " + key + " must be 1 or more, got " + value);
+        }
+        return value;
     }
 
-    public boolean getBoolean(String key, boolean defaultValue) {
-        return find(key)
-                .map(v -> {
-                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                        throw new InvalidSettingException(
-                                key, "Setting " + key + " must be true or false, got '" + v + "'");
-                    }
-                    return Boolean.parseBoolean(v);
-                })
-                .orElse(defaultValue);
+    public Optional<Integer> findInt(String key) {
+        return find(key).map(v -> parse(key, v, Integer::parseInt));
     }
 
-    public List<String> getList(String key, String defaultValue) {
-        return Arrays.stream(get(key, defaultValue).split(","))
+    public long getLong(String key) {
+        return parse(key, require(key), Long::parseLong);
+    }
+
+    public Duration millis(String key) {
+        return Duration.ofMillis(getLong(key));
+    }
+
+    public Duration seconds(String key) {
+        return Duration.ofSeconds(getLong(key));
+    }
+
+    public boolean getBoolean(String key) {
+        String value = require(key);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new InvalidSettingException(key, "Setting " + key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    public List<String> getList(String key) {
+        return split(get(key));
+    }
+
+    /**
+     * Reads with a fallback in the code: only for EmulatorWiring, whose reads move with the emulator module; the
+     * packaged default wins over the fallback, which is never used.
+     */
+    @Deprecated
+    public String get(String key, String fallback) {
+        return find(key).orElse(fallback);
+    }
+
+    /** See {@link #get(String, String)}. */
+    @Deprecated
+    public int getInt(String key, int fallback) {
+        return findInt(key).orElse(fallback);
+    }
+
+    /** See {@link #get(String, String)}. */
+    @Deprecated
+    public long getLong(String key, long fallback) {
+        return find(key).map(v -> parse(key, v, Long::parseLong)).orElse(fallback);
+    }
+
+    /** See {@link #get(String, String)}. */
+    @Deprecated
+    public boolean getBoolean(String key, boolean fallback) {
+        return find(key).isPresent() ? getBoolean(key) : fallback;
+    }
+
+    /** See {@link #get(String, String)}. */
+    @Deprecated
+    public List<String> getList(String key, String fallback) {
+        return split(get(key, fallback));
+    }
+
+    private static List<String> split(String value) {
+        return Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();
     }
 
-    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(String key, String value, Function<String, T> parser) {
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {

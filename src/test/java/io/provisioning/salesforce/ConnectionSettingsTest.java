@@ -237,7 +237,7 @@ class ConnectionSettingsTest {
 
     private static SalesforceApplication.Connection read(Properties properties) {
         DefaultCamelContext camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setInitialProperties(properties);
+        camel.getPropertiesComponent().setOverrideProperties(properties);
         return ConnectionSettings.read(new Settings(camel), P);
     }
 

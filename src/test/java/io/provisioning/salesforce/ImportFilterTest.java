@@ -43,7 +43,7 @@ class ImportFilterTest {
             properties.setProperty("provisioning.application.crm.import.filter", filter);
         }
         DefaultCamelContext camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setInitialProperties(properties);
+        camel.getPropertiesComponent().setOverrideProperties(properties);
         SalesforceApplications applications = SalesforceApplications.fromSettings(new Settings(camel));
         Path mapping = Path.of("target", "test-data", "import-filter.yaml");
         try {

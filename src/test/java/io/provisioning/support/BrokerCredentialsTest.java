@@ -51,7 +51,7 @@ class BrokerCredentialsTest {
 
     private static Settings settings(Properties properties) {
         DefaultCamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setInitialProperties(properties);
+        context.getPropertiesComponent().setOverrideProperties(properties);
         return new Settings(context);
     }
 }

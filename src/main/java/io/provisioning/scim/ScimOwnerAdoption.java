@@ -1,7 +1,6 @@
-package io.provisioning;
+package io.provisioning.scim;
 
 import io.provisioning.directory.Jdbc;
-import io.provisioning.scim.ScimProvider;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,18 +1,7 @@
-package io.provisioning;
+package io.provisioning.scim;
 
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.requests.UserRequestParser;
-import io.provisioning.scim.ScimDiscovery;
-import io.provisioning.scim.ScimErrors;
-import io.provisioning.scim.ScimGroupStore;
-import io.provisioning.scim.ScimGroups;
-import io.provisioning.scim.ScimHttp;
-import io.provisioning.scim.ScimPathCase;
-import io.provisioning.scim.ScimTokenGuard;
-import io.provisioning.scim.ScimUserMapper;
-import io.provisioning.scim.ScimUserStore;
-import io.provisioning.scim.ScimUsers;
-import io.provisioning.support.Settings;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -21,24 +10,22 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Start-up wiring of the SCIM 2.0 server (issue 8): the beans of the {@code scim-*} routes. */
-final class ScimWiring {
+/** Wires the SCIM 2.0 server (issue 8): the beans of the {@code scim-*} routes. */
+public final class ScimFeature {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScimWiring.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScimFeature.class);
 
-    private ScimWiring() {}
+    private ScimFeature() {}
 
-    static void register(
+    public static void wire(
             CamelContext context,
-            Settings settings,
+            ScimSettings settings,
             DataSource dataSource,
             UserDirectory directory,
             List<String> applications)
             throws Exception {
         Registry registry = context.getRegistry();
-        ScimTokenGuard guard = new ScimTokenGuard(
-                settings.getList("provisioning.scim.tokens", ""),
-                settings.getList("provisioning.scim.admin-providers", ""));
+        ScimTokenGuard guard = new ScimTokenGuard(settings.tokens(), settings.adminProviders());
         LOG.info(
                 guard.enabled()
                         ? "SCIM 2.0: enabled at /scim/v2 for providers "
@@ -50,9 +37,9 @@ final class ScimWiring {
         ScimOwnerAdoption.run(dataSource, guard.providers());
         // RFC 7643 requires only userName; what each application needs is checked when its write is planned (issue 19)
         UserRequestParser parser = new UserRequestParser(Set.of("userName"));
-        int maxCount = settings.getInt("provisioning.scim.max-page-size", 200);
-        int defaultCount = Math.min(maxCount, settings.getInt("provisioning.scim.default-page-size", 100));
-        ScimHttp http = new ScimHttp(settings.get("provisioning.scim.base-url", ""));
+        int maxCount = settings.maxPageSize();
+        int defaultCount = settings.defaultPageSize();
+        ScimHttp http = new ScimHttp(settings.baseUrl());
         registry.bind("scimTokenGuard", guard);
         registry.bind("scimErrors", new ScimErrors(http));
         registry.bind(
@@ -60,7 +47,7 @@ final class ScimWiring {
                 new ScimUsers(
                         directory,
                         new ScimUserStore(dataSource),
-                        new ScimUserMapper(settings.get("provisioning.scim.default-company", "")),
+                        new ScimUserMapper(settings.defaultCompany()),
                         parser,
                         http,
                         applications,

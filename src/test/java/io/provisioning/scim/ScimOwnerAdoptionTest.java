@@ -1,4 +1,4 @@
-package io.provisioning;
+package io.provisioning.scim;
 
 import static io.provisioning.testsupport.ScimTests.GROUP;
 import static io.provisioning.testsupport.ScimTests.USER;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.provisioning.Application;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.LogCapture;
 import io.provisioning.testsupport.Reports;

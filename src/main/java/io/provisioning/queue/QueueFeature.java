@@ -1,23 +1,18 @@
-package io.provisioning;
+package io.provisioning.queue;
 
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.password.MailQueue;
-import io.provisioning.queue.OutcomeEvents;
-import io.provisioning.queue.QueueDeadLetters;
-import io.provisioning.queue.QueueRequestHandler;
-import io.provisioning.queue.QueueRequestParser;
-import io.provisioning.queue.TextMessagesOnly;
 import io.provisioning.requests.UserRequestParser;
-import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.support.BrokerCredentials;
 import io.provisioning.support.Closing;
 import io.provisioning.support.EmbeddedBroker;
 import io.provisioning.support.OwnerOnly;
 import io.provisioning.support.Redaction;
-import io.provisioning.support.Settings;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -27,42 +22,49 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
- * Start-up wiring of the queue inbound: the embedded Artemis broker where no broker URL is configured, the
- * {@code jms} component on a caching connection factory, and the beans of the {@code inbound-queue} routes.
+ * Wires the queue inbound: the embedded Artemis broker where no broker URL is configured, the {@code jms} component
+ * on a caching connection factory, and the beans of the {@code inbound-queue} routes. Answers the fast-failing
+ * connection factory the broker health check uses.
  */
-final class QueueWiring {
+public final class QueueFeature {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QueueWiring.class);
+    private static final Logger LOG = LoggerFactory.getLogger(QueueFeature.class);
 
-    private QueueWiring() {}
+    private QueueFeature() {}
 
-    static void register(
+    /**
+     * @param probeTimeout how long the health check's connection may take
+     */
+    public static ConnectionFactory wire(
             CamelContext context,
-            Settings settings,
+            QueueSettings settings,
+            Duration probeTimeout,
             Path dataDir,
             UserRequestParser parser,
             UserDirectory directory,
-            SalesforceApplications applications)
+            SalesforceApplications applications,
+            MailQueue mailQueue)
             throws Exception {
-        String queue = settings.get("provisioning.broker.queue", "provisioning.requests");
-        String user = settings.find("provisioning.broker.user").orElse(null);
-        String password = settings.find("provisioning.broker.password").orElse(null);
-        String url = settings.find("provisioning.broker.url").orElse(null);
+        String queue = settings.queue();
+        String user = settings.user().orElse(null);
+        String password = settings.password().orElse(null);
+        String url = settings.url().orElse(null);
         if (url == null) {
-            BrokerCredentials credentials = BrokerCredentials.forEmbedded(settings, dataDir);
+            BrokerCredentials credentials =
+                    BrokerCredentials.forEmbedded(settings.user(), settings.password(), dataDir);
             user = credentials.user();
             password = credentials.password();
             OwnerOnly.folder(dataDir.resolve("broker"));
             OwnerOnly.tree(dataDir.resolve("broker"));
             EmbeddedBroker broker = new EmbeddedBroker(
                     dataDir.resolve("broker"),
-                    settings.get("provisioning.broker.host", "127.0.0.1"),
-                    settings.getInt("provisioning.broker.port", 61616),
+                    settings.host(),
+                    settings.port(),
                     user,
                     password,
                     queue,
-                    settings.get("provisioning.broker.dead-letter-queue", queue + ".DLQ"),
-                    settings.getInt("provisioning.broker.max-delivery-attempts", 10));
+                    settings.deadLetterQueue(),
+                    settings.maxDeliveryAttempts());
             broker.start();
             context.addService(new Closing(broker), true, true);
             url = broker.url();
@@ -80,35 +82,33 @@ final class QueueWiring {
 
         CachingConnectionFactory connectionFactory = new CachingConnectionFactory(clientFactory(url, user, password));
         connectionFactory.setCacheConsumers(false);
-        connectionFactory.setSessionCacheSize(settings.getInt("provisioning.broker.consumers", 4) + 2);
+        connectionFactory.setSessionCacheSize(settings.consumers() + 2);
         connectionFactory.setReconnectOnException(true);
         context.addService(new Closing(connectionFactory::destroy), true, true);
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
-        jms.setRecoveryInterval(settings.getLong("provisioning.broker.recovery-interval-ms", 5_000));
+        jms.setRecoveryInterval(settings.recoveryInterval().toMillis());
         context.addComponent("jms", jms);
 
         Registry registry = context.getRegistry();
         // A plain factory that gives up fast, for the health check: the caching one keeps its connection
         ActiveMQConnectionFactory probeFactory = clientFactory(url, user, password);
-        probeFactory.setCallTimeout(settings.getLong("provisioning.observe.check-timeout-ms", 2_000));
+        probeFactory.setCallTimeout(probeTimeout.toMillis());
         probeFactory.setInitialConnectAttempts(1);
         probeFactory.setReconnectAttempts(0);
         context.addService(new Closing(probeFactory::close), true, true);
-        registry.bind("brokerProbeConnectionFactory", probeFactory);
         QueueRequestHandler handler = new QueueRequestHandler(
-                new QueueRequestParser(settings.getInt("provisioning.broker.max-message-bytes", 1_048_576)),
+                new QueueRequestParser(settings.maxMessageBytes()),
                 parser,
                 directory,
-                applications.all().stream().map(SalesforceApplication::name).toList(),
+                applications.names(),
                 queue,
-                registry.lookupByNameAndType("mailQueue", MailQueue.class));
+                mailQueue);
         registry.bind("queueRequests", handler);
         registry.bind("queueMessageTypes", new TextMessagesOnly());
         registry.bind("outcomeEvents", new OutcomeEvents());
-        registry.bind(
-                "queueDeadLetters",
-                new QueueDeadLetters(handler, settings.getInt("provisioning.broker.max-redeliveries", 5)));
+        registry.bind("queueDeadLetters", new QueueDeadLetters(handler, settings.maxRedeliveries()));
+        return probeFactory;
     }
 
     /**

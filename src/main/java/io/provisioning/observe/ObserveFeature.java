@@ -1,0 +1,109 @@
+package io.provisioning.observe;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.provisioning.salesforce.LoginGuard;
+import io.provisioning.salesforce.SalesforceApplication;
+import io.provisioning.salesforce.SalesforceApplications;
+import io.provisioning.support.MailServer;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Wires observability (issue 9): the health checks behind {@code /observe/health}, the Prometheus registry behind
+ * {@code /observe/metrics} (also camel-micrometer-prometheus' {@code metricsRegistry}, so Camel's own route metrics
+ * land in it), and the observers that count and log operations. What it checks is passed in, not looked up.
+ */
+public final class ObserveFeature {
+
+    private ObserveFeature() {}
+
+    /** What the health checks look at: the parts the other features made. */
+    public record Checked(
+            DataSource dataSource,
+            SalesforceApplications applications,
+            LoginGuard loginGuard,
+            ConnectionFactory brokerProbe,
+            MailServer smtp,
+            Path inbox) {}
+
+    public static void wire(CamelContext context, ObserveSettings settings, Checked checked) {
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        List<SalesforceApplication> applications = checked.applications().all();
+        PrometheusMeterRegistry meters = metricsRegistry(registry);
+        Set<String> names =
+                applications.stream().map(SalesforceApplication::name).collect(Collectors.toSet());
+        ProvisioningMetrics metrics = new ProvisioningMetrics(
+                meters,
+                names,
+                new Cached<>(new OutboxBacklog(checked.dataSource(), clock), settings.outboxCache(), clock));
+        registry.bind("operationObserver", new OperationObserver(metrics));
+        registry.bind("bulkFileObserver", new BulkFileObserver(metrics));
+        context.getManagementStrategy().addEventNotifier(new OutboundCallObserver(metrics));
+        context.getManagementStrategy().addEventNotifier(new IntakeCorrelation());
+
+        registry.bind("healthReport", new HealthReport(checks(context, settings, checked, applications, clock)));
+    }
+
+    /**
+     * camel-micrometer-prometheus' registry when it has made one already (camel.metrics.enabled), else a new one it
+     * will use.
+     */
+    private static PrometheusMeterRegistry metricsRegistry(Registry registry) {
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
+        return meters;
+    }
+
+    private static Map<String, Supplier<CheckResult>> checks(
+            CamelContext context,
+            ObserveSettings settings,
+            Checked checked,
+            List<SalesforceApplication> applications,
+            Clock clock) {
+        var cache = settings.healthCache();
+        int timeoutMs = (int) settings.checkTimeout().toMillis();
+        Map<String, Supplier<CheckResult>> checks = new LinkedHashMap<>();
+        checks.put(
+                "database",
+                new Cached<>(new DatabaseCheck(checked.dataSource(), Math.max(1, timeoutMs / 1000)), cache, clock));
+        checks.put("broker", new Cached<>(new BrokerCheck(checked.brokerProbe()), cache, clock));
+        for (SalesforceApplication application : applications) {
+            SalesforceComponent component =
+                    context.getComponent(application.componentName(), SalesforceComponent.class);
+            checks.put(
+                    "salesforce:" + application.name(),
+                    new SalesforceLoginCheck(
+                            application.name(),
+                            checked.loginGuard(),
+                            component::getSession,
+                            settings.salesforceLoginInterval(),
+                            clock,
+                            application.connection().flow()));
+        }
+        MailServer smtp = checked.smtp();
+        checks.put(
+                "smtp",
+                new Cached<>(
+                        new SmtpCheck(smtp.host(), smtp.port(), "smtps".equals(smtp.protocol()), timeoutMs),
+                        cache,
+                        clock));
+        checks.put("inbox", new Cached<>(new InboxCheck(checked.inbox()), cache, clock));
+        return checks;
+    }
+}

@@ -1,0 +1,59 @@
+package io.provisioning.salesforce;
+
+import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.Jobs;
+import io.provisioning.directory.Outbox;
+import io.provisioning.directory.OutboxSettings;
+import io.provisioning.directory.UserDirectory;
+import io.provisioning.mapping.AttributeMappings;
+import java.time.Clock;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Wires the Salesforce side of the write path and the import: the beans of the outbox, write and import routes
+ * ({@code salesforceWriter}, {@code writeBatcher}, {@code batchWriter}, {@code inDoubtLookup},
+ * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}). The camel-salesforce components
+ * themselves are {@link SalesforceConnections}.
+ */
+public final class SalesforceFeature {
+
+    private SalesforceFeature() {}
+
+    /** What the Salesforce side gives the other features: the login pause (health) and the importer (API). */
+    public record Wired(LoginGuard loginGuard, SalesforceImporter importer) {}
+
+    public static Wired wire(
+            Registry registry,
+            SalesforceSettings settings,
+            OutboxSettings batching,
+            SalesforceApplications applications,
+            AttributeMappings mappings,
+            UserDirectory directory,
+            ApplicationLinks links,
+            Outbox outbox,
+            Jobs jobs,
+            CamelSoql soql) {
+        LoginGuard loginGuard = new LoginGuard(settings.loginFailurePause(), Clock.systemUTC());
+        OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, settings.retry(), loginGuard);
+        SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
+        registry.bind("loginGuard", loginGuard);
+        registry.bind("salesforceImporter", importer);
+        registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
+        // records named in mappings (a User's profile and role) resolved to the org's ids, cached
+        NameResolver names = new NameResolver(soql);
+        registry.bind("nameResolver", names);
+        registry.bind(
+                "salesforceWriter",
+                new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder, names));
+        registry.bind(
+                "writeBatcher",
+                new WriteBatcher(applications, batching.collectionSize(), outbox, batching.collectionFillWait()));
+        registry.bind(
+                "batchWriter",
+                new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox, names));
+        registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
+        // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
+        registry.bind("inDoubtLookup", new InDoubtLookup(applications, links, settings.inDoubtClockMargin()));
+        return new Wired(loginGuard, importer);
+    }
+}
