@@ -27,15 +27,6 @@ final class EntitlementSchemas {
         return List.of(permissionSet(), permissionSetGroup(), assignment(), group(), groupMember());
     }
 
-    private static List<FieldDef> systemFields() {
-        return List.of(
-                readOnly("CreatedDate", "Created Date", FieldType.DATETIME),
-                readOnly("CreatedById", "Created By ID", FieldType.REFERENCE),
-                readOnly("LastModifiedDate", "Last Modified Date", FieldType.DATETIME),
-                readOnly("LastModifiedById", "Last Modified By ID", FieldType.REFERENCE),
-                readOnly("SystemModstamp", "System Modstamp", FieldType.DATETIME));
-    }
-
     private static ObjectSchema permissionSet() {
         List<FieldDef> f = new ArrayList<>();
         f.add(readOnly("Id", "Permission Set ID", FieldType.ID));
@@ -48,7 +39,7 @@ final class EntitlementSchemas {
         f.add(readOnly("ProfileId", "Profile ID", FieldType.REFERENCE));
         f.add(readOnly("PermissionSetGroupId", "Permission Set Group ID", FieldType.REFERENCE));
         f.add(readOnly("Type", "Type", FieldType.PICKLIST));
-        f.addAll(systemFields());
+        f.addAll(SchemaRegistry.systemFields());
         return new ObjectSchema("PermissionSet", "Permission Set", PERMISSION_SET, true, true, f);
     }
 
@@ -59,7 +50,7 @@ final class EntitlementSchemas {
         f.add(text("MasterLabel", "Label", 80).asRequired());
         f.add(of("Description", "Description", FieldType.TEXTAREA, 255));
         f.add(readOnly("Status", "Status", FieldType.PICKLIST));
-        f.addAll(systemFields());
+        f.addAll(SchemaRegistry.systemFields());
         return new ObjectSchema("PermissionSetGroup", "Permission Set Group", PERMISSION_SET_GROUP, true, true, f);
     }
 
@@ -85,7 +76,7 @@ final class EntitlementSchemas {
         f.add(of("Type", "Type", FieldType.PICKLIST, 40).withDefault("Regular"));
         f.add(bool("DoesIncludeBosses", "Include Bosses", true));
         f.add(bool("DoesSendEmailToMembers", "Send Email to Members", false));
-        f.addAll(systemFields());
+        f.addAll(SchemaRegistry.systemFields());
         return new ObjectSchema("Group", "Group", GROUP, true, true, f);
     }
 

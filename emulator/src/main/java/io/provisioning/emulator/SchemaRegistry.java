@@ -56,7 +56,7 @@ final class SchemaRegistry {
         byLowerName.put(schema.name().toLowerCase(Locale.ROOT), schema);
     }
 
-    private static List<FieldDef> systemFields() {
+    static List<FieldDef> systemFields() {
         return List.of(
                 readOnly("CreatedDate", "Created Date", FieldType.DATETIME),
                 readOnly("CreatedById", "Created By ID", FieldType.REFERENCE),
