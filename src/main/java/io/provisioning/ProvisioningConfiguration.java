@@ -26,6 +26,7 @@ import io.provisioning.reports.ReportSettings;
 import io.provisioning.reports.ReportsFeature;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.CamelSoql;
+import io.provisioning.salesforce.NameResolver;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections;
@@ -135,7 +136,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 links,
                 outbox,
                 jobs,
-                new CamelSoql(context.createProducerTemplate()));
+                new NameResolver(new CamelSoql(context.createProducerTemplate())));
         List<String> publicUrls = new ArrayList<>();
         publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
         if (!scim.baseUrl().isEmpty()) {

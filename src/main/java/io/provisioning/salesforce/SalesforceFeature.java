@@ -12,8 +12,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Wires the Salesforce side of the write path and the import: the beans of the outbox, write and import routes
  * ({@code salesforceWriter}, {@code writeBatcher}, {@code batchWriter}, {@code inDoubtLookup},
- * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}). The camel-salesforce components
- * themselves are {@link SalesforceConnections}.
+ * {@code salesforceImporter}, {@code credentialsCheck}, {@code loginGuard}, {@code nameResolver}). The
+ * camel-salesforce components themselves are {@link SalesforceConnections}.
  */
 public final class SalesforceFeature {
 
@@ -32,7 +32,7 @@ public final class SalesforceFeature {
             ApplicationLinks links,
             Outbox outbox,
             Jobs jobs,
-            CamelSoql soql) {
+            NameResolver names) {
         LoginGuard loginGuard = new LoginGuard(settings.loginFailurePause(), Clock.systemUTC());
         OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, settings.retry(), loginGuard);
         SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
@@ -40,7 +40,6 @@ public final class SalesforceFeature {
         registry.bind("salesforceImporter", importer);
         registry.bind("credentialsCheck", new CredentialsCheck(loginGuard, applications, mappings));
         // records named in mappings (a User's profile and role) resolved to the org's ids, cached
-        NameResolver names = new NameResolver(soql);
         registry.bind("nameResolver", names);
         registry.bind(
                 "salesforceWriter",
