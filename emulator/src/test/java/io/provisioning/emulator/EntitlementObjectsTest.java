@@ -46,6 +46,13 @@ class EntitlementObjectsTest {
         return records.get(0).get("Id").asText();
     }
 
+    /** The answer of an assignment insert, refused or not. */
+    private static EmulatorClient.Answer tryAssign(String userId, String setId) throws Exception {
+        return client.post(
+                V + "/sobjects/PermissionSetAssignment",
+                "{\"AssigneeId\":\"" + userId + "\",\"PermissionSetId\":\"" + setId + "\"}");
+    }
+
     private static String assign(String userId, String setId) throws Exception {
         return client.create(
                 "PermissionSetAssignment", "{\"AssigneeId\":\"" + userId + "\",\"PermissionSetId\":\"" + setId + "\"}");
@@ -128,9 +135,7 @@ class EntitlementObjectsTest {
         String user = client.create("User", userJson("dup@example.com"));
         String sales = id("SELECT Id FROM PermissionSet WHERE Name = 'Sales_Ops'");
         assign(user, sales);
-        EmulatorClient.Answer again = client.post(
-                V + "/sobjects/PermissionSetAssignment",
-                "{\"AssigneeId\":\"" + user + "\",\"PermissionSetId\":\"" + sales + "\"}");
+        EmulatorClient.Answer again = tryAssign(user, sales);
         assertEquals(400, again.status());
         assertEquals("DUPLICATE_VALUE", again.json().get(0).get("errorCode").asText());
     }
@@ -155,9 +160,7 @@ class EntitlementObjectsTest {
     void aPermissionSetOfAnotherLicenseIsRefused() throws Exception {
         String user = client.create("User", userJson("lic@example.com"));
         String platform = id("SELECT Id FROM PermissionSet WHERE Name = 'Platform_Analytics'");
-        EmulatorClient.Answer answer = client.post(
-                V + "/sobjects/PermissionSetAssignment",
-                "{\"AssigneeId\":\"" + user + "\",\"PermissionSetId\":\"" + platform + "\"}");
+        EmulatorClient.Answer answer = tryAssign(user, platform);
         assertEquals(400, answer.status());
         assertEquals(
                 "FIELD_INTEGRITY_EXCEPTION",
@@ -171,9 +174,7 @@ class EntitlementObjectsTest {
     void anUnknownPermissionSetOrUserIsAnInvalidCrossReference() throws Exception {
         String user = client.create("User", userJson("xref@example.com"));
         String missingSet = IdGenerator.fixed(EntitlementSchemas.PERMISSION_SET, 999);
-        EmulatorClient.Answer answer = client.post(
-                V + "/sobjects/PermissionSetAssignment",
-                "{\"AssigneeId\":\"" + user + "\",\"PermissionSetId\":\"" + missingSet + "\"}");
+        EmulatorClient.Answer answer = tryAssign(user, missingSet);
         assertEquals(400, answer.status());
         assertEquals(
                 "INVALID_CROSS_REFERENCE_KEY",
@@ -213,9 +214,7 @@ class EntitlementObjectsTest {
     void aProfilesOwnSetCannotBeAssigned() throws Exception {
         String user = client.create("User", userJson("owned@example.com"));
         String owned = id("SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true");
-        EmulatorClient.Answer answer = client.post(
-                V + "/sobjects/PermissionSetAssignment",
-                "{\"AssigneeId\":\"" + user + "\",\"PermissionSetId\":\"" + owned + "\"}");
+        EmulatorClient.Answer answer = tryAssign(user, owned);
         assertEquals(400, answer.status());
         assertEquals(
                 "FIELD_INTEGRITY_EXCEPTION",
