@@ -87,6 +87,11 @@ final class EmulatorWiring {
                     app.withCertificates(certificates));
             SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
             emulator.start();
+            // production orgs allow 25 concurrent calls that run 20 s or longer (the emulator's own default: 5, as a
+            // Developer Edition org)
+            emulator.concurrentLongRequests(
+                    settings.getInt(PREFIX + "concurrent-long-requests", 25),
+                    settings.getLong(PREFIX + "long-request-ms", 20_000));
             String externalIdField = application.idempotence().externalIdField();
             if (externalIdField != null) {
                 // what an admin does in Setup (docs/exactly-once.md): a unique external-id text field on the target

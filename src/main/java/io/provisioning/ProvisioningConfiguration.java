@@ -25,6 +25,8 @@ import io.provisioning.queue.QueueSettings;
 import io.provisioning.reports.ReportSettings;
 import io.provisioning.reports.ReportsFeature;
 import io.provisioning.requests.UserRequestParser;
+import io.provisioning.safety.SafetyFeature;
+import io.provisioning.safety.SafetySettings;
 import io.provisioning.salesforce.CamelSoql;
 import io.provisioning.salesforce.NameResolver;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -84,6 +86,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         ScimSettings scim = ScimSettings.read(settings);
         ObserveSettings observe = ObserveSettings.read(settings);
         DevSettings dev = DevSettings.read(settings);
+        Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
 
         Registry registry = context.getRegistry();
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
@@ -137,6 +140,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 outbox,
                 jobs,
                 new NameResolver(new CamelSoql(context.createProducerTemplate())));
+        // Org safety (issue 17): API budget, quarantine, deletion threshold; the outbox claims through its gate.
+        SafetyFeature.wire(context, safety, applications, dataSource, outbox, sf.recorder());
         List<String> publicUrls = new ArrayList<>();
         publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
         if (!scim.baseUrl().isEmpty()) {
@@ -186,6 +191,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         brokerProbe,
                         mail.outboundMailServer(),
                         inbox.folder()));
+        SafetyFeature.observe(context, observe.outboxCache());
         // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
         DevMode.wire(context, dev, mappings, applications);
 

@@ -33,7 +33,7 @@ public class ErrorResponses {
             status = 404;
             body.put("error", "not_found");
             body.put("message", error.getMessage());
-        } else if (error instanceof DuplicateUserException) {
+        } else if (error instanceof DuplicateUserException || error instanceof ConflictException) {
             status = 409;
             body.put("error", "conflict");
             body.put("message", error.getMessage());

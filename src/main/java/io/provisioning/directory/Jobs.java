@@ -225,7 +225,9 @@ public class Jobs {
                     switch (rows.getString(1)) {
                         case Outbox.DONE -> done = rows.getLong(2);
                         case Outbox.FAILED -> failed = rows.getLong(2);
-                        default -> pending = rows.getLong(2);
+                            // a discarded held deletion (issue 17) is neither; held ones still wait
+                        case HeldOperations.DISCARDED -> {}
+                        default -> pending += rows.getLong(2);
                     }
                 }
             }

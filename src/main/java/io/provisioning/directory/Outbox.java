@@ -86,7 +86,19 @@ public class Outbox {
 
     /** Claims up to {@code max} due items for this instance. An item is claimed by one instance at a time. */
     public List<OutboxItem> claimDue(int max) {
+        return claimDue(max, java.util.Set.of());
+    }
+
+    /**
+     * Claims up to {@code max} due items, none of the {@code stopped} applications (paused or quarantined: their
+     * work waits where it is, issue 17).
+     */
+    public List<OutboxItem> claimDue(int max, java.util.Set<String> stopped) {
         OffsetDateTime now = UserDirectory.now();
+        String notStopped = stopped.isEmpty()
+                ? ""
+                : " AND application NOT IN (" + String.join(", ", java.util.Collections.nCopies(stopped.size(), "?"))
+                        + ")";
         renewLeases(now);
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
@@ -96,10 +108,15 @@ public class Outbox {
                             // one user's work in one application is applied in the order it was accepted
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
                             + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
+                            + notStopped
                             + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
                 select.setString(1, PENDING);
                 select.setObject(2, now);
                 select.setObject(3, now);
+                int parameter = 4;
+                for (String application : stopped) {
+                    select.setString(parameter++, application);
+                }
                 List<OutboxItem> items = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -254,13 +271,14 @@ public class Outbox {
         });
     }
 
-    /** Pending items of a file job: while there are any, its result file cannot be written yet. */
+    /** Pending (or held) items of a file job: while there are any, its result file cannot be written yet. */
     public long pendingForJob(String jobId) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?")) {
+                    "SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status IN (?, ?)")) {
                 count.setString(1, jobId);
                 count.setString(2, PENDING);
+                count.setString(3, HeldOperations.HELD);
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);

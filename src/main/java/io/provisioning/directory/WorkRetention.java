@@ -42,7 +42,7 @@ public class WorkRetention {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             long outbox = 0;
-            for (String status : List.of(Outbox.DONE, Outbox.FAILED)) {
+            for (String status : List.of(Outbox.DONE, Outbox.FAILED, HeldOperations.DISCARDED)) {
                 outbox += repeat(
                         connection,
                         "DELETE FROM provisioning_outbox WHERE id IN (SELECT id FROM provisioning_outbox"

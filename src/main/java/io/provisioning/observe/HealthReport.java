@@ -9,10 +9,16 @@ import org.apache.camel.Exchange;
 public class HealthReport {
 
     private final Map<String, Supplier<CheckResult>> checks;
+    private final Map<String, Supplier<Object>> sections = new LinkedHashMap<>();
 
     /** @param checks by name, in the order they are reported */
     public HealthReport(Map<String, Supplier<CheckResult>> checks) {
         this.checks = new LinkedHashMap<>(checks);
+    }
+
+    /** Adds a section shown beside the checks that never makes the answer DOWN (e.g. each application's state). */
+    public void section(String name, Supplier<Object> section) {
+        sections.put(name, section);
     }
 
     public Map<String, Object> report() {
@@ -26,6 +32,7 @@ public class HealthReport {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", up ? "UP" : "DOWN");
         report.put("checks", results);
+        sections.forEach((name, section) -> report.put(name, section.get()));
         return report;
     }
 

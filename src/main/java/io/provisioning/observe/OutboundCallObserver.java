@@ -25,15 +25,20 @@ public class OutboundCallObserver extends EventNotifierSupport {
 
     public OutboundCallObserver(ProvisioningMetrics metrics) {
         this.metrics = metrics;
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
+        sentEventsOnly(this);
+    }
+
+    /** A notifier that hears only "exchange sent" events (a call to an endpoint has been answered). */
+    public static void sentEventsOnly(EventNotifierSupport notifier) {
+        notifier.setIgnoreCamelContextEvents(true);
+        notifier.setIgnoreRouteEvents(true);
+        notifier.setIgnoreServiceEvents(true);
+        notifier.setIgnoreStepEvents(true);
+        notifier.setIgnoreExchangeCreatedEvent(true);
+        notifier.setIgnoreExchangeCompletedEvent(true);
+        notifier.setIgnoreExchangeFailedEvents(true);
+        notifier.setIgnoreExchangeRedeliveryEvents(true);
+        notifier.setIgnoreExchangeSendingEvents(true);
     }
 
     @Override

@@ -19,8 +19,13 @@ public record ReportQuery(
         int size,
         Bucket bucket) {
 
-    /** The report statuses: {@code retrying} is a failed attempt that will be retried. */
-    public static final List<String> STATUSES = List.of("success", "failure", "retrying", "skipped");
+    /**
+     * The report statuses: {@code retrying} is a failed attempt that will be retried; issue 17: {@code paused} and
+     * {@code quarantined} (an application stopped writing; its work waits), {@code held} (a deletion beyond the
+     * threshold, waiting for approval) and {@code discarded} (a held deletion dropped, never sent).
+     */
+    public static final List<String> STATUSES =
+            List.of("success", "failure", "retrying", "skipped", "paused", "quarantined", "held", "discarded");
 
     /** The operations a report row can record. */
     public static final Set<String> OPERATIONS = Set.of(
@@ -35,7 +40,11 @@ public record ReportQuery(
             "activation-mail",
             "password-sync",
             "password-reset",
-            "bulk-import");
+            "bulk-import",
+            // issue 17: an application paused, quarantined or resumed
+            "pause",
+            "quarantine",
+            "resume");
 
     public long offset() {
         return (long) (page - 1) * size;

@@ -28,12 +28,18 @@ public class OutcomeRecorder {
     private final Outbox outbox;
     private final RetryPolicy retryPolicy;
     private final LoginGuard loginGuard;
+    private volatile WriteOutcomeListener listener = WriteOutcomeListener.NONE;
 
     public OutcomeRecorder(ApplicationLinks links, Outbox outbox, RetryPolicy retryPolicy, LoginGuard loginGuard) {
         this.links = links;
         this.outbox = outbox;
         this.retryPolicy = retryPolicy;
         this.loginGuard = loginGuard;
+    }
+
+    /** Who hears every outcome (issue 17: API budget, quarantine). */
+    public void listener(WriteOutcomeListener outcomeListener) {
+        this.listener = outcomeListener;
     }
 
     /** @return the report fields (keys of {@link ExchangeKeys}) */
@@ -67,6 +73,7 @@ public class OutcomeRecorder {
                 plan.synced() == null ? null : json(plan.synced()));
         outbox.complete(item.id());
         loginGuard.loginSucceeded(item.application());
+        listener.succeeded(item.application(), 1);
         return success(id, note);
     }
 
@@ -103,6 +110,7 @@ public class OutcomeRecorder {
         links.recordAll(outcomes, ids);
         if (!items.isEmpty()) {
             loginGuard.loginSucceeded(items.get(0).application());
+            listener.succeeded(items.get(0).application(), items.size());
         }
         return reports;
     }
@@ -118,8 +126,13 @@ public class OutcomeRecorder {
         if (failure.loginFailed()) {
             loginGuard.loginFailed(item.application(), failure.errorCode() + ": " + failure.message());
         }
-        int attempts = item.attempts() + 1;
         String error = failure.errorCode() + ": " + failure.message();
+        if (listener.stopsApplication(item.application(), failure)) {
+            // not an attempt: the item waits until the application writes again
+            outbox.postpone(item.id(), Duration.ZERO, error);
+            return report("paused", null, failure.errorCode(), failure.message());
+        }
+        int attempts = item.attempts() + 1;
         if (plan != null && plan.is(WritePlan.Call.DELETE) && failure.recordGone()) {
             links.record(
                     item.userId(),
@@ -154,6 +167,9 @@ public class OutcomeRecorder {
                 attempts,
                 error);
         outbox.fail(item.id(), error);
+        if (!failure.retryable()) {
+            listener.failedPermanently(item.application(), failure);
+        }
         if (!userGone) {
             String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;
             links.record(item.userId(), item.application(), state, null, failure.errorCode(), failure.message(), null);

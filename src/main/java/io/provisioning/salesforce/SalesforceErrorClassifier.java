@@ -1,5 +1,7 @@
 package io.provisioning.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Set;
@@ -9,6 +11,8 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 
 /** Decides whether a failed Salesforce call is worth retrying, and extracts its error code and message. */
 public final class SalesforceErrorClassifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Error codes that say "try again later", whatever the HTTP status. */
     static final Set<String> RETRYABLE_CODES = Set.of(
@@ -59,6 +63,11 @@ public final class SalesforceErrorClassifier {
         }
         if (salesforce != null && salesforce.getStatusCode() > 0) {
             int status = salesforce.getStatusCode();
+            RestError raw = rawError(salesforce.getMessage());
+            if (raw != null) { // a raw call (rawPayload) keeps Salesforce's error body as the message
+                boolean retryable = status >= 500 || RETRYABLE_CODES.contains(raw.getErrorCode());
+                return new SalesforceFailure(retryable, status, raw.getErrorCode(), raw.getMessage());
+            }
             return new SalesforceFailure(
                     status >= 500 || status == 429, status, "HTTP_" + status, salesforce.getMessage());
         }
@@ -69,6 +78,27 @@ public final class SalesforceErrorClassifier {
             return new SalesforceFailure(true, 0, "CONNECTION_FAILED", rootMessage(failure));
         }
         return new SalesforceFailure(false, 0, "INTERNAL_ERROR", rootMessage(failure));
+    }
+
+    /** The first error of a body such as {@code [{"message":"…","errorCode":"…"}]} quoted in a message, or null. */
+    static RestError rawError(String message) {
+        int start = message == null ? -1 : message.indexOf("[{");
+        if (start < 0) {
+            return null;
+        }
+        try {
+            JsonNode first = JSON.readTree(message.substring(start)).path(0);
+            String code = first.path("errorCode").asText(null);
+            if (code == null) {
+                return null;
+            }
+            RestError error = new RestError();
+            error.setErrorCode(code);
+            error.setMessage(first.path("message").asText(""));
+            return error;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

@@ -19,8 +19,11 @@ public final class SalesforceFeature {
 
     private SalesforceFeature() {}
 
-    /** What the Salesforce side gives the other features: the login pause (health) and the importer (API). */
-    public record Wired(LoginGuard loginGuard, SalesforceImporter importer) {}
+    /**
+     * What the Salesforce side gives the other features: the login pause (health), the importer (API) and the
+     * outcome recorder (org safety hears every write's outcome).
+     */
+    public record Wired(LoginGuard loginGuard, SalesforceImporter importer, OutcomeRecorder recorder) {}
 
     public static Wired wire(
             Registry registry,
@@ -53,6 +56,6 @@ public final class SalesforceFeature {
         registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
         registry.bind("inDoubtLookup", new InDoubtLookup(applications, links, settings.inDoubtClockMargin()));
-        return new Wired(loginGuard, importer);
+        return new Wired(loginGuard, importer, recorder);
     }
 }

@@ -207,6 +207,13 @@ public final class EmulatorClient {
                 .asBoolean();
     }
 
+    /** Test control: the org's limits ({@code GET /emulator/limits}, not counted as a call). */
+    public JsonNode limits() {
+        return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/limits"))
+                .GET()
+                .build()));
+    }
+
     public JsonNode calls() {
         return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + "/emulator/calls"))
                 .GET()

@@ -2,10 +2,10 @@ package io.provisioning.emulator;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The DailyApiRequests counter. */
+/** The DailyApiRequests counter; its Max can be changed at run time ({@code PUT /emulator/limits}). */
 final class ApiUsage {
     private final AtomicLong used = new AtomicLong();
-    private final long max;
+    private volatile long max;
 
     ApiUsage(long max) {
         this.max = max;
@@ -34,6 +34,13 @@ final class ApiUsage {
 
     long remaining() {
         return Math.max(0, max - used.get());
+    }
+
+    void max(long newMax) {
+        if (newMax < 0) {
+            throw ApiException.badRequest("INVALID_FIELD", "DailyApiRequests.Max must not be negative: " + newMax);
+        }
+        max = newMax;
     }
 
     void restore(long value) {

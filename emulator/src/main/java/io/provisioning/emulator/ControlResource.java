@@ -25,6 +25,7 @@ final class ControlResource {
     private FieldPermissions permissions = new FieldPermissions();
     private DuplicateRules duplicateRules = new DuplicateRules();
     private UserLicenses licenses = new UserLicenses();
+    private LimitControls limits;
 
     ControlResource(
             Latency latency,
@@ -58,6 +59,11 @@ final class ControlResource {
         this.licenses = userLicenses;
     }
 
+    /** The limit controls of {@code /emulator/limits} (set once, at start). */
+    void limits(LimitControls limitControls) {
+        this.limits = limitControls;
+    }
+
     /** {@code rest} = segments after "emulator". */
     ApiResponse handle(ApiRequest request) {
         List<String> rest = request.segments().subList(1, request.segments().size());
@@ -78,6 +84,8 @@ final class ControlResource {
                     return ApiResponse.json(200, Json.object().put("millis", latency.millis()));
                 case "faults":
                     return faults(request);
+                case "limits":
+                    return limits.handle(request, rest.subList(1, rest.size()));
                 case "calls":
                     if (method.equals("DELETE")) {
                         stats.clear();

@@ -75,6 +75,10 @@ final class HttpFront implements HttpHandler {
             return controls.handle(request);
         }
         if (s.size() >= 2 && s.get(0).equals("services")) {
+            if (s.get(1).equals("data")) {
+                // the latency is part of the call's run time, which the concurrent long-request limit counts
+                return services.handle(request, latency::pause);
+            }
             latency.pause();
             if (s.get(1).equals("oauth2") && s.size() == 3) {
                 if (s.get(2).equals("token")) {
@@ -98,9 +102,6 @@ final class HttpFront implements HttpHandler {
                 if (s.get(2).equals("revoke")) {
                     return oauth.revoke(request);
                 }
-            }
-            if (s.get(1).equals("data")) {
-                return services.handle(request);
             }
         }
         return ApiResponse.error(ApiException.notFound());

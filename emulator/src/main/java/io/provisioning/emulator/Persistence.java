@@ -90,6 +90,7 @@ final class Persistence implements AutoCloseable {
                 }
             }
             case "usage" -> usageSeen[0] = Math.max(usageSeen[0], line.get("n").asLong());
+            case "usage-reset" -> usageSeen[0] = 0; // a new day (POST /emulator/limits/reset)
             default -> {
                 // unknown line kinds from newer versions are ignored
             }
@@ -119,6 +120,13 @@ final class Persistence implements AutoCloseable {
     void usageCounted(long used) {
         if (journal != null && used % USAGE_EVERY == 0) {
             journal.append(Json.object().put("t", "usage").put("n", used));
+        }
+    }
+
+    /** The API counter went back to 0: a replay must not restore the higher count written before. */
+    void usageReset() {
+        if (journal != null) {
+            journal.append(Json.object().put("t", "usage-reset"));
         }
     }
 

@@ -36,6 +36,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final FieldPermissions permissions = new FieldPermissions();
     private final DuplicateRules duplicateRules = new DuplicateRules();
     private final UserLicenses licenses = new UserLicenses();
+    private final LongRequests longRequests = new LongRequests(System::currentTimeMillis);
     private Persistence persistence;
     private DmlService dml;
     private HttpServer server;
@@ -77,11 +78,13 @@ public final class SalesforceEmulator implements AutoCloseable {
                 faults,
                 sobjects,
                 new QueryResource(schemas, store, cursors),
-                new CompositeResource(schemas, store, dml));
+                new CompositeResource(schemas, store, dml),
+                longRequests);
         ControlResource controls = new ControlResource(
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
         controls.orgRules(duplicateRules, licenses);
+        controls.limits(new LimitControls(usage, longRequests, persistence));
         server.createContext(
                 "/",
                 new HttpFront(
@@ -106,6 +109,14 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * The concurrent long-request limit (Developer Edition 5 by default; production orgs and sandboxes 25): calls
+     * running {@code thresholdMillis} (Salesforce: 20 s) or longer count.
+     */
+    public void concurrentLongRequests(int max, long thresholdMillis) {
+        longRequests.configure(max, thresholdMillis);
     }
 
     /** Id of the integration user that every token runs as. */

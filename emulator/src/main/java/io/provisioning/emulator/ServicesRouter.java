@@ -17,6 +17,7 @@ final class ServicesRouter {
     private final SObjectResource sobjects;
     private final QueryResource query;
     private final CompositeResource composite;
+    private final LongRequests longRequests;
 
     ServicesRouter(
             TokenStore tokens,
@@ -26,7 +27,8 @@ final class ServicesRouter {
             FaultInjector faults,
             SObjectResource sobjects,
             QueryResource query,
-            CompositeResource composite) {
+            CompositeResource composite,
+            LongRequests longRequests) {
         this.tokens = tokens;
         this.usage = usage;
         this.persistence = persistence;
@@ -35,6 +37,25 @@ final class ServicesRouter {
         this.sobjects = sobjects;
         this.query = query;
         this.composite = composite;
+        this.longRequests = longRequests;
+    }
+
+    /**
+     * A call under the concurrent long-request limit: refused at once while too many calls have run for 20 s or
+     * more; {@code delay} (the configured latency) counts as the call's own run time.
+     */
+    ApiResponse handle(ApiRequest request, Runnable delay) {
+        long ticket = longRequests.enter();
+        if (ticket < 0) {
+            return withLimitInfo(ApiResponse.error(
+                    new ApiException(403, ApiError.of("REQUEST_LIMIT_EXCEEDED", LongRequests.MESSAGE))));
+        }
+        try {
+            delay.run();
+            return handle(request);
+        } finally {
+            longRequests.exit(ticket);
+        }
     }
 
     /** {@code segments} start with "services","data". */
@@ -104,7 +125,7 @@ final class ServicesRouter {
                 case "sobjects" -> sobjects.handle(request, version, tail);
                 case "query", "queryAll" -> query.handle(request, version, rest.get(0), tail);
                 case "composite" -> composite.handle(request, version, tail);
-                case "limits" -> ApiResponse.json(200, limits());
+                case "limits" -> ApiResponse.json(200, LimitControls.limits(usage));
                 default -> throw ApiException.notFound();
             };
         } catch (ApiException e) {
@@ -127,23 +148,6 @@ final class ServicesRouter {
             }
         }
         return null;
-    }
-
-    private ObjectNode limits() {
-        ObjectNode node = Json.object();
-        limit(node, "DailyApiRequests", usage.max(), usage.remaining());
-        limit(node, "DailyBulkApiBatches", 15000, 15000);
-        limit(node, "DailyBulkV2QueryJobs", 10000, 10000);
-        limit(node, "DailyAsyncApexExecutions", 250000, 250000);
-        limit(node, "DataStorageMB", 5, 5);
-        limit(node, "FileStorageMB", 20, 20);
-        limit(node, "SingleEmail", 15, 15);
-        limit(node, "HourlyODataCallout", 10000, 10000);
-        return node;
-    }
-
-    private static void limit(ObjectNode node, String name, long max, long remaining) {
-        node.putObject(name).put("Max", max).put("Remaining", remaining);
     }
 
     private static ObjectNode resources(String version) {

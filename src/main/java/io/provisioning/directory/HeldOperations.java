@@ -1,0 +1,250 @@
+package io.provisioning.directory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Deletions of the accidental-deletion threshold (issue 17): which were let through in the rolling hour, which are
+ * held (outbox status {@code held}: not sent, not failed), and approving or discarding what is held.
+ */
+public class HeldOperations {
+
+    static final String HELD = "held";
+    static final String DISCARDED = "discarded";
+
+    /** One held outbox item, as the API lists it. */
+    public record Held(
+            long id,
+            String userId,
+            String userName,
+            String operation,
+            String source,
+            String jobId,
+            OffsetDateTime heldAt) {}
+
+    private static final String SELECT_HELD = "SELECT o.id, o.user_id, u.user_name, o.operation, o.source, o.job_id,"
+            + " o.held_at FROM provisioning_outbox o LEFT JOIN directory_user u ON u.id = o.user_id"
+            + " WHERE o.application = ? AND o.status = ?";
+
+    private final DataSource dataSource;
+
+    public HeldOperations(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Of these delete items, the ones not let through yet (an approved or already sent one is never held again). */
+    public Set<Long> notAdmitted(List<Long> ids) {
+        Set<Long> result = new HashSet<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM provisioning_outbox WHERE id = ? AND delete_admitted_at IS NULL")) {
+                for (long id : ids) {
+                    select.setLong(1, id);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (rows.next()) {
+                            result.add(id);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return result;
+    }
+
+    /** Deletions of the application let through since {@code since}. */
+    public long admittedSince(String application, OffsetDateTime since) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM provisioning_outbox" + " WHERE application = ? AND delete_admitted_at > ?")) {
+                count.setString(1, application);
+                count.setObject(2, since);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Held items per application (applications with none left out). */
+    public Map<String, Long> heldCounts() {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT application, COUNT(*) FROM provisioning_outbox WHERE status = ? GROUP BY application")) {
+                select.setString(1, HELD);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** Deletions a file job has for the application that were not let through yet, whatever their status. */
+    public long jobDeletes(String jobId, String application) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM provisioning_outbox"
+                    + " WHERE job_id = ? AND application = ? AND operation = ? AND delete_admitted_at IS NULL")) {
+                count.setString(1, jobId);
+                count.setString(2, application);
+                count.setString(3, OutboxItem.DELETE);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Marks deletions as let through now: they count against the rolling hour. */
+    public void admit(List<Long> ids) {
+        update(ids, "UPDATE provisioning_outbox SET delete_admitted_at = ? WHERE id = ?");
+    }
+
+    /** Holds claimed items of the application: not sent, not failed, not claimed again until approved. */
+    public List<Held> hold(String application, List<Long> ids) {
+        update(
+                ids,
+                "UPDATE provisioning_outbox SET status = '" + HELD + "', held_at = ?, claimed_by = NULL,"
+                        + " claimed_until = NULL WHERE id = ?");
+        Set<Long> wanted = new HashSet<>(ids);
+        return list(application).stream().filter(h -> wanted.contains(h.id())).toList();
+    }
+
+    /** The file job's rows are still being read: how many deletions it has is not known yet. */
+    public boolean jobStillReading(String jobId) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT status FROM inbound_file WHERE job_id = ?")) {
+                select.setString(1, jobId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() && InboundFiles.READING.equals(rows.getString(1));
+                }
+            }
+        });
+    }
+
+    /** Holds every pending deletion of a file job for the application, claimed or not; returns them. */
+    public List<Held> holdJob(String jobId, String application) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox"
+                    + " SET status = ?, held_at = ?, claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE job_id = ? AND application = ? AND operation = ? AND status = ?"
+                    + " AND delete_admitted_at IS NULL")) {
+                update.setString(1, HELD);
+                update.setObject(2, UserDirectory.now());
+                update.setString(3, jobId);
+                update.setString(4, application);
+                update.setString(5, OutboxItem.DELETE);
+                update.setString(6, Outbox.PENDING);
+                update.executeUpdate();
+            }
+            List<Held> held = new ArrayList<>();
+            for (Held item : select(connection, application)) {
+                if (jobId.equals(item.jobId())) {
+                    held.add(item);
+                }
+            }
+            return held;
+        });
+    }
+
+    /** What the application has held, oldest first. */
+    public List<Held> list(String application) {
+        return Jdbc.inTransaction(dataSource, connection -> select(connection, application));
+    }
+
+    /** Lets every held item of the application go out now; they count against the rolling hour. */
+    public List<Held> approve(String application) {
+        return release(
+                application,
+                Outbox.PENDING,
+                "UPDATE provisioning_outbox SET status = ?, held_at = NULL,"
+                        + " delete_admitted_at = ?, next_attempt_at = ? WHERE id = ? AND status = '" + HELD + "'");
+    }
+
+    /** Drops every held item of the application: never sent; the directory keeps its state. */
+    public List<Held> discard(String application) {
+        return release(
+                application,
+                DISCARDED,
+                "UPDATE provisioning_outbox SET status = ?, completed_at = ?,"
+                        + " last_error = 'discarded while held by the deletion threshold', next_attempt_at = ?"
+                        + " WHERE id = ? AND status = '" + HELD + "'");
+    }
+
+    /** @param sql sets status (1) and two times (2, 3) of item id (4) */
+    private List<Held> release(String application, String newStatus, String sql) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            List<Held> held = select(connection, application);
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                OffsetDateTime now = UserDirectory.now();
+                for (Held item : held) {
+                    update.setString(1, newStatus);
+                    update.setObject(2, now);
+                    update.setObject(3, now);
+                    update.setLong(4, item.id());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return held;
+        });
+    }
+
+    private static List<Held> select(Connection connection, String application) throws SQLException {
+        List<Held> held = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_HELD + " ORDER BY o.id")) {
+            select.setString(1, application);
+            select.setString(2, HELD);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    held.add(new Held(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getString(6),
+                            rows.getObject(7, OffsetDateTime.class)));
+                }
+            }
+        }
+        return held;
+    }
+
+    private void update(List<Long> ids, String sql) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                OffsetDateTime now = UserDirectory.now();
+                for (long id : ids) {
+                    update.setObject(1, now);
+                    update.setLong(2, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package io.provisioning.safety;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.provisioning.directory.ApplicationStates;
+import io.provisioning.directory.HeldOperations;
+import io.provisioning.directory.Outbox;
+import io.provisioning.observe.HealthReport;
+import io.provisioning.salesforce.OutcomeRecorder;
+import io.provisioning.salesforce.SalesforceApplications;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Start-up wiring of the protections that keep an org safe (issue 17; docs/org-safety.md): the API budget, the
+ * quarantine watch, the deletion threshold, the outbox's gate ({@code applicationGate}) and the API bean
+ * ({@code applicationSafety}). {@link #wire} runs after the Salesforce feature (its outcome recorder), {@link #observe}
+ * after the observability feature, whose meter registry and health report it extends.
+ */
+public final class SafetyFeature {
+
+    private SafetyFeature() {}
+
+    public static void wire(
+            CamelContext context,
+            Map<String, SafetySettings> perApplication,
+            SalesforceApplications applications,
+            DataSource dataSource,
+            Outbox outbox,
+            OutcomeRecorder recorder) {
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ApplicationStates states = new ApplicationStates(dataSource);
+        HeldOperations held = new HeldOperations(dataSource);
+        SafetyReports reports = new SafetyReports(context);
+        ApiBudget budget = new ApiBudget(states, perApplication, reports, clock);
+        QuarantineWatch quarantine = new QuarantineWatch(states, perApplication, reports, clock);
+        recorder.listener(new SafetyOutcomes(budget, quarantine));
+        context.getManagementStrategy().addEventNotifier(new ApiUsageWatch(budget));
+        registry.bind("applicationStates", states);
+        registry.bind("heldOperations", held);
+        registry.bind("apiBudget", budget);
+        registry.bind(
+                "applicationGate",
+                new ApplicationGate(
+                        outbox, states, new DeletionThreshold(held, outbox, perApplication, reports, clock), budget));
+        registry.bind(
+                "applicationSafety",
+                new ApplicationSafetyResource(
+                        applications, states, held, budget, quarantine, reports, perApplication, clock));
+    }
+
+    /** After the observability wiring: the state and held meters, the applications' section of the health answer. */
+    public static void observe(CamelContext context, Duration meterCache) {
+        Registry registry = context.getRegistry();
+        List<String> names = registry.lookupByNameAndType("salesforceApplications", SalesforceApplications.class)
+                .names();
+        SafetyMeters.register(
+                registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class),
+                names,
+                registry.lookupByNameAndType("applicationStates", ApplicationStates.class),
+                registry.lookupByNameAndType("heldOperations", HeldOperations.class),
+                meterCache,
+                Clock.systemUTC());
+        ApplicationSafetyResource resource =
+                registry.lookupByNameAndType("applicationSafety", ApplicationSafetyResource.class);
+        registry.lookupByNameAndType("healthReport", HealthReport.class).section("applications", resource::health);
+    }
+}
