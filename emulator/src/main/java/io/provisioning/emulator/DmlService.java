@@ -110,6 +110,7 @@ final class DmlService {
         checkUnique(schema, record, values.keySet(), null);
         ReferenceCheck.check(schemas, store, schema, record, referenceFields(values.keySet(), record));
         duplicates.check(store, schema, record, options.allowSave(), options.version());
+        EntitlementRules.onCreate(store, schema, record);
         if (schema.name().equals("User")) {
             licenses.check(store, record, null);
         }
@@ -197,6 +198,7 @@ final class DmlService {
                     ApiError.of("METHOD_NOT_ALLOWED", "HTTP Method 'DELETE' not allowed. Allowed are HEAD,GET,PATCH"));
         }
         Map<String, Object> record = new LinkedHashMap<>(requireLive(schema, id));
+        EntitlementRules.onDelete(schema, record);
         record.put("IsDeleted", true);
         stamp(schema, record, SfTime.now(), false);
         uow.put(schema.name(), record);

@@ -89,8 +89,11 @@ record FieldDef(
                 name, label, type, length, required, true, false, externalId, unique, referencePrefix, defaultValue);
     }
 
-    /** True for fields that need a value index: external ids, unique fields, and e-mails (duplicate rules). */
+    /**
+     * True for fields that need a value index: external ids, unique fields, e-mails (duplicate rules) and required
+     * references (an assignment's user, a member's group: checked for duplicates on every insert).
+     */
     boolean indexed() {
-        return externalId || unique || type == FieldType.EMAIL;
+        return externalId || unique || type == FieldType.EMAIL || (type == FieldType.REFERENCE && required);
     }
 }

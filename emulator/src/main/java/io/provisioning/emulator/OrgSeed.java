@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The standard records a new Developer Edition org comes with, so that reference fields point at something real: user
- * licenses, profiles (each with its license), a sample role hierarchy and sample accounts. Fixed ids, created when
+ * licenses, profiles (each with its license), a sample role hierarchy, sample accounts, and sample permission sets,
+ * permission set groups and groups to grant. Fixed ids, created when
  * missing (first start, after a reset).
  */
 final class OrgSeed {
@@ -58,6 +59,27 @@ final class OrgSeed {
             "United Oil & Gas Corp.",
             "Grand Hotels & Resorts Ltd");
 
+    /** A permission set of the seed; {@code profile} set = the profile's own set (IsOwnedByProfile). */
+    private record PermissionSet(long n, String name, String label, License license, Long profile) {}
+
+    private static final List<PermissionSet> PERMISSION_SETS = List.of(
+            new PermissionSet(1, "Sales_Ops", "Sales Ops", SALESFORCE, null),
+            new PermissionSet(2, "Service_Agent", "Service Agent", SALESFORCE, null),
+            new PermissionSet(3, "Reports_Builder", "Reports Builder", null, null),
+            new PermissionSet(4, "API_Enabled", "API Enabled", null, null),
+            new PermissionSet(5, "Platform_Analytics", "Platform Analytics", PLATFORM, null),
+            // the set behind the Standard User profile, which a name lookup must not find
+            new PermissionSet(6, "X00e000000000002_128_09_04_12_1", "00e000000000002", null, 2L));
+
+    private static final List<List<String>> PERMISSION_SET_GROUPS =
+            List.of(List.of("Sales_Team", "Sales Team"), List.of("Support_Team", "Support Team"));
+
+    /** Public groups (Regular) and one queue, which has the same name kind but is no public group. */
+    private static final List<List<String>> GROUPS = List.of(
+            List.of("All_Sales", "All Sales", "Regular"),
+            List.of("EMEA_Users", "EMEA Users", "Regular"),
+            List.of("Support_Queue", "Support Queue", "Queue"));
+
     private OrgSeed() {}
 
     /** Creates the records that are missing; ids are observed so that created records never collide. */
@@ -100,6 +122,7 @@ final class OrgSeed {
                 fields.put("RollupDescription", r.name());
                 put(store, uow, ids, "UserRole", IdGenerator.fixed("00E", r.n()), now, ownerId, fields);
             }
+            entitlements(store, uow, ids, now, ownerId);
             for (int i = 0; i < ACCOUNTS.size(); i++) {
                 put(
                         store,
@@ -113,6 +136,38 @@ final class OrgSeed {
             }
             uow.commit();
         });
+    }
+
+    private static void entitlements(OrgStore store, UnitOfWork uow, IdGenerator ids, String now, String by) {
+        for (PermissionSet p : PERMISSION_SETS) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("Name", p.name());
+            fields.put("Label", p.label());
+            fields.put("LicenseId", p.license() == null ? null : p.license().id());
+            fields.put("IsOwnedByProfile", p.profile() != null);
+            fields.put("ProfileId", p.profile() == null ? null : IdGenerator.fixed("00e", p.profile()));
+            fields.put("Type", p.profile() == null ? "Regular" : "Profile");
+            String id = IdGenerator.fixed(EntitlementSchemas.PERMISSION_SET, p.n());
+            put(store, uow, ids, "PermissionSet", id, now, by, fields);
+        }
+        for (int i = 0; i < PERMISSION_SET_GROUPS.size(); i++) {
+            List<String> g = PERMISSION_SET_GROUPS.get(i);
+            String id = IdGenerator.fixed(EntitlementSchemas.PERMISSION_SET_GROUP, i + 1);
+            Map<String, Object> fields =
+                    Map.of("DeveloperName", g.get(0), "MasterLabel", g.get(1), "Status", "Updated");
+            put(store, uow, ids, "PermissionSetGroup", id, now, by, fields);
+        }
+        for (int i = 0; i < GROUPS.size(); i++) {
+            List<String> g = GROUPS.get(i);
+            String id = IdGenerator.fixed(EntitlementSchemas.GROUP, i + 1);
+            Map<String, Object> fields = Map.of(
+                    "DeveloperName", g.get(0),
+                    "Name", g.get(1),
+                    "Type", g.get(2),
+                    "DoesIncludeBosses", true,
+                    "DoesSendEmailToMembers", false);
+            put(store, uow, ids, "Group", id, now, by, fields);
+        }
     }
 
     private static void put(

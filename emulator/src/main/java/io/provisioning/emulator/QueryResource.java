@@ -44,10 +44,14 @@ final class QueryResource {
         if (result.fields().isEmpty() && result.records().isEmpty()) {
             return page(version, List.of(), result.totalSize(), 0, result.totalSize(), null);
         }
-        List<ObjectNode> rows = new ArrayList<>(result.records().size());
-        for (Map<String, Object> record : result.records()) {
-            rows.add(RecordRenderer.render(result.schema(), record, version, result.fields()));
-        }
+        // parents are read under the same lock as the rows
+        List<ObjectNode> rows = store.read(() -> {
+            List<ObjectNode> rendered = new ArrayList<>(result.records().size());
+            for (Map<String, Object> record : result.records()) {
+                rendered.add(RecordRenderer.render(store, result.schema(), record, version, result.fields()));
+            }
+            return rendered;
+        });
         int batch = batchSize(request.header("Sforce-Query-Options"));
         if (rows.size() <= batch) {
             return page(version, rows, rows.size(), 0, batch, null);

@@ -22,4 +22,37 @@ final class RecordRenderer {
         }
         return node;
     }
+
+    /**
+     * A query row: the selected columns in order; a parent's columns nested under its relationship name (one object
+     * per parent, null when the reference is empty), as Salesforce answers {@code SELECT Profile.Name FROM User}.
+     */
+    static ObjectNode render(
+            OrgStore store, ObjectSchema schema, Map<String, Object> record, String version, List<SoqlColumn> columns) {
+        ObjectNode node = Json.object();
+        ObjectNode attributes = node.putObject("attributes");
+        attributes.put("type", schema.name());
+        attributes.put("url", url(version, schema.name(), (String) record.get("Id")));
+        for (SoqlColumn c : columns) {
+            if (c.relation() == null) {
+                Json.put(node, c.field().name(), record.get(c.field().name()));
+                continue;
+            }
+            String relationship = c.relationshipName();
+            Map<String, Object> parent = c.parentOf(store, record);
+            if (parent == null) {
+                node.putNull(relationship);
+                continue;
+            }
+            ObjectNode nested = node.get(relationship) instanceof ObjectNode existing ? existing : null;
+            if (nested == null) {
+                nested = node.putObject(relationship);
+                ObjectNode parentAttributes = nested.putObject("attributes");
+                parentAttributes.put("type", c.parent().name());
+                parentAttributes.put("url", url(version, c.parent().name(), (String) parent.get("Id")));
+            }
+            Json.put(nested, c.field().name(), parent.get(c.field().name()));
+        }
+        return node;
+    }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The emulated sObject types and their standard fields: the targets (Lead, Contact, User, UserLogin) and the objects
- * their reference fields point at (Account, Profile, UserRole, UserLicense). Custom fields exist only where a test or
+ * their reference fields point at (Account, Profile, UserRole, UserLicense), and the entitlement objects of
+ * {@link EntitlementSchemas}. Custom fields exist only where a test or
  * the bundle defines them (controls, {@link SalesforceEmulator#defineExternalIdField}), as in a real org.
  */
 final class SchemaRegistry {
@@ -31,6 +32,7 @@ final class SchemaRegistry {
         register(profile());
         register(userRole());
         register(userLicense());
+        EntitlementSchemas.all().forEach(this::register);
     }
 
     ObjectSchema find(String name) {
@@ -54,7 +56,7 @@ final class SchemaRegistry {
         byLowerName.put(schema.name().toLowerCase(Locale.ROOT), schema);
     }
 
-    private static List<FieldDef> systemFields() {
+    static List<FieldDef> systemFields() {
         return List.of(
                 readOnly("CreatedDate", "Created Date", FieldType.DATETIME),
                 readOnly("CreatedById", "Created By ID", FieldType.REFERENCE),

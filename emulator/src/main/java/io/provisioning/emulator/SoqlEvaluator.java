@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Checks a parsed query against the schema and runs it over the store. Call under the store's read lock. */
 final class SoqlEvaluator {
     /** Matching records (selected fields resolved later) and the total before LIMIT/OFFSET paging. */
-    record Result(ObjectSchema schema, List<FieldDef> fields, List<Map<String, Object>> records, int totalSize) {}
+    record Result(ObjectSchema schema, List<SoqlColumn> fields, List<Map<String, Object>> records, int totalSize) {}
 
     private final SchemaRegistry schemas;
     private final OrgStore store;
@@ -33,9 +33,9 @@ final class SoqlEvaluator {
                             + " supported. If you are attempting to use a custom object, be sure to append the '__c' after the"
                             + " entity name. Please reference your WSDL or the describe call for the appropriate names.");
         }
-        List<FieldDef> selected = new ArrayList<>();
+        List<SoqlColumn> selected = new ArrayList<>();
         for (SoqlQuery.FieldRef f : q.fields()) {
-            FieldDef def = resolve(soql, schema, f);
+            SoqlColumn def = column(soql, schema, f);
             if (!selected.contains(def)) {
                 selected.add(def);
             }
@@ -48,7 +48,7 @@ final class SoqlEvaluator {
             if (!includeDeleted && Boolean.TRUE.equals(record.get("IsDeleted"))) {
                 continue;
             }
-            if (q.where() == null || matches(schema, q.where(), record)) {
+            if (q.where() == null || matches(soql, schema, q.where(), record)) {
                 matches.add(record);
             }
         }
@@ -64,14 +64,42 @@ final class SoqlEvaluator {
         return new Result(schema, selected, page, page.size());
     }
 
+    /** A field or a parent's field ({@code PermissionSet.Name}: the reference field PermissionSetId's record). */
+    private SoqlColumn column(String soql, ObjectSchema schema, SoqlQuery.FieldRef f) {
+        int dot = f.name().indexOf('.');
+        if (dot < 0) {
+            return new SoqlColumn(null, null, resolve(soql, schema, f, f.name()));
+        }
+        String relationship = f.name().substring(0, dot);
+        FieldDef reference = schema.field(relationship + "Id");
+        ObjectSchema parent = reference == null || reference.referencePrefix() == null
+                ? null
+                : schemas.byKeyPrefix(reference.referencePrefix());
+        if (parent == null) {
+            throw positioned(
+                    soql,
+                    f.token(),
+                    "INVALID_FIELD",
+                    "Didn't understand relationship '" + relationship + "' in field path. If you are attempting to use"
+                            + " a custom relationship, be sure to append the '__r' after the custom relationship name."
+                            + " Please reference your WSDL or the describe call for the appropriate names.");
+        }
+        return new SoqlColumn(
+                reference, parent, resolve(soql, parent, f, f.name().substring(dot + 1)));
+    }
+
     private FieldDef resolve(String soql, ObjectSchema schema, SoqlQuery.FieldRef f) {
-        FieldDef def = schema.field(f.name());
+        return column(soql, schema, f).field();
+    }
+
+    private FieldDef resolve(String soql, ObjectSchema schema, SoqlQuery.FieldRef f, String name) {
+        FieldDef def = name.contains(".") ? null : schema.field(name);
         if (def == null) {
             throw positioned(
                     soql,
                     f.token(),
                     "INVALID_FIELD",
-                    "No such column '" + f.name() + "' on entity '"
+                    "No such column '" + name + "' on entity '"
                             + schema.name()
                             + "'. If you are attempting to use a custom field, be sure to append the '__c'"
                             + " after the custom field name. Please reference your WSDL or the describe call for the"
@@ -114,19 +142,20 @@ final class SoqlEvaluator {
         }
     }
 
-    private static boolean matches(ObjectSchema schema, SoqlQuery.Condition c, Map<String, Object> record) {
+    private boolean matches(String soql, ObjectSchema schema, SoqlQuery.Condition c, Map<String, Object> record) {
         if (c instanceof SoqlQuery.And a) {
-            return matches(schema, a.left(), record) && matches(schema, a.right(), record);
+            return matches(soql, schema, a.left(), record) && matches(soql, schema, a.right(), record);
         }
         if (c instanceof SoqlQuery.Or o) {
-            return matches(schema, o.left(), record) || matches(schema, o.right(), record);
+            return matches(soql, schema, o.left(), record) || matches(soql, schema, o.right(), record);
         }
         if (c instanceof SoqlQuery.Not n) {
-            return !matches(schema, n.inner(), record);
+            return !matches(soql, schema, n.inner(), record);
         }
         if (c instanceof SoqlQuery.In in) {
-            FieldDef def = schema.field(in.field().name());
-            Object value = record.get(def.name());
+            SoqlColumn column = column(soql, schema, in.field());
+            FieldDef def = column.field();
+            Object value = column.value(store, record);
             boolean any = false;
             for (SoqlQuery.Literal lit : in.values()) {
                 if (equal(def, value, lit.value())) {
@@ -137,8 +166,9 @@ final class SoqlEvaluator {
             return in.negated() != any;
         }
         SoqlQuery.Comparison cmp = (SoqlQuery.Comparison) c;
-        FieldDef def = schema.field(cmp.field().name());
-        Object value = record.get(def.name());
+        SoqlColumn column = column(soql, schema, cmp.field());
+        FieldDef def = column.field();
+        Object value = column.value(store, record);
         Object lit = cmp.value().value();
         switch (cmp.operator()) {
             case "=":
@@ -211,11 +241,12 @@ final class SoqlEvaluator {
     private Comparator<Map<String, Object>> comparator(String soql, ObjectSchema schema, List<SoqlQuery.Order> orders) {
         Comparator<Map<String, Object>> result = null;
         for (SoqlQuery.Order o : orders) {
-            FieldDef def = resolve(soql, schema, o.field());
+            SoqlColumn column = column(soql, schema, o.field());
+            FieldDef def = column.field();
             boolean nullsFirst = o.nullsFirst() != null ? o.nullsFirst() : !o.descending();
             Comparator<Map<String, Object>> one = (a, b) -> {
-                Object x = a.get(def.name());
-                Object y = b.get(def.name());
+                Object x = column.value(store, a);
+                Object y = column.value(store, b);
                 if (x == null || y == null) {
                     int n = x == null ? (y == null ? 0 : -1) : 1;
                     return nullsFirst ? n : -n;
