@@ -346,13 +346,18 @@ final class BulkJobs implements AutoCloseable {
             String[] header = new String[1];
             store.read(() -> {
                 SoqlEvaluator.Result result = evaluator.run(job.query, all);
-                List<String> names =
-                        result.fields().stream().map(FieldDef::name).toList();
+                List<SoqlColumn> columns = result.fields();
+                // a parent field is a column "Profile.Name", as Salesforce writes it in a query job's CSV
+                List<String> names = columns.stream()
+                        .map(c -> c.relation() == null
+                                ? c.field().name()
+                                : c.relationshipName() + "." + c.field().name())
+                        .toList();
                 header[0] = BulkCsv.line(names);
                 for (Map<String, Object> record : result.records()) {
-                    List<String> values = new ArrayList<>(names.size());
-                    for (String name : names) {
-                        Object v = record.get(name);
+                    List<String> values = new ArrayList<>(columns.size());
+                    for (SoqlColumn column : columns) {
+                        Object v = column.value(store, record);
                         values.add(v == null ? "" : v.toString());
                     }
                     rows.add(BulkCsv.line(values));
