@@ -40,6 +40,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -83,6 +84,8 @@ class ConsoleBrowserTest {
         // a laptop screen
         browser.manage().window().setSize(new Dimension(1366, 900));
         wait = new WebDriverWait(browser, WAIT);
+        // the screens re-render live (job progress): an element read between two renders is found again
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
