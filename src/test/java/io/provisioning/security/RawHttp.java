@@ -74,7 +74,8 @@ final class RawHttp {
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
+        // chunk sizes count bytes: frame the answer byte for byte, decode the body as UTF-8 once it is whole
+        String text = all.toString(StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
         String body = end < 0 ? "" : text.substring(end + 4);
@@ -93,7 +94,9 @@ final class RawHttp {
         boolean chunked = headers.stream()
                 .anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding")
                         && h[1].toLowerCase(Locale.ROOT).contains("chunked"));
-        return new Answer(status, headers, chunked ? dechunk(body) : body);
+        String whole = chunked ? dechunk(body) : body;
+        return new Answer(
+                status, headers, new String(whole.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String dechunk(String body) {
