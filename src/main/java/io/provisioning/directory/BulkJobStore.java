@@ -41,8 +41,7 @@ public class BulkJobStore {
             int items,
             String fileJobId) {}
 
-    private static final String ITEM_COLUMNS =
-            "id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at, retry_of";
+    private static final String ITEM_COLUMNS = Outbox.COLUMNS;
 
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
@@ -340,17 +339,6 @@ public class BulkJobStore {
     }
 
     private static OutboxItem item(ResultSet rows) throws SQLException {
-        return new OutboxItem(
-                rows.getLong(1),
-                rows.getString(2),
-                rows.getString(3),
-                rows.getString(4),
-                rows.getString(5),
-                rows.getInt(6),
-                rows.getString(7),
-                rows.getObject(8, OffsetDateTime.class),
-                rows.getString(9),
-                rows.getObject(10, OffsetDateTime.class),
-                (Long) rows.getObject(11, Long.class));
+        return OutboxItem.read(rows);
     }
 }

@@ -19,6 +19,10 @@ import javax.sql.DataSource;
  */
 public class Outbox {
 
+    /** The columns {@link OutboxItem#read} maps, in its order. */
+    static final String COLUMNS =
+            "id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at, retry_of";
+
     static final String PENDING = "pending";
     static final String DONE = "done";
     static final String FAILED = "failed";
@@ -129,18 +133,16 @@ public class Outbox {
                         + ")";
         renewLeases(now);
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at,"
-                            + " retry_of"
-                            + " FROM provisioning_outbox"
-                            + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
-                            // items reserved for a Bulk API 2.0 job (V20) are that job's until it gives them back
-                            + " AND bulk_job IS NULL"
-                            // one user's work in one application is applied in the order it was accepted
-                            + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
-                            + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
-                            + notStopped
-                            + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM provisioning_outbox"
+                    + " o WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                    // items reserved for a Bulk API 2.0 job (V20) are that job's until it gives them back
+                    + " AND bulk_job IS NULL"
+                    // one user's work in one application is applied in the order it was accepted
+                    + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
+                    + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
+                    + notStopped
+                    + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
                 select.setString(1, PENDING);
                 select.setObject(2, now);
                 select.setObject(3, now);
@@ -151,18 +153,7 @@ public class Outbox {
                 List<OutboxItem> items = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        items.add(new OutboxItem(
-                                rows.getLong(1),
-                                rows.getString(2),
-                                rows.getString(3),
-                                rows.getString(4),
-                                rows.getString(5),
-                                rows.getInt(6),
-                                rows.getString(7),
-                                rows.getObject(8, OffsetDateTime.class),
-                                rows.getString(9),
-                                rows.getObject(10, OffsetDateTime.class),
-                                (Long) rows.getObject(11, Long.class)));
+                        items.add(OutboxItem.read(rows));
                     }
                 }
                 return items;

@@ -65,4 +65,20 @@ public record OutboxItem(
     public String correlation() {
         return correlationId != null ? correlationId : "outbox-" + id;
     }
+
+    /** The item of a row selected with {@link Outbox#COLUMNS}, in that order (the outbox and Bulk API jobs alike). */
+    static OutboxItem read(java.sql.ResultSet rows) throws java.sql.SQLException {
+        return new OutboxItem(
+                rows.getLong(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getString(4),
+                rows.getString(5),
+                rows.getInt(6),
+                rows.getString(7),
+                rows.getObject(8, java.time.OffsetDateTime.class),
+                rows.getString(9),
+                rows.getObject(10, java.time.OffsetDateTime.class),
+                (Long) rows.getObject(11, Long.class));
+    }
 }
