@@ -38,6 +38,11 @@ public record OutboxItem(
     public static final String DELETE = "delete";
     /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
     public static final String ACTIVATE = "activate";
+    /**
+     * Issue 20: apply the user's entitlements (assignments, group memberships) in a User application, after the user
+     * write queued before it.
+     */
+    public static final String ENTITLEMENTS = "entitlements";
 
     /**
      * The work a change of a linked user means for each of its applications: deprovision, reprovision, update, or
