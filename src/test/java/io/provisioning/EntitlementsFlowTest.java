@@ -87,7 +87,10 @@ class EntitlementsFlowTest {
                         "{\"AssigneeId\":\"" + userId + "\",\"PermissionSetId\":\"" + setId("Reports_Builder") + "\"}");
 
         // the user should now have Sales_Ops and Reports_Builder: Service_Agent (the bundle's) goes, the admin's stays
-        patch(id, "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Reports_Builder\"]}}");
+        patch(
+                id,
+                "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Reports_Builder\"],"
+                        + " \"publicGroups\": [\"All_Sales\"]}}");
         Await.until(
                 () -> permissionSets("merge.ada@example.com"),
                 s -> s.equals(Set.of("Sales_Ops", "Reports_Builder")),
@@ -98,19 +101,20 @@ class EntitlementsFlowTest {
         Map<String, Object> kept = awaitRow("merge.ada@example.com", "permissionSets:add", "Reports_Builder");
         assertEquals("skipped", kept.get("status"), kept.toString());
         assertTrue(kept.get("error_message").toString().contains("already assigned"), kept.toString());
-        // the profile and role were left out of the change: not managed any more, not changed either
+        // each application given is replaced whole: the profile and role left out are no longer managed, not changed
+        // either
         assertEquals(
                 org().profileId("Marketing User"),
                 org().record("User", userId).path("ProfileId").asText());
 
         // and when the user no longer should have it, the hand-made assignment is still not the bundle's to remove
-        patch(id, "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\"]}}");
+        patch(id, "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\"], \"publicGroups\": [\"All_Sales\"]}}");
         awaitIdle(id);
         assertEquals(200, org().recordStatus("PermissionSetAssignment", handMade));
         assertEquals(Set.of("Sales_Ops", "Reports_Builder"), permissionSets("merge.ada@example.com"));
 
         // deactivation: the User goes inactive, Salesforce keeps its assignments and so does the bundle
-        assertEquals(200, api.delete("/api/users/" + id).status());
+        assertEquals(202, api.delete("/api/users/" + id).status());
         Await.until(
                 () -> org().record("User", userId).path("IsActive").asBoolean(true),
                 active -> !active,

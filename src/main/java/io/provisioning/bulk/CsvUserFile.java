@@ -38,7 +38,7 @@ public final class CsvUserFile implements Closeable {
     /** The columns a user file may have, for error texts (which never quote the file's own header). */
     static final String EXPECTED =
             "userName, email, firstName, lastName, company, action, active, custom.<name>, entitlements.<app>.<kind>";
-    /** Issue 20: entitlement columns, {@code entitlements.<app>.<kind>} (checked row by row, naming what is unknown). */
+    /** Issue 20: entitlement columns {@code entitlements.<app>.<kind>}, checked row by row. */
     public static final String ENTITLEMENTS_PREFIX = "entitlements.";
     /** At most this many positions are listed in the note; a file with thousands of stray columns gets a short one. */
     private static final int LISTED_POSITIONS = 10;

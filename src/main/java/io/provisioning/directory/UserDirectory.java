@@ -527,9 +527,17 @@ public class UserDirectory {
                     links.addBatch();
                     Outbox.bindInsert(items, user.id(), application, OutboxItem.CREATE, sources.get(r), now, jobId);
                     items.addBatch();
+                    if (!request.entitlements()
+                            .getOrDefault(application, Entitlements.NONE)
+                            .equals(Entitlements.NONE)) {
+                        Outbox.bindInsert(
+                                items, user.id(), application, OutboxItem.ENTITLEMENTS, sources.get(r), now, jobId);
+                        items.addBatch();
+                    }
                 }
             }
             users.executeBatch();
+            UserEntitlements.insertAll(connection, ids, requests);
             if (!applications.isEmpty()) {
                 links.executeBatch();
                 items.executeBatch();
