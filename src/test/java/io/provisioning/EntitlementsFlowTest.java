@@ -113,6 +113,16 @@ class EntitlementsFlowTest {
         assertEquals(200, org().recordStatus("PermissionSetAssignment", handMade));
         assertEquals(Set.of("Sales_Ops", "Reports_Builder"), permissionSets("merge.ada@example.com"));
 
+        // the changes are the user's report rows, beside its create, in the report API
+        JsonNode reported = api.get("/api/reports?identifier=merge.ada@example.com&size=100")
+                .json();
+        Set<String> operations = new TreeSet<>();
+        reported.path("rows").forEach(r -> operations.add(r.path("operation").asText()));
+        assertTrue(
+                operations.containsAll(
+                        Set.of("create", "profile:add", "role:add", "permissionSets:add", "permissionSets:remove")),
+                operations.toString());
+
         // deactivation: the User goes inactive, Salesforce keeps its assignments and so does the bundle
         assertEquals(202, api.delete("/api/users/" + id).status());
         Await.until(

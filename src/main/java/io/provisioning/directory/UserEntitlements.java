@@ -47,24 +47,37 @@ public final class UserEntitlements {
 
     static Map<String, Entitlements> desired(Connection connection, String userId) throws SQLException {
         Map<String, Map<EntitlementKind, List<String>>> byApp = new TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT application, kind, name FROM user_entitlement WHERE user_id = ? ORDER BY application, kind, name")) {
-            select.setString(1, userId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    EntitlementKind kind =
-                            EntitlementKind.byKey(rows.getString(2)).orElse(null);
-                    if (kind != null) {
-                        byApp.computeIfAbsent(rows.getString(1), a -> new LinkedHashMap<>())
-                                .computeIfAbsent(kind, k -> new ArrayList<>())
-                                .add(rows.getString(3));
-                    }
-                }
-            }
+        for (Row row : rows(connection, "user_entitlement", "CAST(NULL AS VARCHAR(18))", userId)) {
+            byApp.computeIfAbsent(row.application(), a -> new LinkedHashMap<>())
+                    .computeIfAbsent(row.grant().kind(), k -> new ArrayList<>())
+                    .add(row.grant().name());
         }
         Map<String, Entitlements> result = new LinkedHashMap<>();
         byApp.forEach((app, values) -> result.put(app, Entitlements.of(values)));
         return result;
+    }
+
+    /** A row of either table: the application, what is granted and (applied grants only) the record's id. */
+    private record Row(String application, Grant grant, String recordId) {}
+
+    /** A user's rows of one table, by application, kind and name; kinds this version does not know are left out. */
+    private static List<Row> rows(Connection connection, String table, String recordColumn, String userId)
+            throws SQLException {
+        List<Row> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT application, kind, name, " + recordColumn
+                + " FROM " + table + " WHERE user_id = ? ORDER BY application, kind, name")) {
+            select.setString(1, userId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    java.util.Optional<EntitlementKind> kind = EntitlementKind.byKey(rows.getString(2));
+                    if (kind.isPresent()) {
+                        found.add(new Row(
+                                rows.getString(1), new Grant(kind.get(), rows.getString(3)), rows.getString(4)));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -141,20 +154,9 @@ public final class UserEntitlements {
     public Map<String, List<AppliedGrant>> applied(String userId) {
         return Jdbc.inTransaction(dataSource, connection -> {
             Map<String, List<AppliedGrant>> byApp = new TreeMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT application, kind, name, record_id FROM applied_grant WHERE user_id = ?"
-                            + " ORDER BY application, kind, name")) {
-                select.setString(1, userId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        EntitlementKind kind =
-                                EntitlementKind.byKey(rows.getString(2)).orElse(null);
-                        if (kind != null) {
-                            byApp.computeIfAbsent(rows.getString(1), a -> new ArrayList<>())
-                                    .add(new AppliedGrant(new Grant(kind, rows.getString(3)), rows.getString(4)));
-                        }
-                    }
-                }
+            for (Row row : rows(connection, "applied_grant", "record_id", userId)) {
+                byApp.computeIfAbsent(row.application(), a -> new ArrayList<>())
+                        .add(new AppliedGrant(row.grant(), row.recordId()));
             }
             return byApp;
         });

@@ -10,6 +10,7 @@ import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserEntitlements;
 import io.provisioning.reports.ReportRows;
+import io.provisioning.salesforce.BatchWriter;
 import io.provisioning.salesforce.NameResolver;
 import io.provisioning.salesforce.RetryPolicy;
 import io.provisioning.salesforce.SalesforceApplication;
@@ -272,19 +273,13 @@ public final class EntitlementStep {
             String recordId,
             String errorCode,
             String message) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(ExchangeKeys.REPORT_STATUS, status);
-        row.put(ExchangeKeys.RECORD_ID, recordId);
-        row.put(ExchangeKeys.ERROR_CODE, errorCode);
-        row.put(ExchangeKeys.ERROR_MESSAGE, message);
-        row.put(ExchangeKeys.USER_IDENTIFIER, user.userName());
-        row.put(ExchangeKeys.USER_ID, item.userId());
-        row.put(ExchangeKeys.OPERATION, operation);
-        row.put(ExchangeKeys.SOURCE, item.source());
-        row.put(ExchangeKeys.ATTEMPT, item.attempts() + 1);
-        row.put(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());
-        row.put(ExchangeKeys.RETRY_OF, item.retryOf());
-        row.put(ExchangeKeys.CORRELATION_ID, item.correlation());
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put(ExchangeKeys.REPORT_STATUS, status);
+        outcome.put(ExchangeKeys.RECORD_ID, recordId);
+        outcome.put(ExchangeKeys.ERROR_CODE, errorCode);
+        outcome.put(ExchangeKeys.ERROR_MESSAGE, message);
+        Map<String, Object> row = BatchWriter.row(item, user.userName(), outcome);
+        row.put(ExchangeKeys.OPERATION, operation); // the change's own, e.g. permissionSets:add
         return row;
     }
 

@@ -378,8 +378,8 @@ public class BatchWriter {
         return OutcomeRecorder.json(Map.of("allOrNone", false, "records", records));
     }
 
-    /** A report row's fields for one item of the batch. */
-    static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
+    /** A report row's fields for one item of the batch (also the entitlement step's, issue 20). */
+    public static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
         Map<String, Object> row = new LinkedHashMap<>(outcome);
         row.put(ExchangeKeys.USER_IDENTIFIER, identifier);
         row.put(ExchangeKeys.USER_ID, item.userId());
