@@ -91,11 +91,15 @@ public final class EntitlementsBenchmark {
         org.control("DELETE", "/emulator/calls", "{}");
         started = System.nanoTime();
         drop(inbox, "permission-sets.csv", sets.toString());
-        // the file's job completes once all its work is finished; the org is not asked meanwhile, so every call it
-        // counts is the bundle's
+        // until every row is read and none of the file's work is pending; the org is not asked meanwhile, so every
+        // call it counts is the bundle's
         JsonNode job = Await.until(
                 () -> fileJob(api, "permission-sets.csv"),
-                j -> "completed".equals(j.path("status").asText()),
+                j -> j.path("read").asInt() == USERS
+                        && j.path("provisioningPending").asInt(-1) == 0
+                        && j.path("provisioned").asInt()
+                                        + j.path("provisioningFailed").asInt()
+                                >= USERS,
                 Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - started) / 1e9;
         JsonNode calls = org.calls();
