@@ -105,7 +105,9 @@ class DeletionThresholdTest {
                 () -> api.getWithoutToken("/observe/metrics").body(),
                 m -> m.contains("provisioning_held_operations{application=\"salesforce\"} 5.0"),
                 Duration.ofSeconds(30));
-        List<String> heldRows = safety().reportCsv(APP, "held");
+        List<String> heldRows = safety().reportCsv(APP, "held").stream()
+                .filter(r -> r.split(",")[1].startsWith("api")) // the file case's rows are there too
+                .toList();
         assertEquals(5, heldRows.size(), heldRows.toString());
         assertTrue(heldRows.stream().allMatch(r -> r.contains("DELETION_THRESHOLD")), heldRows.toString());
 
