@@ -100,6 +100,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
         ConsoleSettings console = ConsoleSettings.read(settings);
         ReconcileSettings reconcile = ReconcileSettings.read(settings);
+        EmulatedOrgSettings emulatedOrgs = EmulatedOrgSettings.read(settings);
 
         Registry registry = context.getRegistry();
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
@@ -117,7 +118,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(
                 context,
                 applications,
-                SalesforceOrgs.start(context, settings, applications, dataDir),
+                SalesforceOrgs.start(context, emulatedOrgs, applications, dataDir),
                 salesforce.requestTimeoutMs());
 
         Outbox outbox = new Outbox(dataSource, outboxSettings.lease());
