@@ -62,7 +62,8 @@ final class EmulatorWiring {
                 if (generate != null) {
                     Keytool.generateKeyPair(generate, JwtCertificates.generatedKeystorePassword(), application.name());
                     LOG.info(
-                            "Salesforce: application {} signs its JWTs for the emulator with the key pair generated in {}",
+                            "Salesforce: application {} signs its JWTs for the emulator with the key pair"
+                                    + " generated in {}",
                             application.name(),
                             generate);
                 }
@@ -119,7 +120,8 @@ final class EmulatorWiring {
                 throw new InvalidSettingException(
                         PREFIX + "jwt-certificates",
                         PREFIX + "jwt-certificates: " + file
-                                + " is not a readable X.509 certificate (PEM or DER; keytool -exportcert -rfc writes one)");
+                                + " is not a readable X.509 certificate"
+                                + " (PEM or DER; keytool -exportcert -rfc writes one)");
             }
         }
         return certificates;

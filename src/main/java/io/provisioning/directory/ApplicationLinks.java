@@ -258,12 +258,13 @@ public class ApplicationLinks {
             return;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
+        String link = "SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id";
         try (PreparedStatement update = connection.prepareStatement("UPDATE directory_user SET onboarding_status = CASE"
-                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state IN ('failed', 'stale')) THEN 'failed'"
-                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state = 'pending') THEN 'provisioning'"
-                + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'deprovisioned'"
+                + " WHEN EXISTS (" + link + " AND l.state IN ('failed', 'stale')) THEN 'failed'"
+                + " WHEN EXISTS (" + link + " AND l.state = 'pending') THEN 'provisioning'"
+                + " WHEN NOT active AND EXISTS (" + link + ") THEN 'deprovisioned'"
                 + " WHEN activation_status IS NOT NULL THEN activation_status"
-                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'provisioned'"
+                + " WHEN EXISTS (" + link + ") THEN 'provisioned'"
                 + " ELSE onboarding_status END"
                 + " WHERE id IN (" + marks + ")")) {
             int i = 1;

@@ -55,10 +55,10 @@ public class BulkJobStore {
     /** Due, unclaimed, unreserved items per application of this operation, in order (as the outbox claims them). */
     public Map<String, Long> pendingByApplication(Operation operation) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT application, COUNT(*) FROM"
-                            + " provisioning_outbox o WHERE status = ? AND operation = ? AND bulk_job IS NULL"
-                            + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) GROUP BY application")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT application, COUNT(*) FROM"
+                    + " provisioning_outbox o WHERE status = ? AND operation = ? AND bulk_job IS NULL"
+                    + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                    + " GROUP BY application")) {
                 OffsetDateTime now = UserDirectory.now();
                 select.setString(1, OutboxStatus.PENDING.db());
                 select.setString(2, operation.db());

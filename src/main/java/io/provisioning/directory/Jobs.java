@@ -126,8 +126,10 @@ public class Jobs {
     public void finishFile(String id) {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_job SET status = ?,"
-                    + " finished_at = ?, provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
-                    + " provisioning_failed = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
+                    + " finished_at = ?,"
+                    + " provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
+                    + " provisioning_failed ="
+                    + " (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
                     + " WHERE id = ?")) {
                 update.setString(1, COMPLETED);
                 update.setObject(2, UserDirectory.now());
@@ -162,8 +164,9 @@ public class Jobs {
     public Optional<Map<String, Object>> view(String id) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed, error,"
-                            + " started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned, provisioning_failed"
+                    "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed,"
+                            + " error, started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned,"
+                            + " provisioning_failed"
                             + " FROM provisioning_job WHERE id = ?")) {
                 select.setString(1, id);
                 try (ResultSet row = select.executeQuery()) {

@@ -1,12 +1,10 @@
 package io.provisioning.directory;
 
-import java.util.Locale;
-
 /**
  * Where a user stands in one application ({@code application_link.state}). The database, the API and the report keep
  * the lower-case {@link #db() value}, unchanged from when these were strings.
  */
-public enum LinkState {
+public enum LinkState implements StoredName {
     /** Work for this link is waiting in the outbox. */
     PENDING,
     PROVISIONED,
@@ -23,21 +21,14 @@ public enum LinkState {
     /** The record was deleted in Salesforce behind the bundle's back. */
     STALE;
 
-    private final String db = name().toLowerCase(Locale.ROOT);
-
-    /** The stored and shown value. */
-    public String db() {
-        return db;
-    }
-
     /** The state of a stored value. */
     public static LinkState of(String db) {
-        return valueOf(db.toUpperCase(Locale.ROOT));
+        return StoredName.parse(LinkState.class, db);
     }
 
     /** The stored value, so log lines and messages read as before. */
     @Override
     public String toString() {
-        return db;
+        return db();
     }
 }

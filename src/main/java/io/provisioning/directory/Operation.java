@@ -1,12 +1,10 @@
 package io.provisioning.directory;
 
-import java.util.Locale;
-
 /**
  * The provisioning work an outbox item asks for ({@code provisioning_outbox.operation}), also the report row's
  * operation of a Salesforce write. The database and the report keep the lower-case {@link #db() value}.
  */
-public enum Operation {
+public enum Operation implements StoredName {
     CREATE,
     UPDATE,
     /** Deprovision: delete a Lead or Contact, deactivate a User. */
@@ -14,16 +12,9 @@ public enum Operation {
     /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
     ACTIVATE;
 
-    private final String db = name().toLowerCase(Locale.ROOT);
-
-    /** The stored and reported value. */
-    public String db() {
-        return db;
-    }
-
     /** The operation of a stored value. */
     public static Operation of(String db) {
-        return valueOf(db.toUpperCase(Locale.ROOT));
+        return StoredName.parse(Operation.class, db);
     }
 
     /**
@@ -43,6 +34,6 @@ public enum Operation {
     /** The stored value, so log lines and messages read as before. */
     @Override
     public String toString() {
-        return db;
+        return db();
     }
 }

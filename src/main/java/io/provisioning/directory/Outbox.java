@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 public class Outbox {
 
     /** The columns {@link OutboxItem#read} maps, in its order. */
-    static final String COLUMNS =
-            "id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at, retry_of";
+    static final String COLUMNS = "id, user_id, application, operation, source, attempts, job_id, created_at,"
+            + " correlation_id, sent_at, retry_of";
 
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();

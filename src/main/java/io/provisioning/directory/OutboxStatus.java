@@ -1,9 +1,7 @@
 package io.provisioning.directory;
 
-import java.util.Locale;
-
 /** Where an outbox item is ({@code provisioning_outbox.status}); stored as the lower-case {@link #db() value}. */
-enum OutboxStatus {
+enum OutboxStatus implements StoredName {
     /** Due (or waiting for its next attempt); claimed with a lease while a worker runs it. */
     PENDING,
     DONE,
@@ -14,16 +12,10 @@ enum OutboxStatus {
     /** A held deletion dropped by an operator. */
     DISCARDED;
 
-    private final String db = name().toLowerCase(Locale.ROOT);
-
-    String db() {
-        return db;
-    }
-
     /** The status of a stored value, or null for one this version does not know. */
     static OutboxStatus find(String db) {
         for (OutboxStatus status : values()) {
-            if (status.db.equals(db)) {
+            if (status.db().equals(db)) {
                 return status;
             }
         }
@@ -32,6 +24,6 @@ enum OutboxStatus {
 
     @Override
     public String toString() {
-        return db;
+        return db();
     }
 }
