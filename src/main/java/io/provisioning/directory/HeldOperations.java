@@ -33,8 +33,8 @@ public class HeldOperations {
             + " o.held_at FROM provisioning_outbox o LEFT JOIN directory_user u ON u.id = o.user_id"
             + " WHERE o.application = ? AND o.status = ?";
 
-    private static final String HOLD = "UPDATE provisioning_outbox SET status = '" + HELD + "', held_at = ?,"
-            + " claimed_by = NULL, claimed_until = NULL WHERE id = ?";
+    private static final String HOLD = "UPDATE provisioning_outbox SET status = '" + OutboxStatus.HELD.db()
+            + "', held_at = ?," + " claimed_by = NULL, claimed_until = NULL WHERE id = ?";
 
     private final DataSource dataSource;
 
@@ -86,7 +86,7 @@ public class HeldOperations {
                             connection,
                             "SELECT COUNT(*) FROM provisioning_outbox WHERE application = ? AND status = ?",
                             application,
-                            HELD)
+                            OutboxStatus.HELD.db())
                     > 0;
             long used = count(
                     connection,
