@@ -91,8 +91,8 @@ public class UserDirectory {
                 now);
         insertUser(connection, user);
         for (String application : applications) {
-            ApplicationLinks.insert(connection, user.id(), application, ApplicationLink.PENDING, null, null);
-            outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now, jobId);
+            ApplicationLinks.insert(connection, user.id(), application, LinkState.PENDING, null, null);
+            outbox.enqueue(connection, user.id(), application, Operation.CREATE, source, now, jobId);
         }
         return user;
     }
@@ -151,7 +151,7 @@ public class UserDirectory {
         }
         updateUser(connection, after);
         OpenResetLinks.revokeIfAccountChanged(connection, before, after);
-        String operation = OutboxItem.forChange(before.active(), after.active());
+        Operation operation = Operation.forChange(before.active(), after.active());
         for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
             if (operation != null) {
                 // The link keeps its last outcome; the API shows it pending while the work waits.
@@ -237,9 +237,7 @@ public class UserDirectory {
                     .filter(l -> l.application().equals(application))
                     .findFirst()
                     .orElse(null);
-            boolean relink = link == null
-                    || !recordId.equals(link.recordId())
-                    || !ApplicationLink.PROVISIONED.equals(link.state());
+            boolean relink = link == null || !recordId.equals(link.recordId()) || link.state() != LinkState.PROVISIONED;
             if (relink || !Objects.equals(syncedFields, link.syncedFields())) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM application_link WHERE user_id = ? AND application = ?")) {
@@ -247,8 +245,7 @@ public class UserDirectory {
                     delete.setString(2, application);
                     delete.executeUpdate();
                 }
-                ApplicationLinks.insert(
-                        connection, userId, application, ApplicationLink.PROVISIONED, recordId, syncedFields);
+                ApplicationLinks.insert(connection, userId, application, LinkState.PROVISIONED, recordId, syncedFields);
                 ApplicationLinks.refreshOnboardingStatus(connection, userId);
             }
             return relink && outcome == ImportOutcome.UNCHANGED ? ImportOutcome.UPDATED : outcome;
@@ -491,9 +488,9 @@ public class UserDirectory {
                 bindInsertUser(users, user);
                 users.addBatch();
                 for (String application : applications) {
-                    ApplicationLinks.bindInsert(links, user.id(), application, ApplicationLink.PENDING, null, null);
+                    ApplicationLinks.bindInsert(links, user.id(), application, LinkState.PENDING, null, null);
                     links.addBatch();
-                    Outbox.bindInsert(items, user.id(), application, OutboxItem.CREATE, sources.get(r), now, jobId);
+                    Outbox.bindInsert(items, user.id(), application, Operation.CREATE, sources.get(r), now, jobId);
                     items.addBatch();
                 }
             }

@@ -79,8 +79,8 @@ public final class WriteBatcher {
         }
         boolean userTarget = "User".equals(applications.get(item.application()).sObject());
         return switch (item.operation()) {
-            case OutboxItem.CREATE, OutboxItem.UPDATE -> true;
-            case OutboxItem.DELETE -> !userTarget;
+            case CREATE, UPDATE -> true;
+            case DELETE -> !userTarget;
             default -> false;
         };
     }
