@@ -102,6 +102,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
         ConsoleSettings console = ConsoleSettings.read(settings);
         ReconcileSettings reconcile = ReconcileSettings.read(settings);
+        EmulatedOrgSettings emulatedOrgs = EmulatedOrgSettings.read(settings);
 
         Registry registry = context.getRegistry();
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
@@ -119,7 +120,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(
                 context,
                 applications,
-                SalesforceOrgs.start(context, settings, applications, dataDir),
+                SalesforceOrgs.start(context, emulatedOrgs, applications, dataDir),
                 salesforce.requestTimeoutMs());
 
         Outbox outbox = new Outbox(dataSource, outboxSettings.lease());
@@ -171,7 +172,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 names,
                 entitlements.userFields());
         // Org safety (issue 17): API budget, quarantine, deletion threshold; the outbox claims through its gate.
-        SafetyFeature.wire(context, safety, applications, dataSource, outbox, sf.recorder());
+        SafetyFeature.Wired orgSafety =
+                SafetyFeature.wire(context, safety, applications, dataSource, outbox, sf.recorder());
         List<String> publicUrls = new ArrayList<>();
         publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
         if (!scim.baseUrl().isEmpty()) {
@@ -207,9 +209,6 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         // Dry run (issue 17, item 4): /api/users?dryRun=true and plan files, with the real planner and mapping.
         PlanFeature.wire(registry, inbox, requiredFields, parser, directory, links, applications, mappings);
-        // Re-drive of failed work and drift reconcile (issue 17, items 5 and 6).
-        DriftFeature.wire(registry, reconcile, dataSource, applications, mappings, directory, outbox, jobs);
-
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordFeature.Wired mail =
                 PasswordFeature.wire(context, password, dataSource, directory, links, outbox, applications);
@@ -230,7 +229,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database.
         ClusterFeature.wire(context, cluster, dataSource);
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
-        ObserveFeature.wire(
+        ObserveFeature.Wired observed = ObserveFeature.wire(
                 context,
                 observe,
                 new ObserveFeature.Checked(
@@ -240,7 +239,10 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         brokerProbe,
                         mail.outboundMailServer(),
                         inbox.folder()));
-        SafetyFeature.observe(context, observe.outboxCache());
+        SafetyFeature.observe(orgSafety, applications.names(), observed, observe.outboxCache());
+        // Re-drive of failed work and drift reconcile; its drift gauges go to the observe feature's registry.
+        DriftFeature.wire(
+                registry, reconcile, dataSource, applications, mappings, directory, outbox, jobs, observed.meters());
         // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
         DevMode.wire(context, dev, mappings, applications);
 

@@ -3,6 +3,7 @@ package io.provisioning.api;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.GroupMemberships;
+import io.provisioning.directory.LinkState;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
@@ -121,9 +122,9 @@ public class UserResource {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("application", link.application());
         // Work waiting in the outbox shows as pending; the last outcome stays visible as lastState.
-        view.put("state", pending ? ApplicationLink.PENDING : link.state());
-        if (pending && !ApplicationLink.PENDING.equals(link.state())) {
-            view.put("lastState", link.state());
+        view.put("state", (pending ? LinkState.PENDING : link.state()).db());
+        if (pending && link.state() != LinkState.PENDING) {
+            view.put("lastState", link.state().db());
         }
         view.put("recordId", link.recordId());
         if (link.errorCode() != null || link.errorMessage() != null) {

@@ -93,11 +93,11 @@ public class UserDirectory {
         insertUser(connection, user);
         Map<String, Entitlements> changed = UserEntitlements.replace(connection, user.id(), request.entitlements());
         for (String application : applications) {
-            ApplicationLinks.insert(connection, user.id(), application, ApplicationLink.PENDING, null, null);
-            outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now, jobId);
+            ApplicationLinks.insert(connection, user.id(), application, LinkState.PENDING, null, null);
+            outbox.enqueue(connection, user.id(), application, Operation.CREATE, source, now, jobId);
             if (changed.containsKey(application)) {
                 // after the create (one user's work runs in order): the assignments need the new User's id
-                outbox.enqueue(connection, user.id(), application, OutboxItem.ENTITLEMENTS, source, now, jobId);
+                outbox.enqueue(connection, user.id(), application, Operation.ENTITLEMENTS, source, now, jobId);
             }
         }
         return user;
@@ -161,24 +161,23 @@ public class UserDirectory {
             updateUser(connection, after);
             OpenResetLinks.revokeIfAccountChanged(connection, before, after);
         }
-        String operation = same ? null : OutboxItem.forChange(before.active(), after.active());
+        Operation operation = same ? null : Operation.forChange(before.active(), after.active());
         for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
             String application = link.application();
             // an inactive user's entitlements are kept as they are in Salesforce, and applied when reactivated
             boolean entitlements = changed.containsKey(application) && after.active();
-            String work = operation;
+            Operation work = operation;
             if (work == null
                     && entitlements
                     && patch.entitlements().get(application).setsUserFieldsOtherThan(changed.get(application))) {
-                work = OutboxItem.UPDATE; // profile and role are fields of the User record
+                work = Operation.UPDATE; // profile and role are fields of the User record
             }
             if (work != null) {
                 // The link keeps its last outcome; the API shows it pending while the work waits.
                 outbox.enqueue(connection, before.id(), application, work, source, now(), jobId);
             }
-            if (entitlements
-                    || (OutboxItem.ACTIVATE.equals(work) && hasDesired(connection, before.id(), application))) {
-                outbox.enqueue(connection, before.id(), application, OutboxItem.ENTITLEMENTS, source, now(), jobId);
+            if (entitlements || (Operation.ACTIVATE.equals(work) && hasDesired(connection, before.id(), application))) {
+                outbox.enqueue(connection, before.id(), application, Operation.ENTITLEMENTS, source, now(), jobId);
             }
         }
         ApplicationLinks.refreshOnboardingStatus(connection, before.id());
@@ -206,8 +205,7 @@ public class UserDirectory {
             }
             for (ApplicationLink link : ApplicationLinks.list(connection, userId)) {
                 if (applications.contains(link.application())) {
-                    outbox.enqueue(
-                            connection, userId, link.application(), OutboxItem.ENTITLEMENTS, source, now(), null);
+                    outbox.enqueue(connection, userId, link.application(), Operation.ENTITLEMENTS, source, now(), null);
                 }
             }
         }
@@ -292,9 +290,7 @@ public class UserDirectory {
                     .filter(l -> l.application().equals(application))
                     .findFirst()
                     .orElse(null);
-            boolean relink = link == null
-                    || !recordId.equals(link.recordId())
-                    || !ApplicationLink.PROVISIONED.equals(link.state());
+            boolean relink = link == null || !recordId.equals(link.recordId()) || link.state() != LinkState.PROVISIONED;
             if (relink || !Objects.equals(syncedFields, link.syncedFields())) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM application_link WHERE user_id = ? AND application = ?")) {
@@ -302,8 +298,7 @@ public class UserDirectory {
                     delete.setString(2, application);
                     delete.executeUpdate();
                 }
-                ApplicationLinks.insert(
-                        connection, userId, application, ApplicationLink.PROVISIONED, recordId, syncedFields);
+                ApplicationLinks.insert(connection, userId, application, LinkState.PROVISIONED, recordId, syncedFields);
                 ApplicationLinks.refreshOnboardingStatus(connection, userId);
             }
             return relink && outcome == ImportOutcome.UNCHANGED ? ImportOutcome.UPDATED : outcome;
@@ -546,15 +541,15 @@ public class UserDirectory {
                 bindInsertUser(users, user);
                 users.addBatch();
                 for (String application : applications) {
-                    ApplicationLinks.bindInsert(links, user.id(), application, ApplicationLink.PENDING, null, null);
+                    ApplicationLinks.bindInsert(links, user.id(), application, LinkState.PENDING, null, null);
                     links.addBatch();
-                    Outbox.bindInsert(items, user.id(), application, OutboxItem.CREATE, sources.get(r), now, jobId);
+                    Outbox.bindInsert(items, user.id(), application, Operation.CREATE, sources.get(r), now, jobId);
                     items.addBatch();
                     if (!request.entitlements()
                             .getOrDefault(application, Entitlements.NONE)
                             .equals(Entitlements.NONE)) {
                         Outbox.bindInsert(
-                                items, user.id(), application, OutboxItem.ENTITLEMENTS, sources.get(r), now, jobId);
+                                items, user.id(), application, Operation.ENTITLEMENTS, sources.get(r), now, jobId);
                         items.addBatch();
                     }
                 }

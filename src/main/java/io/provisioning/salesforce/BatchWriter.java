@@ -383,7 +383,7 @@ public class BatchWriter {
         Map<String, Object> row = new LinkedHashMap<>(outcome);
         row.put(ExchangeKeys.USER_IDENTIFIER, identifier);
         row.put(ExchangeKeys.USER_ID, item.userId());
-        row.put(ExchangeKeys.OPERATION, item.operation());
+        row.put(ExchangeKeys.OPERATION, item.operation().db());
         row.put(ExchangeKeys.SOURCE, item.source());
         row.put(ExchangeKeys.ATTEMPT, item.attempts() + 1);
         row.put(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());

@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
 public final class SalesforceApplications {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
-    private static final Set<Feature> DEFAULT_FEATURES =
-            EnumSet.of(Feature.IMPORT, Feature.CREATE, Feature.EDIT, Feature.DELETE);
-
     private final Map<String, SalesforceApplication> byName;
 
     public SalesforceApplications(List<SalesforceApplication> applications) {
@@ -58,7 +55,8 @@ public final class SalesforceApplications {
         }
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         for (Feature feature : Feature.values()) {
-            if (settings.getBoolean(prefix + "features." + feature.settingName(), DEFAULT_FEATURES.contains(feature))) {
+            // the switches' defaults (password sync off, the rest on) are in the packaged defaults
+            if (settings.getBoolean(prefix + "features." + feature.settingName())) {
                 features.add(feature);
             }
         }

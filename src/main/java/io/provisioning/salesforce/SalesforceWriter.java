@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.LinkState;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
@@ -67,7 +68,7 @@ public class SalesforceWriter {
         exchange.setProperty(ExchangeKeys.APPLICATION, application.name());
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
         exchange.setProperty(ExchangeKeys.SOBJECT, application.sObject());
-        exchange.setProperty(ExchangeKeys.OPERATION, item.operation());
+        exchange.setProperty(ExchangeKeys.OPERATION, item.operation().db());
         exchange.setProperty(ExchangeKeys.SOURCE, item.source());
         exchange.setProperty(ExchangeKeys.ATTEMPT, item.attempts() + 1);
         // Every attempt of one piece of work shares its job id in the report rows.
@@ -217,8 +218,7 @@ public class SalesforceWriter {
         WritePlan plan = attempt.plan();
         SalesforceFailure refusal = attempt.refusal();
         String reason = "Salesforce refused to deactivate the user (" + refusal.message() + "); it was frozen instead";
-        links.record(
-                item.userId(), item.application(), ApplicationLink.FROZEN, null, refusal.errorCode(), reason, null);
+        links.record(item.userId(), item.application(), LinkState.FROZEN, null, refusal.errorCode(), reason, null);
         outbox.complete(item.id());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         exchange.setProperty(ExchangeKeys.RECORD_ID, plan.recordId());

@@ -104,39 +104,6 @@ public final class Settings {
         return split(get(key));
     }
 
-    /**
-     * Reads with a fallback in the code: only for EmulatorWiring, whose reads move with the emulator module; the
-     * packaged default wins over the fallback, which is never used.
-     */
-    @Deprecated
-    public String get(String key, String fallback) {
-        return find(key).orElse(fallback);
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public int getInt(String key, int fallback) {
-        return findInt(key).orElse(fallback);
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public long getLong(String key, long fallback) {
-        return find(key).map(v -> parse(key, v, Long::parseLong)).orElse(fallback);
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public boolean getBoolean(String key, boolean fallback) {
-        return find(key).isPresent() ? getBoolean(key) : fallback;
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public List<String> getList(String key, String fallback) {
-        return split(get(key, fallback));
-    }
-
     private static List<String> split(String value) {
         return Arrays.stream(value.split(","))
                 .map(String::trim)
