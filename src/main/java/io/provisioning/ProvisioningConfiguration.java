@@ -20,6 +20,8 @@ import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.WorkRetention;
 import io.provisioning.drift.DriftFeature;
 import io.provisioning.drift.ReconcileSettings;
+import io.provisioning.entitlements.EntitlementSettings;
+import io.provisioning.entitlements.EntitlementsFeature;
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
@@ -124,7 +126,19 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Outbox outbox = new Outbox(dataSource, outboxSettings.lease());
         UserDirectory directory = new UserDirectory(dataSource, outbox);
         ApplicationLinks links = new ApplicationLinks(dataSource);
-        UserRequestParser parser = new UserRequestParser(requiredFields);
+        NameResolver names = new NameResolver(new CamelSoql(context.createProducerTemplate()));
+        // Entitlements (issue 20): profile, role, permission sets and groups per User application, merged
+        EntitlementsFeature.Wired entitlements = EntitlementsFeature.wire(
+                context,
+                EntitlementSettings.read(settings, applications.userApplications()),
+                dataSource,
+                directory,
+                links,
+                outbox,
+                applications,
+                names,
+                salesforce.retry());
+        UserRequestParser parser = new UserRequestParser(requiredFields, entitlements.parser());
         registry.bind("salesforceApplications", applications);
         registry.bind("attributeMappings", mappings);
         registry.bind("outbox", outbox);
@@ -155,7 +169,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 links,
                 outbox,
                 jobs,
-                new NameResolver(new CamelSoql(context.createProducerTemplate())));
+                names,
+                entitlements.userFields());
         // Org safety (issue 17): API budget, quarantine, deletion threshold; the outbox claims through its gate.
         SafetyFeature.Wired orgSafety =
                 SafetyFeature.wire(context, safety, applications, dataSource, outbox, sf.recorder());
@@ -180,7 +195,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 applications,
                 sf.importer(),
                 jobs,
-                new ApiFeature.Console(consoleSessions, mappings, inbox.folder(), inbox.maxFileBytes()));
+                new ApiFeature.Console(consoleSessions, mappings, inbox.folder(), inbox.maxFileBytes()),
+                entitlements.view());
         BulkFeature.wire(
                 registry, inbox, requiredFields, applications.names(), dataSource, directory, jobs, outbox, parser);
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
@@ -201,7 +217,14 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         ConnectionFactory brokerProbe = QueueFeature.wire(
                 context, queue, observe.checkTimeout(), dataDir, parser, directory, applications, mail.mailQueue());
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
-        ScimFeature.wire(context, scim, dataSource, directory, applications.names());
+        ScimFeature.wire(
+                context,
+                scim,
+                dataSource,
+                directory,
+                applications.names(),
+                entitlements.scimRoles(),
+                entitlements.groupMappedApplications());
 
         // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database.
         ClusterFeature.wire(context, cluster, dataSource);

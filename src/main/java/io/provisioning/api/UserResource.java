@@ -29,6 +29,7 @@ public class UserResource {
     private final Outbox outbox;
     private final List<String> applications;
     private final Function<String, List<GroupMemberships.Group>> groups;
+    private final Function<String, Map<String, Object>> entitlements;
 
     /** @param applications the applications a new user is linked to (each decides by its switches what to do) */
     public UserResource(
@@ -37,18 +38,23 @@ public class UserResource {
             ApplicationLinks links,
             Outbox outbox,
             List<String> applications) {
-        this(parser, directory, links, outbox, applications, id -> List.of());
+        this(parser, directory, links, outbox, applications, id -> List.of(), id -> Map.of());
     }
 
-    /** @param groups the groups a user belongs to (shown in the user view, so they can be checked before use) */
+    /**
+     * @param groups the groups a user belongs to (shown in the user view, so they can be checked before use)
+     * @param entitlements issue 20: a user's desired and applied entitlements per application, for the view
+     */
     public UserResource(
             UserRequestParser parser,
             UserDirectory directory,
             ApplicationLinks links,
             Outbox outbox,
             List<String> applications,
-            Function<String, List<GroupMemberships.Group>> groups) {
+            Function<String, List<GroupMemberships.Group>> groups,
+            Function<String, Map<String, Object>> entitlements) {
         this.groups = groups;
+        this.entitlements = entitlements;
         this.parser = parser;
         this.directory = directory;
         this.links = links;
@@ -87,6 +93,7 @@ public class UserResource {
                 groups.apply(user.id()).stream()
                         .map(g -> Map.of("id", g.id(), "displayName", g.displayName()))
                         .toList());
+        view.put("entitlements", entitlements.apply(user.id()));
         return view;
     }
 

@@ -10,7 +10,12 @@ public enum Operation implements StoredName {
     /** Deprovision: delete a Lead or Contact, deactivate a User. */
     DELETE,
     /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
-    ACTIVATE;
+    ACTIVATE,
+    /**
+     * Apply the user's entitlements (assignments, group memberships) in a User application, after the user write
+     * queued before it (docs/entitlements.md).
+     */
+    ENTITLEMENTS;
 
     /** The operation of a stored value. */
     public static Operation of(String db) {

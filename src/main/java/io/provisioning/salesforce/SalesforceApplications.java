@@ -103,6 +103,13 @@ public final class SalesforceApplications {
         return List.copyOf(byName.keySet());
     }
 
+    /** The applications that target the User object: the only ones with entitlements (issue 20). */
+    public java.util.Set<String> userApplications() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        byName.values().stream().filter(a -> "User".equals(a.sObject())).forEach(a -> names.add(a.name()));
+        return names;
+    }
+
     public SalesforceApplication get(String name) {
         SalesforceApplication application = byName.get(name);
         if (application == null) {

@@ -37,6 +37,7 @@ public class SalesforceWriter {
     private final OutcomeRecorder recorder;
     private final DuplicateHandling duplicates;
     private final NameResolver names;
+    private final UserFieldsHook userFields;
 
     public SalesforceWriter(
             UserDirectory directory,
@@ -45,7 +46,8 @@ public class SalesforceWriter {
             SalesforceApplications applications,
             LoginGuard loginGuard,
             OutcomeRecorder recorder,
-            NameResolver names) {
+            NameResolver names,
+            UserFieldsHook userFields) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
@@ -54,6 +56,7 @@ public class SalesforceWriter {
         this.recorder = recorder;
         this.duplicates = new DuplicateHandling(recorder);
         this.names = names;
+        this.userFields = userFields;
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -99,7 +102,12 @@ public class SalesforceWriter {
         WritePlan plan;
         try {
             plan = planner.plan(
-                    item, application, link, names.resolveAll(application.name(), mapped), synced, user.active());
+                    item,
+                    application,
+                    link,
+                    names.resolveAll(application.name(), userFields.fields(application, user.id(), mapped)),
+                    synced,
+                    user.active());
         } catch (NameResolver.UnresolvedNameException e) {
             plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
         }

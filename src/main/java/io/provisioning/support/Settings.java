@@ -35,6 +35,25 @@ public final class Settings {
         return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * Settings whose keys are data rather than names (issue 20: {@code provisioning.scim.groups.<display name>}): every
+     * key under {@code prefix} in the settings files and the system properties (which win), keyed by the rest of the
+     * key. No defaults: none is set unless configured.
+     */
+    public java.util.Map<String, String> under(String prefix) {
+        java.util.Map<String, String> found = new java.util.TreeMap<>();
+        properties
+                .loadProperties(k -> k.startsWith(prefix))
+                .forEach((k, v) -> found.put(
+                        k.toString().substring(prefix.length()), v.toString().trim()));
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(prefix)) {
+                found.put(k.toString().substring(prefix.length()), v.toString().trim());
+            }
+        });
+        return found;
+    }
+
     /** The value, or {@code ""} when it is not set. */
     public String get(String key) {
         return find(key).orElse("");
