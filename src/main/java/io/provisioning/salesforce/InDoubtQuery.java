@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * The one SOQL query that finds, for a batch of in-doubt creates, the records their earlier attempts may have made:
@@ -45,6 +46,25 @@ final class InDoubtQuery {
         }
         return "SELECT " + String.join(", ", fields) + " FROM " + sObject + " WHERE "
                 + String.join(" AND ", conditions);
+    }
+
+    /**
+     * Splits items, in order, into consecutive parts, each as full as its query length ({@code length}) allows up to
+     * {@code max}; an item too long on its own is a part by itself.
+     */
+    static <T> List<List<T>> parts(List<T> items, ToIntFunction<List<T>> length, int max) {
+        List<List<T>> parts = new ArrayList<>();
+        List<T> part = new ArrayList<>();
+        for (T item : items) {
+            part.add(item);
+            if (part.size() > 1 && length.applyAsInt(part) > max) {
+                part.remove(part.size() - 1);
+                parts.add(part);
+                part = new ArrayList<>(List.of(item));
+            }
+        }
+        parts.add(part);
+        return parts;
     }
 
     private static String condition(String field, List<Map<String, Object>> bodies) {

@@ -2,6 +2,7 @@ package io.provisioning.salesforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,5 +60,36 @@ class InDoubtQueryTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> InDoubtQuery.build("User", List.of(), List.of(), SINCE, List.of(onlyNull)));
+    }
+
+    @Test
+    void aBatchWhoseQueryWouldNotFitInOneRequestIsLookedUpInParts() {
+        List<Map<String, Object>> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            bodies.add(Map.of("Email", "user" + i + ".with.a.long.mailbox@example.com", "LastName", "Last" + i));
+        }
+        java.util.function.ToIntFunction<List<Map<String, Object>>> length = part -> InDoubtLookup.encodedLength(
+                InDoubtQuery.build("Lead", List.of("Email", "LastName"), List.of(), SINCE, part));
+        assertTrue(length.applyAsInt(bodies) > InDoubtLookup.MAX_ENCODED_QUERY, "one query would be too long");
+
+        List<List<Map<String, Object>>> parts = InDoubtQuery.parts(bodies, length, InDoubtLookup.MAX_ENCODED_QUERY);
+
+        assertTrue(parts.size() > 1, "split: " + parts.size());
+        assertEquals(bodies, parts.stream().flatMap(List::stream).toList(), "every item once, in order");
+        parts.forEach(part -> assertTrue(length.applyAsInt(part) <= InDoubtLookup.MAX_ENCODED_QUERY));
+        assertTrue(
+                length.applyAsInt(java.util.stream.Stream.concat(
+                                        parts.get(0).stream(),
+                                        parts.get(1).stream().limit(1))
+                                .toList())
+                        > InDoubtLookup.MAX_ENCODED_QUERY,
+                "each part is as full as it can be");
+    }
+
+    @Test
+    void anItemTooLongOnItsOwnIsAPartByItself() {
+        List<List<String>> parts = InDoubtQuery.parts(
+                List.of("a", "bbbbbbbbbb", "c"), part -> String.join("", part).length(), 5);
+        assertEquals(List.of(List.of("a"), List.of("bbbbbbbbbb"), List.of("c")), parts);
     }
 }
