@@ -159,6 +159,9 @@ public final class ClusterChaosRun {
             EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
             // the admin's setup: creates are upserts on the directory id, so an in-doubt create is never doubled
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
+            // an Enterprise org's 25 concurrent long requests (the library default is a Developer Edition's 5): on a
+            // loaded machine calls take 20 s and more, and 3 instances x 10 workers would exceed 5 all the time
+            org.control("PUT", "/emulator/limits", "{\"ConcurrentLongRequests\":{\"Max\":25,\"ThresholdMillis\":20000}}");
             for (int i = 1; i <= INSTANCES; i++) {
                 instances.add(instance(i, broker, orgPort));
             }
@@ -226,8 +229,11 @@ public final class ClusterChaosRun {
         // timed-out call is retried, not lost, but enough of them fail an item for good
         p.put("provisioning.salesforce.request-timeout-ms", "30000");
         p.put("provisioning.retry.max-attempts", "12");
-        p.put("provisioning.outbox.lease-seconds", "10");
-        p.put("provisioning.inbox.lease-seconds", "5");
+        // a killed instance's claims are taken over after this; a call slower than it is sent again by another
+        // instance (harmless with upserts, but reported twice: docs/deployment.md)
+        p.put("provisioning.outbox.lease-seconds", "30");
+        // far above a chunk's time even on a loaded machine: a reader slower than its lease loses its file unnoticed
+        p.put("provisioning.inbox.lease-seconds", "30");
         p.put("provisioning.inbox.min-age-ms", "200");
         p.put("provisioning.inbox.poll-interval-ms", "200");
         p.put("provisioning.inbox.result-check-interval-ms", "500");
