@@ -96,6 +96,9 @@ class ApiBudgetTest {
         assertEquals(0, safety().outbox(APP, "failed"));
         assertEquals(0, safety().reportRows(APP, "failure"));
         assertTrue(safety().reportRows(APP, "paused") >= 1, "a paused row in the report");
+        assertTrue(
+                safety().reportCsv(APP, "paused").stream().anyMatch(r -> r.contains("API_BUDGET_RESERVE")),
+                "the pause in the report's CSV");
         JsonNode health = api.getWithoutToken("/observe/health").json();
         assertEquals(
                 "paused", health.path("applications").path(APP).path("state").asText(), health.toString());

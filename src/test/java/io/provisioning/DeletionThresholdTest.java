@@ -100,8 +100,16 @@ class DeletionThresholdTest {
                 Duration.ofSeconds(60));
         Await.until(() -> leads("api"), n -> n == 5, Duration.ofSeconds(60));
         assertEquals(5, held.path("held").size());
-        String metrics = api.getWithoutToken("/observe/metrics").body();
-        assertTrue(metrics.contains("provisioning_held_operations{application=\"salesforce\"}"), "held metric");
+        // the gauge reads the database when scraped, cached a few seconds
+        Await.until(
+                () -> api.getWithoutToken("/observe/metrics").body(),
+                m -> m.contains("provisioning_held_operations{application=\"salesforce\"} 5.0"),
+                Duration.ofSeconds(30));
+        List<String> heldRows = safety().reportCsv(APP, "held").stream()
+                .filter(r -> r.split(",")[1].startsWith("api")) // the file case's rows are there too
+                .toList();
+        assertEquals(5, heldRows.size(), heldRows.toString());
+        assertTrue(heldRows.stream().allMatch(r -> r.contains("DELETION_THRESHOLD")), heldRows.toString());
 
         JsonNode approved =
                 api.post("/api/applications/" + APP + "/held/approve").json();

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileTest {
 
-    private static final TestEnvironment ENV =
-            TestEnvironment.create("reconcile").asSystemProperties();
+    private static final TestEnvironment ENV = TestEnvironment.create("reconcile")
+            // the schedule stays off (the default); the test below starts its route with this interval
+            .with("provisioning.reconcile.schedule.interval-ms", "1000")
+            .asSystemProperties();
 
     @BeanInject
     CamelContext context;
@@ -73,6 +76,10 @@ class ReconcileTest {
                         .path("totals")
                         .path("drift")
                         .asInt());
+        List<String> driftCsv =
+                new io.provisioning.testsupport.OrgSafety(api, dataSource()).reportCsv("salesforce", "drift");
+        assertEquals(1, driftCsv.size(), driftCsv.toString());
+        assertTrue(driftCsv.get(0).contains("Salesforce has 'Changed'"), driftCsv.get(0));
 
         JsonNode repair = reconcile("repair");
         assertTrue(repair.path("error").asText().contains("repairs queued 2"), repair.toString());
@@ -118,6 +125,31 @@ class ReconcileTest {
                 202,
                 api.post("/api/applications/salesforce/reconcile?mode=report").status(),
                 "lock released");
+    }
+
+    @Test
+    void theScheduleIsOffByDefaultAndReconcilesEachApplicationWhenOn() throws Exception {
+        String route = "salesforce-reconcile-schedule";
+        assertEquals(ServiceStatus.Stopped, context.getRouteController().getRouteStatus(route), "off by default");
+        context.getRouteController().startRoute(route);
+        try {
+            List<Map<String, Object>> runs = Await.until(
+                    () -> Reports.rows(
+                            dataSource(),
+                            "SELECT id, status FROM provisioning_job WHERE kind = 'reconcile' AND source = ?"
+                                    + " AND application = 'salesforce' AND status <> 'running'",
+                            "schedule:reconcile"),
+                    r -> !r.isEmpty(),
+                    Duration.ofSeconds(60));
+            assertEquals("completed", runs.get(0).get("status"), runs.toString());
+        } finally {
+            context.getRouteController().stopRoute(route);
+        }
+        // a scheduled run still going would answer the other tests' reconciles with 409
+        Await.until(
+                () -> Reports.rows(dataSource(), "SELECT job_id FROM reconcile_run"),
+                List::isEmpty,
+                Duration.ofSeconds(60));
     }
 
     private JsonNode reconcile(String mode) {

@@ -96,14 +96,16 @@ public class ApplicationStates {
     /**
      * Pauses a running application; a paused one gets the new reason and recheck time, a quarantined one stays so.
      *
+     * @param since when the pause starts (the budget's checks back off with its age)
      * @return true when the application was running
      */
-    public boolean pause(String application, String reason, OffsetDateTime recheckAt) {
+    public boolean pause(String application, String reason, OffsetDateTime since, OffsetDateTime recheckAt) {
         seen(application, true);
-        return Jdbc.inTransaction(dataSource, connection -> {
+        // two workers (or instances) stopping the application at once: the second finds the first one's row
+        return Jdbc.inTransactionOrAgainOnDuplicate(dataSource, connection -> {
             String current = state(connection, application);
             if (current == null) {
-                insert(connection, application, PAUSED, reason, null, recheckAt);
+                insert(connection, application, PAUSED, reason, null, since, recheckAt);
                 return true;
             }
             if (PAUSED.equals(current)) {
@@ -126,7 +128,8 @@ public class ApplicationStates {
      */
     public boolean quarantine(String application, String reason, List<String> sampleErrors) {
         seen(application, true);
-        return Jdbc.inTransaction(dataSource, connection -> {
+        // two workers (or instances) stopping the application at once: the second finds the first one's row
+        return Jdbc.inTransactionOrAgainOnDuplicate(dataSource, connection -> {
             String current = state(connection, application);
             if (QUARANTINED.equals(current)) {
                 return false;
@@ -134,7 +137,14 @@ public class ApplicationStates {
             if (current != null) {
                 delete(connection, application);
             }
-            insert(connection, application, QUARANTINED, reason, String.join("\n", sampleErrors), null);
+            insert(
+                    connection,
+                    application,
+                    QUARANTINED,
+                    reason,
+                    String.join("\n", sampleErrors),
+                    UserDirectory.now(),
+                    null);
             return true;
         });
     }
@@ -195,6 +205,7 @@ public class ApplicationStates {
             String state,
             String reason,
             String samples,
+            OffsetDateTime since,
             OffsetDateTime recheckAt)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO application_state"
@@ -203,7 +214,7 @@ public class ApplicationStates {
             insert.setString(2, state);
             insert.setString(3, UserDirectory.truncate(reason, 2000));
             insert.setString(4, UserDirectory.truncate(samples, 4000));
-            insert.setObject(5, UserDirectory.now());
+            insert.setObject(5, since);
             insert.setObject(6, recheckAt);
             insert.executeUpdate();
         }

@@ -36,6 +36,9 @@ public class HeldOperations {
             + " o.held_at FROM provisioning_outbox o LEFT JOIN directory_user u ON u.id = o.user_id"
             + " WHERE o.application = ? AND o.status = ?";
 
+    private static final String HOLD = "UPDATE provisioning_outbox SET status = '" + HELD + "', held_at = ?,"
+            + " claimed_by = NULL, claimed_until = NULL WHERE id = ?";
+
     private final DataSource dataSource;
 
     public HeldOperations(DataSource dataSource) {
@@ -65,19 +68,84 @@ public class HeldOperations {
         return result;
     }
 
-    /** Deletions of the application let through since {@code since}. */
-    public long admittedSince(String application, OffsetDateTime since) {
+    /** What {@link #admitWithin} decided: the items let through now, and the ones held. */
+    public record Admission(Set<Long> admitted, List<Held> held) {}
+
+    /**
+     * Lets through the application's deletions (in order) while fewer than {@code threshold} went out since
+     * {@code since} and nothing of it is held; holds the rest. Counting and admitting happen under the application's
+     * {@code deletion_gate} row lock, so instances deciding at the same moment take turns and never both use the same
+     * room.
+     */
+    public Admission admitWithin(String application, List<Long> ids, int threshold, OffsetDateTime since) {
+        ensureGate(application);
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM provisioning_outbox" + " WHERE application = ? AND delete_admitted_at > ?")) {
-                count.setString(1, application);
-                count.setObject(2, since);
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT application FROM deletion_gate WHERE application = ? FOR UPDATE")) {
+                lock.setString(1, application);
+                lock.executeQuery().close();
+            }
+            boolean holding = count(
+                            connection,
+                            "SELECT COUNT(*) FROM provisioning_outbox WHERE application = ? AND status = ?",
+                            application,
+                            HELD)
+                    > 0;
+            long used = count(
+                    connection,
+                    "SELECT COUNT(*) FROM provisioning_outbox WHERE application = ? AND delete_admitted_at > ?",
+                    application,
+                    since);
+            Set<Long> admitted = new HashSet<>();
+            List<Long> toHold = new ArrayList<>();
+            for (long id : ids) {
+                if (!holding && used < threshold) {
+                    admitted.add(id);
+                    used++;
+                } else {
+                    toHold.add(id);
                 }
             }
+            update(
+                    connection,
+                    List.copyOf(admitted),
+                    "UPDATE provisioning_outbox SET delete_admitted_at = ? WHERE id = ?");
+            update(connection, toHold, HOLD);
+            Set<Long> wanted = new HashSet<>(toHold);
+            List<Held> held = select(connection, application).stream()
+                    .filter(h -> wanted.contains(h.id()))
+                    .toList();
+            return new Admission(admitted, held);
         });
+    }
+
+    /** The application's lock row exists (made by the first instance that needs it). */
+    private void ensureGate(String application) {
+        Jdbc.inTransactionOrAgainOnDuplicate(dataSource, connection -> {
+            if (count(connection, "SELECT COUNT(*) FROM deletion_gate WHERE application = ?", application, null) == 0) {
+                try (PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO deletion_gate (application) VALUES (?)")) {
+                    insert.setString(1, application);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** @param second a second parameter (string or time), or null for none */
+    private static long count(Connection connection, String sql, String application, Object second)
+            throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(sql)) {
+            count.setString(1, application);
+            if (second != null) {
+                count.setObject(2, second);
+            }
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /** Held items per application (applications with none left out). */
@@ -111,21 +179,6 @@ public class HeldOperations {
                 }
             }
         });
-    }
-
-    /** Marks deletions as let through now: they count against the rolling hour. */
-    public void admit(List<Long> ids) {
-        update(ids, "UPDATE provisioning_outbox SET delete_admitted_at = ? WHERE id = ?");
-    }
-
-    /** Holds claimed items of the application: not sent, not failed, not claimed again until approved. */
-    public List<Held> hold(String application, List<Long> ids) {
-        update(
-                ids,
-                "UPDATE provisioning_outbox SET status = '" + HELD + "', held_at = ?, claimed_by = NULL,"
-                        + " claimed_until = NULL WHERE id = ?");
-        Set<Long> wanted = new HashSet<>(ids);
-        return list(application).stream().filter(h -> wanted.contains(h.id())).toList();
     }
 
     /** The file job's rows are still being read: how many deletions it has is not known yet. */
@@ -230,21 +283,19 @@ public class HeldOperations {
         return held;
     }
 
-    private void update(List<Long> ids, String sql) {
+    /** @param sql sets a time (1) on item id (2) */
+    private static void update(Connection connection, List<Long> ids, String sql) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                OffsetDateTime now = UserDirectory.now();
-                for (long id : ids) {
-                    update.setObject(1, now);
-                    update.setLong(2, id);
-                    update.addBatch();
-                }
-                update.executeBatch();
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            OffsetDateTime now = UserDirectory.now();
+            for (long id : ids) {
+                update.setObject(1, now);
+                update.setLong(2, id);
+                update.addBatch();
             }
-            return null;
-        });
+            update.executeBatch();
+        }
     }
 }

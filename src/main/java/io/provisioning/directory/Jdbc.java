@@ -33,6 +33,22 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Like {@link #inTransaction}, for work that inserts a row unless it exists: when another thread or instance
+     * inserted the same key between the check and the insert, the work runs once more and then finds that row.
+     */
+    public static <T> T inTransactionOrAgainOnDuplicate(DataSource dataSource, Work<T> work) {
+        try {
+            return inTransaction(dataSource, work);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof SQLException sql
+                    && UserDirectory.UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                throw e;
+            }
+            return inTransaction(dataSource, work);
+        }
+    }
+
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         List<Runnable> actions = new ArrayList<>(1);
         Deque<List<Runnable>> open = AFTER_COMMIT.get();

@@ -6,6 +6,7 @@ import io.provisioning.directory.ApplicationStates;
 import io.provisioning.salesforce.SalesforceFailure;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,6 +28,8 @@ public class ApiBudget {
     private static final Logger LOG = LoggerFactory.getLogger(ApiBudget.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
+    /** The longest wait between two budget checks of a paused application, in recheck intervals. */
+    static final int RECHECK_BACK_OFF = 6;
 
     /** The latest usage seen for an application's org. */
     public record Usage(long used, long max) {
@@ -152,7 +155,10 @@ public class ApiBudget {
                 .toList();
     }
 
-    /** The {@code /limits} answer of a paused application: resume when it is above the reserve again. */
+    /**
+     * The {@code /limits} answer of a paused application: resume once it is above the reserve by the resume margin
+     * (hysteresis: an org hovering at the reserve would otherwise flap between paused and running on every call).
+     */
     public void rechecked(String application, Exchange exchange) throws IOException {
         JsonNode daily =
                 JSON.readTree(exchange.getMessage().getBody(String.class)).path("DailyApiRequests");
@@ -160,33 +166,50 @@ public class ApiBudget {
         long remaining = daily.path("Remaining").asLong();
         SafetySettings limits = settings.get(application);
         latest.put(application, new Usage(max - remaining, max));
-        if (remaining > limits.reserve(max)) {
+        if (remaining > limits.resumeAbove(max)) {
             states.resume(application, ApplicationStates.PAUSED).ifPresent(was -> {
                 String message = "the org has " + remaining + " of " + max + " daily API requests left again";
                 LOG.info("Application {} resumes writing: {}", application, message);
                 reports.application(application, "resume", "success", "API_BUDGET_AVAILABLE", message);
             });
         } else {
-            states.recheckAt(application, now().plus(limits.recheckInterval()));
+            states.recheckAt(application, nextCheck(application));
         }
     }
 
     /** The check itself failed (the limit again, or Salesforce unreachable): stay paused, try at the next interval. */
     public void recheckFailed(String application, Exception failure) {
+        OffsetDateTime next = nextCheck(application);
         LOG.info(
-                "Budget check of paused application {} failed, next in {}: {}",
+                "Budget check of paused application {} failed, next at {}: {}",
                 application,
-                settings.get(application).recheckInterval(),
+                next,
                 failure.getMessage());
-        states.recheckAt(application, now().plus(settings.get(application).recheckInterval()));
+        states.recheckAt(application, next);
+    }
+
+    /**
+     * When a paused application's budget is read next. Each {@code /limits} call is itself a request taken from the
+     * reserve, so the wait grows with the pause (as long as it has lasted, from one interval up to
+     * {@link #RECHECK_BACK_OFF} intervals): a day-long pause costs about 50 calls instead of one per interval.
+     */
+    OffsetDateTime nextCheck(String application) {
+        Duration interval = settings.get(application).recheckInterval();
+        OffsetDateTime now = now();
+        ApplicationStates.Stopped stopped = states.stopped().get(application);
+        Duration age = stopped == null ? Duration.ZERO : Duration.between(stopped.since(), now);
+        Duration wait = age.compareTo(interval) < 0 ? interval : age;
+        Duration longest = interval.multipliedBy(RECHECK_BACK_OFF);
+        return now.plus(wait.compareTo(longest) > 0 ? longest : wait);
     }
 
     private void pause(String application, String code, String reason) {
+        OffsetDateTime now = now();
         boolean paused = states.pause(
-                application, reason, now().plus(settings.get(application).recheckInterval()));
+                application, reason, now, now.plus(settings.get(application).recheckInterval()));
         if (paused) {
             LOG.warn(
-                    "Application {} paused: {}; its work waits, budget checked again every {}",
+                    "Application {} paused: {}; its work waits, budget checked again from every {}",
                     application,
                     reason,
                     settings.get(application).recheckInterval());

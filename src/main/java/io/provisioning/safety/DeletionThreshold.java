@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +60,12 @@ public class DeletionThreshold {
             return claimed;
         }
         Set<Long> undecided = held.notAdmitted(deletes);
-        Set<String> holding = held.heldCounts().keySet();
-        OffsetDateTime hourAgo =
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(HOUR);
-        Map<String, Long> used = new HashMap<>();
         Map<String, Boolean> jobsOverThreshold = new HashMap<>();
-        Set<String> jobsHeld = new java.util.HashSet<>();
-        List<Long> admitted = new ArrayList<>();
-        Map<String, List<Long>> toHold = new LinkedHashMap<>();
-        List<OutboxItem> result = new ArrayList<>();
+        Set<String> jobsHeld = new HashSet<>();
+        Set<Long> leftOut = new HashSet<>();
+        Map<String, List<Long>> toCount = new LinkedHashMap<>();
         for (OutboxItem item : claimed) {
             if (!undecided.contains(item.id())) {
-                result.add(item);
                 continue;
             }
             String application = item.application();
@@ -78,6 +73,7 @@ public class DeletionThreshold {
             if (item.jobId() != null) {
                 if (held.jobStillReading(item.jobId())) {
                     outbox.postpone(item.id(), WHILE_READING, "deletion waits until its file is read (threshold)");
+                    leftOut.add(item.id());
                     continue;
                 }
                 String job = item.jobId() + "\n" + application;
@@ -86,26 +82,30 @@ public class DeletionThreshold {
                     if (jobsHeld.add(job)) { // once per call: it holds every deletion of the job at once
                         holdJob(item.jobId(), application, threshold);
                     }
+                    leftOut.add(item.id());
                     continue;
                 }
             }
-            long sent = used.computeIfAbsent(application, a -> held.admittedSince(a, hourAgo));
-            if (holding.contains(application) || sent >= threshold) {
-                toHold.computeIfAbsent(application, a -> new ArrayList<>()).add(item.id());
-            } else {
-                used.put(application, sent + 1);
-                admitted.add(item.id());
-                result.add(item);
-            }
+            toCount.computeIfAbsent(application, a -> new ArrayList<>()).add(item.id());
         }
-        held.admit(admitted);
-        toHold.forEach((application, ids) -> {
-            List<Held> items = held.hold(application, ids);
+        OffsetDateTime hourAgo =
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(HOUR);
+        toCount.forEach((application, ids) -> {
             int threshold = settings.get(application).deletionThreshold();
-            LOG.warn("{} deletion(s) of {} held: more than {} in an hour", items.size(), application, threshold);
-            reports.items(application, items, SafetyReports.HELD, CODE, heldMessage(application, threshold));
+            // counted and admitted under the application's lock: instances never both use the same room
+            HeldOperations.Admission admission = held.admitWithin(application, ids, threshold, hourAgo);
+            ids.stream().filter(id -> !admission.admitted().contains(id)).forEach(leftOut::add);
+            if (!admission.held().isEmpty()) {
+                LOG.warn(
+                        "{} deletion(s) of {} held: more than {} in an hour",
+                        admission.held().size(),
+                        application,
+                        threshold);
+                reports.items(
+                        application, admission.held(), SafetyReports.HELD, CODE, heldMessage(application, threshold));
+            }
         });
-        return result;
+        return claimed.stream().filter(i -> !leftOut.contains(i.id())).toList();
     }
 
     private void holdJob(String jobId, String application, int threshold) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.provisioning.directory.ApplicationStates;
 import io.provisioning.directory.HeldOperations;
 import io.provisioning.directory.Outbox;
+import io.provisioning.directory.WriteWindows;
 import io.provisioning.observe.HealthReport;
 import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -38,7 +39,8 @@ public final class SafetyFeature {
         HeldOperations held = new HeldOperations(dataSource);
         SafetyReports reports = new SafetyReports(context);
         ApiBudget budget = new ApiBudget(states, perApplication, reports, clock);
-        QuarantineWatch quarantine = new QuarantineWatch(states, perApplication, reports, clock);
+        QuarantineWatch quarantine =
+                new QuarantineWatch(states, new WriteWindows(dataSource), perApplication, reports, clock);
         recorder.listener(new SafetyOutcomes(budget, quarantine));
         context.getManagementStrategy().addEventNotifier(new ApiUsageWatch(budget));
         registry.bind("applicationStates", states);

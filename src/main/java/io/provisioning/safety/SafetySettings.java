@@ -11,6 +11,7 @@ import java.util.Map;
  * One application's protections (issue 17), from {@code provisioning.application.<app>.*}.
  *
  * @param reservePercent share of the org's daily API requests left to its other integrations
+ * @param resumeMarginPercent share above the reserve a paused application needs before it resumes (hysteresis)
  * @param recheckInterval how often a paused application's budget is checked with {@code /limits}
  * @param deletionThreshold deletions and deactivations let through per rolling hour
  * @param quarantinePercent share of permanent failures among recent writes that quarantines the application
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 public record SafetySettings(
         int reservePercent,
+        int resumeMarginPercent,
         Duration recheckInterval,
         int deletionThreshold,
         int quarantinePercent,
@@ -34,6 +36,7 @@ public record SafetySettings(
                     application,
                     new SafetySettings(
                             percent(settings, prefix + "api-budget.reserve-percent"),
+                            percent(settings, prefix + "api-budget.resume-margin-percent"),
                             settings.millis(prefix + "api-budget.recheck-interval-ms"),
                             settings.getPositiveInt(prefix + "deletion-threshold"),
                             percent(settings, prefix + "quarantine.failure-percent"),
@@ -54,5 +57,10 @@ public record SafetySettings(
     /** The requests kept back of a daily allocation of {@code max}. */
     long reserve(long max) {
         return max * reservePercent / 100;
+    }
+
+    /** A paused application resumes only with more than this left of a daily allocation of {@code max}. */
+    long resumeAbove(long max) {
+        return reserve(max) + max * resumeMarginPercent / 100;
     }
 }

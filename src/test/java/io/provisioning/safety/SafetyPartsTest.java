@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provisioning.directory.ApplicationStates;
+import io.provisioning.directory.HeldOperations;
+import io.provisioning.directory.Outbox;
+import io.provisioning.directory.OutboxItem;
+import io.provisioning.directory.WriteWindows;
 import io.provisioning.salesforce.SalesforceFailure;
 import io.provisioning.testsupport.MutableClock;
 import java.time.Duration;
@@ -35,6 +39,15 @@ class SafetyPartsTest {
     private ApplicationStates states;
     private ApiBudget budget;
     private QuarantineWatch quarantine;
+    private JdbcDataSource dataSource;
+    private Map<String, SafetySettings> settings;
+    private SafetyReports reports;
+
+    /** A watch as another instance (or this one after a restart) has it: over the same database. */
+    private QuarantineWatch watch() {
+        return new QuarantineWatch(
+                new ApplicationStates(dataSource), new WriteWindows(dataSource), settings, reports, clock);
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -52,9 +65,12 @@ class SafetyPartsTest {
         states = new ApplicationStates(dataSource);
         SafetyReports reports = new SafetyReports(camel);
         Map<String, SafetySettings> settings =
-                Map.of(APP, new SafetySettings(10, Duration.ofMinutes(5), 500, 50, 20, Duration.ofMinutes(10)));
+                Map.of(APP, new SafetySettings(10, 2, Duration.ofMinutes(5), 5, 50, 20, Duration.ofMinutes(10)));
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.reports = reports;
         budget = new ApiBudget(states, settings, reports, clock);
-        quarantine = new QuarantineWatch(states, settings, reports, clock);
+        quarantine = watch();
     }
 
     @AfterEach
@@ -159,6 +175,197 @@ class SafetyPartsTest {
         assertTrue(states.stopped().isEmpty(), "only 10 in the window");
         quarantine.clear(APP);
         assertNull(states.stopped().get(APP));
+    }
+
+    @Test
+    void aPausedApplicationResumesOnlyAboveTheReserveByTheMargin() throws Exception {
+        budget.observed(APP, 900, 1000);
+        assertTrue(states.stopped().get(APP).paused(), "100 left: the reserve");
+        budget.rechecked(APP, limits(1000, 120));
+        assertTrue(states.stopped().get(APP).paused(), "120 left: reserve 100 + margin 20 not passed");
+        budget.rechecked(APP, limits(1000, 121));
+        assertTrue(states.stopped().isEmpty(), "121 left: above reserve and margin");
+        budget.observed(APP, 880, 1000);
+        assertTrue(states.stopped().isEmpty(), "120 left after resuming: writes go on down to the reserve");
+        budget.observed(APP, 900, 1000);
+        assertTrue(states.stopped().get(APP).paused());
+    }
+
+    @Test
+    void budgetChecksOfALongPauseBackOffSoTheyTakeLittleOfTheReserve() throws Exception {
+        budget.limitExceeded(APP, new SalesforceFailure(true, 403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests"));
+        List<Duration> checkedAt = new ArrayList<>();
+        java.time.Instant start = clock.now;
+        for (int minute = 1; minute <= 24 * 60; minute++) {
+            clock.now = start.plus(Duration.ofMinutes(minute));
+            if (!budget.dueRechecks().isEmpty()) {
+                checkedAt.add(Duration.ofMinutes(minute));
+                if (minute % 2 == 0) {
+                    budget.rechecked(APP, limits(1000, 10)); // still in the reserve
+                } else {
+                    budget.recheckFailed(APP, new IllegalStateException("REQUEST_LIMIT_EXCEEDED"));
+                }
+            }
+        }
+        assertEquals(Duration.ofMinutes(5), checkedAt.get(0), "the first check after one interval");
+        assertEquals(Duration.ofMinutes(10), checkedAt.get(1));
+        for (int i = 1; i < checkedAt.size(); i++) {
+            Duration gap = checkedAt.get(i).minus(checkedAt.get(i - 1));
+            assertTrue(gap.compareTo(Duration.ofMinutes(30)) <= 0, "never more than 6 intervals apart: " + gap);
+        }
+        assertTrue(checkedAt.size() <= 60, "a day's pause costs " + checkedAt.size() + " /limits calls, not 288");
+        assertTrue(states.stopped().get(APP).paused());
+    }
+
+    @Test
+    void theQuarantineWindowIsSharedByInstancesAndKeptAcrossARestart() {
+        QuarantineWatch other = watch();
+        for (int i = 0; i < 9; i++) {
+            quarantine.failedPermanently(APP, "INVALID_FIELD: here " + i);
+            other.failedPermanently(APP, "INVALID_FIELD: there " + i);
+        }
+        assertTrue(states.stopped().isEmpty(), "18 writes in all: under the minimum of 20");
+        QuarantineWatch restarted = watch();
+        restarted.failedPermanently(APP, "INVALID_FIELD: after restart 1");
+        restarted.failedPermanently(APP, "INVALID_FIELD: after restart 2");
+        ApplicationStates.Stopped stopped = states.stopped().get(APP);
+        assertNotNull(stopped, "20 of 20 failed, counted over both instances and the restart");
+        assertTrue(stopped.reason().startsWith("20 of the last 20"), stopped.reason());
+        assertEquals("INVALID_FIELD: after restart 2", stopped.sampleErrors().get(1));
+        states.resume(APP, null);
+        other.clear(APP);
+        quarantine.failedPermanently(APP, "INVALID_FIELD: x");
+        assertTrue(states.stopped().isEmpty(), "a resume forgets the window of every instance");
+    }
+
+    @Test
+    void successesAreWrittenOnceASecondAndStillCount() {
+        QuarantineWatch other = watch();
+        quarantine.succeeded(APP, 1); // written: the first
+        for (int i = 0; i < 40; i++) {
+            quarantine.succeeded(APP, 1); // kept until a second passed or a failure
+        }
+        clock.now = clock.now.plusSeconds(1);
+        for (int i = 0; i < 20; i++) {
+            other.failedPermanently(APP, "E: " + i);
+        }
+        assertNotNull(states.stopped().get(APP), "20 of 21 written: the 40 unwritten successes are not seen yet");
+        states.resume(APP, null);
+        quarantine.clear(APP);
+        quarantine.succeeded(APP, 1);
+        for (int i = 0; i < 40; i++) {
+            quarantine.succeeded(APP, 1);
+        }
+        for (int i = 0; i < 20; i++) {
+            quarantine.failedPermanently(APP, "E: " + i);
+        }
+        assertTrue(states.stopped().isEmpty(), "this instance's failure writes its waiting successes first: 20 of 61");
+    }
+
+    @Test
+    void twoInstancesNeverLetMoreDeletionsThroughThanTheThreshold() throws Exception {
+        List<OutboxItem> first = deletions(10);
+        List<OutboxItem> second = deletions(10);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService instances = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = instances.submit(() -> {
+                start.await();
+                return threshold().admit(first);
+            });
+            var b = instances.submit(() -> {
+                start.await();
+                return threshold().admit(second);
+            });
+            int sent = a.get().size() + b.get().size();
+            assertEquals(5, sent, "threshold 5 over both instances");
+        } finally {
+            instances.shutdownNow();
+        }
+        HeldOperations held = new HeldOperations(dataSource);
+        assertEquals(15L, held.heldCounts().get(APP));
+        assertTrue(threshold().admit(deletions(1)).isEmpty(), "held ones wait for a decision: the next is held too");
+    }
+
+    @Test
+    void aJobsEtaIncludesTheWaitForTheBudgetCheckAndHasNoneInQuarantine() {
+        ApplicationSafetyResource resource =
+                new ApplicationSafetyResource(null, states, null, budget, quarantine, reports, settings, clock);
+        Map<String, Object> job = Map.of("provisioningPending", 10, "estimatedSecondsLeft", 20);
+        assertEquals(job, resource.withWaits(job), "running: the job's own estimate");
+        budget.limitExceeded(APP, new SalesforceFailure(true, 403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests"));
+        Map<String, Object> paused = resource.withWaits(job);
+        assertEquals(320L, paused.get("estimatedSecondsLeft"), "20 s of work after the check in 5 min");
+        assertEquals(1, ((List<?>) paused.get("waitingFor")).size(), paused.toString());
+        states.quarantine(APP, "storm", List.of("E: x"));
+        Map<String, Object> quarantined = resource.withWaits(job);
+        assertTrue(quarantined.containsKey("estimatedSecondsLeft"));
+        assertNull(quarantined.get("estimatedSecondsLeft"), "a quarantine ends when a person resumes it");
+    }
+
+    @Test
+    void workersStoppingTheApplicationAtTheSameMomentNeitherThrowNorReportTwice() throws Exception {
+        // issue 17: two answers of one claim refused at once both stop the application; the second insert of the
+        // state row failed with a duplicate key, the exception left the outcome unrecorded and the item claimed
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+                List<java.util.concurrent.Future<Boolean>> stops = new ArrayList<>();
+                for (int worker = 0; worker < 4; worker++) {
+                    boolean quarantines = worker % 2 == 0;
+                    stops.add(workers.submit(() -> {
+                        together.await();
+                        return quarantines
+                                ? states.quarantine(APP, "storm", List.of("E: x"))
+                                : states.pause(APP, "limit", clock.now.atOffset(java.time.ZoneOffset.UTC), null);
+                    }));
+                }
+                int started = 0;
+                for (java.util.concurrent.Future<Boolean> stop : stops) {
+                    started += stop.get() ? 1 : 0; // throws when a worker did
+                }
+                assertTrue(started >= 1 && started <= 2, "one stop, a quarantine may follow a pause: " + started);
+                assertEquals(
+                        ApplicationStates.QUARANTINED, states.stopped().get(APP).state(), "a pause never ends one");
+                states.resume(APP, null);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private DeletionThreshold threshold() {
+        return new DeletionThreshold(
+                new HeldOperations(dataSource),
+                new Outbox(dataSource, Duration.ofMinutes(2)),
+                settings,
+                reports,
+                clock);
+    }
+
+    /** Pending delete items (API work, no file job), as claimed. */
+    private List<OutboxItem> deletions(int count) throws Exception {
+        List<OutboxItem> items = new ArrayList<>();
+        try (var connection = dataSource.getConnection();
+                var insert = connection.prepareStatement(
+                        "INSERT INTO provisioning_outbox (user_id, application, operation, source, status, attempts,"
+                                + " next_attempt_at, created_at) VALUES (?, ?, 'delete', 'test', 'pending', 0,"
+                                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                        new String[] {"id"})) {
+            for (int i = 0; i < count; i++) {
+                String user = UUID.randomUUID().toString();
+                insert.setString(1, user);
+                insert.setString(2, APP);
+                insert.executeUpdate();
+                try (var keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    items.add(
+                            new OutboxItem(keys.getLong(1), user, APP, OutboxItem.DELETE, "test", 0, null, null, null));
+                }
+            }
+        }
+        return items;
     }
 
     private org.apache.camel.Exchange limits(long max, long remaining) {

@@ -52,12 +52,29 @@ public final class OrgSafety {
                 status);
     }
 
+    /** Pending items of the application claimed by a worker: calls in flight (or claims nobody gave back). */
+    public long claimed(String application) {
+        return count(
+                "SELECT COUNT(*) AS n FROM provisioning_outbox WHERE application = ? AND status = ?"
+                        + " AND claimed_by IS NOT NULL",
+                application,
+                "pending");
+    }
+
     /** Report rows of the application with the status. */
     public long reportRows(String application, String status) {
         return count(
                 "SELECT COUNT(*) AS n FROM provisioning_report WHERE application = ? AND status = ?",
                 application,
                 status);
+    }
+
+    /** Lines of the report CSV (what the report page exports) of the application with the status, header left out. */
+    public List<String> reportCsv(String application, String status) {
+        java.net.http.HttpResponse<String> csv =
+                api.getWithHeaders("/api/reports?application=" + application + "&status=" + status + "&format=csv");
+        assertEquals(200, csv.statusCode(), csv.body());
+        return csv.body().lines().skip(1).toList();
     }
 
     private long count(String sql, Object... parameters) {
