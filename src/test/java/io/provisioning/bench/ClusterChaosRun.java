@@ -161,7 +161,8 @@ public final class ClusterChaosRun {
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
             // an Enterprise org's 25 concurrent long requests (the library default is a Developer Edition's 5): on a
             // loaded machine calls take 20 s and more, and 3 instances x 10 workers would exceed 5 all the time
-            org.control("PUT", "/emulator/limits", "{\"ConcurrentLongRequests\":{\"Max\":25,\"ThresholdMillis\":20000}}");
+            org.control(
+                    "PUT", "/emulator/limits", "{\"ConcurrentLongRequests\":{\"Max\":25,\"ThresholdMillis\":20000}}");
             for (int i = 1; i <= INSTANCES; i++) {
                 instances.add(instance(i, broker, orgPort));
             }
