@@ -10,7 +10,6 @@ import io.provisioning.salesforce.SalesforceConnections.EmulatorLogin;
 import io.provisioning.support.Closing;
 import io.provisioning.support.ConfigFiles;
 import io.provisioning.support.InvalidSettingException;
-import io.provisioning.support.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,37 +37,33 @@ import org.slf4j.LoggerFactory;
 final class EmulatorWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorWiring.class);
-    private static final String PREFIX = "provisioning.salesforce.emulator.";
+    private static final String PREFIX = EmulatedOrgSettings.PREFIX;
 
     private EmulatorWiring() {}
 
     /** @return each emulated application's login */
     static Map<String, EmulatorLogin> start(
-            CamelContext context, Settings settings, SalesforceApplications applications, Path dataDir)
+            CamelContext context, EmulatedOrgSettings settings, SalesforceApplications applications, Path dataDir)
             throws Exception {
         Map<String, EmulatorLogin> logins = new LinkedHashMap<>();
-        EmulatorSettings defaults = EmulatorSettings.defaults();
         ConnectedApp app = ConnectedApp.defaults()
-                .withClient(
-                        settings.get(PREFIX + "client-id", ConnectedApp.DEFAULT_CLIENT_ID),
-                        settings.get(PREFIX + "client-secret", ConnectedApp.DEFAULT_CLIENT_SECRET))
-                .withPasswordFlowAllowed(settings.getBoolean(PREFIX + "password-flow-allowed", true));
-        List<X509Certificate> trusted = certificates(settings.getList(PREFIX + "jwt-certificates", ""));
+                .withClient(settings.clientId(), settings.clientSecret())
+                .withPasswordFlowAllowed(settings.passwordFlowAllowed());
+        List<X509Certificate> trusted = certificates(settings.jwtCertificates());
         for (SalesforceApplication application : applications.all()) {
             if (!application.connection().emulated()) {
                 continue; // a real org: SalesforceOrgs logged it
             }
             boolean first = logins.isEmpty();
-            int port = application.emulatorPort() >= 0
-                    ? application.emulatorPort()
-                    : first ? settings.getInt(PREFIX + "port", defaults.port()) : 0;
+            int port = application.emulatorPort() >= 0 ? application.emulatorPort() : first ? settings.port() : 0;
             List<X509Certificate> certificates = new ArrayList<>(trusted);
             if (application.connection().jwt() != null) {
                 Path generate = JwtCertificates.generatedKeystore(application);
                 if (generate != null) {
                     Keytool.generateKeyPair(generate, JwtCertificates.generatedKeystorePassword(), application.name());
                     LOG.info(
-                            "Salesforce: application {} signs its JWTs for the emulator with the key pair generated in {}",
+                            "Salesforce: application {} signs its JWTs for the emulator with the key pair"
+                                    + " generated in {}",
                             application.name(),
                             generate);
                 }
@@ -76,22 +71,18 @@ final class EmulatorWiring {
             }
             EmulatorSettings emulatorSettings = new EmulatorSettings(
                     port,
-                    settings.get(PREFIX + "username", defaults.username()),
-                    settings.get(PREFIX + "password", defaults.password()),
-                    settings.getLong(PREFIX + "latency-ms", defaults.latencyMs()),
-                    settings.getBoolean(PREFIX + "persistent", true)
-                            ? dataDir.resolve("orgs").resolve(application.name())
-                            : null,
-                    settings.getLong(PREFIX + "daily-api-limit", defaults.dailyApiLimit()),
-                    settings.getLong(PREFIX + "token-ttl-seconds", defaults.tokenTtlSeconds()),
+                    settings.username(),
+                    settings.password(),
+                    settings.latencyMs(),
+                    settings.persistent() ? dataDir.resolve("orgs").resolve(application.name()) : null,
+                    settings.dailyApiLimit(),
+                    settings.tokenTtlSeconds(),
                     app.withCertificates(certificates));
             SalesforceEmulator emulator = new SalesforceEmulator(emulatorSettings);
             emulator.start();
             // production orgs allow 25 concurrent calls that run 20 s or longer (the emulator's own default: 5, as a
             // Developer Edition org)
-            emulator.concurrentLongRequests(
-                    settings.getInt(PREFIX + "concurrent-long-requests", 25),
-                    settings.getLong(PREFIX + "long-request-ms", 20_000));
+            emulator.concurrentLongRequests(settings.concurrentLongRequests(), settings.longRequestMs());
             String externalIdField = application.idempotence().externalIdField();
             if (externalIdField != null) {
                 // what an admin does in Setup (docs/exactly-once.md): a unique external-id text field on the target
@@ -129,7 +120,8 @@ final class EmulatorWiring {
                 throw new InvalidSettingException(
                         PREFIX + "jwt-certificates",
                         PREFIX + "jwt-certificates: " + file
-                                + " is not a readable X.509 certificate (PEM or DER; keytool -exportcert -rfc writes one)");
+                                + " is not a readable X.509 certificate"
+                                + " (PEM or DER; keytool -exportcert -rfc writes one)");
             }
         }
         return certificates;

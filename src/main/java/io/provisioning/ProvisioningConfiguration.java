@@ -20,6 +20,8 @@ import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.WorkRetention;
 import io.provisioning.drift.DriftFeature;
 import io.provisioning.drift.ReconcileSettings;
+import io.provisioning.entitlements.EntitlementSettings;
+import io.provisioning.entitlements.EntitlementsFeature;
 import io.provisioning.mapping.AttributeMapping;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.mapping.MappingFileLoader;
@@ -100,6 +102,7 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         Map<String, SafetySettings> safety = SafetySettings.read(settings, applications.names());
         ConsoleSettings console = ConsoleSettings.read(settings);
         ReconcileSettings reconcile = ReconcileSettings.read(settings);
+        EmulatedOrgSettings emulatedOrgs = EmulatedOrgSettings.read(settings);
 
         Registry registry = context.getRegistry();
         // Secure by default (issue 15): what the bundle stores is readable by its own user only, old folders included.
@@ -117,13 +120,25 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         SalesforceConnections.register(
                 context,
                 applications,
-                SalesforceOrgs.start(context, settings, applications, dataDir),
+                SalesforceOrgs.start(context, emulatedOrgs, applications, dataDir),
                 salesforce.requestTimeoutMs());
 
         Outbox outbox = new Outbox(dataSource, outboxSettings.lease());
         UserDirectory directory = new UserDirectory(dataSource, outbox);
         ApplicationLinks links = new ApplicationLinks(dataSource);
-        UserRequestParser parser = new UserRequestParser(requiredFields);
+        NameResolver names = new NameResolver(new CamelSoql(context.createProducerTemplate()));
+        // Entitlements (issue 20): profile, role, permission sets and groups per User application, merged
+        EntitlementsFeature.Wired entitlements = EntitlementsFeature.wire(
+                context,
+                EntitlementSettings.read(settings, applications.userApplications()),
+                dataSource,
+                directory,
+                links,
+                outbox,
+                applications,
+                names,
+                salesforce.retry());
+        UserRequestParser parser = new UserRequestParser(requiredFields, entitlements.parser());
         registry.bind("salesforceApplications", applications);
         registry.bind("attributeMappings", mappings);
         registry.bind("outbox", outbox);
@@ -154,9 +169,11 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 links,
                 outbox,
                 jobs,
-                new NameResolver(new CamelSoql(context.createProducerTemplate())));
+                names,
+                entitlements.userFields());
         // Org safety (issue 17): API budget, quarantine, deletion threshold; the outbox claims through its gate.
-        SafetyFeature.wire(context, safety, applications, dataSource, outbox, sf.recorder());
+        SafetyFeature.Wired orgSafety =
+                SafetyFeature.wire(context, safety, applications, dataSource, outbox, sf.recorder());
         List<String> publicUrls = new ArrayList<>();
         publicUrls.add(context.resolvePropertyPlaceholders(password.mail().resetUrl()));
         if (!scim.baseUrl().isEmpty()) {
@@ -178,7 +195,8 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 applications,
                 sf.importer(),
                 jobs,
-                new ApiFeature.Console(consoleSessions, mappings, inbox.folder(), inbox.maxFileBytes()));
+                new ApiFeature.Console(consoleSessions, mappings, inbox.folder(), inbox.maxFileBytes()),
+                entitlements.view());
         BulkFeature.wire(
                 registry, inbox, requiredFields, applications.names(), dataSource, directory, jobs, outbox, parser);
         // Reports (issue 7): report API and page, CSV export, retention, spool for database outages.
@@ -191,9 +209,6 @@ public class ProvisioningConfiguration implements CamelConfiguration {
 
         // Dry run (issue 17, item 4): /api/users?dryRun=true and plan files, with the real planner and mapping.
         PlanFeature.wire(registry, inbox, requiredFields, parser, directory, links, applications, mappings);
-        // Re-drive of failed work and drift reconcile (issue 17, items 5 and 6).
-        DriftFeature.wire(registry, reconcile, dataSource, applications, mappings, directory, outbox, jobs);
-
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordFeature.Wired mail =
                 PasswordFeature.wire(context, password, dataSource, directory, links, outbox, applications);
@@ -202,12 +217,19 @@ public class ProvisioningConfiguration implements CamelConfiguration {
         ConnectionFactory brokerProbe = QueueFeature.wire(
                 context, queue, observe.checkTimeout(), dataDir, parser, directory, applications, mail.mailQueue());
         // SCIM 2.0 server (issue 8): /scim/v2 Users, Groups and discovery, with its own bearer tokens.
-        ScimFeature.wire(context, scim, dataSource, directory, applications.names());
+        ScimFeature.wire(
+                context,
+                scim,
+                dataSource,
+                directory,
+                applications.names(),
+                entitlements.scimRoles(),
+                entitlements.groupMappedApplications());
 
         // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database.
         ClusterFeature.wire(context, cluster, dataSource);
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
-        ObserveFeature.wire(
+        ObserveFeature.Wired observed = ObserveFeature.wire(
                 context,
                 observe,
                 new ObserveFeature.Checked(
@@ -217,7 +239,10 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         brokerProbe,
                         mail.outboundMailServer(),
                         inbox.folder()));
-        SafetyFeature.observe(context, observe.outboxCache());
+        SafetyFeature.observe(orgSafety, applications.names(), observed, observe.outboxCache());
+        // Re-drive of failed work and drift reconcile; its drift gauges go to the observe feature's registry.
+        DriftFeature.wire(
+                registry, reconcile, dataSource, applications, mappings, directory, outbox, jobs, observed.meters());
         // Dev mode (issue 9): changed route and mapping files are checked, then reloaded without a restart.
         DevMode.wire(context, dev, mappings, applications);
 

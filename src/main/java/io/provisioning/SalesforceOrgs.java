@@ -4,7 +4,6 @@ import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceConnections.EmulatorLogin;
 import io.provisioning.support.Redaction;
-import io.provisioning.support.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -25,7 +24,7 @@ final class SalesforceOrgs {
 
     /** @return each emulated application's login; empty when every application uses a real org */
     static Map<String, EmulatorLogin> start(
-            CamelContext context, Settings settings, SalesforceApplications applications, Path dataDir)
+            CamelContext context, EmulatedOrgSettings settings, SalesforceApplications applications, Path dataDir)
             throws Exception {
         boolean emulated = false;
         for (SalesforceApplication application : applications.all()) {

@@ -51,7 +51,10 @@ class EmulatorJwtTest {
                     camel,
                     applications,
                     EmulatorWiring.start(
-                            camel, settings, applications, Path.of(properties.getProperty("provisioning.data.dir"))),
+                            camel,
+                            EmulatedOrgSettings.read(settings),
+                            applications,
+                            Path.of(properties.getProperty("provisioning.data.dir"))),
                     5_000);
             camel.start();
             String rows = camel.createProducerTemplate()

@@ -12,6 +12,8 @@ import io.provisioning.salesforce.SalesforceApplications;
 import io.provisioning.salesforce.SalesforceImporter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -46,7 +48,8 @@ public final class ApiFeature {
             SalesforceApplications applications,
             SalesforceImporter importer,
             Jobs jobs,
-            Console console)
+            Console console,
+            Function<String, Map<String, Object>> entitlements)
             throws Exception {
         Registry registry = context.getRegistry();
         // a signed-in console session is a second credential of /api (issue 22)
@@ -63,7 +66,8 @@ public final class ApiFeature {
                         links,
                         outbox,
                         applications.names(),
-                        id -> GroupMemberships.of(dataSource, id)));
+                        id -> GroupMemberships.of(dataSource, id),
+                        entitlements));
         registry.bind("applicationResource", new ApplicationResource(applications, importer, jobs));
         // what the console's screens need besides the rest of the API (issue 22)
         registry.bind("mappingResource", new MappingResource(applications, console.mappings()));

@@ -3,6 +3,7 @@ package io.provisioning.api;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.GroupMemberships;
+import io.provisioning.directory.LinkState;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.User;
@@ -28,6 +29,7 @@ public class UserResource {
     private final Outbox outbox;
     private final List<String> applications;
     private final Function<String, List<GroupMemberships.Group>> groups;
+    private final Function<String, Map<String, Object>> entitlements;
 
     /** @param applications the applications a new user is linked to (each decides by its switches what to do) */
     public UserResource(
@@ -36,18 +38,23 @@ public class UserResource {
             ApplicationLinks links,
             Outbox outbox,
             List<String> applications) {
-        this(parser, directory, links, outbox, applications, id -> List.of());
+        this(parser, directory, links, outbox, applications, id -> List.of(), id -> Map.of());
     }
 
-    /** @param groups the groups a user belongs to (shown in the user view, so they can be checked before use) */
+    /**
+     * @param groups the groups a user belongs to (shown in the user view, so they can be checked before use)
+     * @param entitlements issue 20: a user's desired and applied entitlements per application, for the view
+     */
     public UserResource(
             UserRequestParser parser,
             UserDirectory directory,
             ApplicationLinks links,
             Outbox outbox,
             List<String> applications,
-            Function<String, List<GroupMemberships.Group>> groups) {
+            Function<String, List<GroupMemberships.Group>> groups,
+            Function<String, Map<String, Object>> entitlements) {
         this.groups = groups;
+        this.entitlements = entitlements;
         this.parser = parser;
         this.directory = directory;
         this.links = links;
@@ -86,6 +93,7 @@ public class UserResource {
                 groups.apply(user.id()).stream()
                         .map(g -> Map.of("id", g.id(), "displayName", g.displayName()))
                         .toList());
+        view.put("entitlements", entitlements.apply(user.id()));
         return view;
     }
 
@@ -114,9 +122,9 @@ public class UserResource {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("application", link.application());
         // Work waiting in the outbox shows as pending; the last outcome stays visible as lastState.
-        view.put("state", pending ? ApplicationLink.PENDING : link.state());
-        if (pending && !ApplicationLink.PENDING.equals(link.state())) {
-            view.put("lastState", link.state());
+        view.put("state", (pending ? LinkState.PENDING : link.state()).db());
+        if (pending && link.state() != LinkState.PENDING) {
+            view.put("lastState", link.state().db());
         }
         view.put("recordId", link.recordId());
         if (link.errorCode() != null || link.errorMessage() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioning.directory.BulkRow;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.entitlements.EntitlementsParser;
 import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.requests.UserRequestParser;
 import java.util.Map;
@@ -70,8 +71,12 @@ public final class BulkRowParser {
     private static ObjectNode toJson(Map<String, String> values) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         ObjectNode custom = JsonNodeFactory.instance.objectNode();
+        ObjectNode entitlements = EntitlementsParser.columnsAsJson(values);
+        if (!entitlements.isEmpty()) {
+            json.set("entitlements", entitlements);
+        }
         values.forEach((column, value) -> {
-            if (column.equals(CsvUserFile.ACTION)) {
+            if (column.equals(CsvUserFile.ACTION) || column.startsWith(CsvUserFile.ENTITLEMENTS_PREFIX)) {
                 return;
             }
             if (column.equals(CsvUserFile.ACTIVE)) {

@@ -36,7 +36,10 @@ public final class CsvUserFile implements Closeable {
     public static final String CUSTOM_PREFIX = "custom.";
     private static final Set<String> PROFILE = Set.of("userName", "email", "firstName", "lastName", "company");
     /** The columns a user file may have, for error texts (which never quote the file's own header). */
-    static final String EXPECTED = "userName, email, firstName, lastName, company, action, active, custom.<name>";
+    static final String EXPECTED =
+            "userName, email, firstName, lastName, company, action, active, custom.<name>, entitlements.<app>.<kind>";
+    /** Issue 20: entitlement columns {@code entitlements.<app>.<kind>}, checked row by row. */
+    public static final String ENTITLEMENTS_PREFIX = "entitlements.";
     /** At most this many positions are listed in the note; a file with thousands of stray columns gets a short one. */
     private static final int LISTED_POSITIONS = 10;
 
@@ -124,7 +127,8 @@ public final class CsvUserFile implements Closeable {
         return PROFILE.contains(column)
                 || ACTION.equals(column)
                 || ACTIVE.equals(column)
-                || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length());
+                || (column.startsWith(CUSTOM_PREFIX) && column.length() > CUSTOM_PREFIX.length())
+                || (column.startsWith(ENTITLEMENTS_PREFIX) && column.length() > ENTITLEMENTS_PREFIX.length());
     }
 
     public List<String> columns() {

@@ -47,7 +47,7 @@ public class ApplicationLinks {
                                 rows.getString(1),
                                 new ApplicationLink(
                                         rows.getString(2),
-                                        rows.getString(3),
+                                        LinkState.of(rows.getString(3)),
                                         rows.getString(4),
                                         rows.getString(5),
                                         rows.getString(6),
@@ -103,7 +103,7 @@ public class ApplicationLinks {
     public void record(
             String userId,
             String application,
-            String state,
+            LinkState state,
             String recordId,
             String errorCode,
             String errorMessage,
@@ -114,7 +114,7 @@ public class ApplicationLinks {
                     "UPDATE application_link SET state = ?, record_id = COALESCE(?, record_id), error_code = ?,"
                             + " error_message = ?, synced_fields = COALESCE(?, synced_fields), updated_at = ?"
                             + " WHERE user_id = ? AND application = ?")) {
-                update.setString(1, state);
+                update.setString(1, state.db());
                 update.setString(2, recordId);
                 update.setString(3, errorCode);
                 update.setString(4, UserDirectory.truncate(errorMessage, 2000));
@@ -132,7 +132,7 @@ public class ApplicationLinks {
     }
 
     /** One link's new state, for {@link #recordAll}. */
-    public record Outcome(String userId, String application, String state, String recordId, String syncedFields) {}
+    public record Outcome(String userId, String application, LinkState state, String recordId, String syncedFields) {}
 
     /**
      * Records successful outcomes of many links in ONE transaction (the results of one sObject collection call),
@@ -154,7 +154,7 @@ public class ApplicationLinks {
                             + " error_message = NULL, synced_fields = COALESCE(?, synced_fields), updated_at = ?"
                             + " WHERE user_id = ? AND application = ?")) {
                 for (Outcome outcome : outcomes) {
-                    update.setString(1, outcome.state());
+                    update.setString(1, outcome.state().db());
                     update.setString(2, outcome.recordId());
                     update.setString(3, outcome.syncedFields());
                     update.setObject(4, UserDirectory.now());
@@ -202,7 +202,7 @@ public class ApplicationLinks {
                 while (rows.next()) {
                     links.add(new ApplicationLink(
                             rows.getString(1),
-                            rows.getString(2),
+                            LinkState.of(rows.getString(2)),
                             rows.getString(3),
                             rows.getString(4),
                             rows.getString(5),
@@ -221,7 +221,7 @@ public class ApplicationLinks {
             Connection connection,
             String userId,
             String application,
-            String state,
+            LinkState state,
             String recordId,
             String syncedFields)
             throws SQLException {
@@ -235,13 +235,13 @@ public class ApplicationLinks {
             PreparedStatement insert,
             String userId,
             String application,
-            String state,
+            LinkState state,
             String recordId,
             String syncedFields)
             throws SQLException {
         insert.setString(1, userId);
         insert.setString(2, application);
-        insert.setString(3, state);
+        insert.setString(3, state.db());
         insert.setString(4, recordId);
         insert.setString(5, syncedFields);
         insert.setObject(6, UserDirectory.now());
@@ -264,12 +264,13 @@ public class ApplicationLinks {
             return;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
+        String link = "SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id";
         try (PreparedStatement update = connection.prepareStatement("UPDATE directory_user SET onboarding_status = CASE"
-                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state IN ('failed', 'stale')) THEN 'failed'"
-                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id AND l.state = 'pending') THEN 'provisioning'"
-                + " WHEN NOT active AND EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'deprovisioned'"
+                + " WHEN EXISTS (" + link + " AND l.state IN ('failed', 'stale')) THEN 'failed'"
+                + " WHEN EXISTS (" + link + " AND l.state = 'pending') THEN 'provisioning'"
+                + " WHEN NOT active AND EXISTS (" + link + ") THEN 'deprovisioned'"
                 + " WHEN activation_status IS NOT NULL THEN activation_status"
-                + " WHEN EXISTS (SELECT 1 FROM application_link l WHERE l.user_id = directory_user.id) THEN 'provisioned'"
+                + " WHEN EXISTS (" + link + ") THEN 'provisioned'"
                 + " ELSE onboarding_status END"
                 + " WHERE id IN (" + marks + ")")) {
             int i = 1;

@@ -35,7 +35,7 @@ public class BulkJobStore {
     public record Job(
             String id,
             String application,
-            String operation,
+            Operation operation,
             State state,
             String salesforceJobId,
             int items,
@@ -53,15 +53,15 @@ public class BulkJobStore {
     }
 
     /** Due, unclaimed, unreserved items per application of this operation, in order (as the outbox claims them). */
-    public Map<String, Long> pendingByApplication(String operation) {
+    public Map<String, Long> pendingByApplication(Operation operation) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT application, COUNT(*) FROM"
-                            + " provisioning_outbox o WHERE status = ? AND operation = ? AND bulk_job IS NULL"
-                            + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) GROUP BY application")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT application, COUNT(*) FROM"
+                    + " provisioning_outbox o WHERE status = ? AND operation = ? AND bulk_job IS NULL"
+                    + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                    + " GROUP BY application")) {
                 OffsetDateTime now = UserDirectory.now();
-                select.setString(1, Outbox.PENDING);
-                select.setString(2, operation);
+                select.setString(1, OutboxStatus.PENDING.db());
+                select.setString(2, operation.db());
                 select.setObject(3, now);
                 select.setObject(4, now);
                 Map<String, Long> counts = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ public class BulkJobStore {
      *
      * @return the job with its new item count, or null when nothing was reserved
      */
-    public Job reserve(String application, String operation, String fileJobId, int max) {
+    public Job reserve(String application, Operation operation, String fileJobId, int max) {
         return Jdbc.inTransaction(dataSource, connection -> {
             OffsetDateTime now = UserDirectory.now();
             String id = null;
@@ -129,7 +129,7 @@ public class BulkJobStore {
                     + (fileJobId == null ? " AND file_job_id IS NULL" : " AND file_job_id = ?"))) {
                 select.setString(1, State.reserved.name());
                 select.setString(2, application);
-                select.setString(3, operation);
+                select.setString(3, operation.db());
                 select.setString(4, instanceId);
                 select.setInt(5, max);
                 if (fileJobId != null) {
@@ -149,7 +149,7 @@ public class BulkJobStore {
                         + " VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
                     insert.setString(1, id);
                     insert.setString(2, application);
-                    insert.setString(3, operation);
+                    insert.setString(3, operation.db());
                     insert.setString(4, State.reserved.name());
                     insert.setString(5, fileJobId);
                     insert.setString(6, instanceId);
@@ -168,8 +168,8 @@ public class BulkJobStore {
                     + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
                     + " ORDER BY id FETCH FIRST " + (max - items) + " ROWS ONLY)")) {
                 update.setString(1, id);
-                update.setString(2, Outbox.PENDING);
-                update.setString(3, operation);
+                update.setString(2, OutboxStatus.PENDING.db());
+                update.setString(3, operation.db());
                 update.setString(4, application);
                 update.setObject(5, now);
                 update.setObject(6, now);
@@ -210,7 +210,7 @@ public class BulkJobStore {
                         jobs.add(new Job(
                                 rows.getString(1),
                                 rows.getString(2),
-                                rows.getString(3),
+                                Operation.of(rows.getString(3)),
                                 State.valueOf(rows.getString(4)),
                                 rows.getString(5),
                                 rows.getInt(6),
@@ -255,7 +255,7 @@ public class BulkJobStore {
                     + " FROM provisioning_outbox WHERE bulk_job = ? AND status = ? AND id > ? ORDER BY id"
                     + " FETCH FIRST " + limit + " ROWS ONLY")) {
                 select.setString(1, jobId);
-                select.setString(2, Outbox.PENDING);
+                select.setString(2, OutboxStatus.PENDING.db());
                 select.setLong(3, afterId);
                 return read(select);
             }
@@ -285,7 +285,7 @@ public class BulkJobStore {
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        if (Outbox.PENDING.equals(rows.getString(11))) {
+                        if (OutboxStatus.PENDING.db().equals(rows.getString(11))) {
                             OutboxItem item = item(rows);
                             matches.waiting().put(item.userId(), item);
                         } else {
@@ -322,7 +322,7 @@ public class BulkJobStore {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET bulk_job = NULL WHERE bulk_job = ? AND status = ?")) {
                 update.setString(1, jobId);
-                update.setString(2, Outbox.PENDING);
+                update.setString(2, OutboxStatus.PENDING.db());
                 return update.executeUpdate();
             }
         });

@@ -79,7 +79,7 @@ public class FailedWork {
                         + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox n WHERE n.user_id = o.user_id"
                         + " AND n.application = o.application AND n.id > o.id) ORDER BY o.id")) {
             select.setString(1, application);
-            select.setString(2, Outbox.FAILED);
+            select.setString(2, OutboxStatus.FAILED.db());
             if (jobId != null) {
                 select.setString(3, jobId);
             }
@@ -127,11 +127,11 @@ public class FailedWork {
                         + " claimed_until = NULL, claimed_at = NULL, completed_at = NULL, last_error = NULL,"
                         + " retry_of = ? WHERE id = ? AND status = ?")) {
             for (Redriven item : items) {
-                update.setString(1, Outbox.PENDING);
+                update.setString(1, OutboxStatus.PENDING.db());
                 update.setObject(2, now);
                 update.setObject(3, item.retryOf());
                 update.setLong(4, item.outboxId());
-                update.setString(5, Outbox.FAILED);
+                update.setString(5, OutboxStatus.FAILED.db());
                 // another re-drive may have taken it meanwhile
                 if (update.executeUpdate() == 1) {
                     requeued.add(item);

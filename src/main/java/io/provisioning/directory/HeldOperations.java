@@ -19,9 +19,6 @@ import javax.sql.DataSource;
  */
 public class HeldOperations {
 
-    static final String HELD = "held";
-    static final String DISCARDED = "discarded";
-
     /** One held outbox item, as the API lists it. */
     public record Held(
             long id,
@@ -36,8 +33,8 @@ public class HeldOperations {
             + " o.held_at FROM provisioning_outbox o LEFT JOIN directory_user u ON u.id = o.user_id"
             + " WHERE o.application = ? AND o.status = ?";
 
-    private static final String HOLD = "UPDATE provisioning_outbox SET status = '" + HELD + "', held_at = ?,"
-            + " claimed_by = NULL, claimed_until = NULL WHERE id = ?";
+    private static final String HOLD = "UPDATE provisioning_outbox SET status = '" + OutboxStatus.HELD.db()
+            + "', held_at = ?," + " claimed_by = NULL, claimed_until = NULL WHERE id = ?";
 
     private final DataSource dataSource;
 
@@ -89,7 +86,7 @@ public class HeldOperations {
                             connection,
                             "SELECT COUNT(*) FROM provisioning_outbox WHERE application = ? AND status = ?",
                             application,
-                            HELD)
+                            OutboxStatus.HELD.db())
                     > 0;
             long used = count(
                     connection,
@@ -154,7 +151,7 @@ public class HeldOperations {
             Map<String, Long> counts = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT application, COUNT(*) FROM provisioning_outbox WHERE status = ? GROUP BY application")) {
-                select.setString(1, HELD);
+                select.setString(1, OutboxStatus.HELD.db());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         counts.put(rows.getString(1), rows.getLong(2));
@@ -172,7 +169,7 @@ public class HeldOperations {
                     + " WHERE job_id = ? AND application = ? AND operation = ? AND delete_admitted_at IS NULL")) {
                 count.setString(1, jobId);
                 count.setString(2, application);
-                count.setString(3, OutboxItem.DELETE);
+                count.setString(3, Operation.DELETE.db());
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -201,12 +198,12 @@ public class HeldOperations {
                     + " SET status = ?, held_at = ?, claimed_by = NULL, claimed_until = NULL"
                     + " WHERE job_id = ? AND application = ? AND operation = ? AND status = ?"
                     + " AND delete_admitted_at IS NULL")) {
-                update.setString(1, HELD);
+                update.setString(1, OutboxStatus.HELD.db());
                 update.setObject(2, UserDirectory.now());
                 update.setString(3, jobId);
                 update.setString(4, application);
-                update.setString(5, OutboxItem.DELETE);
-                update.setString(6, Outbox.PENDING);
+                update.setString(5, Operation.DELETE.db());
+                update.setString(6, OutboxStatus.PENDING.db());
                 update.executeUpdate();
             }
             List<Held> held = new ArrayList<>();
@@ -228,29 +225,30 @@ public class HeldOperations {
     public List<Held> approve(String application) {
         return release(
                 application,
-                Outbox.PENDING,
+                OutboxStatus.PENDING,
                 "UPDATE provisioning_outbox SET status = ?, held_at = NULL,"
-                        + " delete_admitted_at = ?, next_attempt_at = ? WHERE id = ? AND status = '" + HELD + "'");
+                        + " delete_admitted_at = ?, next_attempt_at = ? WHERE id = ? AND status = '"
+                        + OutboxStatus.HELD.db() + "'");
     }
 
     /** Drops every held item of the application: never sent; the directory keeps its state. */
     public List<Held> discard(String application) {
         return release(
                 application,
-                DISCARDED,
+                OutboxStatus.DISCARDED,
                 "UPDATE provisioning_outbox SET status = ?, completed_at = ?,"
                         + " last_error = 'discarded while held by the deletion threshold', next_attempt_at = ?"
-                        + " WHERE id = ? AND status = '" + HELD + "'");
+                        + " WHERE id = ? AND status = '" + OutboxStatus.HELD.db() + "'");
     }
 
     /** @param sql sets status (1) and two times (2, 3) of item id (4) */
-    private List<Held> release(String application, String newStatus, String sql) {
+    private List<Held> release(String application, OutboxStatus newStatus, String sql) {
         return Jdbc.inTransaction(dataSource, connection -> {
             List<Held> held = select(connection, application);
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 OffsetDateTime now = UserDirectory.now();
                 for (Held item : held) {
-                    update.setString(1, newStatus);
+                    update.setString(1, newStatus.db());
                     update.setObject(2, now);
                     update.setObject(3, now);
                     update.setLong(4, item.id());
@@ -266,7 +264,7 @@ public class HeldOperations {
         List<Held> held = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(SELECT_HELD + " ORDER BY o.id")) {
             select.setString(1, application);
-            select.setString(2, HELD);
+            select.setString(2, OutboxStatus.HELD.db());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     held.add(new Held(

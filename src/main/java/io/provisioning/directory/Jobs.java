@@ -126,15 +126,17 @@ public class Jobs {
     public void finishFile(String id) {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_job SET status = ?,"
-                    + " finished_at = ?, provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
-                    + " provisioning_failed = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
+                    + " finished_at = ?,"
+                    + " provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
+                    + " provisioning_failed ="
+                    + " (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
                     + " WHERE id = ?")) {
                 update.setString(1, COMPLETED);
                 update.setObject(2, UserDirectory.now());
                 update.setString(3, id);
-                update.setString(4, Outbox.DONE);
+                update.setString(4, OutboxStatus.DONE.db());
                 update.setString(5, id);
-                update.setString(6, Outbox.FAILED);
+                update.setString(6, OutboxStatus.FAILED.db());
                 update.setString(7, id);
                 return update.executeUpdate();
             }
@@ -162,8 +164,9 @@ public class Jobs {
     public Optional<Map<String, Object>> view(String id) {
         return Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed, error,"
-                            + " started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned, provisioning_failed"
+                    "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed,"
+                            + " error, started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned,"
+                            + " provisioning_failed"
                             + " FROM provisioning_job WHERE id = ?")) {
                 select.setString(1, id);
                 try (ResultSet row = select.executeQuery()) {
@@ -222,12 +225,14 @@ public class Jobs {
             select.setString(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    switch (rows.getString(1)) {
-                        case Outbox.DONE -> done = rows.getLong(2);
-                        case Outbox.FAILED -> failed = rows.getLong(2);
-                            // a discarded held deletion (issue 17) is neither; held ones still wait
-                        case HeldOperations.DISCARDED -> {}
-                        default -> pending += rows.getLong(2);
+                    OutboxStatus status = OutboxStatus.find(rows.getString(1));
+                    if (status == OutboxStatus.DONE) {
+                        done = rows.getLong(2);
+                    } else if (status == OutboxStatus.FAILED) {
+                        failed = rows.getLong(2);
+                    } else if (status != OutboxStatus.DISCARDED) {
+                        // a discarded held deletion is neither; held ones still wait
+                        pending += rows.getLong(2);
                     }
                 }
             }

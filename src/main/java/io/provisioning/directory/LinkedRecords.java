@@ -39,9 +39,9 @@ public class LinkedRecords {
                             + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox o WHERE o.user_id = l.user_id"
                             + " AND o.application = l.application AND o.status = ?) ORDER BY l.user_id")) {
                 select.setString(1, application);
-                select.setString(2, ApplicationLink.PROVISIONED);
-                select.setString(3, ApplicationLink.FAILED);
-                select.setString(4, Outbox.PENDING);
+                select.setString(2, LinkState.PROVISIONED.db());
+                select.setString(3, LinkState.FAILED.db());
+                select.setString(4, OutboxStatus.PENDING.db());
                 List<Linked> linked = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -75,7 +75,7 @@ public class LinkedRecords {
                 for (Repair repair : repairs) {
                     update.setString(1, repair.syncedFields());
                     update.setBoolean(2, repair.missing());
-                    update.setString(3, ApplicationLink.STALE);
+                    update.setString(3, LinkState.STALE.db());
                     update.setObject(4, now);
                     update.setString(5, repair.userId());
                     update.setString(6, application);
@@ -85,7 +85,7 @@ public class LinkedRecords {
             }
             if (source != null) {
                 for (Repair repair : repairs) {
-                    outbox.enqueue(connection, repair.userId(), application, OutboxItem.UPDATE, source, now);
+                    outbox.enqueue(connection, repair.userId(), application, Operation.UPDATE, source, now);
                 }
             }
             return null;

@@ -20,12 +20,8 @@ import javax.sql.DataSource;
 public class Outbox {
 
     /** The columns {@link OutboxItem#read} maps, in its order. */
-    static final String COLUMNS =
-            "id, user_id, application, operation, source, attempts, job_id, created_at, correlation_id, sent_at, retry_of";
-
-    static final String PENDING = "pending";
-    static final String DONE = "done";
-    static final String FAILED = "failed";
+    static final String COLUMNS = "id, user_id, application, operation, source, attempts, job_id, created_at,"
+            + " correlation_id, sent_at, retry_of";
 
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
@@ -69,7 +65,7 @@ public class Outbox {
             Connection connection,
             String userId,
             String application,
-            String operation,
+            Operation operation,
             String source,
             OffsetDateTime now)
             throws SQLException {
@@ -80,7 +76,7 @@ public class Outbox {
             Connection connection,
             String userId,
             String application,
-            String operation,
+            Operation operation,
             String source,
             OffsetDateTime now,
             String jobId)
@@ -99,16 +95,16 @@ public class Outbox {
             PreparedStatement insert,
             String userId,
             String application,
-            String operation,
+            Operation operation,
             String source,
             OffsetDateTime now,
             String jobId)
             throws SQLException {
         insert.setString(1, userId);
         insert.setString(2, application);
-        insert.setString(3, operation);
+        insert.setString(3, operation.db());
         insert.setString(4, UserDirectory.truncate(source, 512));
-        insert.setString(5, PENDING);
+        insert.setString(5, OutboxStatus.PENDING.db());
         insert.setObject(6, now);
         insert.setObject(7, now);
         insert.setString(8, jobId);
@@ -143,7 +139,7 @@ public class Outbox {
                     + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
                     + notStopped
                     + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
-                select.setString(1, PENDING);
+                select.setString(1, OutboxStatus.PENDING.db());
                 select.setObject(2, now);
                 select.setObject(3, now);
                 int parameter = 4;
@@ -173,7 +169,7 @@ public class Outbox {
                     claim.setObject(2, now.plus(lease));
                     claim.setObject(3, now);
                     claim.setLong(4, item.id());
-                    claim.setString(5, PENDING);
+                    claim.setString(5, OutboxStatus.PENDING.db());
                     claim.setObject(6, now);
                     claim.addBatch();
                 }
@@ -230,7 +226,7 @@ public class Outbox {
             List<Long> working = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id FROM provisioning_outbox" + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
-                select.setString(1, PENDING);
+                select.setString(1, OutboxStatus.PENDING.db());
                 select.setString(2, instanceId);
                 select.setObject(3, now.minus(lease.multipliedBy(MAX_RENEWALS)));
                 try (ResultSet rows = select.executeQuery()) {
@@ -245,7 +241,7 @@ public class Outbox {
                 for (long id : working) {
                     update.setObject(1, now.plus(lease));
                     update.setLong(2, id);
-                    update.setString(3, PENDING);
+                    update.setString(3, OutboxStatus.PENDING.db());
                     update.setString(4, instanceId);
                     update.executeUpdate();
                 }
@@ -256,7 +252,7 @@ public class Outbox {
     }
 
     public void complete(long id) {
-        finish(id, DONE, null);
+        finish(id, OutboxStatus.DONE, null);
     }
 
     /** Completes many items inside the caller's transaction. */
@@ -266,7 +262,7 @@ public class Outbox {
                         + " claimed_by = NULL, claimed_until = NULL, last_error = NULL, sent_at = NULL WHERE id = ?")) {
             OffsetDateTime now = UserDirectory.now();
             for (long id : ids) {
-                update.setString(1, DONE);
+                update.setString(1, OutboxStatus.DONE.db());
                 update.setObject(2, now);
                 update.setLong(3, id);
                 update.addBatch();
@@ -300,8 +296,8 @@ public class Outbox {
             try (PreparedStatement count = connection.prepareStatement(
                     "SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status IN (?, ?)")) {
                 count.setString(1, jobId);
-                count.setString(2, PENDING);
-                count.setString(3, HeldOperations.HELD);
+                count.setString(2, OutboxStatus.PENDING.db());
+                count.setString(3, OutboxStatus.HELD.db());
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -311,7 +307,7 @@ public class Outbox {
     }
 
     public void fail(long id, String error) {
-        finish(id, FAILED, error);
+        finish(id, OutboxStatus.FAILED, error);
     }
 
     /** Puts the item back for another attempt after {@code delay}. */
@@ -345,7 +341,7 @@ public class Outbox {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT DISTINCT application FROM provisioning_outbox WHERE user_id = ? AND status = ?")) {
                 select.setString(1, userId);
-                select.setString(2, PENDING);
+                select.setString(2, OutboxStatus.PENDING.db());
                 java.util.Set<String> applications = new java.util.TreeSet<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -357,12 +353,12 @@ public class Outbox {
         });
     }
 
-    private void finish(long id, String status, String error) {
+    private void finish(long id, OutboxStatus status, String error) {
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
                             + " claimed_by = NULL, claimed_until = NULL, last_error = ?, sent_at = NULL WHERE id = ?")) {
-                update.setString(1, status);
+                update.setString(1, status.db());
                 update.setObject(2, UserDirectory.now());
                 update.setString(3, UserDirectory.truncate(error, 2000));
                 update.setLong(4, id);

@@ -10,7 +10,7 @@ public record OutboxItem(
         long id,
         String userId,
         String application,
-        String operation,
+        Operation operation,
         String source,
         int attempts,
         String jobId,
@@ -23,34 +23,13 @@ public record OutboxItem(
             long id,
             String userId,
             String application,
-            String operation,
+            Operation operation,
             String source,
             int attempts,
             String jobId,
             java.time.OffsetDateTime createdAt,
             String correlationId) {
         this(id, userId, application, operation, source, attempts, jobId, createdAt, correlationId, null, null);
-    }
-
-    public static final String CREATE = "create";
-    public static final String UPDATE = "update";
-    /** Deprovision: delete a Lead or Contact, deactivate a User. */
-    public static final String DELETE = "delete";
-    /** Reprovision a deactivated user: recreate a Lead or Contact, reactivate a User. */
-    public static final String ACTIVATE = "activate";
-
-    /**
-     * The work a change of a linked user means for each of its applications: deprovision, reprovision, update, or
-     * none (an inactive user's edit stays in the directory). One rule for the real change and its dry run.
-     */
-    public static String forChange(boolean wasActive, boolean isActive) {
-        if (wasActive && !isActive) {
-            return DELETE;
-        }
-        if (!wasActive && isActive) {
-            return ACTIVATE;
-        }
-        return isActive ? UPDATE : null;
     }
 
     /**
@@ -72,7 +51,7 @@ public record OutboxItem(
                 rows.getLong(1),
                 rows.getString(2),
                 rows.getString(3),
-                rows.getString(4),
+                Operation.of(rows.getString(4)),
                 rows.getString(5),
                 rows.getInt(6),
                 rows.getString(7),

@@ -3,6 +3,7 @@ package io.provisioning.directory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.entitlements.Entitlements;
 import io.provisioning.support.TimeOrderedIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,9 +91,14 @@ public class UserDirectory {
                 now,
                 now);
         insertUser(connection, user);
+        Map<String, Entitlements> changed = UserEntitlements.replace(connection, user.id(), request.entitlements());
         for (String application : applications) {
-            ApplicationLinks.insert(connection, user.id(), application, ApplicationLink.PENDING, null, null);
-            outbox.enqueue(connection, user.id(), application, OutboxItem.CREATE, source, now, jobId);
+            ApplicationLinks.insert(connection, user.id(), application, LinkState.PENDING, null, null);
+            outbox.enqueue(connection, user.id(), application, Operation.CREATE, source, now, jobId);
+            if (changed.containsKey(application)) {
+                // after the create (one user's work runs in order): the assignments need the new User's id
+                outbox.enqueue(connection, user.id(), application, Operation.ENTITLEMENTS, source, now, jobId);
+            }
         }
         return user;
     }
@@ -146,20 +152,67 @@ public class UserDirectory {
     boolean update(Connection connection, User before, UserPatch patch, String source, String jobId)
             throws SQLException {
         User after = patch.applyTo(before);
-        if (UserPatch.same(before, after)) {
+        boolean same = UserPatch.same(before, after);
+        Map<String, Entitlements> changed = UserEntitlements.replace(connection, before.id(), patch.entitlements());
+        if (same && changed.isEmpty()) {
             return false;
         }
-        updateUser(connection, after);
-        OpenResetLinks.revokeIfAccountChanged(connection, before, after);
-        String operation = OutboxItem.forChange(before.active(), after.active());
+        if (!same) {
+            updateUser(connection, after);
+            OpenResetLinks.revokeIfAccountChanged(connection, before, after);
+        }
+        Operation operation = same ? null : Operation.forChange(before.active(), after.active());
         for (ApplicationLink link : ApplicationLinks.list(connection, before.id())) {
-            if (operation != null) {
+            String application = link.application();
+            // an inactive user's entitlements are kept as they are in Salesforce, and applied when reactivated
+            boolean entitlements = changed.containsKey(application) && after.active();
+            Operation work = operation;
+            if (work == null
+                    && entitlements
+                    && patch.entitlements().get(application).setsUserFieldsOtherThan(changed.get(application))) {
+                work = Operation.UPDATE; // profile and role are fields of the User record
+            }
+            if (work != null) {
                 // The link keeps its last outcome; the API shows it pending while the work waits.
-                outbox.enqueue(connection, before.id(), link.application(), operation, source, now(), jobId);
+                outbox.enqueue(connection, before.id(), application, work, source, now(), jobId);
+            }
+            if (entitlements || (Operation.ACTIVATE.equals(work) && hasDesired(connection, before.id(), application))) {
+                outbox.enqueue(connection, before.id(), application, Operation.ENTITLEMENTS, source, now(), jobId);
             }
         }
         ApplicationLinks.refreshOnboardingStatus(connection, before.id());
         return true;
+    }
+
+    /**
+     * Issue 20: the users' entitlements changed other than by their own request (SCIM group memberships): an
+     * entitlement step for each of them, in each of {@code applications} it is linked to, while active. In the
+     * caller's transaction.
+     */
+    public void entitlementsChanged(
+            Connection connection,
+            java.util.Collection<String> userIds,
+            java.util.Set<String> applications,
+            String source)
+            throws SQLException {
+        if (applications.isEmpty()) {
+            return;
+        }
+        for (String userId : userIds) {
+            Optional<User> user = select(connection, userId, false);
+            if (user.isEmpty() || !user.get().active()) {
+                continue;
+            }
+            for (ApplicationLink link : ApplicationLinks.list(connection, userId)) {
+                if (applications.contains(link.application())) {
+                    outbox.enqueue(connection, userId, link.application(), Operation.ENTITLEMENTS, source, now(), null);
+                }
+            }
+        }
+    }
+
+    private static boolean hasDesired(Connection connection, String userId, String application) throws SQLException {
+        return UserEntitlements.desired(connection, userId).containsKey(application);
     }
 
     /** The user with that user name (case-insensitive), read for update in the caller's transaction. */
@@ -237,9 +290,7 @@ public class UserDirectory {
                     .filter(l -> l.application().equals(application))
                     .findFirst()
                     .orElse(null);
-            boolean relink = link == null
-                    || !recordId.equals(link.recordId())
-                    || !ApplicationLink.PROVISIONED.equals(link.state());
+            boolean relink = link == null || !recordId.equals(link.recordId()) || link.state() != LinkState.PROVISIONED;
             if (relink || !Objects.equals(syncedFields, link.syncedFields())) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM application_link WHERE user_id = ? AND application = ?")) {
@@ -247,8 +298,7 @@ public class UserDirectory {
                     delete.setString(2, application);
                     delete.executeUpdate();
                 }
-                ApplicationLinks.insert(
-                        connection, userId, application, ApplicationLink.PROVISIONED, recordId, syncedFields);
+                ApplicationLinks.insert(connection, userId, application, LinkState.PROVISIONED, recordId, syncedFields);
                 ApplicationLinks.refreshOnboardingStatus(connection, userId);
             }
             return relink && outcome == ImportOutcome.UNCHANGED ? ImportOutcome.UPDATED : outcome;
@@ -491,13 +541,21 @@ public class UserDirectory {
                 bindInsertUser(users, user);
                 users.addBatch();
                 for (String application : applications) {
-                    ApplicationLinks.bindInsert(links, user.id(), application, ApplicationLink.PENDING, null, null);
+                    ApplicationLinks.bindInsert(links, user.id(), application, LinkState.PENDING, null, null);
                     links.addBatch();
-                    Outbox.bindInsert(items, user.id(), application, OutboxItem.CREATE, sources.get(r), now, jobId);
+                    Outbox.bindInsert(items, user.id(), application, Operation.CREATE, sources.get(r), now, jobId);
                     items.addBatch();
+                    if (!request.entitlements()
+                            .getOrDefault(application, Entitlements.NONE)
+                            .equals(Entitlements.NONE)) {
+                        Outbox.bindInsert(
+                                items, user.id(), application, Operation.ENTITLEMENTS, sources.get(r), now, jobId);
+                        items.addBatch();
+                    }
                 }
             }
             users.executeBatch();
+            UserEntitlements.insertAll(connection, ids, requests);
             if (!applications.isEmpty()) {
                 links.executeBatch();
                 items.executeBatch();

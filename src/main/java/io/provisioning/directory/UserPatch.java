@@ -1,18 +1,33 @@
 package io.provisioning.directory;
 
+import io.provisioning.entitlements.Entitlements;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A validated change to a user: the profile fields given (a null value clears the field), custom attributes
  * (replacing all of them for PUT, merged key by key for PATCH where a null value removes the key) and the
- * active flag (null = unchanged).
+ * active flag (null = unchanged); entitlements of the applications named (issue 20: each replaces that application's,
+ * the others are unchanged).
  */
 public record UserPatch(
         Map<String, String> profile,
         Map<String, Object> customAttributes,
         boolean replaceCustomAttributes,
-        Boolean active) {
+        Boolean active,
+        Map<String, Entitlements> entitlements) {
+
+    public UserPatch {
+        entitlements = entitlements == null ? Map.of() : Map.copyOf(entitlements);
+    }
+
+    public UserPatch(
+            Map<String, String> profile,
+            Map<String, Object> customAttributes,
+            boolean replaceCustomAttributes,
+            Boolean active) {
+        this(profile, customAttributes, replaceCustomAttributes, active, Map.of());
+    }
 
     public static UserPatch deactivate() {
         return new UserPatch(Map.of(), null, false, Boolean.FALSE);

@@ -42,12 +42,12 @@ public class WorkRetention {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             long outbox = 0;
-            for (String status : List.of(Outbox.DONE, Outbox.FAILED, HeldOperations.DISCARDED)) {
+            for (OutboxStatus status : List.of(OutboxStatus.DONE, OutboxStatus.FAILED, OutboxStatus.DISCARDED)) {
                 outbox += repeat(
                         connection,
                         "DELETE FROM provisioning_outbox WHERE id IN (SELECT id FROM provisioning_outbox"
                                 + " WHERE status = ? AND completed_at < ? ORDER BY id LIMIT " + batchSize + ")",
-                        status,
+                        status.db(),
                         cutoff);
             }
             deleted.put("provisioning_outbox", outbox);

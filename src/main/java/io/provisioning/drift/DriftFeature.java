@@ -1,5 +1,6 @@
 package io.provisioning.drift;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.provisioning.directory.FailedWork;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.LinkedRecords;
@@ -11,7 +12,10 @@ import io.provisioning.salesforce.SalesforceApplications;
 import javax.sql.DataSource;
 import org.apache.camel.spi.Registry;
 
-/** Wires re-drive and drift reconcile (issue 17, items 5 and 6): {@code retryResource} and {@code reconciler}. */
+/**
+ * Wires re-drive and drift reconcile: {@code retryResource} and {@code reconciler}, whose drift gauges go to the
+ * observe feature's meter registry.
+ */
 public final class DriftFeature {
 
     private DriftFeature() {}
@@ -24,7 +28,8 @@ public final class DriftFeature {
             AttributeMappings mappings,
             UserDirectory directory,
             Outbox outbox,
-            Jobs jobs) {
+            Jobs jobs,
+            MeterRegistry meters) {
         registry.bind("retryResource", new RetryResource(applications, new FailedWork(dataSource)));
         registry.bind(
                 "reconciler",
@@ -35,7 +40,7 @@ public final class DriftFeature {
                         new LinkedRecords(dataSource, outbox),
                         new ReconcileRuns(dataSource, settings.staleLockAfter()),
                         jobs,
-                        new DriftMetrics(),
+                        new DriftMetrics(meters),
                         settings.batchSize()));
     }
 }

@@ -291,7 +291,7 @@ public class Reconciler {
         }
         jobs.finish(run.jobId, Jobs.COMPLETED, run.summary());
         runs.release(run.application.name(), run.jobId);
-        metrics.record(exchange.getContext(), run.application.name(), run.drift, run.missing);
+        metrics.record(run.application.name(), run.drift, run.missing);
         LOG.info("Reconcile of {} ({}) finished: {}", run.application.name(), run.mode.label(), run.summary());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, run.mode.label() + ": " + run.summary());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceComponent;
 
 /**
  * {@link GrantCalls} through the application's camel-salesforce component: {@code raw} POST and DELETE on
@@ -15,11 +16,19 @@ import org.apache.camel.ProducerTemplate;
 public final class CamelGrantCalls implements GrantCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ProducerTemplate template;
-    private final String apiVersion;
 
-    public CamelGrantCalls(ProducerTemplate template, String apiVersion) {
+    public CamelGrantCalls(ProducerTemplate template) {
         this.template = template;
-        this.apiVersion = apiVersion;
+    }
+
+    /** The collections path at the API version the application's component speaks. */
+    private String path(String application) {
+        return "/services/data/v"
+                + template.getCamelContext()
+                        .getComponent(application, SalesforceComponent.class)
+                        .getConfig()
+                        .getApiVersion()
+                + "/composite/sobjects";
     }
 
     @Override
@@ -28,7 +37,7 @@ public final class CamelGrantCalls implements GrantCalls {
         body.put("allOrNone", false);
         body.put("records", records);
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("rawPath", "/services/data/v" + apiVersion + "/composite/sobjects");
+        headers.put("rawPath", path(application));
         headers.put("rawMethod", "POST");
         return results(template.requestBodyAndHeaders(
                 application + ":raw?format=JSON", JSON.writeValueAsString(body), headers, String.class));
@@ -37,7 +46,7 @@ public final class CamelGrantCalls implements GrantCalls {
     @Override
     public List<Result> delete(String application, List<String> ids) throws Exception {
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("rawPath", "/services/data/v" + apiVersion + "/composite/sobjects");
+        headers.put("rawPath", path(application));
         headers.put("rawMethod", "DELETE");
         headers.put("ids", String.join(",", ids));
         headers.put("allOrNone", "false");

@@ -1,9 +1,13 @@
 package io.provisioning.entitlements;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one user should have in one application: profile and role by name (null = not managed by the bundle), and
@@ -22,6 +26,46 @@ public record Entitlements(
         permissionSets = Set.copyOf(new LinkedHashSet<>(permissionSets));
         permissionSetGroups = Set.copyOf(new LinkedHashSet<>(permissionSetGroups));
         publicGroups = Set.copyOf(new LinkedHashSet<>(publicGroups));
+    }
+
+    /** Built from names per kind (the first name of profile and role; absent kinds empty). */
+    public static Entitlements of(Map<EntitlementKind, ? extends Collection<String>> values) {
+        return new Entitlements(
+                first(values.get(EntitlementKind.PROFILE)),
+                first(values.get(EntitlementKind.ROLE)),
+                names(values, EntitlementKind.PERMISSION_SET),
+                names(values, EntitlementKind.PERMISSION_SET_GROUP),
+                names(values, EntitlementKind.PUBLIC_GROUP));
+    }
+
+    private static String first(Collection<String> names) {
+        return names == null || names.isEmpty() ? null : names.iterator().next();
+    }
+
+    private static Set<String> names(Map<EntitlementKind, ? extends Collection<String>> values, EntitlementKind kind) {
+        Collection<String> names = values.get(kind);
+        return names == null ? Set.of() : new LinkedHashSet<>(names);
+    }
+
+    /** The names per kind, sorted, kinds without a name left out (as stored and shown). */
+    public Map<EntitlementKind, Set<String>> byKind() {
+        Map<EntitlementKind, Set<String>> kinds = new EnumMap<>(EntitlementKind.class);
+        if (profile != null) {
+            kinds.put(EntitlementKind.PROFILE, Set.of(profile));
+        }
+        if (role != null) {
+            kinds.put(EntitlementKind.ROLE, Set.of(role));
+        }
+        for (Grant grant : grants()) {
+            kinds.computeIfAbsent(grant.kind(), k -> new TreeSet<>()).add(grant.name());
+        }
+        return kinds;
+    }
+
+    /** Whether these set a profile or role (fields of the User record) other than {@code before}'s. */
+    public boolean setsUserFieldsOtherThan(Entitlements before) {
+        Entitlements was = before == null ? NONE : before;
+        return (profile != null && !profile.equals(was.profile)) || (role != null && !role.equals(was.role));
     }
 
     /** The grants made by records of their own (assignments, memberships), sorted by kind then name. */

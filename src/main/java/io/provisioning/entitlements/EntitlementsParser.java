@@ -1,12 +1,14 @@
 package io.provisioning.entitlements;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioning.requests.FieldError;
 import io.provisioning.requests.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,12 +21,23 @@ import java.util.regex.Pattern;
  * An unknown application or kind, or a name that cannot be an API name, is a 400 naming it.
  */
 public final class EntitlementsParser {
+    /** The file columns of entitlements: {@code entitlements.<app>.<kind>}. */
+    public static final String COLUMN_PREFIX = "entitlements.";
     // API names: letters, digits, underscores; profile and role names are labels and may hold spaces
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
     private final Set<String> applications;
+    private final Set<String> others;
 
+    /** @param applications the applications that target User (the only ones with entitlements) */
     public EntitlementsParser(Set<String> applications) {
+        this(applications, applications);
+    }
+
+    /** @param all every application, so one that targets Lead or Contact is named as such */
+    public EntitlementsParser(Set<String> applications, java.util.Collection<String> all) {
         this.applications = Set.copyOf(applications);
+        this.others = new TreeSet<>(all);
+        this.others.removeAll(applications);
     }
 
     /** The JSON value of {@code entitlements} (null or missing = none). */
@@ -42,7 +55,13 @@ public final class EntitlementsParser {
             Map.Entry<String, JsonNode> app = apps.next();
             String path = "entitlements." + app.getKey();
             if (!applications.contains(app.getKey())) {
-                errors.add(new FieldError(path, "unknown application '" + app.getKey() + "'; known: " + known()));
+                errors.add(new FieldError(
+                        path,
+                        others.contains(app.getKey())
+                                ? "application '" + app.getKey()
+                                        + "' does not target User: only Users have entitlements; User applications: "
+                                        + known()
+                                : "unknown application '" + app.getKey() + "'; known: " + known()));
                 continue;
             }
             if (!app.getValue().isObject()) {
@@ -71,38 +90,44 @@ public final class EntitlementsParser {
 
     /** CSV columns named {@code entitlements.<app>.<kind>}; other columns are ignored. */
     public Map<String, Entitlements> parseColumns(Map<String, String> row) {
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, Map<EntitlementKind, List<String>>> byApp = new LinkedHashMap<>();
+        return parse(columnsAsJson(row));
+    }
+
+    /**
+     * The {@code entitlements.<app>.<kind>} columns of a file row as the JSON the API takes: lists split at {@code ;},
+     * an empty profile or role cell left out (not managed). Unknown applications and kinds are kept for {@link
+     * #parse} to name.
+     */
+    public static ObjectNode columnsAsJson(Map<String, String> row) {
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, String> column : row.entrySet()) {
-            if (!column.getKey().startsWith("entitlements.")) {
+            if (!column.getKey().startsWith(COLUMN_PREFIX)) {
                 continue;
             }
-            String[] parts = column.getKey().split("\\.", 3);
-            if (parts.length != 3 || !applications.contains(parts[1])) {
-                errors.add(new FieldError(
-                        column.getKey(),
-                        "unknown application '" + (parts.length > 1 ? parts[1] : "") + "'; known: " + known()));
-                continue;
-            }
-            EntitlementKind kind = EntitlementKind.byKey(parts[2]).orElse(null);
-            if (kind == null) {
-                errors.add(new FieldError(
-                        column.getKey(), "unknown entitlement kind '" + parts[2] + "'; known: " + kinds()));
-                continue;
-            }
+            String[] parts = column.getKey().substring(COLUMN_PREFIX.length()).split("\\.", 2);
             String value = column.getValue() == null ? "" : column.getValue().trim();
-            List<String> names = new ArrayList<>();
-            for (String name : value.isEmpty() ? new String[0] : value.split(";")) {
-                check(column.getKey(), kind, name.trim(), errors).ifPresent(names::add);
+            if (parts.length < 2) {
+                all.put(parts[0], value); // not an object: named as such by parse
+                continue;
             }
-            byApp.computeIfAbsent(parts[1], a -> new LinkedHashMap<>()).put(kind, names);
+            ObjectNode app = all.has(parts[0]) && all.get(parts[0]).isObject()
+                    ? (ObjectNode) all.get(parts[0])
+                    : all.putObject(parts[0]);
+            EntitlementKind kind = EntitlementKind.byKey(parts[1]).orElse(null);
+            if (kind == null || kind.isUserField()) {
+                if (!value.isEmpty() || kind == null) {
+                    app.put(parts[1], value);
+                }
+                continue;
+            }
+            ArrayNode names = app.putArray(parts[1]);
+            for (String name : value.split(";")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
         }
-        if (!errors.isEmpty()) {
-            throw invalid(errors);
-        }
-        Map<String, Entitlements> result = new LinkedHashMap<>();
-        byApp.forEach((app, values) -> result.put(app, build(values)));
-        return result;
+        return all;
     }
 
     private static List<String> names(String path, EntitlementKind kind, JsonNode value, List<FieldError> errors) {
@@ -142,16 +167,7 @@ public final class EntitlementsParser {
     }
 
     private static Entitlements build(Map<EntitlementKind, List<String>> values) {
-        return new Entitlements(
-                first(values.get(EntitlementKind.PROFILE)),
-                first(values.get(EntitlementKind.ROLE)),
-                new LinkedHashSet<>(values.getOrDefault(EntitlementKind.PERMISSION_SET, List.of())),
-                new LinkedHashSet<>(values.getOrDefault(EntitlementKind.PERMISSION_SET_GROUP, List.of())),
-                new LinkedHashSet<>(values.getOrDefault(EntitlementKind.PUBLIC_GROUP, List.of())));
-    }
-
-    private static String first(List<String> names) {
-        return names == null || names.isEmpty() ? null : names.get(0);
+        return Entitlements.of(values);
     }
 
     private String known() {

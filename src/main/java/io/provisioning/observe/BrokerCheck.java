@@ -6,7 +6,7 @@ import jakarta.jms.JMSException;
 import java.util.function.Supplier;
 
 /** The message broker (embedded or external) accepts a connection. */
-public class BrokerCheck implements Supplier<CheckResult> {
+class BrokerCheck implements Supplier<CheckResult> {
 
     private final ConnectionFactory connectionFactory;
 

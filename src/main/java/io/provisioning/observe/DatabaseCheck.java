@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** The directory database answers within the timeout. */
-public class DatabaseCheck implements Supplier<CheckResult> {
+class DatabaseCheck implements Supplier<CheckResult> {
 
     private final DataSource dataSource;
     private final int timeoutSeconds;

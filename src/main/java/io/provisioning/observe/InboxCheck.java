@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /** The bulk inbox folder exists and a file can be created in it (a real write: permission bits lie to root). */
-public class InboxCheck implements Supplier<CheckResult> {
+class InboxCheck implements Supplier<CheckResult> {
 
     private final Path inbox;
 

@@ -4,7 +4,7 @@ package io.provisioning.observe;
  * A {@code key=value key=value} log line: values with spaces, quotes or {@code =} are double-quoted, line breaks
  * escaped (so one operation stays one line), absent values left out.
  */
-public final class KeyValueLine {
+final class KeyValueLine {
 
     private static final int MAX_VALUE = 500;
 

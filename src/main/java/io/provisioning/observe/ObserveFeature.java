@@ -1,5 +1,6 @@
 package io.provisioning.observe;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.provisioning.salesforce.LoginGuard;
@@ -24,7 +25,8 @@ import org.apache.camel.spi.Registry;
  * Wires observability (issue 9): the health checks behind {@code /observe/health}, the Prometheus registry behind
  * {@code /observe/metrics} (also camel-micrometer-prometheus' {@code metricsRegistry}, so Camel's own route metrics
  * land in it), the liveness and readiness probes (issue 21), and the observers that count and log
- * operations. What it checks is passed in, not looked up.
+ * operations. What it checks is passed in, not looked up; what others extend (the meter registry, the health report)
+ * is returned.
  */
 public final class ObserveFeature {
 
@@ -39,7 +41,10 @@ public final class ObserveFeature {
             MailServer smtp,
             Path inbox) {}
 
-    public static void wire(CamelContext context, ObserveSettings settings, Checked checked) {
+    /** What other features add to: meters to the registry, sections to the health answer. */
+    public record Wired(MeterRegistry meters, HealthReport health) {}
+
+    public static Wired wire(CamelContext context, ObserveSettings settings, Checked checked) {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         List<SalesforceApplication> applications = checked.applications().all();
@@ -56,14 +61,16 @@ public final class ObserveFeature {
         context.getManagementStrategy().addEventNotifier(new IntakeCorrelation());
 
         Map<String, Supplier<CheckResult>> checks = checks(context, settings, checked, applications, clock);
-        registry.bind("healthReport", new HealthReport(checks));
-        // readiness (issue 21): an instance without its database or broker can accept no work; the rest waits
+        HealthReport health = new HealthReport(checks);
+        registry.bind("healthReport", health);
+        // readiness: an instance without its database or broker can accept no work; the rest waits
         registry.bind("probes", new Probes(context, new HealthReport(checks, Set.of("database", "broker"))));
+        return new Wired(meters, health);
     }
 
     /**
      * camel-micrometer-prometheus' registry when it has made one already (camel.metrics.enabled), else a new one it
-     * will use.
+     * will use: Camel's own name for it, the one lookup by name left (no feature of ours binds it before).
      */
     private static PrometheusMeterRegistry metricsRegistry(Registry registry) {
         PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);

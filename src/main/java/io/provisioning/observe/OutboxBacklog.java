@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * How much provisioning work waits: pending outbox items and the age of the oldest. Both queries run on the
  * {@code (status, id)} index (the oldest pending item is the one with the lowest id).
  */
-public class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
+class OutboxBacklog implements Supplier<OutboxBacklog.Backlog> {
 
     /** @param oldestAgeSeconds 0 when nothing is pending */
     public record Backlog(long pending, double oldestAgeSeconds) {}

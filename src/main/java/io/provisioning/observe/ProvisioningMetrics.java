@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * The bundle's own meters ({@code provisioning_*} in the Prometheus text). Counters are created on first use per
  * label set; the outbox gauges read a cached backlog query when scraped.
  */
-public class ProvisioningMetrics {
+class ProvisioningMetrics {
 
     /** Report rows of the bundle's own work name these instead of a Salesforce application. */
     static final List<String> INTERNAL_APPLICATIONS = List.of("directory", "queue", "mail", "unknown");

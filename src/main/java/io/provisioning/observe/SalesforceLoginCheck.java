@@ -16,7 +16,7 @@ import org.apache.camel.component.salesforce.internal.SalesforceSession;
  * application back after a failed login, UP while it holds a session. Only when it has neither does the check log in
  * itself, at most once per interval, so that probes never hammer the login endpoint (and lock the user out).
  */
-public class SalesforceLoginCheck implements Supplier<CheckResult> {
+class SalesforceLoginCheck implements Supplier<CheckResult> {
 
     private final String application;
     private final LoginGuard loginGuard;

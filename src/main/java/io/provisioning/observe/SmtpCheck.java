@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The SMTP server accepts a connection and greets (220) within the timeout. No login: the check must not need or
  * expose the mail password. For implicit TLS (smtps) a TCP connect is all that is checked.
  */
-public class SmtpCheck implements Supplier<CheckResult> {
+class SmtpCheck implements Supplier<CheckResult> {
 
     private final String host;
     private final int port;

@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The reset form's anti-forgery value: an HMAC of the reset token's hash under a server key, so a form only posts
  * for the link it was served for. Several instances need the same key ({@code provisioning.password.form-key}).
  */
-public class CsrfTokens {
+class CsrfTokens {
 
     private final SecretKeySpec key;
 

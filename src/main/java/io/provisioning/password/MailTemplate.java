@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * (user attributes, {@code link}, {@code expiresAt}, {@code subject}). Every value is HTML-escaped in the HTML part;
  * unknown placeholders become empty. Read at each use, so edits apply without a restart.
  */
-public class MailTemplate {
+class MailTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 

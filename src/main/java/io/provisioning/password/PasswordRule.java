@@ -15,7 +15,7 @@ import java.util.Optional;
  * own names and addresses): a score below {@code minScore} (0–4) is refused with zxcvbn's reason. Checked before
  * anything is sent to Salesforce, whose own policy may still refuse.
  */
-public final class PasswordRule {
+final class PasswordRule {
 
     /** NIST's floor for a password that is the only factor is higher; 12 is this bundle's least. */
     public static final int LEAST_MIN_LENGTH = 12;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.LinkState;
 import io.provisioning.support.ExchangeKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public class PasswordSync {
                 continue;
             }
             ApplicationLink link = links.find(userId, target.application()).orElse(null);
-            boolean linked = link != null && link.recordId() != null && !ApplicationLink.DELETED.equals(link.state());
+            boolean linked = link != null && link.recordId() != null && link.state() != LinkState.DELETED;
             steps.add(
                     linked
                             ? new SyncStep(target.application(), target.apiVersion(), link.recordId(), null)

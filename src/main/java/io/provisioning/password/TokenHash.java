@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Reset-link tokens: 256 random bits, URL-safe; only their SHA-256 hash is ever stored. */
-public final class TokenHash {
+final class TokenHash {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SHAPE = Pattern.compile("^[A-Za-z0-9_-]{43}$");

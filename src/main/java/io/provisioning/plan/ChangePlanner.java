@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.NewUser;
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserPatch;
@@ -58,7 +59,7 @@ public final class ChangePlanner {
                 now,
                 now);
         return linkedTo.stream()
-                .map(app -> step(user, OutboxItem.CREATE, applications.get(app), null))
+                .map(app -> step(user, Operation.CREATE, applications.get(app), null))
                 .toList();
     }
 
@@ -71,7 +72,7 @@ public final class ChangePlanner {
                     .map(l -> skip(l.application(), "nothing changed in the directory; no work is queued"))
                     .toList();
         }
-        String operation = OutboxItem.forChange(before.active(), after.active());
+        Operation operation = Operation.forChange(before.active(), after.active());
         return userLinks.stream()
                 .map(link -> operation == null
                         ? skip(link.application(), "the user is inactive; the change is kept in the directory only")
@@ -91,7 +92,7 @@ public final class ChangePlanner {
                 .toList();
     }
 
-    private PlannedStep step(User user, String operation, SalesforceApplication application, ApplicationLink link) {
+    private PlannedStep step(User user, Operation operation, SalesforceApplication application, ApplicationLink link) {
         OutboxItem item =
                 new OutboxItem(0, user.id(), application.name(), operation, "dry-run", 0, null, user.updatedAt(), null);
         boolean creating = planner.creates(item, application, link);

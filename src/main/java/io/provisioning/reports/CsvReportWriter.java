@@ -8,7 +8,7 @@ import java.util.stream.Stream;
  * Renders report rows as CSV (RFC 4180, CRLF line ends), safe to open in a spreadsheet: a cell that starts with
  * {@code = + - @}, a tab or a carriage return is prefixed with a single quote, so it is never taken as a formula.
  */
-public class CsvReportWriter {
+class CsvReportWriter {
 
     static final String HEADER = "occurred_at,identifier,application,operation,status,record_id,error_code,"
             + "error_message,source,request_id,attempt,duration_ms,retry_of\r\n";

@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * Every row of a selection, newest first, read from an open database cursor a few hundred rows at a time (never all
  * at once). Holds a connection until closed.
  */
-public final class ReportCursor implements AutoCloseable {
+final class ReportCursor implements AutoCloseable {
 
     private final Connection connection;
     private final PreparedStatement statement;

@@ -55,7 +55,16 @@ public record ReportQuery(
             "pause",
             "quarantine",
             "resume",
-            "reconcile");
+            "reconcile",
+            // issue 20: one row per entitlement change (GrantChange.operation)
+            "profile:add",
+            "role:add",
+            "permissionSets:add",
+            "permissionSets:remove",
+            "permissionSetGroups:add",
+            "permissionSetGroups:remove",
+            "publicGroups:add",
+            "publicGroups:remove");
 
     public long offset() {
         return (long) (page - 1) * size;

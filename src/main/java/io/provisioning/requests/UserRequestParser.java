@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.entitlements.Entitlements;
+import io.provisioning.entitlements.EntitlementsParser;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,9 +35,17 @@ public class UserRequestParser {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
+    static final String ENTITLEMENTS = "entitlements";
     private final Set<String> requiredFields;
+    private final EntitlementsParser entitlements;
 
+    /** A parser for which no application has entitlements (every {@code entitlements} application is unknown). */
     public UserRequestParser(Set<String> requiredFields) {
+        this(requiredFields, new EntitlementsParser(Set.of()));
+    }
+
+    public UserRequestParser(Set<String> requiredFields, EntitlementsParser entitlements) {
+        this.entitlements = entitlements;
         for (String field : requiredFields) {
             if (!PROFILE_FIELDS.containsKey(field)) {
                 throw new IllegalArgumentException(
@@ -56,6 +66,7 @@ public class UserRequestParser {
         checkNames(root, false, errors);
         Map<String, String> values = profile(root, true, errors);
         Map<String, Object> custom = customAttributes(root.get(CUSTOM_ATTRIBUTES), errors);
+        Map<String, Entitlements> given = entitlements(root, errors);
         throwIfAny(errors);
         return new NewUser(
                 values.get("userName"),
@@ -63,7 +74,8 @@ public class UserRequestParser {
                 values.get("firstName"),
                 values.get("lastName"),
                 values.get("company"),
-                withoutNulls(custom));
+                withoutNulls(custom),
+                given);
     }
 
     /**
@@ -96,8 +108,19 @@ public class UserRequestParser {
                 errors.add(new FieldError(ACTIVE, "must be true or false"));
             }
         }
+        Map<String, Entitlements> given = entitlements(root, errors);
         throwIfAny(errors);
-        return new UserPatch(profile, replace && custom == null ? Map.of() : custom, replace, active);
+        return new UserPatch(profile, replace && custom == null ? Map.of() : custom, replace, active, given);
+    }
+
+    /** Issue 20: {@code entitlements} per application (absent: unchanged); its errors join the others. */
+    private Map<String, Entitlements> entitlements(JsonNode root, List<FieldError> errors) {
+        try {
+            return entitlements.parse(root.get(ENTITLEMENTS));
+        } catch (InvalidRequestException e) {
+            errors.addAll(e.getFieldErrors());
+            return Map.of();
+        }
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> custom) {
@@ -118,6 +141,7 @@ public class UserRequestParser {
             String name = names.next();
             boolean known = PROFILE_FIELDS.containsKey(name)
                     || CUSTOM_ATTRIBUTES.equals(name)
+                    || ENTITLEMENTS.equals(name)
                     || (activeAllowed && ACTIVE.equals(name));
             if (!known) {
                 errors.add(new FieldError(name, "unknown field"));

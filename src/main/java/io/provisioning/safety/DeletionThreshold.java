@@ -2,6 +2,7 @@ package io.provisioning.safety;
 
 import io.provisioning.directory.HeldOperations;
 import io.provisioning.directory.HeldOperations.Held;
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public class DeletionThreshold {
     /** @return the claimed items that may go out now; held and postponed deletions are left out */
     public List<OutboxItem> admit(List<OutboxItem> claimed) {
         List<Long> deletes = claimed.stream()
-                .filter(i -> OutboxItem.DELETE.equals(i.operation()) && settings.containsKey(i.application()))
+                .filter(i -> i.operation() == Operation.DELETE && settings.containsKey(i.application()))
                 .map(OutboxItem::id)
                 .toList();
         if (deletes.isEmpty()) {

@@ -1,11 +1,10 @@
 package io.provisioning.safety;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.provisioning.directory.ApplicationStates;
 import io.provisioning.directory.HeldOperations;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.WriteWindows;
-import io.provisioning.observe.HealthReport;
+import io.provisioning.observe.ObserveFeature;
 import io.provisioning.salesforce.OutcomeRecorder;
 import io.provisioning.salesforce.SalesforceApplications;
 import java.time.Clock;
@@ -20,13 +19,16 @@ import org.apache.camel.spi.Registry;
  * Start-up wiring of the protections that keep an org safe (issue 17; docs/org-safety.md): the API budget, the
  * quarantine watch, the deletion threshold, the outbox's gate ({@code applicationGate}) and the API bean
  * ({@code applicationSafety}). {@link #wire} runs after the Salesforce feature (its outcome recorder), {@link #observe}
- * after the observability feature, whose meter registry and health report it extends.
+ * after the observability feature, whose meter registry and health report it extends; both are given what they use.
  */
 public final class SafetyFeature {
 
     private SafetyFeature() {}
 
-    public static void wire(
+    /** What {@link #observe} shows: the stored application states, the held deletions, the API bean's health. */
+    public record Wired(ApplicationStates states, HeldOperations held, ApplicationSafetyResource resource) {}
+
+    public static Wired wire(
             CamelContext context,
             Map<String, SafetySettings> perApplication,
             SalesforceApplications applications,
@@ -50,26 +52,17 @@ public final class SafetyFeature {
                 "applicationGate",
                 new ApplicationGate(
                         outbox, states, new DeletionThreshold(held, outbox, perApplication, reports, clock), budget));
-        registry.bind(
-                "applicationSafety",
-                new ApplicationSafetyResource(
-                        applications, states, held, budget, quarantine, reports, perApplication, clock));
+        ApplicationSafetyResource resource = new ApplicationSafetyResource(
+                applications, states, held, budget, quarantine, reports, perApplication, clock);
+        registry.bind("applicationSafety", resource);
+        return new Wired(states, held, resource);
     }
 
     /** After the observability wiring: the state and held meters, the applications' section of the health answer. */
-    public static void observe(CamelContext context, Duration meterCache) {
-        Registry registry = context.getRegistry();
-        List<String> names = registry.lookupByNameAndType("salesforceApplications", SalesforceApplications.class)
-                .names();
+    public static void observe(
+            Wired safety, List<String> applications, ObserveFeature.Wired observed, Duration meterCache) {
         SafetyMeters.register(
-                registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class),
-                names,
-                registry.lookupByNameAndType("applicationStates", ApplicationStates.class),
-                registry.lookupByNameAndType("heldOperations", HeldOperations.class),
-                meterCache,
-                Clock.systemUTC());
-        ApplicationSafetyResource resource =
-                registry.lookupByNameAndType("applicationSafety", ApplicationSafetyResource.class);
-        registry.lookupByNameAndType("healthReport", HealthReport.class).section("applications", resource::health);
+                observed.meters(), applications, safety.states(), safety.held(), meterCache, Clock.systemUTC());
+        observed.health().section("applications", safety.resource()::health);
     }
 }

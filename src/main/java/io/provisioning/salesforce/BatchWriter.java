@@ -46,6 +46,7 @@ public class BatchWriter {
     private final DuplicateHandling duplicates;
     private final NameResolver names;
     private final LicenseShortage licenses;
+    private final UserFieldsHook userFields;
 
     public BatchWriter(
             UserDirectory directory,
@@ -55,7 +56,8 @@ public class BatchWriter {
             OutcomeRecorder recorder,
             LoginGuard loginGuard,
             Outbox outbox,
-            NameResolver names) {
+            NameResolver names,
+            UserFieldsHook userFields) {
         this.directory = directory;
         this.links = links;
         this.applications = applications;
@@ -66,6 +68,7 @@ public class BatchWriter {
         this.duplicates = new DuplicateHandling(recorder);
         this.names = names;
         this.licenses = new LicenseShortage(names.soql());
+        this.userFields = userFields;
     }
 
     /**
@@ -118,7 +121,7 @@ public class BatchWriter {
                         item,
                         application,
                         link,
-                        names.resolveAll(application.name(), mapped),
+                        names.resolveAll(application.name(), userFields.fields(application, item.userId(), mapped)),
                         synced(link),
                         user.get().active());
             } catch (NameResolver.UnresolvedNameException e) {
@@ -391,12 +394,12 @@ public class BatchWriter {
         return OutcomeRecorder.json(Map.of("allOrNone", false, "records", records));
     }
 
-    /** A report row's fields for one item of the batch. */
-    static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
+    /** A report row's fields for one item of the batch (also the entitlement step's, issue 20). */
+    public static Map<String, Object> row(OutboxItem item, String identifier, Map<String, Object> outcome) {
         Map<String, Object> row = new LinkedHashMap<>(outcome);
         row.put(ExchangeKeys.USER_IDENTIFIER, identifier);
         row.put(ExchangeKeys.USER_ID, item.userId());
-        row.put(ExchangeKeys.OPERATION, item.operation());
+        row.put(ExchangeKeys.OPERATION, item.operation().db());
         row.put(ExchangeKeys.SOURCE, item.source());
         row.put(ExchangeKeys.ATTEMPT, item.attempts() + 1);
         row.put(ExchangeKeys.REQUEST_ID, "outbox-" + item.id());

@@ -3,6 +3,7 @@ package io.provisioning.salesforce;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.BulkJobStore;
 import io.provisioning.directory.BulkJobStore.State;
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
@@ -102,7 +103,7 @@ public final class BulkIngest {
                 reserveAll(application, file);
             }
             if (pending == null) {
-                pending = store.pendingByApplication(OutboxItem.CREATE);
+                pending = store.pendingByApplication(Operation.CREATE);
             }
             if (pending.getOrDefault(application.name(), 0L) > threshold) {
                 reserveAll(application, null);
@@ -113,7 +114,7 @@ public final class BulkIngest {
     private void reserveAll(SalesforceApplication application, String file) {
         BulkJobStore.Job job;
         do {
-            job = store.reserve(application.name(), OutboxItem.CREATE, file, maxRecordsPerJob);
+            job = store.reserve(application.name(), Operation.CREATE, file, maxRecordsPerJob);
         } while (job != null && job.items() >= maxRecordsPerJob);
     }
 
@@ -391,7 +392,7 @@ public final class BulkIngest {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(ExchangeKeys.REPORT_STATUS, "failure");
         row.put(ExchangeKeys.USER_IDENTIFIER, key == null || key.isEmpty() ? "unknown" : key);
-        row.put(ExchangeKeys.OPERATION, job.operation());
+        row.put(ExchangeKeys.OPERATION, job.operation().db());
         row.put(ExchangeKeys.RECORD_ID, record.isMapped("sf__Id") ? record.get("sf__Id") : null);
         row.put(ExchangeKeys.ERROR_CODE, "BULK_RESULT_UNMATCHED");
         row.put(

@@ -35,6 +35,7 @@ public final class NameResolver {
 
     private final Soql soql;
     private final Map<Key, String> cache = new ConcurrentHashMap<>();
+    private final Map<Key, Object> lookups = new ConcurrentHashMap<>();
 
     public NameResolver(Soql soql) {
         this.soql = soql;
@@ -47,6 +48,14 @@ public final class NameResolver {
         if (cached != null) {
             return cached;
         }
+        // parallel batches asking for the same name wait for one query instead of each sending their own
+        synchronized (lookups.computeIfAbsent(key, k -> new Object())) {
+            cached = cache.get(key);
+            return cached != null ? cached : lookUp(application, reference, key);
+        }
+    }
+
+    private String lookUp(String application, NameReference reference, Key key) throws Exception {
         List<String> ids = soql.records(application, query(reference)).stream()
                 .map(r -> r.path("Id").asText())
                 .toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.LinkState;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.support.ExchangeKeys;
@@ -49,9 +50,9 @@ public class OutcomeRecorder {
         if (plan.refused()) { // nothing was sent, and resending the same record cannot succeed
             return failed(item, plan, new SalesforceFailure(false, 0, plan.refusalCode(), plan.reason()), false);
         }
-        String state = plan.stateOnSuccess() != null
+        LinkState state = plan.stateOnSuccess() != null
                 ? plan.stateOnSuccess()
-                : link == null || ApplicationLink.PENDING.equals(link.state()) ? ApplicationLink.SKIPPED : link.state();
+                : link == null || link.state() == LinkState.PENDING ? LinkState.SKIPPED : link.state();
         links.record(item.userId(), item.application(), state, null, null, plan.reason(), null);
         outbox.complete(item.id());
         return report("skipped", link == null ? null : link.recordId(), null, plan.reason());
@@ -156,7 +157,7 @@ public class OutcomeRecorder {
             links.record(
                     item.userId(),
                     item.application(),
-                    ApplicationLink.DELETED,
+                    LinkState.DELETED,
                     null,
                     failure.errorCode(),
                     failure.message(),
@@ -190,7 +191,7 @@ public class OutcomeRecorder {
         }
         // the link first: a file's result is written once no item is pending, and must not read a pending link
         if (!userGone) {
-            String state = failure.recordGone() ? ApplicationLink.STALE : ApplicationLink.FAILED;
+            LinkState state = failure.recordGone() ? LinkState.STALE : LinkState.FAILED;
             links.record(item.userId(), item.application(), state, null, failure.errorCode(), failure.message(), null);
         }
         outbox.fail(item.id(), error);

@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
 public final class SalesforceApplications {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
-    private static final Set<Feature> DEFAULT_FEATURES =
-            EnumSet.of(Feature.IMPORT, Feature.CREATE, Feature.EDIT, Feature.DELETE);
-
     private final Map<String, SalesforceApplication> byName;
 
     public SalesforceApplications(List<SalesforceApplication> applications) {
@@ -58,7 +55,8 @@ public final class SalesforceApplications {
         }
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         for (Feature feature : Feature.values()) {
-            if (settings.getBoolean(prefix + "features." + feature.settingName(), DEFAULT_FEATURES.contains(feature))) {
+            // the switches' defaults (password sync off, the rest on) are in the packaged defaults
+            if (settings.getBoolean(prefix + "features." + feature.settingName())) {
                 features.add(feature);
             }
         }
@@ -103,6 +101,13 @@ public final class SalesforceApplications {
     /** The configured applications' names, in the order of {@code provisioning.applications}. */
     public List<String> names() {
         return List.copyOf(byName.keySet());
+    }
+
+    /** The applications that target the User object: the only ones with entitlements (issue 20). */
+    public java.util.Set<String> userApplications() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        byName.values().stream().filter(a -> "User".equals(a.sObject())).forEach(a -> names.add(a.name()));
+        return names;
     }
 
     public SalesforceApplication get(String name) {

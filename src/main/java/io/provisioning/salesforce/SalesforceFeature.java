@@ -40,7 +40,8 @@ public final class SalesforceFeature {
             ApplicationLinks links,
             Outbox outbox,
             Jobs jobs,
-            NameResolver names) {
+            NameResolver names,
+            UserFieldsHook userFields) {
         LoginGuard loginGuard = new LoginGuard(settings.loginFailurePause(), Clock.systemUTC());
         OutcomeRecorder recorder = new OutcomeRecorder(links, outbox, settings.retry(), loginGuard);
         SalesforceImporter importer = new SalesforceImporter(applications, mappings, directory, jobs);
@@ -51,13 +52,14 @@ public final class SalesforceFeature {
         registry.bind("nameResolver", names);
         registry.bind(
                 "salesforceWriter",
-                new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder, names));
+                new SalesforceWriter(directory, links, outbox, applications, loginGuard, recorder, names, userFields));
         registry.bind(
                 "writeBatcher",
                 new WriteBatcher(applications, batching.collectionSize(), outbox, batching.collectionFillWait()));
         registry.bind(
                 "batchWriter",
-                new BatchWriter(directory, links, applications, mappings, recorder, loginGuard, outbox, names));
+                new BatchWriter(
+                        directory, links, applications, mappings, recorder, loginGuard, outbox, names, userFields));
         registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
         registry.bind("bulkQueryImport", new BulkQueryImport(applications, bulkApi.threshold(), 50_000));
         // Bulk API 2.0 for large loads (issue 18): jobs reserved from the outbox, resumed by job id after a restart.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.LinkState;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
@@ -36,6 +37,7 @@ public class SalesforceWriter {
     private final OutcomeRecorder recorder;
     private final DuplicateHandling duplicates;
     private final NameResolver names;
+    private final UserFieldsHook userFields;
 
     public SalesforceWriter(
             UserDirectory directory,
@@ -44,7 +46,8 @@ public class SalesforceWriter {
             SalesforceApplications applications,
             LoginGuard loginGuard,
             OutcomeRecorder recorder,
-            NameResolver names) {
+            NameResolver names,
+            UserFieldsHook userFields) {
         this.directory = directory;
         this.links = links;
         this.outbox = outbox;
@@ -53,6 +56,7 @@ public class SalesforceWriter {
         this.recorder = recorder;
         this.duplicates = new DuplicateHandling(recorder);
         this.names = names;
+        this.userFields = userFields;
     }
 
     /** Body: an {@link OutboxItem}. Afterwards: the {@link User}, with the call's properties set. */
@@ -64,7 +68,7 @@ public class SalesforceWriter {
         exchange.setProperty(ExchangeKeys.APPLICATION, application.name());
         exchange.setProperty(ExchangeKeys.COMPONENT, application.componentName());
         exchange.setProperty(ExchangeKeys.SOBJECT, application.sObject());
-        exchange.setProperty(ExchangeKeys.OPERATION, item.operation());
+        exchange.setProperty(ExchangeKeys.OPERATION, item.operation().db());
         exchange.setProperty(ExchangeKeys.SOURCE, item.source());
         exchange.setProperty(ExchangeKeys.ATTEMPT, item.attempts() + 1);
         // Every attempt of one piece of work shares its job id in the report rows.
@@ -98,7 +102,12 @@ public class SalesforceWriter {
         WritePlan plan;
         try {
             plan = planner.plan(
-                    item, application, link, names.resolveAll(application.name(), mapped), synced, user.active());
+                    item,
+                    application,
+                    link,
+                    names.resolveAll(application.name(), userFields.fields(application, user.id(), mapped)),
+                    synced,
+                    user.active());
         } catch (NameResolver.UnresolvedNameException e) {
             plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
         }
@@ -209,8 +218,7 @@ public class SalesforceWriter {
         WritePlan plan = attempt.plan();
         SalesforceFailure refusal = attempt.refusal();
         String reason = "Salesforce refused to deactivate the user (" + refusal.message() + "); it was frozen instead";
-        links.record(
-                item.userId(), item.application(), ApplicationLink.FROZEN, null, refusal.errorCode(), reason, null);
+        links.record(item.userId(), item.application(), LinkState.FROZEN, null, refusal.errorCode(), reason, null);
         outbox.complete(item.id());
         exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
         exchange.setProperty(ExchangeKeys.RECORD_ID, plan.recordId());

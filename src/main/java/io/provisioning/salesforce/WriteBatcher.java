@@ -1,5 +1,6 @@
 package io.provisioning.salesforce;
 
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import java.time.Duration;
@@ -43,7 +44,8 @@ public final class WriteBatcher {
         List<Object> work = new ArrayList<>();
         Map<String, List<OutboxItem>> groups = new LinkedHashMap<>();
         for (OutboxItem item : items) {
-            if (batchable(item)) {
+            // entitlement steps always go as a batch (their route takes batches only), even of one
+            if (batchable(item) || item.operation() == Operation.ENTITLEMENTS) {
                 groups.computeIfAbsent(item.application() + "|" + item.operation(), k -> new ArrayList<>())
                         .add(item);
             } else {
@@ -61,7 +63,7 @@ public final class WriteBatcher {
                                         i -> i.jobId() != null && i.createdAt().isAfter(youngest))) {
                     // more rows of the same file are on their way: send them in a full batch a moment later
                     chunk.forEach(i -> held.add(i.id()));
-                } else if (chunk.size() == 1) {
+                } else if (chunk.size() == 1 && chunk.get(0).operation() != Operation.ENTITLEMENTS) {
                     work.add(chunk.get(0));
                 } else {
                     OutboxItem first = chunk.get(0);
@@ -79,8 +81,8 @@ public final class WriteBatcher {
         }
         boolean userTarget = "User".equals(applications.get(item.application()).sObject());
         return switch (item.operation()) {
-            case OutboxItem.CREATE, OutboxItem.UPDATE -> true;
-            case OutboxItem.DELETE -> !userTarget;
+            case CREATE, UPDATE -> true;
+            case DELETE -> !userTarget;
             default -> false;
         };
     }

@@ -1,6 +1,6 @@
 package io.provisioning.salesforce;
 
-import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.LinkState;
 import java.util.Map;
 
 /**
@@ -15,7 +15,7 @@ public record WritePlan(
         String recordId,
         Map<String, Object> body,
         String reason,
-        String stateOnSuccess,
+        LinkState stateOnSuccess,
         Map<String, Object> synced,
         String refusalCode) {
 
@@ -42,40 +42,33 @@ public record WritePlan(
     }
 
     static WritePlan create(Map<String, Object> fields) {
-        return new WritePlan(Call.CREATE, null, fields, null, ApplicationLink.PROVISIONED, fields, null);
+        return new WritePlan(Call.CREATE, null, fields, null, LinkState.PROVISIONED, fields, null);
     }
 
     static WritePlan upsert(Map<String, Object> fields) {
-        return new WritePlan(Call.UPSERT, null, fields, null, ApplicationLink.PROVISIONED, fields, null);
+        return new WritePlan(Call.UPSERT, null, fields, null, LinkState.PROVISIONED, fields, null);
     }
 
     /** Sends {@code changed}; the record then holds {@code syncedAfter}. */
     static WritePlan update(String recordId, Map<String, Object> changed, Map<String, Object> syncedAfter) {
-        return new WritePlan(Call.UPDATE, recordId, changed, null, ApplicationLink.PROVISIONED, syncedAfter, null);
+        return new WritePlan(Call.UPDATE, recordId, changed, null, LinkState.PROVISIONED, syncedAfter, null);
     }
 
     static WritePlan reactivateUser(String recordId) {
-        return new WritePlan(
-                Call.UPDATE, recordId, Map.of("IsActive", true), null, ApplicationLink.PROVISIONED, null, null);
+        return new WritePlan(Call.UPDATE, recordId, Map.of("IsActive", true), null, LinkState.PROVISIONED, null, null);
     }
 
     static WritePlan deactivateUser(String recordId) {
         return new WritePlan(
-                Call.DEACTIVATE_USER,
-                recordId,
-                Map.of("IsActive", false),
-                null,
-                ApplicationLink.DEACTIVATED,
-                null,
-                null);
+                Call.DEACTIVATE_USER, recordId, Map.of("IsActive", false), null, LinkState.DEACTIVATED, null, null);
     }
 
     static WritePlan delete(String recordId) {
-        return new WritePlan(Call.DELETE, recordId, null, null, ApplicationLink.DELETED, null, null);
+        return new WritePlan(Call.DELETE, recordId, null, null, LinkState.DELETED, null, null);
     }
 
     /** No call; the link takes {@code state} (null = unchanged). */
-    static WritePlan skip(String reason, String state) {
+    static WritePlan skip(String reason, LinkState state) {
         return new WritePlan(null, null, null, reason, state, null, null);
     }
 

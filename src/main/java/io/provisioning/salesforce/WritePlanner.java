@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.LinkState;
 import io.provisioning.directory.OutboxItem;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +17,9 @@ public final class WritePlanner {
     public boolean creates(OutboxItem item, SalesforceApplication application, ApplicationLink link) {
         boolean hasRecord = link != null && link.hasRecord();
         return switch (item.operation()) {
-            case OutboxItem.CREATE -> !hasRecord;
-            case OutboxItem.UPDATE -> !hasRecord;
-            case OutboxItem.ACTIVATE -> !hasRecord || !isUserTarget(application);
+            case CREATE -> !hasRecord;
+            case UPDATE -> !hasRecord;
+            case ACTIVATE -> !hasRecord || !isUserTarget(application);
             default -> false;
         };
     }
@@ -52,14 +53,14 @@ public final class WritePlanner {
                 return WritePlan.skip("the user is inactive; nothing to create", null);
             }
             if (!application.enabled(Feature.CREATE)) {
-                return WritePlan.skip(switchedOff(Feature.CREATE, application), ApplicationLink.SKIPPED);
+                return WritePlan.skip(switchedOff(Feature.CREATE, application), LinkState.SKIPPED);
             }
             // with an external-id field a repeated create (its answer lost) updates the record the first one made
             return application.idempotence().upserts() ? WritePlan.upsert(mapped) : WritePlan.create(mapped);
         }
         return switch (item.operation()) {
-            case OutboxItem.DELETE -> planDelete(application, link, recordId);
-            case OutboxItem.ACTIVATE -> application.enabled(Feature.EDIT)
+            case DELETE -> planDelete(application, link, recordId);
+            case ACTIVATE -> application.enabled(Feature.EDIT)
                     ? WritePlan.reactivateUser(recordId)
                     : WritePlan.skip(switchedOff(Feature.EDIT, application), null);
             default -> planUpdate(application, link, recordId, mapped, synced, userActive);
@@ -88,8 +89,8 @@ public final class WritePlanner {
         if (changed.isEmpty()) {
             // after a failed write (e.g. a required field cleared, then given back) the record already holds the
             // user's values: the link is provisioned again rather than left failed
-            boolean failedBefore = link != null && ApplicationLink.FAILED.equals(link.state());
-            return WritePlan.skip("no mapped field changed", failedBefore ? ApplicationLink.PROVISIONED : null);
+            boolean failedBefore = link != null && link.state() == LinkState.FAILED;
+            return WritePlan.skip("no mapped field changed", failedBefore ? LinkState.PROVISIONED : null);
         }
         Map<String, Object> after = new LinkedHashMap<>(synced);
         after.putAll(changed);
@@ -103,7 +104,7 @@ public final class WritePlanner {
         if (recordId == null) {
             return WritePlan.skip(
                     "no record in " + application.name() + " to delete",
-                    link != null && link.deprovisioned() ? null : ApplicationLink.SKIPPED);
+                    link != null && link.deprovisioned() ? null : LinkState.SKIPPED);
         }
         if (isUserTarget(application)) {
             // Salesforce Users cannot be deleted, only deactivated.

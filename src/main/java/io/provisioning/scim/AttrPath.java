@@ -6,7 +6,7 @@ import java.util.Locale;
  * An attribute path of a filter or PATCH: the schema URN it is qualified with (null = the resource's core schema),
  * the attribute and an optional sub-attribute ({@code name.givenName}).
  */
-public record AttrPath(String schema, String attribute, String subAttribute) {
+record AttrPath(String schema, String attribute, String subAttribute) {
 
     /** Parses {@code [URN ":"] attr ["." subAttr]}; the URN may itself contain dots ({@code …:enterprise:2.0:User}). */
     public static AttrPath parse(String text) {

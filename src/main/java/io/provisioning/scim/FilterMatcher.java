@@ -7,7 +7,7 @@ import java.util.Locale;
  * Evaluates a filter against one JSON value in Java: the value filters of PATCH paths
  * ({@code emails[type eq "work"]}) over the values of one multi-valued attribute. Strings compare case-insensitively.
  */
-public final class FilterMatcher {
+final class FilterMatcher {
 
     private FilterMatcher() {}
 

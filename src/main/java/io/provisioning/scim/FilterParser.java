@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code not (…)}, parentheses, value paths {@code emails[type eq "work"]}. Operators and keywords are
  * case-insensitive; anything else is {@code invalidFilter}.
  */
-public final class FilterParser {
+final class FilterParser {
 
     private static final int MAX_LENGTH = 4096;
     private static final int MAX_DEPTH = 32;

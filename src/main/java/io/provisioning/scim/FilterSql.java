@@ -12,7 +12,7 @@ import java.util.Map;
  * User input only ever becomes a bound parameter; column expressions come from the fixed {@link Column} map.
  * Attributes without a column are refused with {@code invalidFilter} (documented in the README).
  */
-public final class FilterSql {
+final class FilterSql {
 
     /** How a filterable attribute is stored. */
     public enum Kind {

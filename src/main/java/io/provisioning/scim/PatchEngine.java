@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code remove} (any case, as Entra sends {@code "Replace"}), with or without {@code path}, value filters
  * ({@code emails[type eq "work"].value}), URN-qualified attributes. Nothing is changed when any operation fails.
  */
-public final class PatchEngine {
+final class PatchEngine {
 
     /** Attributes a PATCH may not touch ({@code mutability}). */
     private static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas", "groups");

@@ -4,7 +4,7 @@ package io.provisioning.scim;
  * A PATCH operation's {@code path} (RFC 7644 §3.5.2): {@code attrPath}, or {@code attrPath[valFilter]} optionally
  * followed by {@code .subAttr}, e.g. {@code emails[type eq "work"].value}.
  */
-public record PatchPath(AttrPath attribute, Filter valueFilter, String subAttribute) {
+record PatchPath(AttrPath attribute, Filter valueFilter, String subAttribute) {
 
     public static PatchPath parse(String text) {
         if (text == null || text.isBlank()) {

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code attributes} / {@code excludedAttributes} (RFC 7644 §3.4.2.5): which attributes a response carries.
  * {@code id}, {@code schemas} and {@code meta} are always returned.
  */
-public final class Projection {
+final class Projection {
 
     private final List<AttrPath> attributes;
     private final List<AttrPath> excluded;

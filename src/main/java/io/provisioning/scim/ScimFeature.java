@@ -1,6 +1,7 @@
 package io.provisioning.scim;
 
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.entitlements.ScimRoles;
 import io.provisioning.requests.UserRequestParser;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,9 @@ public final class ScimFeature {
             ScimSettings settings,
             DataSource dataSource,
             UserDirectory directory,
-            List<String> applications)
+            List<String> applications,
+            ScimRoles roles,
+            Set<String> groupMappedApplications)
             throws Exception {
         Registry registry = context.getRegistry();
         ScimTokenGuard guard = new ScimTokenGuard(settings.tokens(), settings.adminProviders());
@@ -37,6 +40,9 @@ public final class ScimFeature {
         ScimOwnerAdoption.run(dataSource, guard.providers());
         // RFC 7643 requires only userName; what each application needs is checked when its write is planned (issue 19)
         UserRequestParser parser = new UserRequestParser(Set.of("userName"));
+        // issue 20: members of groups that give entitlements get an entitlement step when their groups change
+        ScimGroupStore.MembersChanged membersChanged = (connection, userIds) ->
+                directory.entitlementsChanged(connection, userIds, groupMappedApplications, "scim:Groups");
         int maxCount = settings.maxPageSize();
         int defaultCount = settings.defaultPageSize();
         ScimHttp http = new ScimHttp(settings.baseUrl());
@@ -52,8 +58,11 @@ public final class ScimFeature {
                         http,
                         applications,
                         defaultCount,
-                        maxCount));
-        registry.bind("scimGroups", new ScimGroups(new ScimGroupStore(dataSource), http, defaultCount, maxCount));
+                        maxCount,
+                        roles));
+        registry.bind(
+                "scimGroups",
+                new ScimGroups(new ScimGroupStore(dataSource, membersChanged), http, defaultCount, maxCount));
         registry.bind("scimDiscovery", new ScimDiscovery(http, maxCount));
         ScimPathCase.register(context);
     }

@@ -42,10 +42,24 @@ public class ScimGroupStore {
     /** Ids per statement: far below every database's limit on bound parameters. */
     private static final int CHUNK = 500;
 
+    /** Issue 20: told, in the group change's transaction, whose memberships changed (groups may give entitlements). */
+    @FunctionalInterface
+    public interface MembersChanged {
+        MembersChanged NOTHING = (connection, userIds) -> {};
+
+        void changed(Connection connection, Set<String> userIds) throws SQLException;
+    }
+
     private final DataSource dataSource;
+    private final MembersChanged membersChanged;
 
     public ScimGroupStore(DataSource dataSource) {
+        this(dataSource, MembersChanged.NOTHING);
+    }
+
+    public ScimGroupStore(DataSource dataSource, MembersChanged membersChanged) {
         this.dataSource = dataSource;
+        this.membersChanged = membersChanged;
     }
 
     public String create(ScimGroupMapper.Incoming group, ScimProvider provider) {
@@ -67,6 +81,7 @@ public class ScimGroupStore {
                 throw duplicateOr(e, group.displayName());
             }
             insertMembers(connection, id, group, provider);
+            membersChanged.changed(connection, new HashSet<>(group.memberIds()));
             return id;
         });
     }
@@ -124,12 +139,15 @@ public class ScimGroupStore {
             } catch (SQLException e) {
                 throw duplicateOr(e, group.displayName());
             }
+            Set<String> changed = members(connection, id);
             try (PreparedStatement delete =
                     connection.prepareStatement("DELETE FROM scim_group_member WHERE group_id = ?")) {
                 delete.setString(1, id);
                 delete.executeUpdate();
             }
             insertMembers(connection, id, group, provider);
+            changed.addAll(group.memberIds());
+            membersChanged.changed(connection, changed);
             return null;
         });
     }
@@ -137,10 +155,12 @@ public class ScimGroupStore {
     public void delete(String id, long expectedVersion) {
         Jdbc.inTransaction(dataSource, connection -> {
             lock(connection, id, expectedVersion);
+            Set<String> members = members(connection, id);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_group WHERE id = ?")) {
                 delete.setString(1, id);
                 delete.executeUpdate();
             }
+            membersChanged.changed(connection, members);
             return null;
         });
     }
@@ -152,6 +172,20 @@ public class ScimGroupStore {
             delete.setString(1, userId);
             delete.executeUpdate();
         }
+    }
+
+    private static Set<String> members(Connection connection, String groupId) throws SQLException {
+        Set<String> members = new HashSet<>();
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT user_id FROM scim_group_member WHERE group_id = ?")) {
+            select.setString(1, groupId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    members.add(rows.getString(1));
+                }
+            }
+        }
+        return members;
     }
 
     private static void lock(Connection connection, String id, long expectedVersion) throws SQLException {

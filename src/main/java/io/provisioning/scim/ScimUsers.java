@@ -1,5 +1,6 @@
 package io.provisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioning.directory.DuplicateUserException;
@@ -7,9 +8,13 @@ import io.provisioning.directory.NewUser;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.entitlements.Entitlements;
+import io.provisioning.entitlements.ScimRoles;
 import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.requests.UserRequestParser;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 
@@ -32,6 +37,7 @@ public class ScimUsers {
     private final List<String> applications;
     private final int defaultCount;
     private final int maxCount;
+    private final ScimRoles roles;
 
     public ScimUsers(
             UserDirectory directory,
@@ -41,7 +47,9 @@ public class ScimUsers {
             ScimHttp http,
             List<String> applications,
             int defaultCount,
-            int maxCount) {
+            int maxCount,
+            ScimRoles roles) {
+        this.roles = roles;
         this.directory = directory;
         this.store = store;
         this.mapper = mapper;
@@ -56,8 +64,16 @@ public class ScimUsers {
         ScimProvider provider = ScimProvider.of(exchange);
         ObjectNode body = ScimJson.readObject(exchange.getMessage().getBody(String.class));
         ScimUserMapper.Incoming incoming = mapper.fromScim(body);
-        NewUser user =
+        NewUser parsed =
                 validated(() -> parser.parse(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(false)))));
+        NewUser user = new NewUser(
+                parsed.userName(),
+                parsed.email(),
+                parsed.firstName(),
+                parsed.lastName(),
+                parsed.company(),
+                parsed.customAttributes(),
+                validated(() -> entitlements(body)));
         String source = SOURCE + "POST " + PATH;
         String id;
         try {
@@ -208,7 +224,12 @@ public class ScimUsers {
         UserPatch checked = validated(
                 () -> parser.parseChange(ScimJson.write(ScimJson.MAPPER.valueToTree(incoming.apiBody(true))), true));
         // The SCIM-owned custom attributes are set or removed one by one; the others (e.g. set through the API) stay.
-        UserPatch change = new UserPatch(checked.profile(), checked.customAttributes(), false, active);
+        UserPatch change = new UserPatch(
+                checked.profile(),
+                checked.customAttributes(),
+                false,
+                active,
+                validated(() -> entitlements(incoming.stored())));
         try {
             directory.update(id, change, source, store.write(incoming, expectedVersion, provider));
         } catch (DuplicateUserException e) {
@@ -216,6 +237,25 @@ public class ScimUsers {
         } catch (UserNotFoundException e) {
             throw ScimException.notFound("User", id);
         }
+    }
+
+    /**
+     * Issue 20: the entitlements the resource's {@code roles} give (Entra app roles, Okta's role values), for the
+     * applications roles can give anything in; none when the resource has no {@code roles}.
+     */
+    private Map<String, Entitlements> entitlements(JsonNode resource) {
+        JsonNode values = ScimJson.get(resource, "roles");
+        if (values == null || !values.isArray()) {
+            return Map.of();
+        }
+        List<String> given = new ArrayList<>();
+        values.forEach(v -> {
+            String value = v.isTextual() ? v.textValue() : ScimJson.text(v, "value");
+            if (value != null && !value.isBlank()) {
+                given.add(value.trim());
+            }
+        });
+        return roles.entitlements(given);
     }
 
     private ScimUserRow current(Exchange exchange) {

@@ -35,6 +35,25 @@ public final class Settings {
         return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * Settings whose keys are data rather than names (issue 20: {@code provisioning.scim.groups.<display name>}): every
+     * key under {@code prefix} in the settings files and the system properties (which win), keyed by the rest of the
+     * key. No defaults: none is set unless configured.
+     */
+    public java.util.Map<String, String> under(String prefix) {
+        java.util.Map<String, String> found = new java.util.TreeMap<>();
+        properties
+                .loadProperties(k -> k.startsWith(prefix))
+                .forEach((k, v) -> found.put(
+                        k.toString().substring(prefix.length()), v.toString().trim()));
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(prefix)) {
+                found.put(k.toString().substring(prefix.length()), v.toString().trim());
+            }
+        });
+        return found;
+    }
+
     /** The value, or {@code ""} when it is not set. */
     public String get(String key) {
         return find(key).orElse("");
@@ -83,39 +102,6 @@ public final class Settings {
 
     public List<String> getList(String key) {
         return split(get(key));
-    }
-
-    /**
-     * Reads with a fallback in the code: only for EmulatorWiring, whose reads move with the emulator module; the
-     * packaged default wins over the fallback, which is never used.
-     */
-    @Deprecated
-    public String get(String key, String fallback) {
-        return find(key).orElse(fallback);
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public int getInt(String key, int fallback) {
-        return findInt(key).orElse(fallback);
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public long getLong(String key, long fallback) {
-        return find(key).map(v -> parse(key, v, Long::parseLong)).orElse(fallback);
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public boolean getBoolean(String key, boolean fallback) {
-        return find(key).isPresent() ? getBoolean(key) : fallback;
-    }
-
-    /** See {@link #get(String, String)}. */
-    @Deprecated
-    public List<String> getList(String key, String fallback) {
-        return split(get(key, fallback));
     }
 
     private static List<String> split(String value) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The settings file in use, so that a problem with a setting can point at the line that sets it. */
-public final class SettingsFile {
+final class SettingsFile {
 
     private final String name;
     private final List<String> lines;

@@ -1,7 +1,6 @@
 package io.provisioning.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.provisioning.Application;
 import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
@@ -28,19 +27,7 @@ public final class ReconcileBenchmark {
         TestEnvironment env = TestEnvironment.create("reconcile-bench")
                 .with("provisioning.salesforce.emulator.port", String.valueOf(emulatorPort))
                 .asSystemProperties();
-        Thread bundle = new Thread(
-                () -> {
-                    try {
-                        Application.run(new String[0]);
-                    } catch (Exception e) {
-                        e.printStackTrace();
-                    }
-                },
-                "bundle");
-        bundle.setDaemon(true);
-        bundle.start();
-        ApiClient api = env.api();
-        Await.until(() -> status(api), s -> s == 200, Duration.ofSeconds(120));
+        ApiClient api = RunningBundle.start(env);
         EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + emulatorPort);
 
         List<Map<String, Object>> leads = new ArrayList<>();
@@ -111,13 +98,5 @@ public final class ReconcileBenchmark {
                 () -> api.get("/api/jobs/" + id).json(),
                 j -> !"running".equals(j.path("status").asText()),
                 timeout);
-    }
-
-    private static int status(ApiClient api) {
-        try {
-            return api.getWithoutToken("/health").status();
-        } catch (RuntimeException e) {
-            return 0;
-        }
     }
 }

@@ -50,7 +50,7 @@ class GrantWriterTest {
             CALLS.incrementAndGet();
             return soql.records(app, q);
         });
-        GrantCalls real = new CamelGrantCalls(template, "56.0");
+        GrantCalls real = new CamelGrantCalls(template);
         writer = new GrantWriter(names, new GrantCalls() {
             @Override
             public List<Result> insert(String application, List<Map<String, Object>> records) throws Exception {
@@ -99,7 +99,7 @@ class GrantWriterTest {
                 .path("Id")
                 .asText();
         // an admin's assignment, made by hand in Setup
-        new CamelGrantCalls(template, "56.0")
+        new CamelGrantCalls(template)
                 .insert(
                         "salesforce",
                         List.of(Map.of(

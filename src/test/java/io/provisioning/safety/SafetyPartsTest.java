@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provisioning.directory.ApplicationStates;
 import io.provisioning.directory.HeldOperations;
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.WriteWindows;
@@ -361,7 +362,7 @@ class SafetyPartsTest {
                 try (var keys = insert.getGeneratedKeys()) {
                     keys.next();
                     items.add(
-                            new OutboxItem(keys.getLong(1), user, APP, OutboxItem.DELETE, "test", 0, null, null, null));
+                            new OutboxItem(keys.getLong(1), user, APP, Operation.DELETE, "test", 0, null, null, null));
                 }
             }
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.LinkState;
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.OutboxItem;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -23,7 +25,7 @@ class RequiredFieldsTest {
     @Test
     void aLeadWithoutLastNameIsRefusedNamingTheFieldAndTheMapping() {
         WritePlan plan = planner.plan(
-                item(OutboxItem.CREATE),
+                item(Operation.CREATE),
                 app("Lead"),
                 null,
                 fields("Company", "[not provided]", "Email", "a@example.com"),
@@ -41,10 +43,10 @@ class RequiredFieldsTest {
     @Test
     void blankCountsAsMissingAndEveryMissingFieldIsNamed() {
         WritePlan plan =
-                planner.plan(item(OutboxItem.CREATE), app("Lead"), null, fields("LastName", " "), Map.of(), true);
+                planner.plan(item(Operation.CREATE), app("Lead"), null, fields("LastName", " "), Map.of(), true);
         assertTrue(plan.reason().contains("LastName, Company"), plan.reason());
         WritePlan user = planner.plan(
-                item(OutboxItem.CREATE),
+                item(Operation.CREATE),
                 app("User"),
                 null,
                 fields("Username", "u@example.com", "Email", "u@example.com", "LastName", "U"),
@@ -56,7 +58,7 @@ class RequiredFieldsTest {
     @Test
     void aCompleteCreateGoesThrough() {
         WritePlan plan =
-                planner.plan(item(OutboxItem.CREATE), app("Contact"), null, fields("LastName", "L"), Map.of(), true);
+                planner.plan(item(Operation.CREATE), app("Contact"), null, fields("LastName", "L"), Map.of(), true);
         assertEquals(WritePlan.Call.CREATE, plan.call());
         assertFalse(plan.refused());
     }
@@ -64,24 +66,24 @@ class RequiredFieldsTest {
     @Test
     void anUpdateThatWouldClearARequiredFieldIsRefusedOtherUpdatesAreNot() {
         ApplicationLink link = new ApplicationLink(
-                "crm", ApplicationLink.PROVISIONED, "00Q000000000001AAA", null, null, null, OffsetDateTime.now());
+                "crm", LinkState.PROVISIONED, "00Q000000000001AAA", null, null, null, OffsetDateTime.now());
         Map<String, Object> synced = Map.of("LastName", "Old", "Company", "Acme");
         WritePlan clearing = planner.plan(
-                item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", null, "Company", "Acme"), synced, true);
+                item(Operation.UPDATE), app("Lead"), link, fields("LastName", null, "Company", "Acme"), synced, true);
         assertTrue(clearing.refused(), String.valueOf(clearing));
         WritePlan renaming = planner.plan(
-                item(OutboxItem.UPDATE), app("Lead"), link, fields("LastName", "New", "Company", "Acme"), synced, true);
+                item(Operation.UPDATE), app("Lead"), link, fields("LastName", "New", "Company", "Acme"), synced, true);
         assertEquals(Map.of("LastName", "New"), renaming.body());
-        WritePlan delete = planner.plan(item(OutboxItem.DELETE), app("Lead"), link, Map.of(), synced, false);
+        WritePlan delete = planner.plan(item(Operation.DELETE), app("Lead"), link, Map.of(), synced, false);
         assertEquals(WritePlan.Call.DELETE, delete.call());
     }
 
     @Test
     void aLaterChangeOfAUserWithoutRecordPlansTheCreateAgain() {
         ApplicationLink failed = new ApplicationLink(
-                "crm", ApplicationLink.FAILED, null, "REQUIRED_FIELD_MISSING", "x", null, OffsetDateTime.now());
+                "crm", LinkState.FAILED, null, "REQUIRED_FIELD_MISSING", "x", null, OffsetDateTime.now());
         WritePlan plan = planner.plan(
-                item(OutboxItem.UPDATE),
+                item(Operation.UPDATE),
                 app("Lead"),
                 failed,
                 fields("LastName", "Supplied", "Company", "[not provided]"),
@@ -99,7 +101,7 @@ class RequiredFieldsTest {
         return fields;
     }
 
-    private static OutboxItem item(String operation) {
+    private static OutboxItem item(Operation operation) {
         return new OutboxItem(1, "user-1", "crm", operation, "test", 0, null, OffsetDateTime.now(), null);
     }
 

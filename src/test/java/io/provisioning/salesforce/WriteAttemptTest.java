@@ -3,7 +3,7 @@ package io.provisioning.salesforce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.LinkState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class WriteAttemptTest {
 
     @Test
     void noCallIsASkipAndAUserDeactivationHasItsOwnRoute() {
-        WriteAttempt skip = planned(WritePlan.skip("switched off", ApplicationLink.SKIPPED));
+        WriteAttempt skip = planned(WritePlan.skip("switched off", LinkState.SKIPPED));
         assertEquals(WriteAttempt.Next.SKIP, skip.next());
         assertNull(skip.operation());
         assertEquals(

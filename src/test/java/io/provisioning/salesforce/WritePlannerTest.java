@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.provisioning.directory.ApplicationLink;
+import io.provisioning.directory.LinkState;
+import io.provisioning.directory.Operation;
 import io.provisioning.directory.OutboxItem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +101,9 @@ class WritePlannerTest {
         assertEquals(rule.sends(), sends(plan, mapped), "what is sent");
         assertEquals(
                 rule.linkAfter(),
-                plan.stateOnSuccess() == null ? "unchanged" : plan.stateOnSuccess(),
+                plan.stateOnSuccess() == null
+                        ? "unchanged"
+                        : plan.stateOnSuccess().db(),
                 "link state afterwards");
         if (plan.skipped()) {
             assertNull(plan.body(), "no call, nothing to send");
@@ -154,12 +158,12 @@ class WritePlannerTest {
         if (record.equals("none")) {
             return null;
         }
-        String state = record.contains("last write failed") ? ApplicationLink.FAILED : ApplicationLink.PROVISIONED;
+        LinkState state = record.contains("last write failed") ? LinkState.FAILED : LinkState.PROVISIONED;
         return new ApplicationLink("crm", state, RECORD_ID, null, null, null, OffsetDateTime.now());
     }
 
     private static OutboxItem item(String work) {
-        return new OutboxItem(1, "user-1", "crm", work, "test", 0, null, OffsetDateTime.now(), null);
+        return new OutboxItem(1, "user-1", "crm", Operation.of(work), "test", 0, null, OffsetDateTime.now(), null);
     }
 
     private static SalesforceApplication application(String sObject, Rule rule) {
