@@ -139,6 +139,11 @@ public class ApplicationLinks {
      * and completes their outbox items with them.
      */
     public void recordAll(List<Outcome> outcomes, List<Long> outboxIds) {
+        recordAll(outcomes, outboxIds, connection -> null);
+    }
+
+    /** @param along more rows written in the same transaction (the outcomes' report rows) */
+    public void recordAll(List<Outcome> outcomes, List<Long> outboxIds, Jdbc.Work<?> along) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -164,6 +169,7 @@ public class ApplicationLinks {
                     new java.util.TreeSet<>(
                             outcomes.stream().map(Outcome::userId).toList()));
             Outbox.complete(connection, outboxIds);
+            along.run(connection);
             return null;
         });
     }

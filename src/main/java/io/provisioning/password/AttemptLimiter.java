@@ -2,53 +2,43 @@ package io.provisioning.password;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /** Counts failures per key (a client address) in a sliding window and says when a key must wait. */
 public class AttemptLimiter {
 
-    private static final int MAX_KEYS = 100_000;
-
     private final int max;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final AttemptLog log;
 
+    /** Failures counted in this instance's memory. */
     public AttemptLimiter(int max, Duration window, Clock clock) {
+        this(max, window, clock, new MemoryAttemptLog());
+    }
+
+    AttemptLimiter(int max, Duration window, Clock clock, AttemptLog log) {
         this.max = max;
         this.window = window;
         this.clock = clock;
+        this.log = log;
+    }
+
+    /** Failures counted in the database, shared by every instance of a cluster; {@code scope} names the limiter. */
+    static AttemptLimiter shared(int max, Duration window, Clock clock, DataSource dataSource, String scope) {
+        return new AttemptLimiter(max, window, clock, new DatabaseAttemptLog(dataSource, scope));
     }
 
     public boolean blocked(String key) {
-        Deque<Long> times = failures.get(key);
-        if (times == null) {
-            return false;
-        }
-        synchronized (times) {
-            prune(times);
-            return times.size() >= max;
-        }
+        return log.countAfter(key, windowStart()) >= max;
     }
 
     public void failed(String key) {
-        if (failures.size() > MAX_KEYS) {
-            failures.clear();
-        }
-        Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times);
-            times.addLast(clock.millis());
-        }
+        log.add(key, clock.millis(), windowStart());
     }
 
-    private void prune(Deque<Long> times) {
-        long oldest = clock.millis() - window.toMillis();
-        while (!times.isEmpty() && times.peekFirst() <= oldest) {
-            times.removeFirst();
-        }
+    /** Failures at or before this moment have left the window. */
+    private long windowStart() {
+        return clock.millis() - window.toMillis();
     }
 }

@@ -91,8 +91,13 @@ public final class PasswordFeature {
                         tokens,
                         new CsrfTokens(formKey(settings)),
                         settings.rule(),
-                        new AttemptLimiter(
-                                settings.maxInvalidAttemptsPerMinute(), Duration.ofMinutes(1), Clock.systemUTC()),
+                        // counted in the database: the limit is the cluster's, whichever instance a guess reaches
+                        AttemptLimiter.shared(
+                                settings.maxInvalidAttemptsPerMinute(),
+                                Duration.ofMinutes(1),
+                                Clock.systemUTC(),
+                                dataSource,
+                                "reset-link"),
                         directory,
                         sync,
                         states));

@@ -1,12 +1,16 @@
 package io.provisioning.reports;
 
 import io.provisioning.support.ExchangeKeys;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 
 /**
@@ -17,6 +21,9 @@ import org.apache.camel.Exchange;
 public class ReportRows {
 
     public static final String REPORT_ROWS = "reportRows";
+    /** Marks a row already inserted with the outcome it reports ({@link #store}): counted and logged, not inserted. */
+    static final String STORED = "stored";
+
     private static final int MAX_MESSAGE = 2000;
 
     public List<Map<String, Object>> fromExchange(Exchange exchange) {
@@ -27,10 +34,36 @@ public class ReportRows {
         return List.of(row(exchange, Map.of()));
     }
 
+    /** Body: the rows of {@link #fromExchange}; @return those not yet inserted, for the {@code reports-insert} route */
+    public List<Map<String, Object>> unstored(@Body List<Map<String, Object>> rows) {
+        return rows.stream().filter(row -> !row.containsKey(STORED)).toList();
+    }
+
+    /**
+     * Inserts the rows of {@code overrides} in the caller's transaction, the one that records the outcomes they report
+     * (a crash between the two would keep an outcome without its row). @return the overrides marked as stored, to put
+     * in {@link #REPORT_ROWS}: {@code reports-write} then counts and logs them without inserting them again
+     */
+    public static List<Map<String, Object>> store(
+            Connection connection, Exchange exchange, List<Map<String, Object>> overrides) throws SQLException {
+        ReportInsert.insert(
+                connection, overrides.stream().map(o -> row(exchange, o)).toList());
+        List<Map<String, Object>> stored = new ArrayList<>();
+        for (Map<String, Object> override : overrides) {
+            Map<String, Object> marked = new HashMap<>(override);
+            marked.put(STORED, true);
+            stored.add(marked);
+        }
+        return stored;
+    }
+
     private static Map<String, Object> row(Exchange exchange, Map<?, ?> overrides) {
         Function<String, Object> value =
                 key -> overrides.containsKey(key) ? overrides.get(key) : exchange.getProperty(key);
         Map<String, Object> row = new HashMap<>();
+        if (overrides.containsKey(STORED)) {
+            row.put(STORED, true);
+        }
         row.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC));
         String identifier = text(value.apply(ExchangeKeys.USER_IDENTIFIER), "unknown");
         row.put("userIdentifier", identifier);

@@ -15,6 +15,7 @@ public final class ReportsFeature {
         ReportQueryParser parser = new ReportQueryParser(clock, settings.defaultPageSize(), settings.maxPageSize());
         registry.bind("reportResource", new ReportResource(parser, new ReportRepository(dataSource)));
         registry.bind("reportRows", new ReportRows());
+        registry.bind("reportInsert", new ReportInsert(dataSource));
         registry.bind("reportWebPage", new ReportWebPage());
         registry.bind("reportSpool", new ReportSpool(dataDir.resolve("report-spool")));
         registry.bind(

@@ -177,14 +177,13 @@ public class BatchWriter {
                 default -> batchPlan.creates().add(planned);
             }
         }
-        List<Map<String, Object>> outcomes = recorder.succeededAll(
+        reports.addAll(succeeded(
+                exchange,
                 adopted.stream().map(CompositeCall.Planned::item).toList(),
+                adopted.stream().map(CompositeCall.Planned::userIdentifier).toList(),
                 adoptedPlans,
                 adoptedIds,
-                Collections.nCopies(adopted.size(), InDoubtNote.adopted()));
-        for (int i = 0; i < adopted.size(); i++) {
-            reports.add(row(adopted.get(i).item(), adopted.get(i).userIdentifier(), outcomes.get(i)));
-        }
+                Collections.nCopies(adopted.size(), InDoubtNote.adopted())));
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
     }
 
@@ -330,11 +329,28 @@ public class BatchWriter {
                 reports.add(row(planned.item(), planned.userIdentifier(), outcome));
             }
         }
-        List<Map<String, Object>> outcomes = recorder.succeededAll(succeeded, succeededPlans, createdIds, notes);
-        for (int i = 0; i < succeeded.size(); i++) {
-            reports.add(row(succeeded.get(i), succeededIdentifiers.get(i), outcomes.get(i)));
-        }
+        reports.addAll(succeeded(exchange, succeeded, succeededIdentifiers, succeededPlans, createdIds, notes));
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
+    }
+
+    /**
+     * Records successes and their report rows in one transaction: a crash right after the outcome is committed must
+     * not lose the rows (no item would ever report it again). @return the rows, marked as already stored
+     */
+    private List<Map<String, Object>> succeeded(
+            Exchange exchange,
+            List<OutboxItem> items,
+            List<String> identifiers,
+            List<WritePlan> plans,
+            List<String> recordIds,
+            List<InDoubtNote> notes) {
+        return recorder.succeededAll(items, plans, recordIds, notes, (connection, fields) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                rows.add(row(items.get(i), identifiers.get(i), fields.get(i)));
+            }
+            return ReportRows.store(connection, exchange, rows);
+        });
     }
 
     /** The whole call failed (server busy, timeout, login…): every record of it is retried or failed. */

@@ -8,6 +8,8 @@ import io.provisioning.directory.LinkState;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.support.ExchangeKeys;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +94,22 @@ public class OutcomeRecorder {
     /** @param notes how each in-doubt create was resolved, null for the others, in the same order */
     List<Map<String, Object>> succeededAll(
             List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds, List<InDoubtNote> notes) {
+        return succeededAll(items, plans, recordIds, notes, (connection, reports) -> reports);
+    }
+
+    /** Writes the report rows of outcomes in the transaction that records them; @return what to report further */
+    @FunctionalInterface
+    interface ReportsAlong {
+        List<Map<String, Object>> write(Connection connection, List<Map<String, Object>> reports) throws SQLException;
+    }
+
+    /** @param along writes the items' report rows (fields in item order) with the outcomes, in one transaction */
+    List<Map<String, Object>> succeededAll(
+            List<OutboxItem> items,
+            List<WritePlan> plans,
+            List<String> recordIds,
+            List<InDoubtNote> notes,
+            ReportsAlong along) {
         List<ApplicationLinks.Outcome> outcomes = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         List<Map<String, Object>> reports = new ArrayList<>();
@@ -108,12 +126,13 @@ public class OutcomeRecorder {
             ids.add(item.id());
             reports.add(success(id, notes.get(i)));
         }
-        links.recordAll(outcomes, ids);
+        List<List<Map<String, Object>>> written = new ArrayList<>(List.of(reports));
+        links.recordAll(outcomes, ids, connection -> written.set(0, along.write(connection, reports)));
         if (!items.isEmpty()) {
             loginGuard.loginSucceeded(items.get(0).application());
             listener.succeeded(items.get(0).application(), items.size());
         }
-        return reports;
+        return written.get(0);
     }
 
     /**

@@ -1,28 +1,22 @@
 package io.provisioning.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.Inbox;
+import io.provisioning.testsupport.JvmProcesses;
+import io.provisioning.testsupport.OrgTally;
 import io.provisioning.testsupport.QueueClient;
+import io.provisioning.testsupport.SchemaQueries;
 import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,12 +76,10 @@ public final class ChaosRun {
     }
 
     private final TestEnvironment env;
-    /** The org runs in its own JVM: the emulator module's standalone jar (docs/emulator.md). */
-    private static final Path STANDALONE_EMULATOR = Path.of("emulator/target/salesforce-emulator.jar");
-
     private final Path jar;
     private final Path dataDir;
-    private final String dbUrl;
+    private final SchemaQueries db;
+    private final ChaosFeeds feeds;
     private final int users;
 
     public ChaosRun(TestEnvironment env, Path jar, int users) {
@@ -95,29 +87,18 @@ public final class ChaosRun {
         this.jar = jar;
         this.users = users;
         this.dataDir = Path.of(env.properties().get("provisioning.data.dir")).toAbsolutePath();
-        String url = env.properties().get("provisioning.db.url");
-        this.dbUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema="
-                + env.properties().get("provisioning.db.schema");
+        this.db = new SchemaQueries(env);
+        this.feeds = new ChaosFeeds("chaos", "Chaos");
     }
 
     public Figures run() throws Exception {
         Files.createDirectories(dataDir.resolve("inbox"));
         int orgPort = TestEnvironment.freePort();
-        Process emulator = java(
-                List.of(
-                        "-Xmx1g",
-                        "-Demulator.daily-api-limit=100000000",
-                        "-jar",
-                        STANDALONE_EMULATOR.toAbsolutePath().toString(),
-                        String.valueOf(orgPort)),
-                dataDir.resolve("emulator.log"));
+        Process emulator = JvmProcesses.startEmulator(
+                orgPort, List.of("-Xmx1g", "-Demulator.daily-api-limit=100000000"), dataDir.resolve("emulator.log"));
         List<Process> bundles = new ArrayList<>();
         try {
             EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
-            Await.until(
-                    () -> safeStatus(() -> org.control("GET", "/emulator/calls", "")),
-                    s -> s == 200,
-                    Duration.ofSeconds(30));
             // the admin's setup of the Lead application's org; the Contact one has no such field
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
             org.control(
@@ -143,7 +124,7 @@ public final class ChaosRun {
                 // own
                 int threshold = kill == 1 ? users * 2 / 5 : Math.min(atKill.get(0) + users * 2 / 10, users * 2 - 1);
                 Await.until(this::provisionedLinks, n -> n >= threshold, Duration.ofMinutes(10));
-                bundles.get(bundles.size() - 1).destroyForcibly().waitFor(); // SIGKILL: nothing flushed, no shutdown
+                JvmProcesses.kill(bundles.get(bundles.size() - 1));
                 atKill.add(provisionedLinks());
                 bundles.add(startBundle(properties, kill + 1));
             }
@@ -155,11 +136,9 @@ public final class ChaosRun {
             return figures(org, seconds, atKill);
         } finally {
             for (Process bundle : bundles) {
-                bundle.destroy();
-                bundle.waitFor();
+                JvmProcesses.stop(bundle);
             }
-            emulator.destroy();
-            emulator.waitFor();
+            JvmProcesses.stop(emulator);
         }
     }
 
@@ -188,77 +167,16 @@ public final class ChaosRun {
 
     /** A third of the users from a file, a third from the queue, both accepted by the first bundle. */
     private void feedFileAndQueue() throws Exception {
-        int third = users / 3;
-        StringBuilder csv = new StringBuilder("userName,email,firstName,lastName,company\n");
-        for (int i = 0; i < third; i++) {
-            csv.append(user("f", i))
-                    .append(",")
-                    .append(user("f", i))
-                    .append(",F")
-                    .append(i)
-                    .append(",File")
-                    .append(i)
-                    .append(",Chaos\n");
-        }
-        Path temp = dataDir.resolve("inbox").resolve(".chaos.csv.part");
-        Files.writeString(temp, csv, StandardCharsets.UTF_8);
-        Files.move(temp, dataDir.resolve("inbox").resolve("chaos.csv"), StandardCopyOption.ATOMIC_MOVE);
-        Map<String, String> messages = new LinkedHashMap<>();
-        for (int i = 0; i < third; i++) {
-            String name = user("q", i);
-            messages.put(
-                    "{\"action\":\"create\",\"requestId\":\"chaos-" + name + "\",\"user\":{\"userName\":\"" + name
-                            + "\",\"email\":\"" + name + "\",\"firstName\":\"Q" + i + "\",\"lastName\":\"Queue" + i
-                            + "\",\"company\":\"Chaos\"}}",
-                    name);
-        }
+        Inbox.drop(dataDir.resolve("inbox"), "chaos.csv", feeds.csv(users / 3));
         try (QueueClient queue = env.queueClient()) {
-            queue.sendAll("provisioning.requests", messages);
+            queue.sendAll("provisioning.requests", feeds.queueMessages(users / 3));
         }
     }
 
-    /**
-     * The rest over HTTP, four clients, while the bundle is killed and restarted: a POST that gets no answer is sent
-     * again until it is accepted (201) or found accepted before the kill (409).
-     */
+    /** The rest over HTTP, four clients, while the bundle is killed and restarted. */
     private Void feedHttp() throws Exception {
-        ApiClient api = env.api();
-        int first = 2 * (users / 3);
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> answers = new ArrayList<>();
-            for (int i = 0; i < users - first; i++) {
-                String name = user("h", i);
-                String body = ApiClient.json(Map.of(
-                        "userName",
-                        name,
-                        "email",
-                        name,
-                        "firstName",
-                        "H" + i,
-                        "lastName",
-                        "Http" + i,
-                        "company",
-                        "Chaos"));
-                answers.add(clients.submit(() -> {
-                    Await.until(
-                            () -> safeStatus(() -> api.post("/api/users", body).status()),
-                            status -> status == 201 || status == 409,
-                            Duration.ofMinutes(5));
-                    return null;
-                }));
-            }
-            for (Future<?> answer : answers) {
-                answer.get();
-            }
-        } finally {
-            clients.shutdown();
-        }
+        feeds.postUsers(List.of(env.api()), users - 2 * (users / 3), 4);
         return null;
-    }
-
-    private static String user(String source, int i) {
-        return "chaos-" + source + i + "@example.com";
     }
 
     private boolean finished() {
@@ -266,6 +184,10 @@ public final class ChaosRun {
                 && count("SELECT COUNT(*) FROM provisioning_outbox WHERE status = 'pending'") == 0
                 && count("SELECT COUNT(*) FROM application_link WHERE state IN ('provisioned', 'failed')")
                         == users * 2L;
+    }
+
+    private long count(String query) {
+        return db.count(query);
     }
 
     private int provisionedLinks() {
@@ -281,10 +203,10 @@ public final class ChaosRun {
                 seconds,
                 leads.size(),
                 contacts.size(),
-                duplicates(leads),
-                duplicates(contacts),
-                linked("salesforce", leads),
-                linked("contacts", contacts),
+                OrgTally.duplicates(leads),
+                OrgTally.duplicates(contacts),
+                OrgTally.linked(db, "salesforce", leads),
+                OrgTally.linked(db, "contacts", contacts),
                 (int) count("SELECT COUNT(*) FROM application_link WHERE state <> 'provisioned'"),
                 (int) count("SELECT COUNT(*) FROM provisioning_report WHERE error_code = 'UPSERTED'"),
                 (int) count("SELECT COUNT(*) FROM provisioning_report WHERE error_code = 'ADOPTED'"),
@@ -295,39 +217,6 @@ public final class ChaosRun {
                 atKill);
     }
 
-    /** Records beyond the first for the same e-mail address. */
-    private static int duplicates(List<JsonNode> records) {
-        Set<String> seen = new HashSet<>();
-        int duplicates = 0;
-        for (JsonNode record : records) {
-            if (!seen.add(record.path("Email").asText().toLowerCase())) {
-                duplicates++;
-            }
-        }
-        return duplicates;
-    }
-
-    /** Users of the application whose link names the one record carrying their e-mail address. */
-    private int linked(String application, List<JsonNode> records) {
-        Map<String, String> byEmail = new HashMap<>();
-        records.forEach(r ->
-                byEmail.put(r.path("Email").asText().toLowerCase(), r.path("Id").asText()));
-        int linked = 0;
-        try (Connection db = DriverManager.getConnection(dbUrl);
-                Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT u.user_name_key, l.record_id FROM application_link l JOIN"
-                        + " directory_user u ON u.id = l.user_id WHERE l.application = '" + application + "'")) {
-            while (rows.next()) {
-                if (rows.getString(2) != null && rows.getString(2).equals(byEmail.get(rows.getString(1)))) {
-                    linked++;
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return linked;
-    }
-
     private static int sum(JsonNode counts) {
         int total = 0;
         for (JsonNode n : counts) {
@@ -336,51 +225,9 @@ public final class ChaosRun {
         return total;
     }
 
-    private long count(String query) {
-        try (Connection db = DriverManager.getConnection(dbUrl);
-                Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (Exception e) {
-            return -1; // not migrated yet
-        }
-    }
-
     private Process startBundle(Map<String, String> properties, int run) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
-        properties.forEach((k, v) -> args.add("-D" + k + "=" + v));
-        args.add("-jar");
-        args.add(jar.toString());
-        Process bundle = java(args, dataDir.resolve("bundle-" + run + ".log"));
-        ApiClient api = env.api();
-        Await.until(
-                () -> bundle.isAlive() ? safeStatus(() -> api.get("/health").status()) : -2,
-                s -> s == 200 || s == -2,
-                Duration.ofSeconds(120));
-        if (!bundle.isAlive()) {
-            throw new IllegalStateException(
-                    "bundle run " + run + " stopped: see " + dataDir.resolve("bundle-" + run + ".log"));
-        }
-        return bundle;
-    }
-
-    private static Process java(List<String> args, Path log) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(args);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static int safeStatus(java.util.concurrent.Callable<Integer> call) {
-        try {
-            return call.call();
-        } catch (Exception e) {
-            return -1;
-        }
+        return JvmProcesses.startBundle(
+                jar, List.of("-Xmx512m"), properties, dataDir.resolve("bundle-" + run + ".log"), env.api());
     }
 
     /** {@code bench/chaos-benchmark.sh}: {@code [users]} on PostgreSQL ({@code PROVISIONING_TEST_DB_URL}). */

@@ -80,7 +80,8 @@ public final class StandaloneArtemis implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         instance.resolve("broker-output.log").toFile()))
                 .start();
-        Await.until(this::accepting, up -> up || !process.isAlive(), Duration.ofSeconds(120));
+        // a JVM start: minutes on a loaded machine
+        Await.until(this::accepting, up -> up || !process.isAlive(), Duration.ofMinutes(5));
         if (!process.isAlive()) {
             throw new IllegalStateException(
                     "the broker stopped at start, see " + instance.resolve("broker-output.log"));

@@ -1,0 +1,70 @@
+package io.provisioning.password;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.provisioning.support.Database;
+import io.provisioning.support.DatabaseSettings;
+import io.provisioning.support.Settings;
+import io.provisioning.testsupport.MutableClock;
+import io.provisioning.testsupport.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reset page's limiter in a cluster (issue 21): two instances' limiters on one database (H2, or PostgreSQL with
+ * {@code provisioning.test.db}) count a client's failures together, so guesses spread over the instances reach the
+ * limit once; failures leave the window after a minute.
+ */
+class SharedAttemptLimiterTest {
+
+    private static HikariDataSource dataSource;
+
+    @BeforeAll
+    static void database() {
+        TestEnvironment env = TestEnvironment.create("shared-attempts");
+        Properties properties = new Properties();
+        properties.putAll(env.properties());
+        CamelContext settingsContext = new DefaultCamelContext();
+        settingsContext.getPropertiesComponent().setInitialProperties(properties);
+        dataSource = Database.open(
+                DatabaseSettings.read(new Settings(settingsContext)),
+                Path.of(env.properties().get("provisioning.data.dir")));
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void failuresOnEitherInstanceCountTowardsOneLimit() {
+        MutableClock clock = new MutableClock();
+        AttemptLimiter one = AttemptLimiter.shared(3, Duration.ofMinutes(1), clock, dataSource, "reset-link");
+        AttemptLimiter two = AttemptLimiter.shared(3, Duration.ofMinutes(1), clock, dataSource, "reset-link");
+        AttemptLimiter otherScope = AttemptLimiter.shared(3, Duration.ofMinutes(1), clock, dataSource, "other");
+
+        one.failed("10.0.0.1");
+        two.failed("10.0.0.1");
+        assertFalse(one.blocked("10.0.0.1"));
+        clock.now = clock.now.plusSeconds(30);
+        two.failed("10.0.0.1");
+        assertTrue(one.blocked("10.0.0.1"), "the third failure, on the other instance, reaches the limit");
+        assertTrue(two.blocked("10.0.0.1"));
+        assertFalse(one.blocked("10.0.0.2"), "per client");
+        assertFalse(otherScope.blocked("10.0.0.1"), "per limiter");
+
+        clock.now = clock.now.plusSeconds(31);
+        assertFalse(two.blocked("10.0.0.1"), "the first two failures left the window");
+        one.failed("10.0.0.1");
+        one.failed("10.0.0.1");
+        assertTrue(two.blocked("10.0.0.1"));
+    }
+}
