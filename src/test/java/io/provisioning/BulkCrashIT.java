@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
+import io.provisioning.testsupport.StandaloneOrg;
 import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class BulkCrashIT {
 
     private static final int ROWS = 20_000;
-    private static final Path STANDALONE_EMULATOR = Path.of("emulator/target/salesforce-emulator.jar");
     private static final String JOBS = "/services/data/v56.0/jobs/ingest";
 
     @Test
@@ -61,26 +61,14 @@ class BulkCrashIT {
         Path inbox = dataDir.resolve("inbox");
         Files.createDirectories(inbox);
 
-        int orgPort = TestEnvironment.freePort();
-        Process emulator = java(
-                List.of(
-                        "-Xmx1g",
-                        "-Demulator.daily-api-limit=100000000",
-                        "-jar",
-                        STANDALONE_EMULATOR.toAbsolutePath().toString(),
-                        String.valueOf(orgPort)),
-                dataDir.resolve("emulator.log"));
         List<Process> bundles = new ArrayList<>();
-        try {
-            EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
-            Await.until(() -> status(org), s -> s == 200, Duration.ofSeconds(30));
+        try (StandaloneOrg standalone = StandaloneOrg.start(dataDir.resolve("emulator.log"))) {
+            EmulatorClient org = standalone.client();
             // the admin's setup: the external-id field the upserts are keyed on
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
             // the org works through 1,500 rows a second: a job is still running when the bundle is killed
             org.control("PUT", "/emulator/bulk", "{\"recordsPerSecond\":1500}");
-            env.with("provisioning.application.salesforce.login-url", "http://127.0.0.1:" + orgPort)
-                    .with("provisioning.application.salesforce.client-id", "provisioning-emulator")
-                    .with("provisioning.application.salesforce.client-secret", "emulator-secret");
+            standalone.applicationSettings("salesforce").forEach(setting -> env.with(setting[0], setting[1]));
             writeFile(inbox);
 
             bundles.add(start(env, dataDir.resolve("first.log")));
@@ -178,8 +166,6 @@ class BulkCrashIT {
                 bundle.destroy();
                 bundle.waitFor();
             }
-            emulator.destroy();
-            emulator.waitFor();
         }
     }
 
@@ -223,14 +209,6 @@ class BulkCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-    }
-
-    private static int status(EmulatorClient org) {
-        try {
-            return org.control("GET", "/emulator/calls", "");
-        } catch (RuntimeException e) {
-            return 0; // not listening yet
-        }
     }
 
     private static long committedRows(String dbUrl) {

@@ -226,11 +226,13 @@ public final class BulkIngest {
         switch (job.state()) {
             case reserved -> {
                 if (job.fileJobId() != null) {
-                    if (job.items() < maxRecordsPerJob && !store.fileRead(job.fileJobId())) {
+                    boolean read = store.fileRead(job.fileJobId());
+                    if (job.items() < maxRecordsPerJob && !read) {
                         return; // the file is still being read: its rows keep filling this job
                     }
+                    // once read, the file's count of this kind is known (a full job starts before that)
                     long threshold = thresholds.applyAsLong(job.application());
-                    if (store.fileItems(job.fileJobId(), job.operation()) <= threshold) {
+                    if (read && store.fileItems(job.fileJobId(), job.operation()) <= threshold) {
                         // the file brought few of this kind after all: not worth a job
                         int back = store.releaseAll(job.id());
                         store.moveTo(job.id(), State.done, null, back + " item(s) under the threshold: collections");

@@ -65,18 +65,14 @@ final class BulkIngestPlanner {
             }
             ApplicationLink link = pageLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
-            WritePlan plan;
-            try {
-                plan = planner.plan(
-                        item,
-                        application,
-                        link,
-                        names.resolveAll(application.name(), mapping.apply(user.get(), creating)),
-                        BatchWriter.synced(link),
-                        user.get().active());
-            } catch (NameResolver.UnresolvedNameException e) {
-                plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
-            }
+            WritePlan plan = BatchWriter.plan(
+                    planner,
+                    names,
+                    item,
+                    application,
+                    link,
+                    mapping.apply(user.get(), creating),
+                    user.get().active());
             if (plan.skipped()) {
                 page.reports().add(BatchWriter.row(item, user.get().userName(), recorder.skipped(item, plan, link)));
             } else if (operation.carries(plan)) {

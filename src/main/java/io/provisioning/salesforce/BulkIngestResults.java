@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
@@ -55,12 +54,7 @@ final class BulkIngestResults {
         BulkOperation operation = BulkOperation.of(job.operation());
         String key = operation.keyColumn(calls.application());
         try (Reader reader = new InputStreamReader(results, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .get()
-                        .parse(reader)) {
+                CSVParser parser = BulkIngestCsv.WITH_HEADER.parse(reader)) {
             List<CSVRecord> page = new ArrayList<>(PAGE);
             for (CSVRecord record : parser) {
                 page.add(record);

@@ -5,6 +5,7 @@ import io.provisioning.testsupport.ApiClient;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.EmulatorClient;
 import io.provisioning.testsupport.QueueClient;
+import io.provisioning.testsupport.StandaloneOrg;
 import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -82,8 +83,6 @@ public final class ChaosRun {
     }
 
     private final TestEnvironment env;
-    /** The org runs in its own JVM: the emulator module's standalone jar (docs/emulator.md). */
-    private static final Path STANDALONE_EMULATOR = Path.of("emulator/target/salesforce-emulator.jar");
 
     private final Path jar;
     private final Path dataDir;
@@ -102,22 +101,9 @@ public final class ChaosRun {
 
     public Figures run() throws Exception {
         Files.createDirectories(dataDir.resolve("inbox"));
-        int orgPort = TestEnvironment.freePort();
-        Process emulator = java(
-                List.of(
-                        "-Xmx1g",
-                        "-Demulator.daily-api-limit=100000000",
-                        "-jar",
-                        STANDALONE_EMULATOR.toAbsolutePath().toString(),
-                        String.valueOf(orgPort)),
-                dataDir.resolve("emulator.log"));
         List<Process> bundles = new ArrayList<>();
-        try {
-            EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
-            Await.until(
-                    () -> safeStatus(() -> org.control("GET", "/emulator/calls", "")),
-                    s -> s == 200,
-                    Duration.ofSeconds(30));
+        try (StandaloneOrg standalone = StandaloneOrg.start(dataDir.resolve("emulator.log"))) {
+            EmulatorClient org = standalone.client();
             // the admin's setup of the Lead application's org; the Contact one has no such field
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
             org.control(
@@ -131,7 +117,7 @@ public final class ChaosRun {
                     "{\"operation\":\"any\",\"rate\":0.02,\"status\":503," + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
             // each call takes a little while, so the kills fall in the middle of the work
             org.control("PUT", "/emulator/latency", "{\"millis\":100}");
-            Map<String, String> properties = properties(orgPort);
+            Map<String, String> properties = properties(standalone);
             long start = System.nanoTime();
             bundles.add(startBundle(properties, 1));
             feedFileAndQueue();
@@ -158,12 +144,10 @@ public final class ChaosRun {
                 bundle.destroy();
                 bundle.waitFor();
             }
-            emulator.destroy();
-            emulator.waitFor();
         }
     }
 
-    private Map<String, String> properties(int orgPort) throws Exception {
+    private Map<String, String> properties(StandaloneOrg org) throws Exception {
         Path contactsMapping = dataDir.resolve("contacts.yaml");
         Files.writeString(contactsMapping, "fields:\n  LastName: lastName\n  FirstName: firstName\n  Email: email\n");
         Map<String, String> p = new LinkedHashMap<>(env.properties());
@@ -171,10 +155,8 @@ public final class ChaosRun {
         p.put("provisioning.application.contacts.sobject", "Contact");
         p.put("provisioning.application.contacts.mapping", contactsMapping.toString());
         for (String app : List.of("salesforce", "contacts")) {
-            p.put("provisioning.application." + app + ".login-url", "http://127.0.0.1:" + orgPort);
             // client credentials, the default flow: the standalone emulator's registered client
-            p.put("provisioning.application." + app + ".client-id", "provisioning-emulator");
-            p.put("provisioning.application." + app + ".client-secret", "emulator-secret");
+            org.applicationSettings(app).forEach(setting -> p.put(setting[0], setting[1]));
         }
         p.put("provisioning.outbox.collection-size", "10"); // many calls, so the fault rates bite
         p.put("provisioning.outbox.batch-size", "200");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.provisioning.testsupport.MemoryDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +29,8 @@ class BulkJobStoreTest {
     @BeforeEach
     void database() {
         // a database of its own per case: the outbox's claim takes any application's items
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:bulk_job_store_"
-                + UUID.randomUUID().toString().replace("-", "") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        config.setUsername("sa");
-        dataSource = new HikariDataSource(config);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        dataSource = MemoryDatabase.migrated(
+                "bulk_job_store_" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     @AfterEach
