@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,9 @@ public class UserDirectory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_COLUMNS =
             "id, user_name, email, first_name, last_name, company, custom_attributes, active, onboarding_status, created_at, updated_at";
+
+    /** Above this many prefix matches a search walks the directory in page order instead of sorting the matches. */
+    private static final int MANY_MATCHES = 5_000;
 
     private final DataSource dataSource;
     private final Outbox outbox;
@@ -329,29 +333,32 @@ public class UserDirectory {
      * the users whose user name or e-mail starts with it.
      */
     public List<User> list(String onboardingStatus, String search, int offset, int limit) {
-        List<String> conditions = new java.util.ArrayList<>();
-        if (onboardingStatus != null) {
-            conditions.add("onboarding_status = ?");
-        }
         String prefix = search == null || search.isBlank() ? null : likePrefix(search.strip());
-        if (prefix != null) {
-            // two index range scans (user name, e-mail) instead of one scan of the whole directory
-            conditions.add("id IN (SELECT id FROM directory_user WHERE user_name_key LIKE ? ESCAPE '\\'"
-                    + " UNION SELECT id FROM directory_user WHERE email_key LIKE ? ESCAPE '\\')");
-        }
+        String status = onboardingStatus == null ? "" : " AND onboarding_status = ?";
+        String byName = "user_name_key LIKE ? ESCAPE '\\'";
+        String byEmail = "email_key LIKE ? ESCAPE '\\'";
         return Jdbc.inTransaction(dataSource, connection -> {
+            String where;
+            List<String> parameters = new java.util.ArrayList<>();
+            if (prefix == null) {
+                where = " WHERE TRUE" + status;
+                parameters.add(onboardingStatus);
+            } else if (matchesMany(connection, prefix)) {
+                // many matches: walking the directory in page order finds a page's worth soon
+                where = " WHERE (" + byName + " OR " + byEmail + ")" + status;
+                parameters.addAll(Arrays.asList(prefix, prefix, onboardingStatus));
+            } else {
+                // few matches: the union of two index range scans (user name, e-mail prefixes), sorted
+                where = " WHERE " + byName + status + " UNION SELECT " + USER_COLUMNS + " FROM directory_user WHERE "
+                        + byEmail + status;
+                parameters.addAll(Arrays.asList(prefix, onboardingStatus, prefix, onboardingStatus));
+            }
+            parameters.removeIf(Objects::isNull);
             try (PreparedStatement select = connection.prepareStatement("SELECT " + USER_COLUMNS
-                    + " FROM directory_user"
-                    + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                    + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                    + " FROM directory_user" + where + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
                 int i = 1;
-                if (onboardingStatus != null) {
-                    select.setString(i++, onboardingStatus);
-                }
-                if (prefix != null) {
-                    for (int n = 0; n < 2; n++) {
-                        select.setString(i++, prefix);
-                    }
+                for (String parameter : parameters) {
+                    select.setString(i++, parameter);
                 }
                 select.setInt(i++, limit);
                 select.setInt(i, offset);
@@ -364,6 +371,22 @@ public class UserDirectory {
                 return users;
             }
         });
+    }
+
+    /** Whether a search prefix matches so many users that sorting all its matches costs more than a walk. */
+    private static boolean matchesMany(Connection connection, String prefix) throws SQLException {
+        long matches = 0;
+        for (String column : List.of("user_name_key", "email_key")) {
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM (SELECT id FROM"
+                    + " directory_user WHERE " + column + " LIKE ? ESCAPE '\\' LIMIT " + MANY_MATCHES + ") m")) {
+                count.setString(1, prefix);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    matches += rows.getLong(1);
+                }
+            }
+        }
+        return matches >= MANY_MATCHES;
     }
 
     /** {@code text%} for LIKE, lower-cased, with the text's own wildcards taken literally. */

@@ -56,6 +56,7 @@ public final class ConsoleBenchmark {
                 {"last page", "/api/users?offset=" + last + "&limit=50"},
                 {"search (prefix of one user)", "/api/users?q=user77777&limit=50"},
                 {"search (many matches), page 2", "/api/users?q=user1&offset=50&limit=50"},
+                {"search (every user matches), page 2", "/api/users?q=user&offset=50&limit=50"},
                 {
                     "onboarding=provisioned, last page",
                     "/api/users?onboardingStatus=provisioned&offset=" + last + "&limit=50"
