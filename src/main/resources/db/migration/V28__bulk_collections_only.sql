@@ -2,6 +2,3 @@
 -- Salesforce failed or refused, rows it left unprocessed) is never reserved for a Bulk job again, so it goes out
 -- through collections under the usual retry rules instead of circling between the two paths.
 ALTER TABLE provisioning_outbox ADD COLUMN collections_only BOOLEAN DEFAULT FALSE NOT NULL;
--- The outbox's claim and the Bulk reservation look for pending items no Bulk job holds, in id order: while a large
--- load sits reserved in running jobs (a million items), they read this range instead of stepping over every one.
-CREATE INDEX ix_provisioning_outbox_unreserved ON provisioning_outbox (status, bulk_job, id);
