@@ -187,25 +187,46 @@ public class BulkJobStore {
                     insert.executeUpdate();
                 }
             }
-            int reserved;
-            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET bulk_job = ?"
-                    + " WHERE id IN (SELECT id FROM provisioning_outbox o WHERE status = ? AND operation = ?"
-                    + " AND application = ?" + reservable(operation) + " AND next_attempt_at <= ?"
-                    + " AND (claimed_until IS NULL OR claimed_until < ?)"
+            // the ids first, then one conditional update each: H2 ran the UPDATE … WHERE id IN (SELECT … FETCH
+            // FIRST n) of a large backlog as if the sub-select had one row
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM provisioning_outbox o"
+                    + " WHERE status = ? AND operation = ? AND application = ?" + reservable(operation)
+                    + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
                     + (fileJobId == null ? "" : " AND job_id = ?")
                     + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
                     + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
-                    + " ORDER BY id FETCH FIRST " + (max - items) + " ROWS ONLY)")) {
-                update.setString(1, id);
-                update.setString(2, Outbox.PENDING);
-                update.setString(3, operation);
-                update.setString(4, application);
-                update.setObject(5, now);
-                update.setObject(6, now);
+                    + " ORDER BY id FETCH FIRST " + (max - items) + " ROWS ONLY")) {
+                select.setString(1, Outbox.PENDING);
+                select.setString(2, operation);
+                select.setString(3, application);
+                select.setObject(4, now);
+                select.setObject(5, now);
                 if (fileJobId != null) {
-                    update.setString(7, fileJobId);
+                    select.setString(6, fileJobId);
                 }
-                reserved = update.executeUpdate();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
+            int reserved = 0;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_outbox SET bulk_job = ?"
+                    + " WHERE id = ? AND status = ? AND bulk_job IS NULL"
+                    + " AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                for (long item : ids) {
+                    update.setString(1, id);
+                    update.setLong(2, item);
+                    update.setString(3, Outbox.PENDING);
+                    update.setObject(4, now);
+                    update.addBatch();
+                }
+                if (!ids.isEmpty()) {
+                    for (int count : update.executeBatch()) {
+                        reserved += count > 0 ? 1 : 0;
+                    }
+                }
             }
             if (reserved == 0) {
                 connection.rollback();
