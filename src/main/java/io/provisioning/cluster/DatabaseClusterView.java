@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
@@ -43,11 +45,31 @@ final class DatabaseClusterView extends AbstractCamelClusterView {
     }
 
     @Override
-    protected void doStart() {
-        executor = getCamelContext()
+    protected void doStart() throws Exception {
+        ScheduledExecutorService rounds = getCamelContext()
                 .getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "cluster-lease-" + getNamespace());
-        executor.scheduleWithFixedDelay(this::renew, 0, timing.renew().toMillis(), TimeUnit.MILLISECONDS);
+        executor = rounds;
+        // The first round once the context has started: a master: consumer told of leadership while the context still
+        // starts starts its endpoint's consumer then, and a timer consumer started before the context is started waits
+        // for a start-up event it is never sent (it is not the route's consumer), so it never fired (bulk-results).
+        java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+        getCamelContext().addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                if (alreadyStarted) {
+                    onCamelContextFullyStarted(context, true);
+                }
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                if (!rounds.isShutdown() && scheduled.compareAndSet(false, true)) {
+                    rounds.scheduleWithFixedDelay(
+                            DatabaseClusterView.this::renew, 0, timing.renew().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        });
     }
 
     @Override

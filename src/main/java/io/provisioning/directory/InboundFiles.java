@@ -23,6 +23,8 @@ public class InboundFiles {
     public static final String PROVISIONING = "provisioning";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
+    /** Its job was aborted ({@code DELETE /api/jobs/{id}}): no result file. */
+    public static final String ABORTED = "aborted";
 
     private final DataSource dataSource;
     private final Duration lease;

@@ -18,6 +18,8 @@ public class Jobs {
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
     public static final String INTERRUPTED = "interrupted";
+    /** A file job stopped by {@code DELETE /api/jobs/{id}}: its work not yet sent was discarded. */
+    public static final String ABORTED = "aborted";
 
     private final DataSource dataSource;
 

@@ -114,19 +114,14 @@ public class BatchWriter {
             }
             ApplicationLink link = batchLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
-            Map<String, Object> mapped = mapping.apply(user.get(), creating);
-            WritePlan plan;
-            try {
-                plan = planner.plan(
-                        item,
-                        application,
-                        link,
-                        names.resolveAll(application.name(), userFields.fields(application, item.userId(), mapped)),
-                        synced(link),
-                        user.get().active());
-            } catch (NameResolver.UnresolvedNameException e) {
-                plan = WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
-            }
+            WritePlan plan = plan(
+                    planner,
+                    names,
+                    item,
+                    application,
+                    link,
+                    userFields.fields(application, item.userId(), mapping.apply(user.get(), creating)),
+                    user.get().active());
             CompositeCall.Planned planned =
                     new CompositeCall.Planned(item, plan, user.get().userName());
             if (plan.skipped()) {
@@ -414,6 +409,27 @@ public class BatchWriter {
             List<CompositeCall.Planned> creates,
             List<CompositeCall.Planned> updates,
             List<CompositeCall.Planned> deletes) {}
+
+    /**
+     * The item's plan, with the names in its mapped fields resolved to the org's ids (a name the org lacks refuses
+     * the write): one rule for collections and Bulk API jobs.
+     */
+    static WritePlan plan(
+            WritePlanner planner,
+            NameResolver names,
+            OutboxItem item,
+            SalesforceApplication application,
+            ApplicationLink link,
+            Map<String, Object> mapped,
+            boolean userActive)
+            throws Exception {
+        try {
+            return planner.plan(
+                    item, application, link, names.resolveAll(application.name(), mapped), synced(link), userActive);
+        } catch (NameResolver.UnresolvedNameException e) {
+            return WritePlan.refused(NameResolver.UnresolvedNameException.CODE, e.getMessage());
+        }
+    }
 
     static Map<String, Object> synced(ApplicationLink link) {
         if (link == null || link.syncedFields() == null) {

@@ -7,15 +7,18 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
- * Bulk API 2.0 (issue 18, {@code provisioning.bulk-api.*}): size limits of one ingest job, and per application
- * ({@code provisioning.application.<app>.bulk-api.threshold}) how many waiting creates or imported records make a job.
+ * Bulk API 2.0 (issue 18, {@code provisioning.bulk-api.*}): size limits of one ingest job, the shortest wait between
+ * two looks at a running job, and per application ({@code provisioning.application.<app>.bulk-api.threshold}) how
+ * much waiting work or how many imported records make a job.
  */
-public record BulkApiSettings(int maxRecordsPerJob, long maxUploadBytes, Map<String, Long> thresholds) {
+public record BulkApiSettings(
+        int maxRecordsPerJob, long maxUploadBytes, long pollIntervalMs, Map<String, Long> thresholds) {
 
     public static BulkApiSettings read(Settings settings, Collection<String> applications) {
         return new BulkApiSettings(
                 settings.getPositiveInt("provisioning.bulk-api.max-records-per-job"),
                 settings.getLong("provisioning.bulk-api.max-upload-bytes"),
+                settings.getLong("provisioning.bulk-api.poll-interval-ms"),
                 applications.stream()
                         .collect(Collectors.toUnmodifiableMap(
                                 app -> app,

@@ -25,6 +25,10 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class BulkIngestCsv implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Bulk API CSV as Salesforce answers it (results, query pages): a header row naming the columns. */
+    static final CSVFormat WITH_HEADER =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+
     /** Salesforce: an empty value leaves a field as it is; this sets it to null. */
     static final String NULL = "#N/A";
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Plans a page of a Bulk API job's items with the rules of single writes: what goes into the job (creates, sent as
- * upserts on the application's external-id field), what is skipped or failed at once (with its report row), and what
- * the job cannot carry and goes back to the outbox.
+ * Plans a page of a Bulk API job's items with the rules of single writes (the mapping, names resolved to the org's
+ * ids, the lifecycle table): what goes into the job (what its {@link BulkOperation} carries), what is skipped or
+ * failed at once (with its report row), and what the job cannot carry and goes back to the outbox for collections.
  */
 final class BulkIngestPlanner {
 
@@ -26,17 +26,23 @@ final class BulkIngestPlanner {
     private final ApplicationLinks links;
     private final AttributeMappings mappings;
     private final OutcomeRecorder recorder;
+    private final NameResolver names;
     private final WritePlanner planner = new WritePlanner();
 
     BulkIngestPlanner(
-            UserDirectory directory, ApplicationLinks links, AttributeMappings mappings, OutcomeRecorder recorder) {
+            UserDirectory directory,
+            ApplicationLinks links,
+            AttributeMappings mappings,
+            OutcomeRecorder recorder,
+            NameResolver names) {
         this.directory = directory;
         this.links = links;
         this.mappings = mappings;
         this.recorder = recorder;
+        this.names = names;
     }
 
-    Page plan(SalesforceApplication application, List<OutboxItem> items) {
+    Page plan(SalesforceApplication application, BulkOperation operation, List<OutboxItem> items) throws Exception {
         AttributeMapping mapping = mappings.forApplication(application.name());
         List<String> userIds = items.stream().map(OutboxItem::userId).toList();
         Map<String, User> users = directory.findAll(userIds);
@@ -59,19 +65,20 @@ final class BulkIngestPlanner {
             }
             ApplicationLink link = pageLinks.get(item.userId());
             boolean creating = planner.creates(item, application, link);
-            WritePlan plan = planner.plan(
+            WritePlan plan = BatchWriter.plan(
+                    planner,
+                    names,
                     item,
                     application,
                     link,
                     mapping.apply(user.get(), creating),
-                    BatchWriter.synced(link),
                     user.get().active());
             if (plan.skipped()) {
                 page.reports().add(BatchWriter.row(item, user.get().userName(), recorder.skipped(item, plan, link)));
-            } else if (plan.creates()) {
+            } else if (operation.carries(plan)) {
                 page.rows().add(new CompositeCall.Planned(item, plan, user.get().userName()));
             } else {
-                page.giveBack().add(item.id()); // an update after all: collections send it
+                page.giveBack().add(item.id()); // e.g. a User's deactivation (freeze fallback): collections send it
             }
         }
         return page;

@@ -15,7 +15,6 @@ import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -101,12 +100,7 @@ public final class BulkQueryImport {
         ArrayNode records = page.putArray("records");
         try (InputStream body = exchange.getMessage().getBody(InputStream.class);
                 Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .get()
-                        .parse(reader)) {
+                CSVParser parser = BulkIngestCsv.WITH_HEADER.parse(reader)) {
             for (CSVRecord row : parser) {
                 ObjectNode record = records.addObject();
                 for (String column : parser.getHeaderNames()) {

@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import io.provisioning.directory.ApplicationLinks;
+import io.provisioning.directory.ApplicationStates;
 import io.provisioning.directory.BulkJobStore;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
@@ -63,18 +64,19 @@ public final class SalesforceFeature {
         registry.bind(PermanentDeactivationRefusal.BEAN, new PermanentDeactivationRefusal());
         registry.bind("bulkQueryImport", new BulkQueryImport(applications, bulkApi.threshold(), 50_000));
         // Bulk API 2.0 for large loads (issue 18): jobs reserved from the outbox, resumed by job id after a restart.
+        // Paused or quarantined applications (issue 17) are read from the same table the outbox's gate reads.
+        ApplicationStates states = new ApplicationStates(dataSource);
         registry.bind(
                 "bulkIngest",
                 new BulkIngest(
                         new BulkJobStore(dataSource, batching.lease()),
                         applications,
-                        directory,
-                        links,
-                        mappings,
-                        recorder,
+                        new BulkIngest.Parts(directory, links, mappings, recorder, names),
+                        () -> states.stopped().keySet(),
                         bulkApi.threshold(),
                         bulkApi.maxRecordsPerJob(),
-                        bulkApi.maxUploadBytes()));
+                        bulkApi.maxUploadBytes(),
+                        bulkApi.pollIntervalMs()));
         // Exactly once at the Salesforce boundary (issue 14): finds what an in-doubt create may have made.
         registry.bind("inDoubtLookup", new InDoubtLookup(applications, links, settings.inDoubtClockMargin()));
         return new Wired(loginGuard, importer, recorder);

@@ -11,7 +11,7 @@ class BulkIngestFailureTest {
 
     @Test
     void codeMessageAndFieldsAreSplitAndTheJobIsNamed() {
-        SalesforceFailure failure = BulkIngest.failure(
+        SalesforceFailure failure = BulkIngestResults.failure(
                 "REQUIRED_FIELD_MISSING:Required fields are missing: [Company]:Company --", "750Em0000000001IAA");
         assertEquals("REQUIRED_FIELD_MISSING", failure.errorCode());
         assertEquals("Required fields are missing: [Company] (Bulk API 2.0 job 750Em0000000001IAA)", failure.message());
@@ -20,9 +20,9 @@ class BulkIngestFailureTest {
 
     @Test
     void aRowLockIsRetriedAndAnUnreadableErrorIsStillReported() {
-        assertTrue(BulkIngest.failure("UNABLE_TO_LOCK_ROW:unable to obtain exclusive access:--", "750x")
+        assertTrue(BulkIngestResults.failure("UNABLE_TO_LOCK_ROW:unable to obtain exclusive access:--", "750x")
                 .retryable());
-        SalesforceFailure odd = BulkIngest.failure("something went wrong", "750x");
+        SalesforceFailure odd = BulkIngestResults.failure("something went wrong", "750x");
         assertEquals("UNKNOWN_ERROR", odd.errorCode());
         assertTrue(odd.message().startsWith("something went wrong"), odd.message());
     }

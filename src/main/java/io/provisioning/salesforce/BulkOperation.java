@@ -1,0 +1,74 @@
+package io.provisioning.salesforce;
+
+import io.provisioning.directory.Operation;
+import io.provisioning.directory.OutboxItem;
+import java.util.Map;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+
+/**
+ * The Bulk API 2.0 operation that carries one kind of outbox work, and the key column by which each result row finds
+ * its item again (result order is not guaranteed): creates go as upserts on the application's external-id field
+ * carrying the directory user's id (a row sent twice can never make a second record); updates and deletions by the
+ * linked record's {@code Id}.
+ */
+enum BulkOperation {
+    UPSERT(Operation.CREATE.db(), OperationEnum.UPSERT),
+    UPDATE(Operation.UPDATE.db(), OperationEnum.UPDATE),
+    DELETE(Operation.DELETE.db(), OperationEnum.DELETE);
+
+    static final String ID = "Id";
+
+    private final String outboxOperation;
+    private final OperationEnum salesforce;
+
+    BulkOperation(String outboxOperation, OperationEnum salesforce) {
+        this.outboxOperation = outboxOperation;
+        this.salesforce = salesforce;
+    }
+
+    /** The outbox operation ({@link OutboxItem#CREATE}, …) whose work this carries. */
+    String outboxOperation() {
+        return outboxOperation;
+    }
+
+    OperationEnum salesforce() {
+        return salesforce;
+    }
+
+    /** The operation of a job that reserved work of {@code outboxOperation}. */
+    static BulkOperation of(String outboxOperation) {
+        for (BulkOperation operation : values()) {
+            if (operation.outboxOperation.equals(outboxOperation)) {
+                return operation;
+            }
+        }
+        throw new IllegalArgumentException("no Bulk API operation carries " + outboxOperation);
+    }
+
+    /** The CSV's first column: the external-id field of an upsert, else the record id. */
+    String keyColumn(SalesforceApplication application) {
+        return this == UPSERT ? application.idempotence().externalIdField() : ID;
+    }
+
+    /**
+     * Whether a job of this operation carries the plan: a User's deactivation (freeze fallback), a reactivation or an
+     * update that turned out to be a create goes back to collections.
+     */
+    boolean carries(WritePlan plan) {
+        return switch (this) {
+            case UPSERT -> plan.creates();
+            case UPDATE -> plan.is(WritePlan.Call.UPDATE) && plan.recordId() != null;
+            case DELETE -> plan.is(WritePlan.Call.DELETE) && plan.recordId() != null;
+        };
+    }
+
+    /** The row's key: the directory user's id for an upsert, the linked record's id otherwise. */
+    String key(OutboxItem item, WritePlan plan) {
+        return this == UPSERT ? item.userId() : plan.recordId();
+    }
+
+    /** The row's other columns: a deletion's CSV holds the record id only. */
+    Map<String, Object> fields(WritePlan plan) {
+        return this == DELETE || plan.body() == null ? Map.of() : plan.body();
+    }
+}
