@@ -74,7 +74,9 @@ class ConsoleBrowserTest {
     CamelContext context;
 
     private final ApiClient api = ENV.api();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as browsers speak it to a plain-HTTP server; an h2c connection reused after a refused upload got GOAWAY
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private WebDriver browser;
     private WebDriverWait wait;
 

@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
 public final class SalesforceConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceConnections.class);
+    /**
+     * The largest answer read: the result CSV of one Bulk API 2.0 job (up to provisioning.bulk-api.max-records-per-job
+     * rows, 150,000 by default, about 150 bytes each) must fit; camel-salesforce's own limit of 4 MB failed the results
+     * of jobs above about 30,000 rows.
+     */
+    static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
     /**
      * How to log in to a built-in emulator's org: its URL, its registered client and its integration user, used for
@@ -46,6 +52,7 @@ public final class SalesforceConnections {
         SalesforceApplication.Connection connection = application.connection();
         String prefix = "provisioning.application." + application.name() + ".";
         SalesforceComponent component = new SalesforceComponent();
+        component.setHttpMaxContentLength(MAX_ANSWER_BYTES);
         boolean emulated = connection.emulated();
         component.setLoginUrl(emulated ? emulator.url() : connection.loginUrl());
         component.setAuthenticationType(
