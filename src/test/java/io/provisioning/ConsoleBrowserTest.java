@@ -237,9 +237,19 @@ class ConsoleBrowserTest {
         open("users");
         type("user-search", "page");
         browser.findElement(By.id("user-search-submit")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#users-table tbody tr")).size() == 50);
-        browser.findElement(By.id("users-next")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#users-table tbody tr")).size() == 5);
+        // the unfiltered first page may render before the search's: wait for the search's rows, then page on; the
+        // pager is drawn again with each page, so a click on the one just replaced is tried again
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#users-table tbody tr"));
+            return rows.size() == 50 && rows.stream().allMatch(r -> r.getText().contains("@paging.example"));
+        });
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.id("users-next")).click();
+            return true;
+        });
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d ->
+                        d.findElements(By.cssSelector("#users-table tbody tr")).size() == 5);
         assertEquals("51–55", browser.findElement(By.id("users-page")).getText());
     }
 
