@@ -116,6 +116,18 @@ class BulkImportTest {
                 .get(0);
         assertEquals("file:users.csv#2", row.get("source"));
         assertTrue(Files.exists(INBOX.resolve("done").resolve("users.csv")));
+        // the file's own report row, written with its completion: one, naming the job and its totals
+        List<Map<String, Object>> fileRows = Reports.rows(
+                dataSource(),
+                "SELECT application, operation, status, request_id, error_message FROM provisioning_report"
+                        + " WHERE user_identifier = ?",
+                "job:" + job.get("job_id"));
+        assertEquals(1, fileRows.size(), fileRows.toString());
+        assertEquals("directory", fileRows.get(0).get("application"));
+        assertEquals("bulk-import", fileRows.get(0).get("operation"));
+        assertEquals("success", fileRows.get(0).get("status"));
+        assertEquals(job.get("job_id"), fileRows.get(0).get("request_id"));
+        assertTrue(String.valueOf(fileRows.get(0).get("error_message")).contains("provisioned 3"), fileRows.toString());
     }
 
     @Test

@@ -50,11 +50,7 @@ class ClusterChaosIT {
                 Map.of("read", rows, "created", rows, "provisioned", rows, "provisioningFailed", 0L, "invalid", 0L),
                 f.fileJob(),
                 f.toString());
-        // Known gap (open): the file's own report row is inserted after its job is marked completed, so a SIGKILL of
-        // the
-        // result-writing leader in between loses it (seen in CI: 0 rows). Never two; the fix is to commit them
-        // together.
-        assertTrue(f.fileJobReports() <= 1, "at most one report row for the file: " + f);
+        assertEquals(1, f.fileJobReports(), "one report row for the file: " + f);
         // nothing left claimed; one result file, with every row; the file moved out of the inbox
         assertEquals(0, f.claimedItems(), f.toString());
         assertEquals(List.of("cluster-chaos.csv.result.csv"), f.resultFiles(), f.toString());

@@ -6,6 +6,7 @@ import io.provisioning.directory.BulkRowWriter;
 import io.provisioning.directory.InboundFiles;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
+import io.provisioning.reports.ReportRows;
 import io.provisioning.support.ExchangeKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,37 +215,43 @@ public class BulkFiles implements GenericFileFilter<Object> {
     }
 
     /**
-     * Writes the result file of every file whose provisioning work is all done, and completes its job. Returns the
-     * report rows' overrides of the finished files (one per file).
+     * Writes the result file of every file whose provisioning work is all done, and completes its job together with
+     * its report row (one per file; the exchange gives the row's operation and application). Returns the rows, marked
+     * as stored, for {@code reports-write} to count and log.
      */
-    public List<Map<String, Object>> finishCompleted() {
+    public List<Map<String, Object>> finishCompleted(Exchange exchange) {
         List<Map<String, Object>> finished = new ArrayList<>();
         for (String[] file : files.provisioning()) {
             String jobId = file[0];
             if (outbox.pendingForJob(jobId) > 0) {
                 continue;
             }
+            // written again, whole, when a crash comes before the completion commits
             resultFile.write(jobId, Path.of(file[1]));
-            files.setStatus(jobId, InboundFiles.COMPLETED, null);
-            jobs.finishFile(jobId);
-            Map<String, Object> view = jobs.view(jobId).orElseThrow();
-            LOG.info("Bulk file job {} completed: {}", jobId, view);
-            finished.add(Map.of(
-                    ExchangeKeys.USER_IDENTIFIER,
-                    "job:" + jobId,
-                    ExchangeKeys.REQUEST_ID,
-                    jobId,
-                    ExchangeKeys.SOURCE,
-                    String.valueOf(view.get("source")),
-                    ExchangeKeys.REPORT_STATUS,
-                    "success",
-                    ExchangeKeys.ERROR_MESSAGE,
-                    "rows " + view.get("read") + ", created " + view.get("created")
-                            + ", updated " + view.get("updated") + ", deleted " + view.get("deleted") + ", unchanged "
-                            + view.get("unchanged") + ", invalid " + view.get("invalid") + ", provisioned "
-                            + view.get("provisioned") + ", provisioning failed " + view.get("provisioningFailed")));
+            finished.addAll(files.complete(jobId, jobs, connection -> {
+                Map<String, Object> view = jobs.view(connection, jobId).orElseThrow();
+                LOG.info("Bulk file job {} completed: {}", jobId, view);
+                return ReportRows.store(connection, exchange, List.of(reportRow(jobId, view)));
+            }));
         }
         return finished;
+    }
+
+    private static Map<String, Object> reportRow(String jobId, Map<String, Object> view) {
+        return Map.of(
+                ExchangeKeys.USER_IDENTIFIER,
+                "job:" + jobId,
+                ExchangeKeys.REQUEST_ID,
+                jobId,
+                ExchangeKeys.SOURCE,
+                String.valueOf(view.get("source")),
+                ExchangeKeys.REPORT_STATUS,
+                "success",
+                ExchangeKeys.ERROR_MESSAGE,
+                "rows " + view.get("read") + ", created " + view.get("created")
+                        + ", updated " + view.get("updated") + ", deleted " + view.get("deleted") + ", unchanged "
+                        + view.get("unchanged") + ", invalid " + view.get("invalid") + ", provisioned "
+                        + view.get("provisioned") + ", provisioning failed " + view.get("provisioningFailed"));
     }
 
     static String key(String name, long size, long lastModified) {

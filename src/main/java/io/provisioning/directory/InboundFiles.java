@@ -132,15 +132,32 @@ public class InboundFiles {
 
     public void setStatus(String jobId, String status, String resultFile) {
         Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE inbound_file SET status = ?, result_file = COALESCE(?, result_file), lease_until = NULL"
-                            + " WHERE job_id = ?")) {
-                update.setString(1, status);
-                update.setString(2, resultFile);
-                update.setString(3, jobId);
-                update.executeUpdate();
-            }
+            setStatus(connection, jobId, status, resultFile);
             return null;
+        });
+    }
+
+    private static void setStatus(java.sql.Connection connection, String jobId, String status, String resultFile)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE inbound_file SET status = ?, result_file = COALESCE(?, result_file), lease_until = NULL"
+                        + " WHERE job_id = ?")) {
+            update.setString(1, status);
+            update.setString(2, resultFile);
+            update.setString(3, jobId);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Completes a file whose provisioning is done, and its job, in one transaction with {@code alongWith} (its report
+     * row): a crash keeps all of it or none, and the next look finishes the file again.
+     */
+    public <T> T complete(String jobId, Jobs jobs, Jdbc.Work<T> alongWith) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            setStatus(connection, jobId, COMPLETED, null);
+            jobs.finishFile(connection, jobId);
+            return alongWith.run(connection);
         });
     }
 

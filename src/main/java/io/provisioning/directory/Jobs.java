@@ -1,8 +1,10 @@
 package io.provisioning.directory;
 
 import io.provisioning.support.TimeOrderedIds;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -126,23 +128,26 @@ public class Jobs {
 
     /** Completes a file job, keeping its provisioning totals (its outbox items are purged later). */
     public void finishFile(String id) {
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_job SET status = ?,"
-                    + " finished_at = ?,"
-                    + " provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
-                    + " provisioning_failed ="
-                    + " (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
-                    + " WHERE id = ?")) {
-                update.setString(1, COMPLETED);
-                update.setObject(2, UserDirectory.now());
-                update.setString(3, id);
-                update.setString(4, OutboxStatus.DONE.db());
-                update.setString(5, id);
-                update.setString(6, OutboxStatus.FAILED.db());
-                update.setString(7, id);
-                return update.executeUpdate();
-            }
-        });
+        Jdbc.inTransaction(dataSource, connection -> finishFile(connection, id));
+    }
+
+    /** Completes a file job in the caller's transaction, with its provisioning totals counted from the outbox. */
+    int finishFile(Connection connection, String id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_job SET status = ?,"
+                + " finished_at = ?,"
+                + " provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
+                + " provisioning_failed ="
+                + " (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
+                + " WHERE id = ?")) {
+            update.setString(1, COMPLETED);
+            update.setObject(2, UserDirectory.now());
+            update.setString(3, id);
+            update.setString(4, OutboxStatus.DONE.db());
+            update.setString(5, id);
+            update.setString(6, OutboxStatus.FAILED.db());
+            update.setString(7, id);
+            return update.executeUpdate();
+        }
     }
 
     /**
@@ -164,55 +169,58 @@ public class Jobs {
 
     /** The job as the API shows it, with its rate in rows per second. */
     public Optional<Map<String, Object>> view(String id) {
-        return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed,"
-                            + " error, started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned,"
-                            + " provisioning_failed"
-                            + " FROM provisioning_job WHERE id = ?")) {
-                select.setString(1, id);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.<Map<String, Object>>empty();
-                    }
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("id", row.getString(1));
-                    view.put("kind", row.getString(2));
-                    view.put("application", row.getString(3));
-                    view.put("source", row.getString(4));
-                    view.put("status", row.getString(5));
-                    long read = row.getLong(6);
-                    view.put("read", read);
-                    view.put("created", row.getLong(7));
-                    view.put("updated", row.getLong(8));
-                    view.put("unchanged", row.getLong(9));
-                    view.put("failed", row.getLong(10));
-                    view.put("error", row.getString(11));
-                    OffsetDateTime started = row.getObject(12, OffsetDateTime.class);
-                    OffsetDateTime finished = row.getObject(13, OffsetDateTime.class);
-                    view.put("startedAt", started.toString());
-                    view.put("finishedAt", finished == null ? null : finished.toString());
-                    double seconds = Duration.between(started, finished == null ? UserDirectory.now() : finished)
-                                    .toMillis()
-                            / 1000.0;
-                    view.put("rowsPerSecond", seconds > 0 ? Math.round(read / seconds * 10) / 10.0 : null);
-                    if ("file".equals(view.get("kind"))) {
-                        view.put("valid", row.getLong(14));
-                        view.put("invalid", row.getLong(15));
-                        view.put("deleted", row.getLong(16));
-                        if (row.getObject(17) != null) {
-                            view.put("provisioned", row.getLong(17));
-                            view.put("provisioningFailed", row.getLong(18));
-                            view.put("provisioningPending", 0L);
-                            view.put("estimatedSecondsLeft", null);
-                        } else {
-                            fileProgress(connection, id, view, seconds, finished == null);
-                        }
-                    }
-                    return Optional.of(view);
+        return Jdbc.inTransaction(dataSource, connection -> view(connection, id));
+    }
+
+    /** {@link #view(String)} in the caller's transaction. */
+    public Optional<Map<String, Object>> view(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, kind, application, source, status, rows_read, created, updated, unchanged, failed,"
+                        + " error, started_at, finished_at, rows_valid, rows_invalid, deleted, provisioned,"
+                        + " provisioning_failed"
+                        + " FROM provisioning_job WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
                 }
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("id", row.getString(1));
+                view.put("kind", row.getString(2));
+                view.put("application", row.getString(3));
+                view.put("source", row.getString(4));
+                view.put("status", row.getString(5));
+                long read = row.getLong(6);
+                view.put("read", read);
+                view.put("created", row.getLong(7));
+                view.put("updated", row.getLong(8));
+                view.put("unchanged", row.getLong(9));
+                view.put("failed", row.getLong(10));
+                view.put("error", row.getString(11));
+                OffsetDateTime started = row.getObject(12, OffsetDateTime.class);
+                OffsetDateTime finished = row.getObject(13, OffsetDateTime.class);
+                view.put("startedAt", started.toString());
+                view.put("finishedAt", finished == null ? null : finished.toString());
+                double seconds = Duration.between(started, finished == null ? UserDirectory.now() : finished)
+                                .toMillis()
+                        / 1000.0;
+                view.put("rowsPerSecond", seconds > 0 ? Math.round(read / seconds * 10) / 10.0 : null);
+                if ("file".equals(view.get("kind"))) {
+                    view.put("valid", row.getLong(14));
+                    view.put("invalid", row.getLong(15));
+                    view.put("deleted", row.getLong(16));
+                    if (row.getObject(17) != null) {
+                        view.put("provisioned", row.getLong(17));
+                        view.put("provisioningFailed", row.getLong(18));
+                        view.put("provisioningPending", 0L);
+                        view.put("estimatedSecondsLeft", null);
+                    } else {
+                        fileProgress(connection, id, view, seconds, finished == null);
+                    }
+                }
+                return Optional.of(view);
             }
-        });
+        }
     }
 
     /** Provisioning progress of a file job's outbox work, and the estimated time left. */
