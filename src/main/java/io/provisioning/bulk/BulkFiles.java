@@ -228,11 +228,12 @@ public class BulkFiles implements GenericFileFilter<Object> {
             }
             // written again, whole, when a crash comes before the completion commits
             resultFile.write(jobId, Path.of(file[1]));
-            finished.addAll(files.complete(jobId, jobs, connection -> {
-                Map<String, Object> view = jobs.view(connection, jobId).orElseThrow();
-                LOG.info("Bulk file job {} completed: {}", jobId, view);
-                return ReportRows.store(connection, exchange, List.of(reportRow(jobId, view)));
-            }));
+            files.complete(jobId, jobs, connection -> {
+                        Map<String, Object> view = jobs.view(connection, jobId).orElseThrow();
+                        LOG.info("Bulk file job {} completed: {}", jobId, view);
+                        return ReportRows.store(connection, exchange, List.of(reportRow(jobId, view)));
+                    })
+                    .ifPresent(finished::addAll);
         }
         return finished;
     }

@@ -132,32 +132,36 @@ public class InboundFiles {
 
     public void setStatus(String jobId, String status, String resultFile) {
         Jdbc.inTransaction(dataSource, connection -> {
-            setStatus(connection, jobId, status, resultFile);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inbound_file SET status = ?, result_file = COALESCE(?, result_file), lease_until = NULL"
+                            + " WHERE job_id = ?")) {
+                update.setString(1, status);
+                update.setString(2, resultFile);
+                update.setString(3, jobId);
+                update.executeUpdate();
+            }
             return null;
         });
     }
 
-    private static void setStatus(java.sql.Connection connection, String jobId, String status, String resultFile)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE inbound_file SET status = ?, result_file = COALESCE(?, result_file), lease_until = NULL"
-                        + " WHERE job_id = ?")) {
-            update.setString(1, status);
-            update.setString(2, resultFile);
-            update.setString(3, jobId);
-            update.executeUpdate();
-        }
-    }
-
     /**
      * Completes a file whose provisioning is done, and its job, in one transaction with {@code alongWith} (its report
-     * row): a crash keeps all of it or none, and the next look finishes the file again.
+     * row): a crash keeps all of it or none, and the next look finishes the file again. Empty when the file is no
+     * longer provisioning (another instance completed it first): nothing is written twice.
      */
-    public <T> T complete(String jobId, Jobs jobs, Jdbc.Work<T> alongWith) {
+    public <T> Optional<T> complete(String jobId, Jobs jobs, Jdbc.Work<T> alongWith) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            setStatus(connection, jobId, COMPLETED, null);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE inbound_file SET status = ?, lease_until = NULL WHERE job_id = ? AND status = ?")) {
+                update.setString(1, COMPLETED);
+                update.setString(2, jobId);
+                update.setString(3, PROVISIONING);
+                if (update.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
             jobs.finishFile(connection, jobId);
-            return alongWith.run(connection);
+            return Optional.of(alongWith.run(connection));
         });
     }
 
