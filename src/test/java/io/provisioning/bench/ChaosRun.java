@@ -8,6 +8,7 @@ import io.provisioning.testsupport.JvmProcesses;
 import io.provisioning.testsupport.OrgTally;
 import io.provisioning.testsupport.QueueClient;
 import io.provisioning.testsupport.SchemaQueries;
+import io.provisioning.testsupport.StandaloneOrg;
 import io.provisioning.testsupport.TestEnvironment;
 import java.io.File;
 import java.nio.file.Files;
@@ -93,12 +94,15 @@ public final class ChaosRun {
 
     public Figures run() throws Exception {
         Files.createDirectories(dataDir.resolve("inbox"));
-        int orgPort = TestEnvironment.freePort();
-        Process emulator = JvmProcesses.startEmulator(
-                orgPort, List.of("-Xmx1g", "-Demulator.daily-api-limit=100000000"), dataDir.resolve("emulator.log"));
         List<Process> bundles = new ArrayList<>();
-        try {
-            EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
+        // closed in reverse: the bundles stop before the org they talk to
+        try (StandaloneOrg standalone = StandaloneOrg.start(dataDir.resolve("emulator.log"));
+                AutoCloseable stopBundles = () -> {
+                    for (Process bundle : bundles) {
+                        JvmProcesses.stop(bundle);
+                    }
+                }) {
+            EmulatorClient org = standalone.client();
             // the admin's setup of the Lead application's org; the Contact one has no such field
             org.control("POST", "/emulator/schema/Lead", "{\"field\":\"Provisioning_Id__c\",\"externalId\":true}");
             org.control(
@@ -112,7 +116,7 @@ public final class ChaosRun {
                     "{\"operation\":\"any\",\"rate\":0.02,\"status\":503," + "\"errorCode\":\"SERVER_UNAVAILABLE\"}");
             // each call takes a little while, so the kills fall in the middle of the work
             org.control("PUT", "/emulator/latency", "{\"millis\":100}");
-            Map<String, String> properties = properties(orgPort);
+            Map<String, String> properties = properties(standalone);
             long start = System.nanoTime();
             bundles.add(startBundle(properties, 1));
             feedFileAndQueue();
@@ -134,15 +138,10 @@ public final class ChaosRun {
             double seconds = (System.nanoTime() - start) / 1e9;
             org.control("DELETE", "/emulator/faults", ""); // the chaos is over: the checks read the org undisturbed
             return figures(org, seconds, atKill);
-        } finally {
-            for (Process bundle : bundles) {
-                JvmProcesses.stop(bundle);
-            }
-            JvmProcesses.stop(emulator);
         }
     }
 
-    private Map<String, String> properties(int orgPort) throws Exception {
+    private Map<String, String> properties(StandaloneOrg org) throws Exception {
         Path contactsMapping = dataDir.resolve("contacts.yaml");
         Files.writeString(contactsMapping, "fields:\n  LastName: lastName\n  FirstName: firstName\n  Email: email\n");
         Map<String, String> p = new LinkedHashMap<>(env.properties());
@@ -150,10 +149,8 @@ public final class ChaosRun {
         p.put("provisioning.application.contacts.sobject", "Contact");
         p.put("provisioning.application.contacts.mapping", contactsMapping.toString());
         for (String app : List.of("salesforce", "contacts")) {
-            p.put("provisioning.application." + app + ".login-url", "http://127.0.0.1:" + orgPort);
             // client credentials, the default flow: the standalone emulator's registered client
-            p.put("provisioning.application." + app + ".client-id", "provisioning-emulator");
-            p.put("provisioning.application." + app + ".client-secret", "emulator-secret");
+            org.applicationSettings(app).forEach(setting -> p.put(setting[0], setting[1]));
         }
         p.put("provisioning.outbox.collection-size", "10"); // many calls, so the fault rates bite
         p.put("provisioning.outbox.batch-size", "200");

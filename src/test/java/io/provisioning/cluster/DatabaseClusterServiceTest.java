@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.provisioning.cluster.DatabaseClusterService.LeaseTiming;
-import io.provisioning.support.Database;
-import io.provisioning.support.DatabaseSettings;
-import io.provisioning.support.Settings;
 import io.provisioning.testsupport.Await;
 import io.provisioning.testsupport.TestEnvironment;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
@@ -39,14 +34,7 @@ class DatabaseClusterServiceTest {
 
     @BeforeAll
     static void database() {
-        TestEnvironment env = TestEnvironment.create("cluster-lease");
-        Properties properties = new Properties();
-        properties.putAll(env.properties());
-        CamelContext settingsContext = new DefaultCamelContext();
-        settingsContext.getPropertiesComponent().setInitialProperties(properties);
-        dataSource = Database.open(
-                DatabaseSettings.read(new Settings(settingsContext)),
-                Path.of(env.properties().get("provisioning.data.dir")));
+        dataSource = TestEnvironment.create("cluster-lease").openDatabase();
         leases = new ClusterLeases(dataSource, Clock.systemUTC());
     }
 

@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.provisioning.support.Database;
-import io.provisioning.support.DatabaseSettings;
-import io.provisioning.support.Settings;
 import io.provisioning.testsupport.MutableClock;
 import io.provisioning.testsupport.TestEnvironment;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +22,7 @@ class SharedAttemptLimiterTest {
 
     @BeforeAll
     static void database() {
-        TestEnvironment env = TestEnvironment.create("shared-attempts");
-        Properties properties = new Properties();
-        properties.putAll(env.properties());
-        CamelContext settingsContext = new DefaultCamelContext();
-        settingsContext.getPropertiesComponent().setInitialProperties(properties);
-        dataSource = Database.open(
-                DatabaseSettings.read(new Settings(settingsContext)),
-                Path.of(env.properties().get("provisioning.data.dir")));
+        dataSource = TestEnvironment.create("shared-attempts").openDatabase();
     }
 
     @AfterAll

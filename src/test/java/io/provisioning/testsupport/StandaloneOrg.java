@@ -1,7 +1,6 @@
 package io.provisioning.testsupport;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  * bundles a test kills, as a real org does. Started with a daily limit no test reaches; closed with the test.
  */
 public final class StandaloneOrg implements AutoCloseable {
-    private static final Path JAR = Path.of("emulator/target/salesforce-emulator.jar");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-Demulator.daily-api-limit=100000000");
 
     private final Process process;
     private final int port;
@@ -24,19 +23,7 @@ public final class StandaloneOrg implements AutoCloseable {
     /** Starts the org, its output in {@code log}, and waits until it answers. */
     public static StandaloneOrg start(Path log) throws Exception {
         int port = TestEnvironment.freePort();
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx1g",
-                        "-Demulator.daily-api-limit=100000000",
-                        "-jar",
-                        JAR.toAbsolutePath().toString(),
-                        String.valueOf(port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        StandaloneOrg org = new StandaloneOrg(process, port);
-        Await.until(org::status, s -> s == 200, Duration.ofSeconds(30));
-        return org;
+        return new StandaloneOrg(JvmProcesses.startEmulator(port, JVM_OPTIONS, log), port);
     }
 
     public String url() {
@@ -56,17 +43,8 @@ public final class StandaloneOrg implements AutoCloseable {
                 new String[] {prefix + "client-secret", "emulator-secret"});
     }
 
-    private int status() {
-        try {
-            return client.control("GET", "/emulator/calls", "");
-        } catch (RuntimeException e) {
-            return 0; // not listening yet
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor();
+        JvmProcesses.stop(process);
     }
 }

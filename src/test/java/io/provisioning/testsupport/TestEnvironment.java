@@ -1,5 +1,9 @@
 package io.provisioning.testsupport;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.provisioning.support.Database;
+import io.provisioning.support.DatabaseSettings;
+import io.provisioning.support.Settings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,7 +16,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * Settings for one test bundle: its own database (an H2 in-memory database, or a fresh schema in the PostgreSQL
@@ -101,6 +108,20 @@ public final class TestEnvironment {
     }
 
     /** For {@code @CamelMainTest} classes: the settings as system properties, which override the config file. */
+    /**
+     * The bundle's database as these settings open it (H2 file, or PostgreSQL with {@code provisioning.test.db}),
+     * migrated, for tests of data access shared by instances; the caller closes it.
+     */
+    public HikariDataSource openDatabase() {
+        Properties initial = new Properties();
+        initial.putAll(properties());
+        CamelContext settingsContext = new DefaultCamelContext();
+        settingsContext.getPropertiesComponent().setInitialProperties(initial);
+        return Database.open(
+                DatabaseSettings.read(new Settings(settingsContext)),
+                Path.of(properties().get("provisioning.data.dir")));
+    }
+
     public TestEnvironment asSystemProperties() {
         clearSystemProperties();
         SYSTEM_KEYS.addAll(properties.keySet());
