@@ -68,13 +68,15 @@ public class ApplicationLinks {
             return java.util.Map.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            String marks = String.join(", ", java.util.Collections.nCopies(recordIds.size(), "?"));
+            // (application, record_id) pairs: H2 looks each pair up in ix_application_link_record, where
+            // "application = ? AND record_id IN (...)" would walk all of the application's links for every page.
+            String marks = String.join(", ", java.util.Collections.nCopies(recordIds.size(), "(?, ?)"));
             try (PreparedStatement select =
                     connection.prepareStatement("SELECT record_id, user_id FROM application_link"
-                            + " WHERE application = ? AND record_id IN (" + marks + ")")) {
-                select.setString(1, application);
-                int i = 2;
+                            + " WHERE (application, record_id) IN (" + marks + ")")) {
+                int i = 1;
                 for (String id : recordIds) {
+                    select.setString(i++, application);
                     select.setString(i++, id);
                 }
                 java.util.Map<String, String> users = new java.util.HashMap<>();

@@ -345,15 +345,19 @@ public class BulkJobStore {
         }
         return Jdbc.inTransaction(dataSource, connection -> {
             String marks = String.join(", ", Collections.nCopies(userIds.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS + ", status"
-                    + " FROM provisioning_outbox WHERE bulk_job = ? AND user_id IN (" + marks + ")")) {
-                select.setString(1, jobId);
-                int i = 2;
+            // By user only (ix_provisioning_outbox_user), the job kept here: with "bulk_job = ? AND user_id IN" H2
+            // walks every item of the job for each page of results (the composite index serves only the equality).
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ITEM_COLUMNS + ", status, bulk_job"
+                    + " FROM provisioning_outbox WHERE user_id IN (" + marks + ")")) {
+                int i = 1;
                 for (String userId : userIds) {
                     select.setString(i++, userId);
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
+                        if (!jobId.equals(rows.getString("bulk_job"))) {
+                            continue;
+                        }
                         // by name: the item's columns come first and grow with the outbox (retry_of, V18)
                         String status = rows.getString("status");
                         OutboxItem item = item(rows);

@@ -91,10 +91,9 @@ public final class BulkIngest {
         this.polls = new BulkJobPolls(pollMillis, java.time.Clock.systemUTC());
     }
 
-    /** Whether an application's work can go through Bulk API: a threshold, and an external-id field to map by. */
+    /** Whether an application's work can go through Bulk API: a threshold ({@link BulkOperation#of} says what). */
     private boolean bulkFor(SalesforceApplication application) {
-        return thresholds.applyAsLong(application.name()) > 0
-                && application.idempotence().upserts();
+        return thresholds.applyAsLong(application.name()) > 0;
     }
 
     /**
@@ -117,7 +116,7 @@ public final class BulkIngest {
             long threshold = thresholds.applyAsLong(application.name());
             for (String file : store.largeFilesBeingRead(threshold)) {
                 // a file's small share of one operation is given back to collections when its job starts
-                for (BulkOperation operation : BulkOperation.values()) {
+                for (BulkOperation operation : BulkOperation.of(application)) {
                     reserveAll(application, operation, file);
                 }
             }
@@ -125,7 +124,7 @@ public final class BulkIngest {
                 pending = store.pending();
             }
             Map<String, Long> waiting = pending.getOrDefault(application.name(), Map.of());
-            for (BulkOperation operation : BulkOperation.values()) {
+            for (BulkOperation operation : BulkOperation.of(application)) {
                 if (waiting.getOrDefault(operation.outboxOperation(), 0L) > threshold) {
                     reserveAll(application, operation, null);
                 }
@@ -271,7 +270,7 @@ public final class BulkIngest {
     /** Builds the job's CSV from its items, creates the Salesforce job (id stored first), uploads, closes. */
     private void start(BulkJobStore.Job job, BulkIngestCalls calls) throws Exception {
         SalesforceApplication application = calls.application();
-        BulkOperation operation = BulkOperation.of(job.operation());
+        BulkOperation operation = BulkOperation.of(job.operation(), application);
         try (BulkIngestCsv csv = new BulkIngestCsv()) {
             long after = 0;
             for (List<OutboxItem> items = store.items(job.id(), after, PAGE);

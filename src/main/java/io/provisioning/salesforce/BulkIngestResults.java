@@ -51,7 +51,7 @@ final class BulkIngestResults {
         if (results == null) {
             return;
         }
-        BulkOperation operation = BulkOperation.of(job.operation());
+        BulkOperation operation = BulkOperation.of(job.operation(), calls.application());
         String key = operation.keyColumn(calls.application());
         try (Reader reader = new InputStreamReader(results, StandardCharsets.UTF_8);
                 CSVParser parser = BulkIngestCsv.WITH_HEADER.parse(reader)) {
@@ -124,6 +124,11 @@ final class BulkIngestResults {
                 identifiers.add(identifier);
             } else {
                 SalesforceFailure failure = failure(record.get("sf__Error"), job.salesforceJobId());
+                if (operation == BulkOperation.DEACTIVATE && !failure.retryable() && !failure.recordGone()) {
+                    // refused for good: left waiting, so the job's end gives it back to the single write, which
+                    // freezes the login instead (salesforce-user-deactivate) and reports the refusal
+                    continue;
+                }
                 reports.add(BatchWriter.row(item, identifier, recorder.failed(item, plan, failure, false)));
             }
         }
@@ -144,6 +149,7 @@ final class BulkIngestResults {
                 yield WritePlan.update(key, sent, after);
             }
             case DELETE -> WritePlan.delete(key);
+            case DEACTIVATE -> WritePlan.deactivateUser(key);
         };
     }
 

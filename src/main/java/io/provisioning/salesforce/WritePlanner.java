@@ -118,7 +118,7 @@ public final class WritePlanner {
         return value instanceof Number || value instanceof Boolean ? value.toString() : value;
     }
 
-    private static boolean isUserTarget(SalesforceApplication application) {
+    static boolean isUserTarget(SalesforceApplication application) {
         return "User".equals(application.sObject());
     }
 

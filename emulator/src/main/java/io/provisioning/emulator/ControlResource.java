@@ -26,6 +26,7 @@ final class ControlResource {
     private BulkJobs bulk;
     private DuplicateRules duplicateRules = new DuplicateRules();
     private UserLicenses licenses = new UserLicenses();
+    private ProcessAutomation automation = new ProcessAutomation();
     private LimitControls limits;
 
     ControlResource(
@@ -60,9 +61,10 @@ final class ControlResource {
     }
 
     /** The duplicate rules and license counts that their controls change (set once, at start). */
-    void orgRules(DuplicateRules rules, UserLicenses userLicenses) {
+    void orgRules(DuplicateRules rules, UserLicenses userLicenses, ProcessAutomation processAutomation) {
         this.duplicateRules = rules;
         this.licenses = userLicenses;
+        this.automation = processAutomation;
     }
 
     /** The limit controls of {@code /emulator/limits} (set once, at start). */
@@ -116,6 +118,11 @@ final class ControlResource {
                         String id = SalesforceIds.normalize(rest.get(1));
                         boolean ok = id != null && passwords.matches(id, request.param("password"));
                         return ApiResponse.json(200, Json.object().put("matches", ok));
+                    }
+                    if (rest.size() == 3 && rest.get(2).equals("default-workflow")) {
+                        requireMethod(method, "PUT");
+                        automation.defaultWorkflowUser(SalesforceIds.normalize(rest.get(1)));
+                        return ApiResponse.noContent();
                     }
                     throw ApiException.notFound();
                 default:

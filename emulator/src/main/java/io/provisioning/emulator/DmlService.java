@@ -25,6 +25,7 @@ final class DmlService {
     private final String integrationUserId;
     private final DuplicateRules duplicates;
     private final UserLicenses licenses;
+    private final ProcessAutomation automation = new ProcessAutomation();
 
     DmlService(
             SchemaRegistry schemas,
@@ -61,6 +62,11 @@ final class DmlService {
         this.ids = ids;
         this.persistence = persistence;
         this.integrationUserId = integrationUserId;
+    }
+
+    /** The Process Automation Settings that updates of Users are checked against. */
+    ProcessAutomation automation() {
+        return automation;
     }
 
     /** Runs work under the write lock; commits (journals) on success, rolls back on any exception. */
@@ -165,6 +171,7 @@ final class DmlService {
         checkUnique(schema, record, values.keySet(), id);
         ReferenceCheck.check(schemas, store, schema, record, values.keySet());
         if (schema.name().equals("User")) {
+            automation.checkUserUpdate(id, values);
             licenses.check(store, record, existing);
             record.put("UserType", profileUserType(record));
         }

@@ -88,7 +88,7 @@ public final class SalesforceEmulator implements AutoCloseable {
                 latency, faults, stats, tokens, schemas, store, persistence, passwordResource, this::reset);
         controls.permissions(permissions);
         controls.bulk(bulk);
-        controls.orgRules(duplicateRules, licenses);
+        controls.orgRules(duplicateRules, licenses, dml.automation());
         controls.limits(new LimitControls(usage, longRequests, persistence));
         server.createContext(
                 "/",
@@ -182,6 +182,7 @@ public final class SalesforceEmulator implements AutoCloseable {
             permissions.clear();
             duplicateRules.reset();
             licenses.reset();
+            dml.automation().reset();
             latency.set(settings.latencyMs());
             try {
                 persistence.compact();
