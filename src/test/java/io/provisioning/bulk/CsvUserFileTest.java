@@ -39,6 +39,24 @@ class CsvUserFileTest {
                 note(header));
     }
 
+    @Test
+    void progressCountsTheRowsParsedNotWhatTheReadersBuffered() throws IOException {
+        StringBuilder csv = new StringBuilder("userName,email\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("user").append(i).append("@example.com,user").append(i).append("@example.com\n");
+        }
+        Path file = Files.writeString(dir.resolve("large.csv"), csv);
+        try (CsvUserFile users = CsvUserFile.open(file, Set.of("userName"), Set.of("userName"))) {
+            for (int i = 0; i < 100; i++) {
+                users.next();
+            }
+            long rowsSoFar = csv.indexOf("user99@example.com,");
+            // the share of the file read is what the parsed rows cover (the readers below buffer up to 72 KB ahead):
+            // a large file's first chunk must not look like a small file
+            assertEquals(rowsSoFar, users.bytesRead());
+        }
+    }
+
     private String note(String header) throws IOException {
         Path file = Files.writeString(dir.resolve("users.csv"), header + "\nann@example.com\n");
         try (CsvUserFile csv = CsvUserFile.open(file, Set.of("userName"), Set.of("userName"))) {
