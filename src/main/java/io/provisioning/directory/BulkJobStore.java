@@ -24,6 +24,8 @@ public class BulkJobStore {
     /** How far a job got; a bundle restarted in the middle of one resumes from here. */
     public enum State {
         reserved,
+        /** Its CSV is being built: it takes no more items (reserving more then would leave them out of the upload). */
+        building,
         created,
         uploaded,
         closed,
@@ -90,12 +92,13 @@ public class BulkJobStore {
     }
 
     /**
-     * Files still being read whose rows, estimated from the part read so far, exceed {@code threshold}: their work is
-     * gathered into a Bulk API job instead of being sent as it arrives.
+     * Files whose work is gathered into Bulk API jobs instead of being sent as it arrives: files still being read whose
+     * rows, estimated from the part read so far, exceed {@code threshold}, and files one of whose jobs still gathers
+     * (reserved, or being built: the rest of the file, reserved after a job was sealed, goes into the next one).
      */
     public List<String> largeFilesBeingRead(long threshold) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            List<String> files = new ArrayList<>();
+            java.util.Set<String> files = new java.util.LinkedHashSet<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT job_id, rows_committed, bytes_total," + " bytes_read FROM inbound_file WHERE status = ?")) {
                 select.setString(1, InboundFiles.READING);
@@ -109,7 +112,17 @@ public class BulkJobStore {
                     }
                 }
             }
-            return files;
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT file_job_id FROM"
+                    + " bulk_ingest_job WHERE file_job_id IS NOT NULL AND state IN (?, ?)")) {
+                select.setString(1, State.reserved.name());
+                select.setString(2, State.building.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        files.add(rows.getString(1));
+                    }
+                }
+            }
+            return List.copyOf(files);
         });
     }
 
@@ -155,7 +168,9 @@ public class BulkJobStore {
             int items = 0;
             try (PreparedStatement select = connection.prepareStatement("SELECT id, items FROM bulk_ingest_job"
                     + " WHERE state = ? AND application = ? AND operation = ? AND claimed_by = ? AND items < ?"
-                    + (fileJobId == null ? " AND file_job_id IS NULL" : " AND file_job_id = ?"))) {
+                    + (fileJobId == null ? " AND file_job_id IS NULL" : " AND file_job_id = ?")
+                    // locked: a job sealed for its upload meanwhile (seal) no longer matches and takes nothing more
+                    + " FOR UPDATE")) {
                 select.setString(1, State.reserved.name());
                 select.setString(2, application);
                 select.setString(3, operation);
@@ -295,6 +310,24 @@ public class BulkJobStore {
                 update.setObject(5, now.plus(lease));
                 update.setString(6, id);
                 update.setString(7, instanceId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Seals a reserved job before its CSV is built: from then on {@link #reserve} starts another job instead of adding
+     * items this upload would leave out. False when the job is no longer this instance's or no longer reserved.
+     */
+    public boolean seal(String id) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE bulk_ingest_job SET state = ?,"
+                    + " claimed_until = ? WHERE id = ? AND claimed_by = ? AND state = ?")) {
+                update.setString(1, State.building.name());
+                update.setObject(2, UserDirectory.now().plus(lease));
+                update.setString(3, id);
+                update.setString(4, instanceId);
+                update.setString(5, State.reserved.name());
                 return update.executeUpdate() == 1;
             }
         });

@@ -137,7 +137,7 @@ public class Outbox {
                     // and so is the rest of a file whose rows Bulk jobs gather (while it is read, or a job of it
                     // waits to start): a chunk committed between a round's reservation and its claim stays for them
                     + " AND (job_id IS NULL OR job_id NOT IN (SELECT b.file_job_id FROM bulk_ingest_job b"
-                    + " WHERE b.file_job_id IS NOT NULL AND (b.state = 'reserved' OR b.file_job_id IN"
+                    + " WHERE b.file_job_id IS NOT NULL AND (b.state IN ('reserved', 'building') OR b.file_job_id IN"
                     + " (SELECT f.job_id FROM inbound_file f WHERE f.status = '" + InboundFiles.READING + "'))))"
                     // one user's work in one application is applied in the order it was accepted
                     + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"

@@ -145,7 +145,8 @@ public final class BulkIngest {
         try {
             Set<String> paused = stopped.get();
             for (BulkJobStore.Job job : store.claimUnfinished()) {
-                if (job.state() == State.reserved && paused.contains(job.application())) {
+                if ((job.state() == State.reserved || job.state() == State.building)
+                        && paused.contains(job.application())) {
                     continue; // not started while its application is paused or quarantined
                 }
                 try {
@@ -238,8 +239,12 @@ public final class BulkIngest {
                         return;
                     }
                 }
-                start(job, calls);
+                if (store.seal(job.id())) {
+                    start(job, calls);
+                }
             }
+                // sealed, but the CSV was not finished (a restart, or another instance's job taken over): built again
+            case building -> start(job, calls);
             case created -> {
                 // the upload may or may not have happened: an Open job is aborted (nothing of it was applied)
                 Job info = calls.get(job.salesforceJobId());

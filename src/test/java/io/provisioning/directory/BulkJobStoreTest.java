@@ -2,6 +2,7 @@ package io.provisioning.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,30 @@ class BulkJobStoreTest {
         assertEquals(
                 3, store.reserve("gathering", Operation.CREATE.db(), file, 10).items(), "the late chunk joins it");
         assertEquals(3, store.fileItems(file, Operation.CREATE.db()));
+    }
+
+    @Test
+    void aSealedJobTakesNoMoreItemsAndTheRestOfItsFileGoesIntoTheNextJob() throws Exception {
+        BulkJobStore store = new BulkJobStore(dataSource, Duration.ofMinutes(1));
+        Outbox outbox = new Outbox(dataSource, Duration.ofMinutes(1));
+        String file = UUID.randomUUID().toString();
+        sql(
+                "INSERT INTO inbound_file (job_id, file_key, file_name, status, rows_committed, bytes_total,"
+                        + " bytes_read, created_at) VALUES (?, ?, 'sealed.csv', 'read', 4, 100, 100, CURRENT_TIMESTAMP)",
+                file,
+                file);
+        enqueue("sealing", Operation.CREATE.db(), file, 2);
+        BulkJobStore.Job first = store.reserve("sealing", Operation.CREATE.db(), file, 10);
+        assertTrue(store.seal(first.id()));
+        assertFalse(store.seal(first.id()), "sealed once");
+        // reserved after its CSV began: these would be left out of its upload
+        enqueue("sealing", Operation.CREATE.db(), file, 2);
+        assertEquals(List.of(file), store.largeFilesBeingRead(1_000_000), "read, but its job still gathers");
+        assertEquals(List.of(), ids(outbox.claimDue(100)), "the file's rows stay for its jobs");
+        BulkJobStore.Job second = store.reserve("sealing", Operation.CREATE.db(), file, 10);
+        assertNotEquals(first.id(), second.id());
+        assertEquals(2, second.items());
+        assertEquals(2, store.items(first.id(), 0, 10).size(), "the sealed job kept its own items only");
     }
 
     @Test
