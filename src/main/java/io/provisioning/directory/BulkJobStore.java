@@ -168,9 +168,7 @@ public class BulkJobStore {
             int items = 0;
             try (PreparedStatement select = connection.prepareStatement("SELECT id, items FROM bulk_ingest_job"
                     + " WHERE state = ? AND application = ? AND operation = ? AND claimed_by = ? AND items < ?"
-                    + (fileJobId == null ? " AND file_job_id IS NULL" : " AND file_job_id = ?")
-                    // locked: a job sealed for its upload meanwhile (seal) no longer matches and takes nothing more
-                    + " FOR UPDATE")) {
+                    + (fileJobId == null ? " AND file_job_id IS NULL" : " AND file_job_id = ?"))) {
                 select.setString(1, State.reserved.name());
                 select.setString(2, application);
                 select.setString(3, operation);
@@ -247,12 +245,18 @@ public class BulkJobStore {
                 connection.rollback();
                 return null;
             }
-            try (PreparedStatement count = connection.prepareStatement(
-                    "UPDATE bulk_ingest_job SET items = items + ?, claimed_until = ? WHERE id = ?")) {
+            try (PreparedStatement count = connection.prepareStatement("UPDATE bulk_ingest_job SET items = items + ?,"
+                    + " claimed_until = ? WHERE id = ? AND state = ?")) {
                 count.setInt(1, reserved);
                 count.setObject(2, now.plus(lease));
                 count.setString(3, id);
-                count.executeUpdate();
+                count.setString(4, State.reserved.name());
+                if (count.executeUpdate() == 0) {
+                    // sealed for its upload meanwhile (seal): these items would be left out of it; the next round
+                    // reserves them into a new job. Checked last, so the job's row is locked only for a moment.
+                    connection.rollback();
+                    return null;
+                }
             }
             return new Job(id, application, operation, State.reserved, null, items + reserved, fileJobId);
         });
