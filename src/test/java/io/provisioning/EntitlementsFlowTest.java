@@ -141,6 +141,49 @@ class EntitlementsFlowTest {
     }
 
     @Test
+    void anAssignmentMadeByACallWhoseAnswerWasLostIsTheBundlesAndAnAdminsStaysTheirs() throws Exception {
+        String id = create("lost.fay@example.com", "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\"]}}");
+        awaitApplied(id, "permissionSets", 1);
+        String userId = recordId(id);
+        // an admin assigns Reports_Builder by hand, a second (Salesforce's "Date Assigned" precision) before the step
+        org().create(
+                        "PermissionSetAssignment",
+                        "{\"AssigneeId\":\"" + userId + "\",\"PermissionSetId\":\"" + setId("Reports_Builder") + "\"}");
+        Thread.sleep(1100);
+        // the insert of Reports_Builder and API_Enabled is applied, its answer lost; the retry finds both there
+        org().injectFault(String.format(ExactlyOnceScenarios.LOST_AFTER_APPLY, "composite", 100));
+        patch(
+                id,
+                "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Reports_Builder\", \"API_Enabled\"]}}");
+        Map<String, Object> claimed = awaitRow("lost.fay@example.com", "permissionSets:add", "API_Enabled");
+        assertEquals("success", claimed.get("status"), claimed.toString());
+        Map<String, Object> kept = awaitRow("lost.fay@example.com", "permissionSets:add", "Reports_Builder");
+        assertEquals("skipped", kept.get("status"), kept.toString());
+        assertEquals(
+                Set.of("Sales_Ops", "API_Enabled"),
+                textSet(entitlements(id).path(APP).path("applied").path("permissionSets")));
+        assertEquals(
+                1,
+                rows("lost.fay@example.com", "entitlements").stream()
+                        .filter(r -> "retrying".equals(r.get("status")))
+                        .count(),
+                "the lost answer was retried once");
+
+        // no longer wanted: the bundle removes what it made, the admin's assignment stays
+        patch(id, "{\"salesforce-users\": {}}");
+        Await.until(
+                () -> permissionSets("lost.fay@example.com"),
+                s -> s.equals(Set.of("Reports_Builder")),
+                Duration.ofSeconds(30));
+    }
+
+    private static Set<String> textSet(JsonNode array) {
+        Set<String> values = new TreeSet<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Test
     void anUnknownNameOrALicenseMismatchFailsOnlyTheEntitlementStep() {
         String id = create(
                 "mismatch.bo@example.com",
