@@ -184,6 +184,48 @@ class EntitlementsFlowTest {
     }
 
     @Test
+    void aDryRunShowsTheEntitlementChangesAndWritesNothing() {
+        String id = create(
+                "dry.gus@example.com",
+                "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Service_Agent\"]}}");
+        awaitApplied(id, "permissionSets", 2);
+        int items = outboxItems(id);
+
+        ApiClient.Response planned = api.patch(
+                "/api/users/" + id + "?dryRun=true",
+                "{\"entitlements\": {\"salesforce-users\": {\"profile\": \"Marketing User\","
+                        + " \"permissionSets\": [\"Sales_Ops\", \"API_Enabled\"]}}}");
+        assertEquals(200, planned.status(), planned.body());
+        JsonNode changes = planned.json().path("entitlements").path(APP);
+        assertEquals("Marketing User", changes.path("add").path("profile").asText(), planned.body());
+        assertEquals(Set.of("API_Enabled"), textSet(changes.path("add").path("permissionSets")), planned.body());
+        assertEquals(Set.of("Service_Agent"), textSet(changes.path("remove").path("permissionSets")), planned.body());
+        // nothing written: no work queued, the desired entitlements and the org as they were
+        assertEquals(items, outboxItems(id));
+        assertEquals(
+                Set.of("Sales_Ops", "Service_Agent"),
+                textSet(entitlements(id).path(APP).path("desired").path("permissionSets")));
+        assertEquals(Set.of("Sales_Ops", "Service_Agent"), permissionSets("dry.gus@example.com"));
+
+        ApiClient.Response created = api.post(
+                "/api/users?dryRun=true",
+                body(
+                        "dry.hal@example.com",
+                        "{\"salesforce-users\": {"
+                                + "\"permissionSetGroups\": [\"Sales_Team\"], \"publicGroups\": [\"All_Sales\"]}}"));
+        assertEquals(200, created.status(), created.body());
+        JsonNode add = created.json().path("entitlements").path(APP).path("add");
+        assertEquals(Set.of("Sales_Team"), textSet(add.path("permissionSetGroups")), created.body());
+        assertEquals(Set.of("All_Sales"), textSet(add.path("publicGroups")), created.body());
+        assertTrue(directory().findByUserName("dry.hal@example.com").isEmpty());
+    }
+
+    private int outboxItems(String id) {
+        return Reports.rows(dataSource(), "SELECT id FROM provisioning_outbox WHERE user_id = ?", id)
+                .size();
+    }
+
+    @Test
     void anUnknownNameOrALicenseMismatchFailsOnlyTheEntitlementStep() {
         String id = create(
                 "mismatch.bo@example.com",

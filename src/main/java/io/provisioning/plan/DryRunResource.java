@@ -4,6 +4,7 @@ import io.provisioning.directory.NewUser;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.entitlements.EntitlementsPreview;
 import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.requests.UserRequestParser;
 import java.util.LinkedHashMap;
@@ -23,14 +24,23 @@ public class DryRunResource {
     private final UserDirectory directory;
     private final ChangePlanner planner;
     private final List<String> applications;
+    private final EntitlementsPreview entitlements;
 
-    /** @param applications the applications a new user is linked to, as in {@code api.UserResource} */
+    /**
+     * @param applications the applications a new user is linked to, as in {@code api.UserResource}
+     * @param entitlements what the entitlement steps would add and remove (issue 20)
+     */
     public DryRunResource(
-            UserRequestParser parser, UserDirectory directory, ChangePlanner planner, List<String> applications) {
+            UserRequestParser parser,
+            UserDirectory directory,
+            ChangePlanner planner,
+            List<String> applications,
+            EntitlementsPreview entitlements) {
         this.parser = parser;
         this.directory = directory;
         this.planner = planner;
         this.applications = List.copyOf(applications);
+        this.entitlements = entitlements;
     }
 
     public Map<String, Object> plan(
@@ -47,7 +57,13 @@ public class DryRunResource {
                         case "PATCH" -> parser.parseChange(body, false);
                         default -> UserPatch.deactivate();
                     };
-            return answer(verb, "DELETE".equals(verb) ? 202 : 200, before.id(), planner.forChange(before, patch));
+            Map<String, Object> answer =
+                    answer(verb, "DELETE".equals(verb) ? 202 : 200, before.id(), planner.forChange(before, patch));
+            if (patch.applyTo(before).active()) {
+                // an inactive user's entitlements are stored only, applied when reactivated
+                withEntitlements(answer, before.id(), patch.entitlements(), planner.linkedApplications(before.id()));
+            }
+            return answer;
         } catch (InvalidRequestException e) {
             return invalid(verb, before.id(), planner.linkedApplications(before.id()), e);
         }
@@ -66,7 +82,21 @@ public class DryRunResource {
             answer.put("error", "conflict");
             return answer;
         }
-        return answer("POST", 201, null, planner.forNewUser(request, applications));
+        Map<String, Object> answer = answer("POST", 201, null, planner.forNewUser(request, applications));
+        withEntitlements(answer, null, request.entitlements(), applications);
+        return answer;
+    }
+
+    /** Adds {@code entitlements}: per application, what its entitlement step would add and remove, when any. */
+    private void withEntitlements(
+            Map<String, Object> answer,
+            String userId,
+            Map<String, io.provisioning.entitlements.Entitlements> requested,
+            List<String> linked) {
+        Map<String, Object> changes = entitlements.changes(userId, requested, linked);
+        if (!changes.isEmpty()) {
+            answer.put("entitlements", changes);
+        }
     }
 
     private static Map<String, Object> invalid(
