@@ -63,15 +63,50 @@ class EntitlementsFileJobTest {
             assertEquals(201, created.status(), created.body());
             awaitRecordId(created.json().path("id").asText());
         }
+        // and one made in the org by hand, then imported (a linked user)
+        String imported = "only.cal@example.com";
+        org().createMany(
+                        "User",
+                        List.of(Map.of(
+                                "Username",
+                                imported,
+                                "Email",
+                                imported,
+                                "LastName",
+                                "Cal",
+                                "Alias",
+                                "cal",
+                                "ProfileId",
+                                org().profileId("Standard User"),
+                                "TimeZoneSidKey",
+                                "Europe/London",
+                                "LocaleSidKey",
+                                "en_GB",
+                                "EmailEncodingKey",
+                                "UTF-8",
+                                "LanguageLocaleKey",
+                                "en_US")));
+        String importJob = api.post("/api/applications/" + APP + "/import")
+                .json()
+                .path("id")
+                .asText();
+        Await.until(
+                () -> api.get("/api/jobs/" + importJob).json().path("status").asText(),
+                s -> !"running".equals(s),
+                Duration.ofSeconds(60));
         // the same users, only their entitlement columns new: permission sets (an entitlement step only), and a
         // profile (an update of the User and the step)
-        String csv = HEADER
-                + users.get(0) + "," + users.get(0) + ",Only,Acme,,,Sales_Ops;API_Enabled\n"
-                + users.get(1) + "," + users.get(1) + ",Only,Acme,Marketing User,,API_Enabled\n";
+        // (as an identity system exports them: the action, the user name and the entitlement columns only)
+        String csv = "action,userName,entitlements.salesforce-users.profile,"
+                + "entitlements.salesforce-users.permissionSets\n"
+                + "update," + users.get(0) + ",,Sales_Ops;API_Enabled\n"
+                + "update," + users.get(1) + ",Marketing User,API_Enabled\n"
+                + "update," + imported + ",,Reports_Builder\n";
         List<CSVRecord> result = dropAndAwaitResult("entitlements-only.csv", csv);
-        assertEquals(3, result.size(), result.toString());
+        assertEquals(4, result.size(), result.toString());
         assertEquals("updated", result.get(1).get(3), result.toString());
         assertEquals("updated", result.get(2).get(3), result.toString());
+        assertEquals("updated", result.get(3).get(3), result.toString());
         assertEquals(
                 2,
                 org().query("SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = '" + users.get(0)
@@ -87,9 +122,9 @@ class EntitlementsFileJobTest {
                         .asText());
         JsonNode job = job("entitlements-only.csv");
         assertEquals("completed", job.path("status").asText(), job.toString());
-        assertEquals(2, job.path("updated").asInt(), job.toString());
-        // two users provisioned, not 2 x (update) + 2 x (entitlement step)
-        assertEquals(2, job.path("provisioned").asInt(), job.toString());
+        assertEquals(3, job.path("updated").asInt(), job.toString());
+        // three users provisioned, not their entitlement steps and the profile's update counted apart
+        assertEquals(3, job.path("provisioned").asInt(), job.toString());
         assertEquals(0, job.path("provisioningFailed").asInt(), job.toString());
         // the entitlement changes are the users' own report rows
         assertEquals(
@@ -168,6 +203,25 @@ class EntitlementsFileJobTest {
                     i % 2 == 0 ? marketing : standard, user.path("ProfileId").asText(), "user " + i);
             assertEquals(ceo, user.path("UserRoleId").asText(), "user " + i);
         }
+
+        // then a file of entitlement-only updates for the same users, above the threshold as well: a new profile for
+        // each (updates of the User, in a Bulk API job of the file) and a permission set (entitlement steps)
+        StringBuilder update = new StringBuilder(
+                "action,userName,entitlements.salesforce-users.profile,entitlements.salesforce-users.permissionSets\n");
+        for (int i = 0; i < 12; i++) {
+            update.append("update,bulk.user").append(i).append("@example.com,System Administrator,API_Enabled\n");
+        }
+        List<CSVRecord> updated = dropAndAwaitResult("entitlements-bulk-update.csv", update.toString());
+        assertEquals(13, updated.size(), updated.toString());
+        JsonNode job = job("entitlements-bulk-update.csv");
+        assertEquals("completed", job.path("status").asText(), job.toString());
+        assertEquals(12, job.path("provisioned").asInt(), job.toString());
+        String admin = org().profileId("System Administrator");
+        assertEquals(
+                12,
+                org().query("SELECT Id FROM User WHERE Username LIKE 'bulk.user%' AND ProfileId = '" + admin + "'")
+                        .path("totalSize")
+                        .asInt());
     }
 
     private List<CSVRecord> dropAndAwaitResult(String name, String csv) throws Exception {
