@@ -184,7 +184,7 @@ class EntitlementsFlowTest {
     }
 
     @Test
-    void aDryRunShowsTheEntitlementChangesAndWritesNothing() {
+    void aDryRunShowsTheEntitlementChangesAndWritesNothing() throws Exception {
         String id = create(
                 "dry.gus@example.com",
                 "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Service_Agent\"]}}");
@@ -206,6 +206,24 @@ class EntitlementsFlowTest {
                 Set.of("Sales_Ops", "Service_Agent"),
                 textSet(entitlements(id).path(APP).path("desired").path("permissionSets")));
         assertEquals(Set.of("Sales_Ops", "Service_Agent"), permissionSets("dry.gus@example.com"));
+
+        // a plan file says the same, one line per application whose entitlement step would change anything
+        Path plans = ENV.inbox().resolve("plan");
+        Files.createDirectories(plans);
+        Path plan = plans.resolve("done").resolve("entitlements.csv.plan.csv");
+        Files.deleteIfExists(plan); // of an earlier run: the data directory is kept
+        Files.writeString(
+                plans.resolve(".entitlements.tmp"),
+                "action,userName,entitlements.salesforce-users.permissionSets\n"
+                        + "update,dry.gus@example.com,Sales_Ops;API_Enabled\n");
+        Files.move(plans.resolve(".entitlements.tmp"), plans.resolve("entitlements.csv"));
+        Await.until(() -> Files.exists(plan), e -> e, Duration.ofSeconds(30));
+        String lines = Files.readString(plan);
+        assertTrue(
+                lines.contains("2,dry.gus@example.com,update,updated,salesforce-users,entitlements,"
+                        + "add permissionSets: API_Enabled; remove permissionSets: Service_Agent"),
+                lines);
+        assertEquals(items, outboxItems(id));
 
         ApiClient.Response created = api.post(
                 "/api/users?dryRun=true",

@@ -16,6 +16,24 @@ import java.util.TreeSet;
  */
 public final class EntitlementsPreview {
 
+    /** One application's changes, each side by kind key (profile and role a name, the other kinds lists). */
+    public record Change(Map<String, Object> add, Map<String, Object> remove) {
+
+        /** One line, e.g. {@code add permissionSets: API_Enabled; remove permissionSets: Service_Agent}. */
+        public String text() {
+            List<String> parts = new java.util.ArrayList<>();
+            add.forEach((kind, names) -> parts.add("add " + kind + ": " + names(names)));
+            remove.forEach((kind, names) -> parts.add("remove " + kind + ": " + names(names)));
+            return String.join("; ", parts);
+        }
+
+        private static String names(Object names) {
+            return names instanceof List<?> list
+                    ? String.join(", ", list.stream().map(String::valueOf).toList())
+                    : String.valueOf(names);
+        }
+    }
+
     private final UserEntitlements store;
     private final GroupGrants groups;
     private final Set<String> userApplications;
@@ -32,8 +50,8 @@ public final class EntitlementsPreview {
      * @param linked the applications the user is (or would be) linked to
      * @return per application with a change: {@code add} and {@code remove}, each by kind
      */
-    public Map<String, Object> changes(String userId, Map<String, Entitlements> requested, Collection<String> linked) {
-        Map<String, Object> changes = new LinkedHashMap<>();
+    public Map<String, Change> changes(String userId, Map<String, Entitlements> requested, Collection<String> linked) {
+        Map<String, Change> changes = new LinkedHashMap<>();
         if (requested == null) {
             return changes;
         }
@@ -66,10 +84,7 @@ public final class EntitlementsPreview {
             plan.removes().forEach(a -> remove.computeIfAbsent(a.grant().kind(), k -> new TreeSet<>())
                     .add(a.grant().name()));
             if (!add.isEmpty() || !remove.isEmpty()) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("add", EntitlementsView.byKey(add));
-                one.put("remove", EntitlementsView.byKey(remove));
-                changes.put(application, one);
+                changes.put(application, new Change(EntitlementsView.byKey(add), EntitlementsView.byKey(remove)));
             }
         }
         return changes;

@@ -121,10 +121,10 @@ public final class GrantWriter {
                 for (GrantBatches.Insert d : chunk) {
                     JsonNode record = existing.get(key(d.salesforceUserId(), d.grantedId()));
                     OffsetDateTime sent = inDoubt.get(d.userKey()).truncatedTo(ChronoUnit.SECONDS);
-                    boolean ours = record != null
-                            && !OffsetDateTime.parse(
-                                            record.path("SystemModstamp").asText(), SF_TIME)
-                                    .isBefore(sent);
+                    String assigned =
+                            record == null ? "" : record.path("SystemModstamp").asText("");
+                    boolean ours = !assigned.isEmpty()
+                            && !OffsetDateTime.parse(assigned, SF_TIME).isBefore(sent);
                     changes.add(
                             ours
                                     ? new GrantChange(

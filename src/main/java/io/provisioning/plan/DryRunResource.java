@@ -4,7 +4,6 @@ import io.provisioning.directory.NewUser;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserPatch;
-import io.provisioning.entitlements.EntitlementsPreview;
 import io.provisioning.requests.InvalidRequestException;
 import io.provisioning.requests.UserRequestParser;
 import java.util.LinkedHashMap;
@@ -24,23 +23,14 @@ public class DryRunResource {
     private final UserDirectory directory;
     private final ChangePlanner planner;
     private final List<String> applications;
-    private final EntitlementsPreview entitlements;
 
-    /**
-     * @param applications the applications a new user is linked to, as in {@code api.UserResource}
-     * @param entitlements what the entitlement steps would add and remove (issue 20)
-     */
+    /** @param applications the applications a new user is linked to, as in {@code api.UserResource} */
     public DryRunResource(
-            UserRequestParser parser,
-            UserDirectory directory,
-            ChangePlanner planner,
-            List<String> applications,
-            EntitlementsPreview entitlements) {
+            UserRequestParser parser, UserDirectory directory, ChangePlanner planner, List<String> applications) {
         this.parser = parser;
         this.directory = directory;
         this.planner = planner;
         this.applications = List.copyOf(applications);
-        this.entitlements = entitlements;
     }
 
     public Map<String, Object> plan(
@@ -59,10 +49,13 @@ public class DryRunResource {
                     };
             Map<String, Object> answer =
                     answer(verb, "DELETE".equals(verb) ? 202 : 200, before.id(), planner.forChange(before, patch));
-            if (patch.applyTo(before).active()) {
-                // an inactive user's entitlements are stored only, applied when reactivated
-                withEntitlements(answer, before.id(), patch.entitlements(), planner.linkedApplications(before.id()));
-            }
+            withEntitlements(
+                    answer,
+                    planner.entitlementChanges(
+                            before.id(),
+                            patch.applyTo(before).active(),
+                            patch.entitlements(),
+                            planner.linkedApplications(before.id())));
             return answer;
         } catch (InvalidRequestException e) {
             return invalid(verb, before.id(), planner.linkedApplications(before.id()), e);
@@ -83,17 +76,13 @@ public class DryRunResource {
             return answer;
         }
         Map<String, Object> answer = answer("POST", 201, null, planner.forNewUser(request, applications));
-        withEntitlements(answer, null, request.entitlements(), applications);
+        withEntitlements(answer, planner.entitlementChanges(null, true, request.entitlements(), applications));
         return answer;
     }
 
     /** Adds {@code entitlements}: per application, what its entitlement step would add and remove, when any. */
-    private void withEntitlements(
-            Map<String, Object> answer,
-            String userId,
-            Map<String, io.provisioning.entitlements.Entitlements> requested,
-            List<String> linked) {
-        Map<String, Object> changes = entitlements.changes(userId, requested, linked);
+    private static void withEntitlements(
+            Map<String, Object> answer, Map<String, io.provisioning.entitlements.EntitlementsPreview.Change> changes) {
         if (!changes.isEmpty()) {
             answer.put("entitlements", changes);
         }

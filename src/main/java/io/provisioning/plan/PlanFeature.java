@@ -29,9 +29,8 @@ public final class PlanFeature {
             SalesforceApplications applications,
             AttributeMappings mappings,
             EntitlementsPreview entitlements) {
-        ChangePlanner planner = new ChangePlanner(applications, mappings, links);
-        registry.bind(
-                "dryRunResource", new DryRunResource(parser, directory, planner, applications.names(), entitlements));
+        ChangePlanner planner = new ChangePlanner(applications, mappings, links, entitlements);
+        registry.bind("dryRunResource", new DryRunResource(parser, directory, planner, applications.names()));
         registry.bind(
                 "planFiles",
                 new PlanFiles(
