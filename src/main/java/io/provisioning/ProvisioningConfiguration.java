@@ -208,7 +208,16 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         .newFixedThreadPool(this, "outbox-worker", outboxSettings.concurrency()));
 
         // Dry run (issue 17, item 4): /api/users?dryRun=true and plan files, with the real planner and mapping.
-        PlanFeature.wire(registry, inbox, requiredFields, parser, directory, links, applications, mappings);
+        PlanFeature.wire(
+                registry,
+                inbox,
+                requiredFields,
+                parser,
+                directory,
+                links,
+                applications,
+                mappings,
+                entitlements.preview());
         // Password sync: mail servers (embedded by default), activation mails, reset page, reset inbox.
         PasswordFeature.Wired mail =
                 PasswordFeature.wire(context, password, dataSource, directory, links, outbox, applications);

@@ -141,6 +141,109 @@ class EntitlementsFlowTest {
     }
 
     @Test
+    void anAssignmentMadeByACallWhoseAnswerWasLostIsTheBundlesAndAnAdminsStaysTheirs() throws Exception {
+        String id = create("lost.fay@example.com", "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\"]}}");
+        awaitApplied(id, "permissionSets", 1);
+        String userId = recordId(id);
+        // an admin assigns Reports_Builder by hand, a second (Salesforce's "Date Assigned" precision) before the step
+        org().create(
+                        "PermissionSetAssignment",
+                        "{\"AssigneeId\":\"" + userId + "\",\"PermissionSetId\":\"" + setId("Reports_Builder") + "\"}");
+        Thread.sleep(1100);
+        // the insert of Reports_Builder and API_Enabled is applied, its answer lost; the retry finds both there
+        org().injectFault(String.format(ExactlyOnceScenarios.LOST_AFTER_APPLY, "composite", 100));
+        patch(
+                id,
+                "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Reports_Builder\", \"API_Enabled\"]}}");
+        Map<String, Object> claimed = awaitRow("lost.fay@example.com", "permissionSets:add", "API_Enabled");
+        assertEquals("success", claimed.get("status"), claimed.toString());
+        Map<String, Object> kept = awaitRow("lost.fay@example.com", "permissionSets:add", "Reports_Builder");
+        assertEquals("skipped", kept.get("status"), kept.toString());
+        assertEquals(
+                Set.of("Sales_Ops", "API_Enabled"),
+                textSet(entitlements(id).path(APP).path("applied").path("permissionSets")));
+        assertEquals(
+                1,
+                rows("lost.fay@example.com", "entitlements").stream()
+                        .filter(r -> "retrying".equals(r.get("status")))
+                        .count(),
+                "the lost answer was retried once");
+
+        // no longer wanted: the bundle removes what it made, the admin's assignment stays
+        patch(id, "{\"salesforce-users\": {}}");
+        Await.until(
+                () -> permissionSets("lost.fay@example.com"),
+                s -> s.equals(Set.of("Reports_Builder")),
+                Duration.ofSeconds(30));
+    }
+
+    private static Set<String> textSet(JsonNode array) {
+        Set<String> values = new TreeSet<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Test
+    void aDryRunShowsTheEntitlementChangesAndWritesNothing() throws Exception {
+        String id = create(
+                "dry.gus@example.com",
+                "{\"salesforce-users\": {\"permissionSets\": [\"Sales_Ops\", \"Service_Agent\"]}}");
+        awaitApplied(id, "permissionSets", 2);
+        int items = outboxItems(id);
+
+        ApiClient.Response planned = api.patch(
+                "/api/users/" + id + "?dryRun=true",
+                "{\"entitlements\": {\"salesforce-users\": {\"profile\": \"Marketing User\","
+                        + " \"permissionSets\": [\"Sales_Ops\", \"API_Enabled\"]}}}");
+        assertEquals(200, planned.status(), planned.body());
+        JsonNode changes = planned.json().path("entitlements").path(APP);
+        assertEquals("Marketing User", changes.path("add").path("profile").asText(), planned.body());
+        assertEquals(Set.of("API_Enabled"), textSet(changes.path("add").path("permissionSets")), planned.body());
+        assertEquals(Set.of("Service_Agent"), textSet(changes.path("remove").path("permissionSets")), planned.body());
+        // nothing written: no work queued, the desired entitlements and the org as they were
+        assertEquals(items, outboxItems(id));
+        assertEquals(
+                Set.of("Sales_Ops", "Service_Agent"),
+                textSet(entitlements(id).path(APP).path("desired").path("permissionSets")));
+        assertEquals(Set.of("Sales_Ops", "Service_Agent"), permissionSets("dry.gus@example.com"));
+
+        // a plan file says the same, one line per application whose entitlement step would change anything
+        Path plans = ENV.inbox().resolve("plan");
+        Files.createDirectories(plans);
+        Path plan = plans.resolve("done").resolve("entitlements.csv.plan.csv");
+        Files.deleteIfExists(plan); // of an earlier run: the data directory is kept
+        Files.writeString(
+                plans.resolve(".entitlements.tmp"),
+                "action,userName,entitlements.salesforce-users.permissionSets\n"
+                        + "update,dry.gus@example.com,Sales_Ops;API_Enabled\n");
+        Files.move(plans.resolve(".entitlements.tmp"), plans.resolve("entitlements.csv"));
+        Await.until(() -> Files.exists(plan), e -> e, Duration.ofSeconds(30));
+        String lines = Files.readString(plan);
+        assertTrue(
+                lines.contains("2,dry.gus@example.com,update,updated,salesforce-users,entitlements,"
+                        + "add permissionSets: API_Enabled; remove permissionSets: Service_Agent"),
+                lines);
+        assertEquals(items, outboxItems(id));
+
+        ApiClient.Response created = api.post(
+                "/api/users?dryRun=true",
+                body(
+                        "dry.hal@example.com",
+                        "{\"salesforce-users\": {"
+                                + "\"permissionSetGroups\": [\"Sales_Team\"], \"publicGroups\": [\"All_Sales\"]}}"));
+        assertEquals(200, created.status(), created.body());
+        JsonNode add = created.json().path("entitlements").path(APP).path("add");
+        assertEquals(Set.of("Sales_Team"), textSet(add.path("permissionSetGroups")), created.body());
+        assertEquals(Set.of("All_Sales"), textSet(add.path("publicGroups")), created.body());
+        assertTrue(directory().findByUserName("dry.hal@example.com").isEmpty());
+    }
+
+    private int outboxItems(String id) {
+        return Reports.rows(dataSource(), "SELECT id FROM provisioning_outbox WHERE user_id = ?", id)
+                .size();
+    }
+
+    @Test
     void anUnknownNameOrALicenseMismatchFailsOnlyTheEntitlementStep() {
         String id = create(
                 "mismatch.bo@example.com",

@@ -133,20 +133,44 @@ public class Jobs {
 
     /** Completes a file job in the caller's transaction, with its provisioning totals counted from the outbox. */
     int finishFile(Connection connection, String id) throws SQLException {
+        long[] users = usersByWork(connection, id);
         try (PreparedStatement update = connection.prepareStatement("UPDATE provisioning_job SET status = ?,"
-                + " finished_at = ?,"
-                + " provisioned = (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?),"
-                + " provisioning_failed ="
-                + " (SELECT COUNT(*) FROM provisioning_outbox WHERE job_id = ? AND status = ?)"
-                + " WHERE id = ?")) {
+                + " finished_at = ?, provisioned = ?, provisioning_failed = ? WHERE id = ?")) {
             update.setString(1, COMPLETED);
             update.setObject(2, UserDirectory.now());
-            update.setString(3, id);
-            update.setString(4, OutboxStatus.DONE.db());
+            update.setLong(3, users[0]);
+            update.setLong(4, users[1]);
             update.setString(5, id);
-            update.setString(6, OutboxStatus.FAILED.db());
-            update.setString(7, id);
             return update.executeUpdate();
+        }
+    }
+
+    /**
+     * A file job's users per application by the state of their work: {done, failed, pending}. A user's work in one
+     * application may be several items (issue 20: its write and its entitlement step, or only the step); the user
+     * counts once, as pending while any item waits, else failed when any failed, else done. Entitlement changes are
+     * told by their own report rows.
+     */
+    private static long[] usersByWork(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT"
+                + " COALESCE(SUM(CASE WHEN waiting = 0 AND failed = 0 AND done > 0 THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN waiting = 0 AND failed > 0 THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN waiting > 0 THEN 1 ELSE 0 END), 0)"
+                + " FROM (SELECT user_id, application,"
+                + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS done,"
+                + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS failed,"
+                // a discarded held deletion is neither; held ones still wait
+                + " SUM(CASE WHEN status IN (?, ?) THEN 1 ELSE 0 END) AS waiting"
+                + " FROM provisioning_outbox WHERE job_id = ? GROUP BY user_id, application) w")) {
+            select.setString(1, OutboxStatus.DONE.db());
+            select.setString(2, OutboxStatus.FAILED.db());
+            select.setString(3, OutboxStatus.PENDING.db());
+            select.setString(4, OutboxStatus.HELD.db());
+            select.setString(5, id);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3)};
+            }
         }
     }
 
@@ -227,26 +251,10 @@ public class Jobs {
     private static void fileProgress(
             java.sql.Connection connection, String id, Map<String, Object> view, double seconds, boolean running)
             throws java.sql.SQLException {
-        long done = 0;
-        long failed = 0;
-        long pending = 0;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT status, COUNT(*) FROM provisioning_outbox WHERE job_id = ? GROUP BY status")) {
-            select.setString(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    OutboxStatus status = OutboxStatus.find(rows.getString(1));
-                    if (status == OutboxStatus.DONE) {
-                        done = rows.getLong(2);
-                    } else if (status == OutboxStatus.FAILED) {
-                        failed = rows.getLong(2);
-                    } else if (status != OutboxStatus.DISCARDED) {
-                        // a discarded held deletion is neither; held ones still wait
-                        pending += rows.getLong(2);
-                    }
-                }
-            }
-        }
+        long[] users = usersByWork(connection, id);
+        long done = users[0];
+        long failed = users[1];
+        long pending = users[2];
         long bytesTotal = 0;
         long bytesRead = 0;
         try (PreparedStatement select =

@@ -2,6 +2,7 @@ package io.provisioning.entitlements;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioning.salesforce.CamelSoql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,11 @@ public final class CamelGrantCalls implements GrantCalls {
         headers.put("allOrNone", "false");
         headers.put("rawQueryParameters", "ids,allOrNone");
         return results(template.requestBodyAndHeaders(application + ":raw?format=JSON", "", headers, String.class));
+    }
+
+    @Override
+    public List<JsonNode> query(String application, String soql) throws Exception {
+        return new CamelSoql(template).records(application, soql);
     }
 
     static List<Result> results(String answer) throws Exception {

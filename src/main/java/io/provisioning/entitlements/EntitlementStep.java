@@ -117,9 +117,16 @@ public final class EntitlementStep {
                     before.stream().filter(a -> !a.grant().kind().isUserField()).toList();
             planned.add(new Planned(
                     item, user, wanted, before, userFields(item.userId(), application.name(), wanted, before, link)));
-            plans.add(
-                    new GrantWriter.UserPlan(item.userId(), link.recordId(), EntitlementPlan.of(wanted, assignments)));
+            plans.add(new GrantWriter.UserPlan(
+                    item.userId(), link.recordId(), EntitlementPlan.of(wanted, assignments), item.sentAt()));
         }
+        // before the inserts go out: a retry after a lost answer then knows since when its assignments may exist
+        java.util.Set<String> adding = new java.util.HashSet<>();
+        plans.stream().filter(u -> !u.plan().adds().isEmpty()).forEach(u -> adding.add(u.userKey()));
+        outbox.markSent(planned.stream()
+                .filter(p -> adding.contains(p.item().userId()))
+                .map(p -> p.item().id())
+                .toList());
         List<GrantChange> changes;
         try {
             changes = writer.apply(application.name(), plans);

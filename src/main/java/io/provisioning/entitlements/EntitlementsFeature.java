@@ -30,7 +30,8 @@ public final class EntitlementsFeature {
             UserEntitlements store,
             ScimRoles scimRoles,
             Set<String> groupMappedApplications,
-            Function<String, Map<String, Object>> view) {}
+            Function<String, Map<String, Object>> view,
+            EntitlementsPreview preview) {}
 
     public static Wired wire(
             CamelContext context,
@@ -66,6 +67,7 @@ public final class EntitlementsFeature {
                 store,
                 new ScimRoles(settings.roles(), userApplications),
                 groupApps,
-                new EntitlementsView(store, groups, userApplications));
+                new EntitlementsView(store, groups, userApplications),
+                new EntitlementsPreview(store, groups, userApplications));
     }
 }

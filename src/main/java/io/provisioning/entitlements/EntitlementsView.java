@@ -56,7 +56,7 @@ final class EntitlementsView implements Function<String, Map<String, Object>> {
     }
 
     /** Profile and role as one name, the other kinds as lists, keyed as the API takes them. */
-    private static Map<String, Object> byKey(Map<EntitlementKind, Set<String>> kinds) {
+    static Map<String, Object> byKey(Map<EntitlementKind, Set<String>> kinds) {
         Map<String, Object> byKey = new LinkedHashMap<>();
         for (EntitlementKind kind : EntitlementKind.values()) {
             Set<String> names = kinds.get(kind);

@@ -1,5 +1,6 @@
 package io.provisioning.entitlements;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -16,4 +17,7 @@ public interface GrantCalls {
     List<Result> insert(String application, List<Map<String, Object>> records) throws Exception;
 
     List<Result> delete(String application, List<String> ids) throws Exception;
+
+    /** The records a SOQL query finds (one page: the callers' queries find at most a few hundred). */
+    List<JsonNode> query(String application, String soql) throws Exception;
 }

@@ -1,19 +1,43 @@
 package io.provisioning.entitlements;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.provisioning.salesforce.NameResolver;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Applies many users' plans in one application with as few calls as the org allows: names resolved once each
  * (cached SOQL, {@link NameResolver}), then every insert and every delete in sObject collections of 200. A name the
  * org does not have fails that grant only (the name in its row); a refused record fails that grant only; an
- * assignment that is already there (made by hand: DUPLICATE_VALUE) is kept and not taken as the bundle's.
+ * assignment that is already there (made by hand: DUPLICATE_VALUE) is kept and not taken as the bundle's, unless the
+ * user's step is in doubt (an earlier attempt's answer was lost) and the record was assigned since that attempt went
+ * out: then it is the one the lost call made, and the bundle's.
  */
 public final class GrantWriter {
 
-    /** One user's plan: the user's key in the directory and its Salesforce id. */
-    public record UserPlan(String userKey, String salesforceUserId, EntitlementPlan plan) {}
+    /**
+     * One user's plan: the user's key in the directory and its Salesforce id; {@code inDoubtSince}: when an earlier
+     * attempt whose answer was lost went out, else null.
+     */
+    public record UserPlan(String userKey, String salesforceUserId, EntitlementPlan plan, OffsetDateTime inDoubtSince) {
+
+        public UserPlan(String userKey, String salesforceUserId, EntitlementPlan plan) {
+            this(userKey, salesforceUserId, plan, null);
+        }
+    }
+
+    /** How Salesforce writes a datetime in JSON, e.g. {@code 2026-12-02T02:10:34.000+0000}. */
+    private static final DateTimeFormatter SF_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15,18}");
+    private static final int IDS_PER_QUERY = 100;
 
     private final NameResolver names;
     private final GrantCalls calls;
@@ -39,13 +63,23 @@ public final class GrantWriter {
             }
             user.plan().removes().forEach(r -> deletes.add(new GrantBatches.Delete(user.userKey(), r)));
         }
+        Map<String, OffsetDateTime> inDoubt = new HashMap<>();
+        plans.stream().filter(p -> p.inDoubtSince() != null).forEach(p -> inDoubt.put(p.userKey(), p.inDoubtSince()));
+        List<GrantBatches.Insert> duplicates = new ArrayList<>();
         for (List<GrantBatches.Insert> batch : GrantBatches.inserts(inserts)) {
             List<GrantCalls.Result> results = calls.insert(
                     application, batch.stream().map(GrantBatches.Insert::record).toList());
             for (int i = 0; i < batch.size(); i++) {
-                changes.add(inserted(application, batch.get(i), results.get(i)));
+                GrantBatches.Insert insert = batch.get(i);
+                if (inDoubt.containsKey(insert.userKey())
+                        && DUPLICATE.equals(results.get(i).errorCode())) {
+                    duplicates.add(insert);
+                } else {
+                    changes.add(inserted(application, insert, results.get(i)));
+                }
             }
         }
+        changes.addAll(claimLostAnswers(application, duplicates, inDoubt));
         for (List<GrantBatches.Delete> batch : GrantBatches.deletes(deletes)) {
             List<String> ids = batch.stream().map(d -> d.applied().recordId()).toList();
             List<GrantCalls.Result> results = calls.delete(application, ids);
@@ -54,6 +88,87 @@ public final class GrantWriter {
             }
         }
         return changes;
+    }
+
+    private static final String DUPLICATE = "DUPLICATE_VALUE";
+
+    /**
+     * The duplicates of in-doubt steps: each existing record is looked up (by assignee and granted record) and is the
+     * bundle's when it was assigned (SystemModstamp, "Date Assigned") at or after the second the lost attempt went
+     * out; one assigned before is someone else's and stays theirs. Neither PermissionSetAssignment nor GroupMember has
+     * CreatedById, so when it was made is what tells them apart.
+     */
+    private List<GrantChange> claimLostAnswers(
+            String application, List<GrantBatches.Insert> duplicates, Map<String, OffsetDateTime> inDoubt)
+            throws Exception {
+        List<GrantChange> changes = new ArrayList<>();
+        Map<EntitlementKind, List<GrantBatches.Insert>> byKind = new LinkedHashMap<>();
+        duplicates.forEach(d ->
+                byKind.computeIfAbsent(d.grant().kind(), k -> new ArrayList<>()).add(d));
+        for (Map.Entry<EntitlementKind, List<GrantBatches.Insert>> entry : byKind.entrySet()) {
+            EntitlementKind kind = entry.getKey();
+            List<GrantBatches.Insert> all = entry.getValue();
+            for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+                List<GrantBatches.Insert> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+                Map<String, JsonNode> existing = new HashMap<>();
+                for (JsonNode r : calls.query(application, lookup(kind, chunk))) {
+                    existing.put(
+                            key(
+                                    r.path(kind.assigneeField()).asText(),
+                                    r.path(kind.grantField()).asText()),
+                            r);
+                }
+                for (GrantBatches.Insert d : chunk) {
+                    JsonNode record = existing.get(key(d.salesforceUserId(), d.grantedId()));
+                    OffsetDateTime sent = inDoubt.get(d.userKey()).truncatedTo(ChronoUnit.SECONDS);
+                    String assigned =
+                            record == null ? "" : record.path("SystemModstamp").asText("");
+                    boolean ours = !assigned.isEmpty()
+                            && !OffsetDateTime.parse(assigned, SF_TIME).isBefore(sent);
+                    changes.add(
+                            ours
+                                    ? new GrantChange(
+                                            d.userKey(),
+                                            application,
+                                            d.grant(),
+                                            GrantChange.Outcome.ADDED,
+                                            record.path("Id").asText(),
+                                            null,
+                                            null)
+                                    : inserted(
+                                            application,
+                                            d,
+                                            new GrantCalls.Result(null, DUPLICATE, "already assigned")));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** The SOQL that finds the existing records of these inserts (ids checked: nothing else goes in the text). */
+    private static String lookup(EntitlementKind kind, List<GrantBatches.Insert> inserts) {
+        List<String> users = new ArrayList<>();
+        List<String> granted = new ArrayList<>();
+        for (GrantBatches.Insert i : inserts) {
+            users.add(quoted(i.salesforceUserId()));
+            granted.add(quoted(i.grantedId()));
+        }
+        return "SELECT Id, " + kind.assigneeField() + ", " + kind.grantField() + ", SystemModstamp FROM "
+                + kind.grantObject() + " WHERE " + kind.assigneeField() + " IN (" + String.join(", ", users)
+                + ") AND " + kind.grantField() + " IN (" + String.join(", ", granted) + ")";
+    }
+
+    /** Assignee and granted record, by their 15-character ids (the org answers 18, either may be given). */
+    private static String key(String assignee, String granted) {
+        return assignee.substring(0, Math.min(15, assignee.length())) + "|"
+                + granted.substring(0, Math.min(15, granted.length()));
+    }
+
+    private static String quoted(String id) {
+        if (id == null || !SALESFORCE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a Salesforce id: " + id);
+        }
+        return "'" + id + "'";
     }
 
     private static GrantChange failed(String user, String application, Grant grant, String message) {

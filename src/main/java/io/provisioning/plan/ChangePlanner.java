@@ -9,6 +9,8 @@ import io.provisioning.directory.Operation;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserPatch;
+import io.provisioning.entitlements.Entitlements;
+import io.provisioning.entitlements.EntitlementsPreview;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.salesforce.SalesforceApplication;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -35,12 +37,29 @@ public final class ChangePlanner {
     private final SalesforceApplications applications;
     private final AttributeMappings mappings;
     private final ApplicationLinks links;
+    private final EntitlementsPreview entitlements;
     private final WritePlanner planner = new WritePlanner();
 
-    public ChangePlanner(SalesforceApplications applications, AttributeMappings mappings, ApplicationLinks links) {
+    /** @param entitlements what the entitlement steps would add and remove (issue 20) */
+    public ChangePlanner(
+            SalesforceApplications applications,
+            AttributeMappings mappings,
+            ApplicationLinks links,
+            EntitlementsPreview entitlements) {
         this.applications = applications;
         this.mappings = mappings;
         this.links = links;
+        this.entitlements = entitlements;
+    }
+
+    /**
+     * Per User application the request gives entitlements for: what its entitlement step would {@code add} and
+     * {@code remove}, by kind and name (empty when nothing). {@code userId} null: a new user; an inactive user gets
+     * none (its entitlements are stored only).
+     */
+    public Map<String, EntitlementsPreview.Change> entitlementChanges(
+            String userId, boolean active, Map<String, Entitlements> requested, List<String> linked) {
+        return active ? entitlements.changes(userId, requested, linked) : Map.of();
     }
 
     /** A new user, linked to {@code linkedTo} as the real create would link it. */
@@ -69,7 +88,11 @@ public final class ChangePlanner {
         List<ApplicationLink> userLinks = links.list(before.id());
         if (UserPatch.same(before, after)) {
             return userLinks.stream()
-                    .map(l -> skip(l.application(), "nothing changed in the directory; no work is queued"))
+                    .map(l -> skip(
+                            l.application(),
+                            patch.entitlements().containsKey(l.application())
+                                    ? "no field of the user changes; its entitlement step is planned apart"
+                                    : "nothing changed in the directory; no work is queued"))
                     .toList();
         }
         Operation operation = Operation.forChange(before.active(), after.active());

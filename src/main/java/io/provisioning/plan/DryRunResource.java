@@ -47,7 +47,16 @@ public class DryRunResource {
                         case "PATCH" -> parser.parseChange(body, false);
                         default -> UserPatch.deactivate();
                     };
-            return answer(verb, "DELETE".equals(verb) ? 202 : 200, before.id(), planner.forChange(before, patch));
+            Map<String, Object> answer =
+                    answer(verb, "DELETE".equals(verb) ? 202 : 200, before.id(), planner.forChange(before, patch));
+            withEntitlements(
+                    answer,
+                    planner.entitlementChanges(
+                            before.id(),
+                            patch.applyTo(before).active(),
+                            patch.entitlements(),
+                            planner.linkedApplications(before.id())));
+            return answer;
         } catch (InvalidRequestException e) {
             return invalid(verb, before.id(), planner.linkedApplications(before.id()), e);
         }
@@ -66,7 +75,17 @@ public class DryRunResource {
             answer.put("error", "conflict");
             return answer;
         }
-        return answer("POST", 201, null, planner.forNewUser(request, applications));
+        Map<String, Object> answer = answer("POST", 201, null, planner.forNewUser(request, applications));
+        withEntitlements(answer, planner.entitlementChanges(null, true, request.entitlements(), applications));
+        return answer;
+    }
+
+    /** Adds {@code entitlements}: per application, what its entitlement step would add and remove, when any. */
+    private static void withEntitlements(
+            Map<String, Object> answer, Map<String, io.provisioning.entitlements.EntitlementsPreview.Change> changes) {
+        if (!changes.isEmpty()) {
+            answer.put("entitlements", changes);
+        }
     }
 
     private static Map<String, Object> invalid(

@@ -4,6 +4,7 @@ import io.provisioning.bulk.BulkRowParser;
 import io.provisioning.bulk.InboxSettings;
 import io.provisioning.directory.ApplicationLinks;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.entitlements.EntitlementsPreview;
 import io.provisioning.mapping.AttributeMappings;
 import io.provisioning.requests.UserRequestParser;
 import io.provisioning.salesforce.SalesforceApplications;
@@ -26,8 +27,9 @@ public final class PlanFeature {
             UserDirectory directory,
             ApplicationLinks links,
             SalesforceApplications applications,
-            AttributeMappings mappings) {
-        ChangePlanner planner = new ChangePlanner(applications, mappings, links);
+            AttributeMappings mappings,
+            EntitlementsPreview entitlements) {
+        ChangePlanner planner = new ChangePlanner(applications, mappings, links, entitlements);
         registry.bind("dryRunResource", new DryRunResource(parser, directory, planner, applications.names()));
         registry.bind(
                 "planFiles",

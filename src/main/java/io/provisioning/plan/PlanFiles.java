@@ -7,11 +7,13 @@ import io.provisioning.bulk.InboxEntry;
 import io.provisioning.bulk.ResultFile;
 import io.provisioning.directory.BulkRow;
 import io.provisioning.directory.UserDirectory;
+import io.provisioning.entitlements.EntitlementsPreview;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
@@ -145,18 +147,47 @@ public class PlanFiles implements GenericFileFilter<Object> {
                         : row.patch();
                 var before = existing.get();
                 boolean same = io.provisioning.directory.UserPatch.same(before, patch.applyTo(before));
-                String outcome = same ? "unchanged" : BulkRow.DELETE.equals(row.action()) ? "deleted" : "updated";
-                return lines(row, outcome, planner.forChange(before, patch));
+                Map<String, EntitlementsPreview.Change> entitlements = planner.entitlementChanges(
+                        before.id(),
+                        patch.applyTo(before).active(),
+                        patch.entitlements(),
+                        planner.linkedApplications(before.id()));
+                // a row that changes entitlements only is updated in the real run too
+                String outcome = same && entitlements.isEmpty()
+                        ? "unchanged"
+                        : BulkRow.DELETE.equals(row.action()) ? "deleted" : "updated";
+                return lines(row, outcome, planner.forChange(before, patch), entitlements);
             }
             if (row.newUser() == null) {
                 applied.remove(key);
                 return lines(row, "invalid", ChangePlanner.invalid(applications, row.createError()));
             }
-            return lines(row, "created", planner.forNewUser(row.newUser(), applications));
+            return lines(
+                    row,
+                    "created",
+                    planner.forNewUser(row.newUser(), applications),
+                    planner.entitlementChanges(null, true, row.newUser().entitlements(), applications));
         }
 
         private static Planned lines(BulkRow row, String outcome, List<PlannedStep> steps) {
-            if (steps.isEmpty()) {
+            return lines(row, outcome, steps, Map.of());
+        }
+
+        /** The user's plan lines, then one {@code entitlements} line per application whose step would change any. */
+        private static Planned lines(
+                BulkRow row,
+                String outcome,
+                List<PlannedStep> steps,
+                Map<String, EntitlementsPreview.Change> entitlements) {
+            Planned planned = lines(row, outcome, steps, entitlements.isEmpty());
+            List<List<?>> lines = new java.util.ArrayList<>(planned.lines());
+            entitlements.forEach((application, change) -> lines.add(java.util.Arrays.asList(
+                    row.rowNo(), row.userName(), row.action(), outcome, application, "entitlements", change.text())));
+            return new Planned(lines, planned.writes() + entitlements.size());
+        }
+
+        private static Planned lines(BulkRow row, String outcome, List<PlannedStep> steps, boolean noneLine) {
+            if (steps.isEmpty() && noneLine) {
                 return new Planned(
                         List.of(List.of(row.rowNo(), row.userName(), row.action(), outcome, "", "none", "")), 0);
             }

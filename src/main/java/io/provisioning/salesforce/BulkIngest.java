@@ -60,7 +60,8 @@ public final class BulkIngest {
             ApplicationLinks links,
             AttributeMappings mappings,
             OutcomeRecorder recorder,
-            NameResolver names) {}
+            NameResolver names,
+            UserFieldsHook userFields) {}
 
     /**
      * @param stopped the applications paused or quarantined (issue 17): none of their work is reserved
@@ -80,7 +81,12 @@ public final class BulkIngest {
         this.store = store;
         this.applications = applications;
         this.planner = new BulkIngestPlanner(
-                parts.directory(), parts.links(), parts.mappings(), parts.recorder(), parts.names());
+                parts.directory(),
+                parts.links(),
+                parts.mappings(),
+                parts.recorder(),
+                parts.names(),
+                parts.userFields());
         this.results = new BulkIngestResults(store, parts.directory(), parts.links(), parts.recorder());
         this.recorder = parts.recorder();
         this.directory = parts.directory();

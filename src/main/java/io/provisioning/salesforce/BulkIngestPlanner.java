@@ -27,6 +27,7 @@ final class BulkIngestPlanner {
     private final AttributeMappings mappings;
     private final OutcomeRecorder recorder;
     private final NameResolver names;
+    private final UserFieldsHook userFields;
     private final WritePlanner planner = new WritePlanner();
 
     BulkIngestPlanner(
@@ -34,12 +35,14 @@ final class BulkIngestPlanner {
             ApplicationLinks links,
             AttributeMappings mappings,
             OutcomeRecorder recorder,
-            NameResolver names) {
+            NameResolver names,
+            UserFieldsHook userFields) {
         this.directory = directory;
         this.links = links;
         this.mappings = mappings;
         this.recorder = recorder;
         this.names = names;
+        this.userFields = userFields;
     }
 
     Page plan(SalesforceApplication application, BulkOperation operation, List<OutboxItem> items) throws Exception {
@@ -71,7 +74,8 @@ final class BulkIngestPlanner {
                     item,
                     application,
                     link,
-                    mapping.apply(user.get(), creating),
+                    // the same fields as a collections write (issue 20: ProfileId, UserRoleId of the entitlements)
+                    userFields.fields(application, item.userId(), mapping.apply(user.get(), creating)),
                     user.get().active());
             if (plan.skipped()) {
                 page.reports().add(BatchWriter.row(item, user.get().userName(), recorder.skipped(item, plan, link)));

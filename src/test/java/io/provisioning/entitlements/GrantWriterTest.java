@@ -28,6 +28,7 @@ class GrantWriterTest {
     private static ProducerTemplate template;
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static GrantWriter writer;
+    private static GrantCalls counting;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,7 +52,7 @@ class GrantWriterTest {
             return soql.records(app, q);
         });
         GrantCalls real = new CamelGrantCalls(template);
-        writer = new GrantWriter(names, new GrantCalls() {
+        counting = new GrantCalls() {
             @Override
             public List<Result> insert(String application, List<Map<String, Object>> records) throws Exception {
                 CALLS.incrementAndGet();
@@ -63,7 +64,14 @@ class GrantWriterTest {
                 CALLS.incrementAndGet();
                 return real.delete(application, ids);
             }
-        });
+
+            @Override
+            public List<JsonNode> query(String application, String soql) throws Exception {
+                CALLS.incrementAndGet();
+                return real.query(application, soql);
+            }
+        };
+        writer = new GrantWriter(names, counting);
     }
 
     @AfterAll
@@ -150,6 +158,56 @@ class GrantWriterTest {
         assertEquals(List.of("API_Enabled", "Reports_Builder"), left, "the hand-made assignment is kept");
         assertTrue(query("SELECT Id FROM GroupMember WHERE UserOrGroupId = '" + ada + "'")
                 .isEmpty());
+    }
+
+    @Test
+    void inARetryAfterALostAnswerWhatWasAssignedSinceTheAttemptIsTheBundles() throws Exception {
+        String cy = user("cy.grants@example.com");
+        // an admin's assignment and membership, made before the step's first attempt went out
+        insert(
+                cy,
+                "PermissionSetAssignment",
+                "PermissionSetId",
+                "SELECT Id FROM PermissionSet WHERE Name = 'API_Enabled'");
+        insert(cy, "GroupMember", "GroupId", "SELECT Id FROM Group WHERE DeveloperName = 'EMEA_Users'");
+        Thread.sleep(1100); // "Date Assigned" is compared by the second
+        java.time.OffsetDateTime sent = java.time.OffsetDateTime.now();
+        // names resolved afresh (the other test counts its look-ups)
+        CamelSoql soql = new CamelSoql(template);
+        GrantWriter writer = new GrantWriter(new NameResolver(soql::records), counting);
+        EntitlementPlan plan = EntitlementPlan.of(
+                wants(Set.of("Sales_Ops", "API_Enabled"), Set.of("All_Sales", "EMEA_Users")), List.of());
+        // the first attempt: applied, its answer lost
+        writer.apply("salesforce", List.of(new GrantWriter.UserPlan("cy", cy, plan)));
+
+        CALLS.set(0);
+        List<GrantChange> retry = writer.apply("salesforce", List.of(new GrantWriter.UserPlan("cy", cy, plan, sent)));
+        assertEquals(GrantChange.Outcome.ADDED, outcome(retry, "cy", "Sales_Ops"));
+        assertEquals(GrantChange.Outcome.ADDED, outcome(retry, "cy", "All_Sales"));
+        assertTrue(change(retry, "cy", "Sales_Ops").recordId().startsWith("0Pa"), retry.toString());
+        assertEquals(GrantChange.Outcome.ALREADY_PRESENT, outcome(retry, "cy", "API_Enabled"));
+        assertEquals(GrantChange.Outcome.ALREADY_PRESENT, outcome(retry, "cy", "EMEA_Users"));
+        assertEquals(1 + 2, CALLS.get(), "one insert collection, one look-up per kind of duplicate");
+
+        // a step not in doubt takes no duplicate as its own, and looks nothing up
+        CALLS.set(0);
+        List<GrantChange> plain = writer.apply("salesforce", List.of(new GrantWriter.UserPlan("cy", cy, plan)));
+        assertEquals(GrantChange.Outcome.ALREADY_PRESENT, outcome(plain, "cy", "Sales_Ops"));
+        assertEquals(1, CALLS.get());
+    }
+
+    private static void insert(String user, String sObject, String field, String soql) throws Exception {
+        String assignee = sObject.equals("GroupMember") ? "UserOrGroupId" : "AssigneeId";
+        new CamelGrantCalls(template)
+                .insert(
+                        "salesforce",
+                        List.of(Map.of(
+                                "attributes",
+                                Map.of("type", sObject),
+                                assignee,
+                                user,
+                                field,
+                                query(soql).get(0).path("Id").asText())));
     }
 
     private static GrantChange change(List<GrantChange> changes, String user, String name) {
