@@ -33,6 +33,9 @@ public class BulkFiles implements GenericFileFilter<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkFiles.class);
 
+    /** Exchange property: this instance stopped reading the file as another took it over; it stays in the inbox. */
+    public static final String CLAIM_LOST = "bulkFileClaimLost";
+
     /** Settings of the inbox. */
     public record Settings(
             Path inbox,
@@ -128,7 +131,9 @@ public class BulkFiles implements GenericFileFilter<Object> {
             Read read = read(path, name, claim);
             exchange.setProperty(ExchangeKeys.BULK_ROWS, read.totals());
             if (read.claimLost()) {
-                return; // the instance that took the file over reads it to its end and finishes it
+                // the instance that took the file over reads it to its end, finishes and moves it (InboxMoves)
+                exchange.setProperty(CLAIM_LOST, true);
+                return;
             }
             files.setStatus(
                     claim.jobId(),
