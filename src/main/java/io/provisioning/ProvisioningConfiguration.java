@@ -151,10 +151,13 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                         outboxSettings.workRetention(),
                         outboxSettings.workRetentionBatchSize(),
                         Clock.systemUTC()));
-        Jobs jobs = new Jobs(dataSource);
-        int interrupted = jobs.interruptRunning();
+        String node = ClusterFeature.node(cluster);
+        Jobs jobs = new Jobs(dataSource, node);
+        // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database; this instance's
+        // heartbeat, so that only the imports of instances that are gone are marked interrupted.
+        int interrupted = ClusterFeature.wire(context, cluster, node, dataSource, jobs);
         if (interrupted > 0) {
-            LOG.warn("{} job(s) were still running when the bundle stopped; marked as interrupted", interrupted);
+            LOG.warn("{} import job(s) of stopped instances were still running; marked as interrupted", interrupted);
         }
 
         SalesforceFeature.Wired sf = SalesforceFeature.wire(
@@ -235,8 +238,6 @@ public class ProvisioningConfiguration implements CamelConfiguration {
                 entitlements.scimRoles(),
                 entitlements.groupMappedApplications());
 
-        // Cluster (issue 21): master: endpoints run once per cluster, behind a lease in the database.
-        ClusterFeature.wire(context, cluster, dataSource);
         // Observability (issue 9): /observe/health, /observe/metrics, the provisioning.operations log lines.
         ObserveFeature.Wired observed = ObserveFeature.wire(
                 context,

@@ -36,6 +36,7 @@ public final class BulkFeature {
                 settings.logInterval(),
                 requiredFields,
                 applications);
+        registry.bind("inboxMoves", new InboxMoves());
         registry.bind(
                 "bulkFiles",
                 new BulkFiles(

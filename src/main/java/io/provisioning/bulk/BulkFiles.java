@@ -3,6 +3,7 @@ package io.provisioning.bulk;
 import io.provisioning.directory.BulkOutcome;
 import io.provisioning.directory.BulkRow;
 import io.provisioning.directory.BulkRowWriter;
+import io.provisioning.directory.ClaimLostException;
 import io.provisioning.directory.InboundFiles;
 import io.provisioning.directory.Jobs;
 import io.provisioning.directory.Outbox;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public class BulkFiles implements GenericFileFilter<Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkFiles.class);
+
+    /** Exchange property: this instance stopped reading the file as another took it over; it stays in the inbox. */
+    public static final String CLAIM_LOST = "bulkFileClaimLost";
 
     /** Settings of the inbox. */
     public record Settings(
@@ -124,7 +128,13 @@ public class BulkFiles implements GenericFileFilter<Object> {
                 throw new BulkFileException("is " + size + " bytes, over the limit of " + settings.maxBytes()
                         + " (provisioning.inbox.max-file-bytes)");
             }
-            exchange.setProperty(ExchangeKeys.BULK_ROWS, read(path, name, claim));
+            Read read = read(path, name, claim);
+            exchange.setProperty(ExchangeKeys.BULK_ROWS, read.totals());
+            if (read.claimLost()) {
+                // the instance that took the file over reads it to its end, finishes and moves it (InboxMoves)
+                exchange.setProperty(CLAIM_LOST, true);
+                return;
+            }
             files.setStatus(
                     claim.jobId(),
                     InboundFiles.PROVISIONING,
@@ -153,8 +163,10 @@ public class BulkFiles implements GenericFileFilter<Object> {
         }
     }
 
-    /** @return how many rows of each outcome this instance applied */
-    private Map<BulkOutcome, Integer> read(Path path, String name, InboundFiles.Claim claim) {
+    /** How many rows of each outcome this instance applied, and whether it stopped because its claim was lost. */
+    private record Read(Map<BulkOutcome, Integer> totals, boolean claimLost) {}
+
+    private Read read(Path path, String name, InboundFiles.Claim claim) {
         try (CsvUserFile file = CsvUserFile.open(path, settings.requiredColumns(), Set.of("userName"))) {
             String note = file.unknownColumnsNote(); // by position: the file's header text is never quoted back
             if (note != null) {
@@ -174,32 +186,49 @@ public class BulkFiles implements GenericFileFilter<Object> {
                 }
                 chunk.add(rowParser.parse(row));
                 if (chunk.size() == settings.chunkSize()) {
-                    commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals);
+                    if (!commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals)) {
+                        return new Read(totals, true);
+                    }
                     if (System.nanoTime() - lastLog > settings.logInterval().toNanos()) {
                         lastLog = System.nanoTime();
                         logProgress(name, rowIndex, started, totals);
                     }
                 }
             }
-            if (!chunk.isEmpty()) {
-                commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals);
+            if (!chunk.isEmpty() && !commit(claim.jobId(), name, chunk, rowIndex, file.bytesRead(), totals)) {
+                return new Read(totals, true);
             }
             logProgress(name, rowIndex, started, totals);
-            return totals;
+            return new Read(totals, false);
         }
     }
 
-    private void commit(
+    /**
+     * Writes one chunk; false (logged once, nothing of the chunk written) when another instance took the file over
+     * after this instance's lease ran out (e.g. a long GC pause or a slow database): this reader then stops.
+     */
+    private boolean commit(
             String jobId,
             String name,
             List<BulkRow> chunk,
             long rowsAfter,
             long bytesRead,
             Map<BulkOutcome, Integer> totals) {
-        Map<BulkOutcome, Integer> outcomes =
-                writer.write(jobId, chunk, settings.applications(), "file:" + name, rowsAfter, bytesRead);
+        Map<BulkOutcome, Integer> outcomes;
+        try {
+            outcomes = writer.write(jobId, chunk, settings.applications(), "file:" + name, rowsAfter, bytesRead);
+        } catch (ClaimLostException e) {
+            LOG.warn(
+                    "Bulk file {}: stopped reading before row {}: its lease (provisioning.inbox.lease-seconds) ran out"
+                            + " and another instance took job {} over; its chunk was rolled back",
+                    name,
+                    rowsAfter - chunk.size() + 1,
+                    jobId);
+            return false;
+        }
         outcomes.forEach((k, v) -> totals.merge(k, v, Integer::sum));
         chunk.clear();
+        return true;
     }
 
     private static void logProgress(String name, long rows, long started, Map<BulkOutcome, Integer> totals) {

@@ -1,5 +1,6 @@
 package io.provisioning.cluster;
 
+import io.provisioning.directory.Jobs;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -16,13 +17,27 @@ public final class ClusterFeature {
 
     private ClusterFeature() {}
 
-    public static void wire(CamelContext context, ClusterSettings settings, DataSource dataSource) throws Exception {
+    /** This instance's node id: {@code provisioning.cluster.node-id}, else one made unique per process. */
+    public static String node(ClusterSettings settings) {
+        return settings.nodeId().orElseGet(ClusterFeature::defaultNode);
+    }
+
+    /**
+     * Adds the cluster service and this instance's heartbeat; at once interrupts the import jobs left running by
+     * instances that are gone (its own earlier process included), not those of live instances.
+     *
+     * @return how many import jobs were interrupted
+     */
+    public static int wire(
+            CamelContext context, ClusterSettings settings, String node, DataSource dataSource, Jobs jobs)
+            throws Exception {
         Clock clock = Clock.systemUTC();
-        String node = settings.nodeId().orElseGet(ClusterFeature::defaultNode);
-        context.addService(
-                new DatabaseClusterService(node, new ClusterLeases(dataSource, clock), settings.timing(), clock),
-                true,
-                true);
+        ClusterLeases leases = new ClusterLeases(dataSource, clock);
+        InstanceHeartbeat heartbeat = new InstanceHeartbeat(leases, settings.timing(), node, jobs);
+        int interrupted = heartbeat.interruptOrphanedAtStartUp();
+        context.addService(heartbeat, true, true);
+        context.addService(new DatabaseClusterService(node, leases, settings.timing(), clock), true, true);
+        return interrupted;
     }
 
     /**

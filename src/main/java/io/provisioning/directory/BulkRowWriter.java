@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 /**
  * Writes a chunk of bulk rows in ONE transaction: each row's directory change and provisioning work, its outcome,
  * the file's checkpoint and the job's counters. A crash loses the whole chunk or nothing, and the file resumes after
- * the checkpoint,
- * so every row is applied exactly once. A failing row is rolled back to its savepoint and reported; the others go on.
+ * the checkpoint, so every row is applied exactly once. The checkpoint holds only while this instance still holds the
+ * file's claim: a reader whose file was taken over gets {@link ClaimLostException} and its chunk rolls back. A
+ * failing row is rolled back to its savepoint and reported; the others go on.
  */
 public class BulkRowWriter {
 
@@ -42,6 +43,8 @@ public class BulkRowWriter {
             long rowsCommittedAfter,
             long bytesRead) {
         return Jdbc.inTransaction(dataSource, connection -> {
+            // first: fails the chunk at once when another instance took the file over (its claim is fenced)
+            files.checkpoint(connection, jobId, rowsCommittedAfter, bytesRead);
             Map<BulkOutcome, Integer> counts = new EnumMap<>(BulkOutcome.class);
             try (PreparedStatement result = connection.prepareStatement(INSERT_RESULT)) {
                 List<BulkRow> newUsers = newUsers(connection, rows);
@@ -93,7 +96,6 @@ public class BulkRowWriter {
                     counts.merge(outcome, 1, Integer::sum);
                 }
             }
-            files.checkpoint(connection, jobId, rowsCommittedAfter, bytesRead);
             Jobs.bulkProgress(connection, jobId, counts);
             return counts;
         });

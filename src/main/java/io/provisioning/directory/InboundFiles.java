@@ -82,7 +82,7 @@ public class InboundFiles {
                 }
                 throw e;
             }
-            Jobs.insert(connection, jobId, "file", null, "file:" + fileName);
+            Jobs.insert(connection, jobId, "file", null, "file:" + fileName, null);
             return Optional.of(new Claim(jobId, 0, false));
         });
     }
@@ -116,17 +116,26 @@ public class InboundFiles {
         }
     }
 
-    /** Checkpoint inside a chunk's transaction: rows committed so far, bytes read, lease renewed. */
+    /**
+     * Checkpoint inside a chunk's transaction: rows committed so far, bytes read, lease renewed; only while this
+     * instance still holds the claim. Run first in the chunk: the row lock it takes makes a concurrent take-over wait
+     * for the chunk's commit (and then see its checkpoint), and a reader whose lease ran out and whose file another
+     * instance took over gets {@link ClaimLostException}, so its chunk rolls back whole instead of applying rows the
+     * new holder applies too.
+     */
     void checkpoint(java.sql.Connection connection, String jobId, long rowsCommitted, long bytesRead)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE inbound_file SET rows_committed = ?, bytes_read = ?, lease_until = ?, claimed_by = ? WHERE job_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE inbound_file SET rows_committed = ?,"
+                + " bytes_read = ?, lease_until = ? WHERE job_id = ? AND claimed_by = ? AND status = ?")) {
             update.setLong(1, rowsCommitted);
             update.setLong(2, bytesRead);
             update.setObject(3, UserDirectory.now().plus(lease));
-            update.setString(4, instanceId);
-            update.setString(5, jobId);
-            update.executeUpdate();
+            update.setString(4, jobId);
+            update.setString(5, instanceId);
+            update.setString(6, READING);
+            if (update.executeUpdate() == 0) {
+                throw new ClaimLostException(jobId);
+            }
         }
     }
 

@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /** Long-running work (imports) with progress counters that clients poll. */
@@ -24,32 +27,40 @@ public class Jobs {
     public static final String ABORTED = "aborted";
 
     private final DataSource dataSource;
+    /** This instance's cluster node id: the owner of the jobs it starts ({@code run_by}). */
+    private final String node;
 
-    public Jobs(DataSource dataSource) {
+    public Jobs(DataSource dataSource, String node) {
         this.dataSource = dataSource;
+        this.node = node;
     }
 
     public String start(String kind, String application, String source) {
         String id = TimeOrderedIds.next();
         Jdbc.inTransaction(dataSource, connection -> {
-            insert(connection, id, kind, application, source);
+            insert(connection, id, kind, application, source, node);
             return null;
         });
         return id;
     }
 
-    /** A new running job, inside the caller's transaction. */
-    static void insert(java.sql.Connection connection, String id, String kind, String application, String source)
+    /**
+     * A new running job, inside the caller's transaction. A file job has no owner here: its file's claim
+     * ({@code inbound_file.claimed_by}) says which instance reads it.
+     */
+    static void insert(
+            java.sql.Connection connection, String id, String kind, String application, String source, String runBy)
             throws java.sql.SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO provisioning_job (id, kind, application, source, status, rows_read, created, updated,"
-                        + " unchanged, failed, started_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)")) {
+                        + " unchanged, failed, started_at, run_by) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, kind);
             insert.setString(3, application);
             insert.setString(4, UserDirectory.truncate(source, 512));
             insert.setString(5, RUNNING);
             insert.setObject(6, UserDirectory.now());
+            insert.setString(7, runBy);
             insert.executeUpdate();
         }
     }
@@ -175,19 +186,41 @@ public class Jobs {
     }
 
     /**
-     * Import jobs left running by a stop or crash cannot be running any more. File jobs are not touched: another
-     * instance may be reading the file, and a file whose instance died is taken over and resumed (its lease).
+     * Marks running import jobs whose owner ({@code run_by}: the instance that started them, null for jobs from
+     * before V32) {@code gone} names as interrupted: they cannot be running any more. The caller decides which owners
+     * are gone (this instance's earlier process, instances whose heartbeat expired), so a live instance's import goes
+     * on. File jobs are not touched: another instance may be reading the file, and a file whose instance died is taken
+     * over and resumed (its lease).
      */
-    public int interruptRunning() {
+    public int interruptRunning(Predicate<String> gone) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_job SET status = ?, error = ?, finished_at = ? WHERE status = ? AND kind = 'import'")) {
-                update.setString(1, INTERRUPTED);
-                update.setString(2, "the bundle stopped while the job ran; start it again");
-                update.setObject(3, UserDirectory.now());
-                update.setString(4, RUNNING);
-                return update.executeUpdate();
+            List<String> interrupted = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, run_by FROM provisioning_job WHERE status = ? AND kind = 'import' FOR UPDATE")) {
+                select.setString(1, RUNNING);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        if (gone.test(rows.getString(2))) {
+                            interrupted.add(rows.getString(1));
+                        }
+                    }
+                }
             }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE provisioning_job SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = ?")) {
+                for (String id : interrupted) {
+                    update.setString(1, INTERRUPTED);
+                    update.setString(2, "the bundle instance running it stopped while the job ran; start it again");
+                    update.setObject(3, UserDirectory.now());
+                    update.setString(4, id);
+                    update.setString(5, RUNNING);
+                    update.addBatch();
+                }
+                if (!interrupted.isEmpty()) {
+                    update.executeBatch();
+                }
+            }
+            return interrupted.size();
         });
     }
 

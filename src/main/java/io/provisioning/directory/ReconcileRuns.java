@@ -50,7 +50,7 @@ public class ReconcileRuns {
                 }
             }
             String jobId = io.provisioning.support.TimeOrderedIds.next();
-            Jobs.insert(connection, jobId, "reconcile", application, source);
+            Jobs.insert(connection, jobId, "reconcile", application, source, null); // reconcile_run holds it
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO reconcile_run (application, job_id, started_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, application);

@@ -51,6 +51,6 @@ class ReconcileRunsTest {
         assertNotEquals(dead.jobId(), next.jobId());
         assertEquals(
                 Jobs.INTERRUPTED,
-                new Jobs(dataSource).view(dead.jobId()).orElseThrow().get("status"));
+                new Jobs(dataSource, "test").view(dead.jobId()).orElseThrow().get("status"));
     }
 }
