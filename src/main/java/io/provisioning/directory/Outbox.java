@@ -231,7 +231,7 @@ public class Outbox {
      * timer (route {@code provisioning-outbox-leases}), not by the poll round: a round waits for its calls, so a call
      * slower than the lease would otherwise let another instance claim its item and send it a second time. A dead
      * instance renews nothing, so its items are taken over once their lease runs out; a live one keeps an item until
-     * it records the outcome, puts it back, or gives it up ({@link #giveUpUnfinished}).
+     * it records the outcome, puts it back, or its worker ends without one ({@link #workDone}).
      */
     public void renewLeases() {
         OffsetDateTime now = UserDirectory.now();
@@ -260,14 +260,15 @@ public class Outbox {
     }
 
     /**
-     * The poll round's workers are all done: an item still counted as worked on lost its worker without an outcome
-     * (e.g. recording it failed). Its lease is no longer renewed, so it is retried once the lease runs out, by any
-     * instance (in doubt if its create was sent), not at once in a loop.
+     * A worker is done with its items (route {@code provisioning-outbox}, after the call and its outcome, whichever way
+     * it ended): those still counted as worked on were left without an outcome (e.g. recording it failed). Their lease
+     * is no longer renewed, so they are retried once it runs out, by any instance (in doubt if a create was sent), not
+     * at once in a loop.
      */
-    public void giveUpUnfinished() {
-        if (!working.isEmpty()) {
-            LOG.warn("{} outbox item(s) left without an outcome; retried once their lease runs out", working.size());
-            working.clear();
+    public void workDone(List<Long> ids) {
+        List<Long> left = ids.stream().filter(working::remove).toList();
+        if (!left.isEmpty()) {
+            LOG.warn("Outbox item(s) {} left without an outcome; retried once their lease runs out", left);
         }
     }
 

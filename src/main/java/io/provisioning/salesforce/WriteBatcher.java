@@ -75,6 +75,13 @@ public final class WriteBatcher {
         return work;
     }
 
+    /** The outbox items of one piece of work {@link #group} made: a single item or a batch. */
+    public static List<Long> ids(Object work) {
+        return work instanceof WriteBatch batch
+                ? batch.items().stream().map(OutboxItem::id).toList()
+                : List.of(((OutboxItem) work).id());
+    }
+
     private boolean batchable(OutboxItem item) {
         if (maxBatch == 1) {
             return false;
