@@ -342,7 +342,7 @@ public class BatchWriter {
      * Writes one item's report row in the transaction that records its outcome (a crash keeps both or neither).
      * Rows returned are marked as stored: {@code reports-write} counts and logs them without inserting them again.
      */
-    private static OutcomeRecorder.ReportsAlong along(Exchange exchange, OutboxItem item, String identifier) {
+    static OutcomeRecorder.ReportsAlong along(Exchange exchange, OutboxItem item, String identifier) {
         return (connection, fields) ->
                 ReportRows.store(connection, exchange, List.of(row(item, identifier, fields.get(0))));
     }

@@ -116,7 +116,9 @@ public final class TestEnvironment {
         Properties initial = new Properties();
         initial.putAll(properties());
         CamelContext settingsContext = new DefaultCamelContext();
-        settingsContext.getPropertiesComponent().setInitialProperties(initial);
+        // override, not initial: the packaged defaults are a properties source, which wins over initial properties
+        // (the empty default URL would open an H2 file instead of this environment's database)
+        settingsContext.getPropertiesComponent().setOverrideProperties(initial);
         return Database.open(
                 DatabaseSettings.read(new Settings(settingsContext)),
                 Path.of(properties().get("provisioning.data.dir")));
