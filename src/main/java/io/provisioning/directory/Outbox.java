@@ -30,9 +30,10 @@ public class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     /**
      * Where an outcome may be recorded: the item is still pending and this instance holds its claim, or it belongs
-     * to a Bulk API 2.0 job (V20), whose own claim (bulk_ingest_job) decides who finishes it.
+     * to a Bulk API 2.0 job (V20), whose own claim (bulk_ingest_job) decides who finishes it (even an item discarded
+     * by an abort is done when the job's results say Salesforce applied it).
      */
-    private static final String HELD = " AND status = ? AND (claimed_by = ? OR bulk_job IS NOT NULL)";
+    private static final String HELD = " AND ((status = ? AND claimed_by = ?) OR bulk_job IS NOT NULL)";
 
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
