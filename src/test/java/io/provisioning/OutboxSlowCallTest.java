@@ -47,8 +47,8 @@ class OutboxSlowCallTest {
                 second.with(key, value);
             }
         });
-        Main a = start(first);
-        Main b = start(second);
+        Main a = first.startBundle();
+        Main b = second.startBundle();
         try {
             EmulatorClient org = EmulatorClient.defaultOrg("http://127.0.0.1:" + orgPort);
             DataSource db = a.lookup("dataSource", DataSource.class);
@@ -139,13 +139,5 @@ class OutboxSlowCallTest {
                         .get(0)
                         .get("n"))
                 .longValue();
-    }
-
-    private static Main start(TestEnvironment env) {
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations(Application.CONFIG_LOCATION);
-        env.properties().forEach(main::addOverrideProperty);
-        main.start();
-        return main;
     }
 }

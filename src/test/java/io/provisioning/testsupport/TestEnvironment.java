@@ -124,6 +124,15 @@ public final class TestEnvironment {
                 Path.of(properties().get("provisioning.data.dir")));
     }
 
+    /** A bundle started in this JVM with these settings (several may share a database); the caller stops it. */
+    public org.apache.camel.main.Main startBundle() {
+        org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+        main.setPropertyPlaceholderLocations(io.provisioning.Application.CONFIG_LOCATION);
+        properties.forEach(main::addOverrideProperty);
+        main.start();
+        return main;
+    }
+
     public TestEnvironment asSystemProperties() {
         clearSystemProperties();
         SYSTEM_KEYS.addAll(properties.keySet());
