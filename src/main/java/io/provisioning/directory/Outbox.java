@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -39,8 +39,12 @@ public class Outbox {
     private final String instanceId = UUID.randomUUID().toString();
     private final Duration lease;
     private volatile OffsetDateTime leasesRenewedAt = OffsetDateTime.MIN;
-    /** Items claimed by this instance and not finished, put back or given up yet: the leases renewed. */
-    private final Set<Long> working = ConcurrentHashMap.newKeySet();
+    /**
+     * Items claimed by this instance and not finished, put back or given up yet: the leases renewed. Keyed by id, with
+     * the claim (the item object claimDue handed out): an item put back may be claimed again by a later round while
+     * its earlier worker is still finishing, and only the earlier claim may be forgotten then.
+     */
+    private final Map<Long, OutboxItem> working = new ConcurrentHashMap<>();
 
     private final OutboxSignal signal;
     private final Runnable wake;
@@ -199,7 +203,7 @@ public class Outbox {
             }
             return claimed;
         });
-        claimedItems.forEach(item -> working.add(item.id()));
+        claimedItems.forEach(item -> working.put(item.id(), item));
         return claimedItems;
     }
 
@@ -246,13 +250,14 @@ public class Outbox {
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE provisioning_outbox SET claimed_until = ? WHERE id = ? AND status = ? AND claimed_by = ?")) {
             connection.setAutoCommit(true);
-            for (long id : List.copyOf(working)) {
+            for (OutboxItem claim : List.copyOf(working.values())) {
+                long id = claim.id();
                 update.setObject(1, now.plus(lease));
                 update.setLong(2, id);
                 update.setString(3, OutboxStatus.PENDING.db());
                 update.setString(4, instanceId);
                 if (update.executeUpdate() == 0) {
-                    working.remove(id); // finished meanwhile, or taken over after a lapse: nothing to keep
+                    forget(claim); // finished meanwhile, or taken over after a lapse: nothing to keep
                 }
             }
         } catch (SQLException e) {
@@ -266,8 +271,9 @@ public class Outbox {
      * is no longer renewed, so they are retried once it runs out, by any instance (in doubt if a create was sent), not
      * at once in a loop.
      */
-    public void workDone(List<Long> ids) {
-        List<Long> left = ids.stream().filter(working::remove).toList();
+    public void workDone(List<OutboxItem> items) {
+        List<Long> left =
+                items.stream().filter(this::forget).map(OutboxItem::id).toList();
         if (!left.isEmpty()) {
             LOG.warn("Outbox item(s) {} left without an outcome; retried once their lease runs out", left);
         }
@@ -275,7 +281,17 @@ public class Outbox {
 
     /** Whether this instance counts the item as its own work (claimed, not finished, put back or given up). */
     public boolean working(long id) {
-        return working.contains(id);
+        return working.containsKey(id);
+    }
+
+    /** Forgets this claim of its item (not a later one); @return whether it was still counted as worked on */
+    private boolean forget(OutboxItem claim) {
+        boolean[] forgotten = {false};
+        working.computeIfPresent(claim.id(), (id, held) -> {
+            forgotten[0] = held == claim;
+            return forgotten[0] ? null : held;
+        });
+        return forgotten[0];
     }
 
     /**
@@ -401,10 +417,23 @@ public class Outbox {
             }
         }
         if (!lost.isEmpty()) {
-            lost.forEach(working::remove);
+            lost.forEach(this::forgetClaim);
             throw new LeaseLost(lost);
         }
-        Jdbc.afterCommit(() -> ids.forEach(working::remove));
+        // the claims as they are now: once committed, the items are free for a new claim, which must not be forgotten
+        List<OutboxItem> claims = ids.stream()
+                .map(working::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        Jdbc.afterCommit(() -> claims.forEach(this::forget));
+    }
+
+    /** Forgets the current claim of an item this instance turned out not to hold. */
+    private void forgetClaim(long id) {
+        OutboxItem claim = working.get(id);
+        if (claim != null) {
+            forget(claim);
+        }
     }
 
     /** An outcome in a transaction of its own; @return false when the lease was lost (nothing written) */
@@ -423,6 +452,10 @@ public class Outbox {
         if (ids.isEmpty()) {
             return;
         }
+        List<OutboxItem> claims = ids.stream()
+                .map(working::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
@@ -435,7 +468,7 @@ public class Outbox {
             }
             return null;
         });
-        ids.forEach(working::remove);
+        claims.forEach(this::forget);
     }
 
     /** Pending (or held) items of a file job: while there are any, its result file cannot be written yet. */

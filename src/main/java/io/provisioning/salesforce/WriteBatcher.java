@@ -76,10 +76,8 @@ public final class WriteBatcher {
     }
 
     /** The outbox items of one piece of work {@link #group} made: a single item or a batch. */
-    public static List<Long> ids(Object work) {
-        return work instanceof WriteBatch batch
-                ? batch.items().stream().map(OutboxItem::id).toList()
-                : List.of(((OutboxItem) work).id());
+    public static List<OutboxItem> items(Object work) {
+        return work instanceof WriteBatch batch ? batch.items() : List.of((OutboxItem) work);
     }
 
     private boolean batchable(OutboxItem item) {

@@ -73,7 +73,7 @@ class OutcomeOwnershipTest {
             Thread.sleep(100);
         }
         // the worker ends without an outcome: no longer renewed, the other instance takes it once the lease ran out
-        a.workDone(List.of(claimed.get(0).id()));
+        a.workDone(claimed);
         assertFalse(a.working(claimed.get(0).id()));
         Thread.sleep(LEASE.toMillis() + 300);
         a.renewLeases();
