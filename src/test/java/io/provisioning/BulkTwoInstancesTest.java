@@ -42,8 +42,8 @@ class BulkTwoInstancesTest {
                 second.with(key, value);
             }
         });
-        Main a = start(first);
-        Main b = start(second);
+        Main a = first.startBundle();
+        Main b = second.startBundle();
         try {
             Files.createDirectories(inbox);
             for (int f = 0; f < FILES; f++) {
@@ -87,13 +87,5 @@ class BulkTwoInstancesTest {
 
     private static long count(DataSource db, String sql) {
         return ((Number) Reports.rows(db, sql).get(0).get("n")).longValue();
-    }
-
-    private static Main start(TestEnvironment env) {
-        Main main = new Main();
-        main.setPropertyPlaceholderLocations(Application.CONFIG_LOCATION);
-        env.properties().forEach(main::addOverrideProperty);
-        main.start();
-        return main;
     }
 }

@@ -110,6 +110,19 @@ public class ApplicationLinks {
             String errorCode,
             String errorMessage,
             String syncedFields) {
+        record(userId, application, state, recordId, errorCode, errorMessage, syncedFields, connection -> null);
+    }
+
+    /** @param along more rows written in the same transaction (the outcome's outbox item and report row) */
+    public void record(
+            String userId,
+            String application,
+            LinkState state,
+            String recordId,
+            String errorCode,
+            String errorMessage,
+            String syncedFields,
+            Jdbc.Work<?> along) {
         Jdbc.inTransaction(dataSource, connection -> {
             lockUsers(connection, List.of(userId));
             try (PreparedStatement update = connection.prepareStatement(
@@ -129,6 +142,7 @@ public class ApplicationLinks {
                 }
             }
             refreshOnboardingStatus(connection, userId);
+            along.run(connection);
             return null;
         });
     }

@@ -9,8 +9,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable record of provisioning work. Items are written in the same transaction as the directory change
@@ -23,11 +27,24 @@ public class Outbox {
     static final String COLUMNS = "id, user_id, application, operation, source, attempts, job_id, created_at,"
             + " correlation_id, sent_at, retry_of";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /**
+     * Where an outcome may be recorded: the item is still pending and this instance holds its claim, or it belongs
+     * to a Bulk API 2.0 job (V20), whose own claim (bulk_ingest_job) decides who finishes it (even an item discarded
+     * by an abort is done when the job's results say Salesforce applied it).
+     */
+    private static final String HELD = " AND ((status = ? AND claimed_by = ?) OR bulk_job IS NOT NULL)";
+
     private final DataSource dataSource;
     private final String instanceId = UUID.randomUUID().toString();
     private final Duration lease;
-    private static final int MAX_RENEWALS = 5;
     private volatile OffsetDateTime leasesRenewedAt = OffsetDateTime.MIN;
+    /**
+     * Items claimed by this instance and not finished, put back or given up yet: the leases renewed. Keyed by id, with
+     * the claim (the item object claimDue handed out): an item put back may be claimed again by a later round while
+     * its earlier worker is still finishing, and only the earlier claim may be forgotten then.
+     */
+    private final Map<Long, OutboxItem> working = new ConcurrentHashMap<>();
 
     private final OutboxSignal signal;
     private final Runnable wake;
@@ -127,7 +144,6 @@ public class Outbox {
                 ? ""
                 : " AND application NOT IN (" + String.join(", ", java.util.Collections.nCopies(stopped.size(), "?"))
                         + ")";
-        renewLeases(now);
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                     + " FROM provisioning_outbox"
@@ -164,7 +180,7 @@ public class Outbox {
             return due;
         }
         // Conditional update per item: only the instance whose update matches the unclaimed row gets it.
-        return Jdbc.inTransaction(dataSource, connection -> {
+        List<OutboxItem> claimedItems = Jdbc.inTransaction(dataSource, connection -> {
             List<OutboxItem> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET claimed_by = ?, claimed_until = ?, claimed_at = ? WHERE id = ?"
@@ -187,6 +203,8 @@ public class Outbox {
             }
             return claimed;
         });
+        claimedItems.forEach(item -> working.put(item.id(), item));
+        return claimedItems;
     }
 
     /**
@@ -214,41 +232,32 @@ public class Outbox {
     }
 
     /**
-     * Extends the lease of the items this instance is still working on (claimed, not yet finished or put back), at
-     * most every quarter lease: a call slower than the lease must not let this or another instance claim its item
-     * again and send it a second time. A dead instance renews nothing, so its items are taken over; an item whose
-     * worker gave it up without a word is renewed for {@value #MAX_RENEWALS} leases at most, then retried.
+     * Extends the lease of the items this instance is still working on, at most every quarter lease. Called by its own
+     * timer (route {@code provisioning-outbox-leases}), not by the poll round: a round waits for its calls, so a call
+     * slower than the lease would otherwise let another instance claim its item and send it a second time. A dead
+     * instance renews nothing, so its items are taken over once their lease runs out; a live one keeps an item until
+     * it records the outcome, puts it back, or its worker ends without one ({@link #workDone}).
      */
-    private void renewLeases(OffsetDateTime now) {
-        if (now.isBefore(leasesRenewedAt.plus(lease.dividedBy(4)))) {
+    public void renewLeases() {
+        OffsetDateTime now = UserDirectory.now();
+        if (working.isEmpty() || now.isBefore(leasesRenewedAt.plus(lease.dividedBy(4)))) {
             return;
         }
         leasesRenewedAt = now;
         // one short transaction per item: a multi-row update would take row locks in scan order and deadlock with
         // workers recording outcomes of several items in theirs
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE provisioning_outbox SET claimed_until = ? WHERE id = ? AND status = ? AND claimed_by = ?")) {
             connection.setAutoCommit(true);
-            List<Long> working = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM provisioning_outbox" + " WHERE status = ? AND claimed_by = ? AND claimed_at > ?")) {
-                select.setString(1, OutboxStatus.PENDING.db());
-                select.setString(2, instanceId);
-                select.setObject(3, now.minus(lease.multipliedBy(MAX_RENEWALS)));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        working.add(rows.getLong(1));
-                    }
-                }
-            }
-            try (PreparedStatement update =
-                    connection.prepareStatement("UPDATE provisioning_outbox SET claimed_until = ?"
-                            + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
-                for (long id : working) {
-                    update.setObject(1, now.plus(lease));
-                    update.setLong(2, id);
-                    update.setString(3, OutboxStatus.PENDING.db());
-                    update.setString(4, instanceId);
-                    update.executeUpdate();
+            for (OutboxItem claim : List.copyOf(working.values())) {
+                long id = claim.id();
+                update.setObject(1, now.plus(lease));
+                update.setLong(2, id);
+                update.setString(3, OutboxStatus.PENDING.db());
+                update.setString(4, instanceId);
+                if (update.executeUpdate() == 0) {
+                    forget(claim); // finished meanwhile, or taken over after a lapse: nothing to keep
                 }
             }
         } catch (SQLException e) {
@@ -256,11 +265,70 @@ public class Outbox {
         }
     }
 
-    public void complete(long id) {
-        finish(id, OutboxStatus.DONE, null);
+    /**
+     * A worker is done with its items (route {@code provisioning-outbox}, after the call and its outcome, whichever way
+     * it ended): those still counted as worked on were left without an outcome (e.g. recording it failed). Their lease
+     * is no longer renewed, so they are retried once it runs out, by any instance (in doubt if a create was sent), not
+     * at once in a loop.
+     */
+    public void workDone(List<OutboxItem> items) {
+        List<Long> left =
+                items.stream().filter(this::forget).map(OutboxItem::id).toList();
+        if (!left.isEmpty()) {
+            LOG.warn("Outbox item(s) {} left without an outcome; retried once their lease runs out", left);
+        }
     }
 
-    /** Completes many items inside the caller's transaction. */
+    /** Whether this instance counts the item as its own work (claimed, not finished, put back or given up). */
+    public boolean working(long id) {
+        return working.containsKey(id);
+    }
+
+    /** Forgets this claim of its item (not a later one); @return whether it was still counted as worked on */
+    private boolean forget(OutboxItem claim) {
+        boolean[] forgotten = {false};
+        working.computeIfPresent(claim.id(), (id, held) -> {
+            forgotten[0] = held == claim;
+            return forgotten[0] ? null : held;
+        });
+        return forgotten[0];
+    }
+
+    /**
+     * An outcome reached an item this instance no longer holds: its lease ran out and another instance took it (and
+     * may have finished it). Thrown inside the outcome's transaction, which then rolls back: the new owner records the
+     * item's outcome, once.
+     */
+    public static final class LeaseLost extends RuntimeException {
+        private final transient List<Long> ids;
+
+        LeaseLost(List<Long> ids) {
+            super("outbox item(s) " + ids + " no longer held by this instance");
+            this.ids = List.copyOf(ids);
+        }
+
+        public List<Long> ids() {
+            return ids;
+        }
+    }
+
+    /** Runs an outcome's writes in one transaction of the outbox's database. */
+    public <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, work);
+    }
+
+    /** @return false when this instance no longer held the item (nothing written, see {@link LeaseLost}) */
+    public boolean complete(long id) {
+        return alone(connection -> {
+            completeHeld(connection, List.of(id));
+            return null;
+        });
+    }
+
+    /**
+     * Completes many items inside the caller's transaction, unchecked: the caller holds them by other means.
+     * Outcomes of this instance's work go through {@link #completeHeld}.
+     */
     static void complete(Connection connection, List<Long> ids) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
@@ -276,11 +344,118 @@ public class Outbox {
         }
     }
 
+    /**
+     * Completes items inside the caller's transaction, where this instance still holds them.
+     *
+     * @throws LeaseLost naming the items it no longer holds; the caller's transaction must then roll back
+     */
+    public void completeHeld(Connection connection, List<Long> ids) throws SQLException {
+        OffsetDateTime now = UserDirectory.now();
+        end(connection, ids, FINISH, update -> {
+            update.setString(1, OutboxStatus.DONE.db());
+            update.setObject(2, now);
+            update.setString(3, null);
+        });
+    }
+
+    /** Fails the item for good inside the caller's transaction; @throws LeaseLost as {@link #completeHeld} */
+    public void failHeld(Connection connection, long id, String error) throws SQLException {
+        OffsetDateTime now = UserDirectory.now();
+        end(connection, List.of(id), FINISH, update -> {
+            update.setString(1, OutboxStatus.FAILED.db());
+            update.setObject(2, now);
+            update.setString(3, UserDirectory.truncate(error, 2000));
+        });
+    }
+
+    /**
+     * Puts the item back for another attempt after {@code delay} inside the caller's transaction, counting
+     * {@code attempts} (0: nothing was sent); @throws LeaseLost as {@link #completeHeld}
+     */
+    public void putBackHeld(Connection connection, long id, Duration delay, String reason, int attempts)
+            throws SQLException {
+        OffsetDateTime next = UserDirectory.now().plus(delay);
+        end(connection, List.of(id), PUT_BACK, update -> {
+            update.setInt(1, attempts);
+            update.setObject(2, next);
+            update.setString(3, UserDirectory.truncate(reason, 2000));
+        });
+    }
+
+    private static final String FINISH = "status = ?, attempts = attempts + 1, completed_at = ?, claimed_by = NULL,"
+            + " claimed_until = NULL, last_error = ?, sent_at = NULL";
+    private static final String PUT_BACK =
+            "attempts = attempts + ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ?";
+
+    /** Binds the three values of a {@link #FINISH} or {@link #PUT_BACK} assignment. */
+    @FunctionalInterface
+    private interface Assignment {
+        void bind(PreparedStatement update) throws SQLException;
+    }
+
+    /** The update of an outcome, item by item where this instance holds it; the others make it throw. */
+    private void end(Connection connection, List<Long> ids, String assignments, Assignment assignment)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Long> lost = new ArrayList<>();
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE provisioning_outbox SET " + assignments + " WHERE id = ?" + HELD)) {
+            for (long id : ids) {
+                assignment.bind(update);
+                update.setLong(4, id);
+                update.setString(5, OutboxStatus.PENDING.db());
+                update.setString(6, instanceId);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    lost.add(ids.get(i));
+                }
+            }
+        }
+        if (!lost.isEmpty()) {
+            lost.forEach(this::forgetClaim);
+            throw new LeaseLost(lost);
+        }
+        // the claims as they are now: once committed, the items are free for a new claim, which must not be forgotten
+        List<OutboxItem> claims = ids.stream()
+                .map(working::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        Jdbc.afterCommit(() -> claims.forEach(this::forget));
+    }
+
+    /** Forgets the current claim of an item this instance turned out not to hold. */
+    private void forgetClaim(long id) {
+        OutboxItem claim = working.get(id);
+        if (claim != null) {
+            forget(claim);
+        }
+    }
+
+    /** An outcome in a transaction of its own; @return false when the lease was lost (nothing written) */
+    private boolean alone(Jdbc.Work<?> outcome) {
+        try {
+            Jdbc.inTransaction(dataSource, outcome);
+            return true;
+        } catch (LeaseLost e) {
+            LOG.info("Outcome not recorded: {}; its new owner records it", e.getMessage());
+            return false;
+        }
+    }
+
     /** Gives claimed items back without an attempt (e.g. to go out later in a fuller batch). */
     public void release(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
+        List<OutboxItem> claims = ids.stream()
+                .map(working::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE provisioning_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
@@ -293,6 +468,7 @@ public class Outbox {
             }
             return null;
         });
+        claims.forEach(this::forget);
     }
 
     /** Pending (or held) items of a file job: while there are any, its result file cannot be written yet. */
@@ -311,31 +487,26 @@ public class Outbox {
         });
     }
 
-    public void fail(long id, String error) {
-        finish(id, OutboxStatus.FAILED, error);
+    /** @return false when this instance no longer held the item (nothing written) */
+    public boolean fail(long id, String error) {
+        return alone(connection -> {
+            failHeld(connection, id, error);
+            return null;
+        });
     }
 
-    /** Puts the item back for another attempt after {@code delay}. */
-    public void retryLater(long id, Duration delay, String error) {
-        putBack(id, delay, error, 1);
+    /** Puts the item back for another attempt after {@code delay}; @return false as {@link #fail} */
+    public boolean retryLater(long id, Duration delay, String error) {
+        return alone(connection -> {
+            putBackHeld(connection, id, delay, error, 1);
+            return null;
+        });
     }
 
-    /** Puts the item back without counting an attempt: nothing was sent. */
-    public void postpone(long id, Duration delay, String reason) {
-        putBack(id, delay, reason, 0);
-    }
-
-    private void putBack(long id, Duration delay, String reason, int attempts) {
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET attempts = attempts + ?, next_attempt_at = ?, claimed_by = NULL,"
-                            + " claimed_until = NULL, last_error = ? WHERE id = ?")) {
-                update.setInt(1, attempts);
-                update.setObject(2, UserDirectory.now().plus(delay));
-                update.setString(3, UserDirectory.truncate(reason, 2000));
-                update.setLong(4, id);
-                update.executeUpdate();
-            }
+    /** Puts the item back without counting an attempt: nothing was sent; @return false as {@link #fail} */
+    public boolean postpone(long id, Duration delay, String reason) {
+        return alone(connection -> {
+            putBackHeld(connection, id, delay, reason, 0);
             return null;
         });
     }
@@ -355,21 +526,6 @@ public class Outbox {
                 }
                 return applications;
             }
-        });
-    }
-
-    private void finish(long id, OutboxStatus status, String error) {
-        Jdbc.inTransaction(dataSource, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE provisioning_outbox SET status = ?, attempts = attempts + 1, completed_at = ?,"
-                            + " claimed_by = NULL, claimed_until = NULL, last_error = ?, sent_at = NULL WHERE id = ?")) {
-                update.setString(1, status.db());
-                update.setObject(2, UserDirectory.now());
-                update.setString(3, UserDirectory.truncate(error, 2000));
-                update.setLong(4, id);
-                update.executeUpdate();
-            }
-            return null;
         });
     }
 }

@@ -92,24 +92,20 @@ public class BatchWriter {
         for (OutboxItem item : batch.items()) {
             Optional<User> user = Optional.ofNullable(users.get(item.userId()));
             if (user.isEmpty()) {
-                reports.add(row(
+                reports.addAll(recorder.failed(
                         item,
-                        item.userId(),
-                        recorder.failed(
-                                item,
-                                null,
-                                new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()),
-                                true)));
+                        null,
+                        new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()),
+                        true,
+                        along(exchange, item, item.userId())));
                 continue;
             }
             if (!paused.isZero()) {
-                reports.add(row(
+                reports.addAll(recorder.postponed(
                         item,
-                        user.get().userName(),
-                        recorder.postponed(
-                                item,
-                                new ApplicationPausedException(
-                                        application.name(), paused, loginGuard.pauseReason(application.name())))));
+                        new ApplicationPausedException(
+                                application.name(), paused, loginGuard.pauseReason(application.name())),
+                        along(exchange, item, user.get().userName())));
                 continue;
             }
             ApplicationLink link = batchLinks.get(item.userId());
@@ -125,7 +121,8 @@ public class BatchWriter {
             CompositeCall.Planned planned =
                     new CompositeCall.Planned(item, plan, user.get().userName());
             if (plan.skipped()) {
-                reports.add(row(item, user.get().userName(), recorder.skipped(item, plan, link)));
+                reports.addAll(recorder.skipped(
+                        item, plan, link, along(exchange, item, user.get().userName())));
             } else if (plan.creates()
                     && item.inDoubt()
                     && !application.idempotence().upserts()) {
@@ -165,10 +162,8 @@ public class BatchWriter {
                     adoptedPlans.add(planned.plan().withSynced(resolution.synced()));
                     adoptedIds.add(resolution.recordId());
                 }
-                case AMBIGUOUS -> reports.add(row(
-                        planned.item(),
-                        planned.userIdentifier(),
-                        recorder.failed(planned.item(), planned.plan(), resolution.failure(), false)));
+                case AMBIGUOUS -> reports.addAll(recorder.failed(
+                        planned.item(), planned.plan(), resolution.failure(), false, along(exchange, planned)));
                 default -> batchPlan.creates().add(planned);
             }
         }
@@ -188,10 +183,7 @@ public class BatchWriter {
                 classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         List<Map<String, Object>> reports = new ArrayList<>();
         for (CompositeCall.Planned planned : InDoubtLookup.creates(exchange)) {
-            reports.add(row(
-                    planned.item(),
-                    planned.userIdentifier(),
-                    recorder.failed(planned.item(), planned.plan(), failure, false)));
+            reports.addAll(recorder.failed(planned.item(), planned.plan(), failure, false, along(exchange, planned)));
         }
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
     }
@@ -304,10 +296,8 @@ public class BatchWriter {
                                         planned.item().inDoubt(),
                                         result.path("created").asBoolean(true)));
             } else if (duplicate.isPresent()) {
-                reports.add(row(
-                        planned.item(),
-                        planned.userIdentifier(),
-                        duplicates.record(planned.item(), planned.plan(), application, duplicate.get())));
+                reports.addAll(duplicates.record(
+                        planned.item(), planned.plan(), application, duplicate.get(), along(exchange, planned)));
             } else {
                 JsonNode error = result.path("errors").path(0);
                 String code = error.path("statusCode").asText("UNKNOWN_ERROR");
@@ -320,8 +310,8 @@ public class BatchWriter {
                     names.invalidate(application.name()); // a cached id may be stale
                 }
                 failure = licenses.explain(application.name(), planned.plan(), failure);
-                Map<String, Object> outcome = recorder.failed(planned.item(), planned.plan(), failure, false);
-                reports.add(row(planned.item(), planned.userIdentifier(), outcome));
+                reports.addAll(
+                        recorder.failed(planned.item(), planned.plan(), failure, false, along(exchange, planned)));
             }
         }
         reports.addAll(succeeded(exchange, succeeded, succeededIdentifiers, succeededPlans, createdIds, notes));
@@ -348,6 +338,19 @@ public class BatchWriter {
         });
     }
 
+    /**
+     * Writes one item's report row in the transaction that records its outcome (a crash keeps both or neither).
+     * Rows returned are marked as stored: {@code reports-write} counts and logs them without inserting them again.
+     */
+    static OutcomeRecorder.ReportsAlong along(Exchange exchange, OutboxItem item, String identifier) {
+        return (connection, fields) ->
+                ReportRows.store(connection, exchange, List.of(row(item, identifier, fields.get(0))));
+    }
+
+    private static OutcomeRecorder.ReportsAlong along(Exchange exchange, CompositeCall.Planned planned) {
+        return along(exchange, planned.item(), planned.userIdentifier());
+    }
+
     /** The whole call failed (server busy, timeout, login…): every record of it is retried or failed. */
     public void callFailed(Exchange exchange) {
         CompositeCall call = exchange.getProperty(CALL, CompositeCall.class);
@@ -359,10 +362,7 @@ public class BatchWriter {
                 classifier.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
         List<Map<String, Object>> reports = new ArrayList<>();
         for (CompositeCall.Planned planned : call.items()) {
-            reports.add(row(
-                    planned.item(),
-                    planned.userIdentifier(),
-                    recorder.failed(planned.item(), planned.plan(), failure, false)));
+            reports.addAll(recorder.failed(planned.item(), planned.plan(), failure, false, along(exchange, planned)));
         }
         exchange.setProperty(ReportRows.REPORT_ROWS, reports);
     }

@@ -1,6 +1,7 @@
 package io.provisioning.salesforce;
 
 import io.provisioning.directory.OutboxItem;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +19,13 @@ final class DuplicateHandling {
         this.recorder = recorder;
     }
 
-    /** @return the report fields of the item */
-    Map<String, Object> record(
-            OutboxItem item, WritePlan plan, SalesforceApplication application, DuplicateMatch match) {
+    /** @return the item's report rows as {@code along} wrote them with the outcome (none when the lease was lost) */
+    List<Map<String, Object>> record(
+            OutboxItem item,
+            WritePlan plan,
+            SalesforceApplication application,
+            DuplicateMatch match,
+            OutcomeRecorder.ReportsAlong along) {
         String what = match.describe(application.sObject());
         if (application.onDuplicate() == OnDuplicate.LINK && match.recordIds().size() == 1) {
             return recorder.succeeded(
@@ -30,7 +35,8 @@ final class DuplicateHandling {
                     new InDoubtNote(
                             LINKED,
                             "the org's duplicate rules found the user: " + what
-                                    + "; linked to it instead of creating a second record (on-duplicate=link)"));
+                                    + "; linked to it instead of creating a second record (on-duplicate=link)"),
+                    along);
         }
         String why =
                 switch (application.onDuplicate()) {
@@ -40,6 +46,7 @@ final class DuplicateHandling {
                             : "; the rule blocks duplicates even with allowSave=true";
                     case FAIL -> "; not created (on-duplicate=fail)";
                 };
-        return recorder.failed(item, plan, new SalesforceFailure(false, 400, DuplicateMatch.CODE, what + why), false);
+        return recorder.failed(
+                item, plan, new SalesforceFailure(false, 400, DuplicateMatch.CODE, what + why), false, along);
     }
 }

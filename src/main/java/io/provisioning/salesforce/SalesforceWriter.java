@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provisioning.directory.ApplicationLink;
 import io.provisioning.directory.ApplicationLinks;
-import io.provisioning.directory.LinkState;
 import io.provisioning.directory.Outbox;
 import io.provisioning.directory.OutboxItem;
 import io.provisioning.directory.User;
 import io.provisioning.directory.UserDirectory;
 import io.provisioning.directory.UserNotFoundException;
+import io.provisioning.reports.ReportRows;
 import io.provisioning.support.ExchangeKeys;
 import java.time.Duration;
 import java.util.List;
@@ -152,16 +152,19 @@ public class SalesforceWriter {
         WriteAttempt attempt = attempt(exchange);
         InDoubtResolver.Resolution resolution = attempt.resolution();
         WritePlan plan = attempt.plan().withSynced(resolution.synced());
-        apply(exchange, recorder.succeeded(attempt.item(), plan, resolution.recordId(), InDoubtNote.adopted()));
+        reported(
+                exchange,
+                recorder.succeeded(
+                        attempt.item(), plan, resolution.recordId(), InDoubtNote.adopted(), along(exchange)));
     }
 
     /** Several records match the in-doubt create: it fails for good, and nothing is created. */
     public void ambiguous(Exchange exchange) {
         WriteAttempt attempt = attempt(exchange);
-        apply(
+        reported(
                 exchange,
                 recorder.failed(
-                        attempt.item(), attempt.plan(), attempt.resolution().failure(), false));
+                        attempt.item(), attempt.plan(), attempt.resolution().failure(), false, along(exchange)));
     }
 
     /** Right before the call: a create is recorded as sent, so a lost answer leaves it in doubt. */
@@ -175,7 +178,7 @@ public class SalesforceWriter {
     /** The plan says there is nothing to call: record why. */
     public void skipped(Exchange exchange) {
         WriteAttempt attempt = attempt(exchange);
-        apply(exchange, recorder.skipped(attempt.item(), attempt.plan(), attempt.link()));
+        reported(exchange, recorder.skipped(attempt.item(), attempt.plan(), attempt.link(), along(exchange)));
     }
 
     /** Body: Salesforce's answer (JSON with the id for a create; empty otherwise). */
@@ -191,7 +194,7 @@ public class SalesforceWriter {
                         item.inDoubt(),
                         answer.path("created").asBoolean(true))
                 : null;
-        apply(exchange, recorder.succeeded(item, plan, recordId, note));
+        reported(exchange, recorder.succeeded(item, plan, recordId, note, along(exchange)));
     }
 
     /** Body afterwards: the SOQL that finds the user's UserLogin. */
@@ -218,12 +221,7 @@ public class SalesforceWriter {
         WritePlan plan = attempt.plan();
         SalesforceFailure refusal = attempt.refusal();
         String reason = "Salesforce refused to deactivate the user (" + refusal.message() + "); it was frozen instead";
-        links.record(item.userId(), item.application(), LinkState.FROZEN, null, refusal.errorCode(), reason, null);
-        outbox.complete(item.id());
-        exchange.setProperty(ExchangeKeys.REPORT_STATUS, "success");
-        exchange.setProperty(ExchangeKeys.RECORD_ID, plan.recordId());
-        exchange.setProperty(ExchangeKeys.ERROR_CODE, refusal.errorCode());
-        exchange.setProperty(ExchangeKeys.ERROR_MESSAGE, reason);
+        reported(exchange, recorder.frozen(item, plan, refusal, reason, along(exchange)));
     }
 
     /** Called by the error handler with the exception that ended the call. */
@@ -231,7 +229,7 @@ public class SalesforceWriter {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         OutboxItem item = exchange.getProperty(ExchangeKeys.OUTBOX_ITEM, OutboxItem.class);
         if (cause instanceof ApplicationPausedException paused) {
-            apply(exchange, recorder.postponed(item, paused));
+            reported(exchange, recorder.postponed(item, paused, along(exchange)));
             return;
         }
         // the attempt is missing when preparing it failed (e.g. the user is gone)
@@ -240,7 +238,10 @@ public class SalesforceWriter {
         var duplicate =
                 plan != null && plan.creates() ? DuplicateMatch.fromFailure(cause) : Optional.<DuplicateMatch>empty();
         if (duplicate.isPresent()) {
-            apply(exchange, duplicates.record(item, plan, applications.get(item.application()), duplicate.get()));
+            reported(
+                    exchange,
+                    duplicates.record(
+                            item, plan, applications.get(item.application()), duplicate.get(), along(exchange)));
             return;
         }
         boolean userGone = cause instanceof UserNotFoundException;
@@ -253,11 +254,30 @@ public class SalesforceWriter {
         failure = new LicenseShortage(names.soql()).explain(item.application(), plan, failure);
         failure = LoginHints.explained(
                 applications.get(item.application()).connection().flow(), failure);
-        apply(exchange, recorder.failed(item, plan, failure, userGone));
+        reported(exchange, recorder.failed(item, plan, failure, userGone, along(exchange)));
     }
 
     private static WriteAttempt attempt(Exchange exchange) {
         return exchange.getProperty(WriteAttempt.PROPERTY, WriteAttempt.class);
+    }
+
+    /**
+     * Writes the outcome's report row in the transaction that records the outcome (a crash keeps both or neither),
+     * with the report fields also set as exchange properties (for the outcome event).
+     */
+    private static OutcomeRecorder.ReportsAlong along(Exchange exchange) {
+        return (connection, fields) -> {
+            apply(exchange, fields.get(0));
+            return ReportRows.store(connection, exchange, fields);
+        };
+    }
+
+    /**
+     * The outcome's rows for {@code reports-write}: stored already (counted and logged there, not inserted again), or
+     * none when this instance had lost the item to another, which reports it.
+     */
+    private static void reported(Exchange exchange, List<Map<String, Object>> rows) {
+        exchange.setProperty(ReportRows.REPORT_ROWS, rows);
     }
 
     /** Sets the report fields as exchange properties (a null value removes one). */

@@ -75,6 +75,11 @@ public final class WriteBatcher {
         return work;
     }
 
+    /** The outbox items of one piece of work {@link #group} made: a single item or a batch. */
+    public static List<OutboxItem> items(Object work) {
+        return work instanceof WriteBatch batch ? batch.items() : List.of((OutboxItem) work);
+    }
+
     private boolean batchable(OutboxItem item) {
         if (maxBatch == 1) {
             return false;

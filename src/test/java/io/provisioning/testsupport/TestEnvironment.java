@@ -116,10 +116,21 @@ public final class TestEnvironment {
         Properties initial = new Properties();
         initial.putAll(properties());
         CamelContext settingsContext = new DefaultCamelContext();
-        settingsContext.getPropertiesComponent().setInitialProperties(initial);
+        // override, not initial: the packaged defaults are a properties source, which wins over initial properties
+        // (the empty default URL would open an H2 file instead of this environment's database)
+        settingsContext.getPropertiesComponent().setOverrideProperties(initial);
         return Database.open(
                 DatabaseSettings.read(new Settings(settingsContext)),
                 Path.of(properties().get("provisioning.data.dir")));
+    }
+
+    /** A bundle started in this JVM with these settings (several may share a database); the caller stops it. */
+    public org.apache.camel.main.Main startBundle() {
+        org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+        main.setPropertyPlaceholderLocations(io.provisioning.Application.CONFIG_LOCATION);
+        properties.forEach(main::addOverrideProperty);
+        main.start();
+        return main;
     }
 
     public TestEnvironment asSystemProperties() {
