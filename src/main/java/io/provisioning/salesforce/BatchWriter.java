@@ -329,13 +329,8 @@ public class BatchWriter {
             List<WritePlan> plans,
             List<String> recordIds,
             List<InDoubtNote> notes) {
-        return recorder.succeededAll(items, plans, recordIds, notes, (connection, fields) -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                rows.add(row(items.get(i), identifiers.get(i), fields.get(i)));
-            }
-            return ReportRows.store(connection, exchange, rows);
-        });
+        return recorder.succeededAll(
+                items, plans, recordIds, notes, OutcomeRecorder.BatchReports.stored(exchange, items, identifiers));
     }
 
     /**

@@ -288,7 +288,7 @@ public final class BulkIngest {
                     !items.isEmpty();
                     items = store.items(job.id(), after, PAGE)) {
                 after = items.get(items.size() - 1).id();
-                BulkIngestPlanner.Page page = planner.plan(application, operation, items);
+                BulkIngestPlanner.Page page = planner.plan(calls, operation, items);
                 for (CompositeCall.Planned row : page.rows()) {
                     csv.add(row.item().id(), operation.key(row.item(), row.plan()), operation.fields(row.plan()));
                 }
@@ -423,11 +423,12 @@ public final class BulkIngest {
             List<Map<String, Object>> reports = new ArrayList<>();
             for (OutboxItem item : items) {
                 User user = users.get(item.userId());
-                reports.add(BatchWriter.row(
+                reports.addAll(recorder.failed(
                         item,
-                        user == null ? item.userId() : user.userName(),
-                        recorder.failed(
-                                item, null, new SalesforceFailure(true, 0, "BULK_JOB_FAILED", message), false)));
+                        null,
+                        new SalesforceFailure(true, 0, "BULK_JOB_FAILED", message),
+                        false,
+                        calls.along(item, user == null ? item.userId() : user.userName())));
             }
             calls.report(reports);
         }

@@ -14,10 +14,33 @@ import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
 final class BulkIngestCalls {
     private final ProducerTemplate template;
     private final SalesforceApplication application;
+    private org.apache.camel.Exchange defaults;
 
     BulkIngestCalls(ProducerTemplate template, SalesforceApplication application) {
         this.template = template;
         this.application = application;
+    }
+
+    /**
+     * Writes one item's report row in the transaction that records its outcome; {@link #report} then only counts and
+     * logs it.
+     */
+    OutcomeRecorder.ReportsAlong along(io.provisioning.directory.OutboxItem item, String identifier) {
+        return BatchWriter.along(defaults(), item, identifier);
+    }
+
+    /** {@link #along} for a page of successes recorded together. */
+    OutcomeRecorder.BatchReports along(List<io.provisioning.directory.OutboxItem> items, List<String> identifiers) {
+        return OutcomeRecorder.BatchReports.stored(defaults(), items, identifiers);
+    }
+
+    /** What a report row takes from its exchange when the row does not say it: the application. */
+    private org.apache.camel.Exchange defaults() {
+        if (defaults == null) {
+            defaults = new org.apache.camel.support.DefaultExchange(template.getCamelContext());
+            defaults.setProperty(ExchangeKeys.APPLICATION, application.name());
+        }
+        return defaults;
     }
 
     SalesforceApplication application() {

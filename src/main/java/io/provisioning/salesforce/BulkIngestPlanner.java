@@ -45,7 +45,9 @@ final class BulkIngestPlanner {
         this.userFields = userFields;
     }
 
-    Page plan(SalesforceApplication application, BulkOperation operation, List<OutboxItem> items) throws Exception {
+    /** @param calls the job's application, and where its report rows are written with their outcomes */
+    Page plan(BulkIngestCalls calls, BulkOperation operation, List<OutboxItem> items) throws Exception {
+        SalesforceApplication application = calls.application();
         AttributeMapping mapping = mappings.forApplication(application.name());
         List<String> userIds = items.stream().map(OutboxItem::userId).toList();
         Map<String, User> users = directory.findAll(userIds);
@@ -55,15 +57,12 @@ final class BulkIngestPlanner {
             Optional<User> user = Optional.ofNullable(users.get(item.userId()));
             if (user.isEmpty()) {
                 page.reports()
-                        .add(BatchWriter.row(
+                        .addAll(recorder.failed(
                                 item,
-                                item.userId(),
-                                recorder.failed(
-                                        item,
-                                        null,
-                                        new SalesforceFailure(
-                                                false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()),
-                                        true)));
+                                null,
+                                new SalesforceFailure(false, 0, "USER_NOT_FOUND", "no user with id " + item.userId()),
+                                true,
+                                calls.along(item, item.userId())));
                 continue;
             }
             ApplicationLink link = pageLinks.get(item.userId());
@@ -78,7 +77,9 @@ final class BulkIngestPlanner {
                     userFields.fields(application, item.userId(), mapping.apply(user.get(), creating)),
                     user.get().active());
             if (plan.skipped()) {
-                page.reports().add(BatchWriter.row(item, user.get().userName(), recorder.skipped(item, plan, link)));
+                page.reports()
+                        .addAll(recorder.skipped(
+                                item, plan, link, calls.along(item, user.get().userName())));
             } else if (operation.carries(plan)) {
                 page.rows().add(new CompositeCall.Planned(item, plan, user.get().userName()));
             } else {

@@ -129,13 +129,11 @@ final class BulkIngestResults {
                     // freezes the login instead (salesforce-user-deactivate) and reports the refusal
                     continue;
                 }
-                reports.add(BatchWriter.row(item, identifier, recorder.failed(item, plan, failure, false)));
+                reports.addAll(recorder.failed(item, plan, failure, false, calls.along(item, identifier)));
             }
         }
-        List<Map<String, Object>> outcomes = recorder.succeededAll(done, plans, recordIds, notes);
-        for (int i = 0; i < done.size(); i++) {
-            reports.add(BatchWriter.row(done.get(i), identifiers.get(i), outcomes.get(i)));
-        }
+        // the rows commit with the outcomes they report: a crash between the two would lose them for good
+        reports.addAll(recorder.succeededAll(done, plans, recordIds, notes, calls.along(done, identifiers)));
         calls.report(reports);
     }
 

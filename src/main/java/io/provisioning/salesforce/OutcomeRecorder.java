@@ -99,26 +99,33 @@ public class OutcomeRecorder {
     }
 
     /**
-     * Successes of one sObject collection call, recorded in one transaction.
-     *
-     * @param recordIds the record created for each item (null for the plan's own), in the same order
-     * @return the report fields of each item, in order
+     * Writes the report rows of a batch's outcomes in the transaction that records them: {@code positions} are the
+     * items (by their place in the batch) the rows in {@code fields} belong to, in the same order; items whose lease
+     * was lost are left out.
      */
-    public List<Map<String, Object>> succeededAll(
-            List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds) {
-        return succeededAll(items, plans, recordIds, java.util.Collections.nCopies(items.size(), null));
-    }
+    @FunctionalInterface
+    interface BatchReports {
+        List<Map<String, Object>> write(
+                Connection connection, List<Integer> positions, List<Map<String, Object>> fields) throws SQLException;
 
-    /** @param notes how each in-doubt create was resolved, null for the others, in the same order */
-    List<Map<String, Object>> succeededAll(
-            List<OutboxItem> items, List<WritePlan> plans, List<String> recordIds, List<InDoubtNote> notes) {
-        return succeededAll(items, plans, recordIds, notes, ReportsAlong.LATER);
+        /** Rows for these items and identifiers, as {@link BatchWriter#row} makes them, stored with the outcome. */
+        static BatchReports stored(
+                org.apache.camel.Exchange exchange, List<OutboxItem> items, List<String> identifiers) {
+            return (connection, positions, fields) -> {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (int k = 0; k < positions.size(); k++) {
+                    int i = positions.get(k);
+                    rows.add(BatchWriter.row(items.get(i), identifiers.get(i), fields.get(k)));
+                }
+                return io.provisioning.reports.ReportRows.store(connection, exchange, rows);
+            };
+        }
     }
 
     /** Writes the report rows of outcomes in the transaction that records them; @return what to report further */
     @FunctionalInterface
     interface ReportsAlong {
-        /** The caller writes the rows itself, after the outcome (Bulk API 2.0 job results). */
+        /** The caller writes the row itself, after the outcome (a step whose rows go out later). */
         ReportsAlong LATER = (connection, reports) -> reports;
 
         List<Map<String, Object>> write(Connection connection, List<Map<String, Object>> reports) throws SQLException;
@@ -133,7 +140,7 @@ public class OutcomeRecorder {
             List<WritePlan> plans,
             List<String> recordIds,
             List<InDoubtNote> notes,
-            ReportsAlong along) {
+            BatchReports along) {
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             held.add(i);
@@ -160,7 +167,7 @@ public class OutcomeRecorder {
                 // the links are written first, and rolled back with the rest when an item is no longer held
                 links.recordAll(outcomes, List.of(), connection -> {
                     outbox.completeHeld(connection, ids);
-                    written.set(0, along.write(connection, reports));
+                    written.set(0, along.write(connection, List.copyOf(held), reports));
                     return null;
                 });
                 loginGuard.loginSucceeded(items.get(0).application());
