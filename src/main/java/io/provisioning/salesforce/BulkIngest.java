@@ -150,7 +150,11 @@ public final class BulkIngest {
         ProducerTemplate template = exchange.getContext().createProducerTemplate();
         try {
             Set<String> paused = stopped.get();
-            for (BulkJobStore.Job job : store.claimUnfinished()) {
+            List<BulkJobStore.Job> jobs = new ArrayList<>(store.claimUnfinished());
+            // jobs still to be sent first: Salesforce processes them while this thread records ended jobs' results,
+            // which for 150,000 rows takes minutes
+            jobs.sort(java.util.Comparator.comparing(j -> j.state() == State.closed));
+            for (BulkJobStore.Job job : jobs) {
                 if ((job.state() == State.reserved || job.state() == State.building)
                         && paused.contains(job.application())) {
                     continue; // not started while its application is paused or quarantined
