@@ -60,6 +60,20 @@ public class Outbox {
         this.wake = signal::wake;
     }
 
+    /** The applications whose large files Bulk API jobs gather, and the smallest of their thresholds (issue 18). */
+    private record LargeFiles(java.util.Set<String> applications, long threshold) {}
+
+    private volatile LargeFiles largeFiles = new LargeFiles(java.util.Set.of(), 0);
+
+    /**
+     * Set by the Bulk API reservation each round, before the claim: rows of a file being read whose size estimate
+     * exceeds {@code threshold} are not claimed for these applications, so even a chunk committed after the
+     * reservation looked stays for the file's Bulk jobs instead of going through collections.
+     */
+    public void gatherLargeFiles(java.util.Set<String> applications, long threshold) {
+        largeFiles = new LargeFiles(java.util.Set.copyOf(applications), threshold);
+    }
+
     /** The signal this outbox raises when a transaction that added work commits. */
     public OutboxSignal signal() {
         return signal;
@@ -144,6 +158,18 @@ public class Outbox {
                 ? ""
                 : " AND application NOT IN (" + String.join(", ", java.util.Collections.nCopies(stopped.size(), "?"))
                         + ")";
+        LargeFiles large = largeFiles;
+        // rows of a file being read that will bring more than a Bulk application's threshold (the size estimate of
+        // BulkJobStore.largeFilesBeingRead) are left for Bulk jobs
+        String largeFileRows = large.applications().isEmpty()
+                ? ""
+                : " AND NOT (job_id IS NOT NULL AND application IN ("
+                        + String.join(
+                                ", ",
+                                java.util.Collections.nCopies(
+                                        large.applications().size(), "?"))
+                        + ") AND job_id IN (SELECT f.job_id FROM inbound_file f WHERE f.status = '"
+                        + InboundFiles.READING + "' AND f.rows_committed * f.bytes_total > ? * f.bytes_read))";
         List<OutboxItem> due = Jdbc.inTransaction(dataSource, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                     + " FROM provisioning_outbox"
@@ -159,6 +185,7 @@ public class Outbox {
                     + " AND NOT EXISTS (SELECT 1 FROM provisioning_outbox e WHERE e.user_id = o.user_id"
                     + " AND e.application = o.application AND e.status = o.status AND e.id < o.id)"
                     + notStopped
+                    + largeFileRows
                     + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
                 select.setString(1, OutboxStatus.PENDING.db());
                 select.setObject(2, now);
@@ -166,6 +193,12 @@ public class Outbox {
                 int parameter = 4;
                 for (String application : stopped) {
                     select.setString(parameter++, application);
+                }
+                for (String application : large.applications()) {
+                    select.setString(parameter++, application);
+                }
+                if (!large.applications().isEmpty()) {
+                    select.setLong(parameter, large.threshold());
                 }
                 List<OutboxItem> items = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {

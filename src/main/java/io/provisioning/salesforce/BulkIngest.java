@@ -47,6 +47,7 @@ public final class BulkIngest {
     private final BulkIngestResults results;
     private final OutcomeRecorder recorder;
     private final UserDirectory directory;
+    private final io.provisioning.directory.Outbox outbox;
     private final Supplier<Set<String>> stopped;
     private final ToLongFunction<String> thresholds;
     private final int maxRecordsPerJob;
@@ -61,7 +62,8 @@ public final class BulkIngest {
             AttributeMappings mappings,
             OutcomeRecorder recorder,
             NameResolver names,
-            UserFieldsHook userFields) {}
+            UserFieldsHook userFields,
+            io.provisioning.directory.Outbox outbox) {}
 
     /**
      * @param stopped the applications paused or quarantined (issue 17): none of their work is reserved
@@ -90,6 +92,7 @@ public final class BulkIngest {
         this.results = new BulkIngestResults(store, parts.directory(), parts.links(), parts.recorder());
         this.recorder = parts.recorder();
         this.directory = parts.directory();
+        this.outbox = parts.outbox();
         this.stopped = stopped;
         this.thresholds = thresholds;
         this.maxRecordsPerJob = maxRecordsPerJob;
@@ -109,17 +112,21 @@ public final class BulkIngest {
     public void reserveLargeLoads() {
         Set<String> paused = null;
         Map<String, Map<String, Long>> pending = null;
+        Set<String> gathering = new java.util.HashSet<>();
+        long smallest = Long.MAX_VALUE;
         for (SalesforceApplication application : applications.all()) {
             if (!bulkFor(application)) {
                 continue;
             }
+            long threshold = thresholds.applyAsLong(application.name());
+            gathering.add(application.name());
+            smallest = Math.min(smallest, threshold);
             if (paused == null) {
                 paused = stopped.get();
             }
             if (paused.contains(application.name())) {
                 continue; // its work waits where it is, as the outbox's claim leaves it
             }
-            long threshold = thresholds.applyAsLong(application.name());
             for (String file : store.largeFilesBeingRead(threshold)) {
                 // a file's small share of one operation is given back to collections when its job starts
                 for (BulkOperation operation : BulkOperation.of(application)) {
@@ -136,6 +143,9 @@ public final class BulkIngest {
                 }
             }
         }
+        // the claim that follows leaves a large file's rows alone from its first chunk on, also a chunk committed
+        // after the reservation above looked (it would otherwise go through collections)
+        outbox.gatherLargeFiles(gathering, gathering.isEmpty() ? 0 : smallest);
     }
 
     private void reserveAll(SalesforceApplication application, BulkOperation operation, String file) {

@@ -71,7 +71,7 @@ public final class SalesforceFeature {
                 new BulkIngest(
                         new BulkJobStore(dataSource, batching.lease()),
                         applications,
-                        new BulkIngest.Parts(directory, links, mappings, recorder, names, userFields),
+                        new BulkIngest.Parts(directory, links, mappings, recorder, names, userFields, outbox),
                         () -> states.stopped().keySet(),
                         bulkApi.threshold(),
                         bulkApi.maxRecordsPerJob(),

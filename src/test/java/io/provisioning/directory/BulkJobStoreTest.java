@@ -127,6 +127,34 @@ class BulkJobStoreTest {
     }
 
     @Test
+    void aLargeFilesFirstChunkIsNotClaimedBeforeAReservationMadeItAJob() throws Exception {
+        Outbox outbox = new Outbox(dataSource, Duration.ofMinutes(1));
+        String large = UUID.randomUUID().toString();
+        String small = UUID.randomUUID().toString();
+        // one chunk of 2 rows committed each: the large file's 2 rows are a hundredth of it, the small one's all of it
+        for (String[] file : new String[][] {{large, "10000"}, {small, "100"}}) {
+            sql(
+                    "INSERT INTO inbound_file (job_id, file_key, file_name, status, rows_committed, bytes_total,"
+                            + " bytes_read, created_at) VALUES (?, ?, 'f.csv', 'reading', 2, " + file[1]
+                            + ", 100, CURRENT_TIMESTAMP)",
+                    file[0],
+                    file[0]);
+        }
+        List<Long> largeRows = enqueue("first-chunk", Operation.CREATE.db(), large, 2);
+        List<Long> smallRows = enqueue("first-chunk", Operation.CREATE.db(), small, 2);
+        List<Long> otherApplication = enqueue("no-bulk", Operation.CREATE.db(), large, 1);
+        List<Long> apiWork = enqueue("first-chunk", Operation.CREATE.db(), null, 1);
+        // the reservation of this round looked before the chunks committed: no job for either file yet
+        outbox.gatherLargeFiles(java.util.Set.of("first-chunk"), 20);
+
+        List<Long> claimed = ids(outbox.claimDue(100));
+        assertTrue(claimed.containsAll(smallRows), "a file of about 2 rows goes as it is read");
+        assertTrue(claimed.containsAll(otherApplication), "an application without Bulk API is not held back");
+        assertTrue(claimed.containsAll(apiWork), "work of no file is not held back");
+        assertTrue(largeRows.stream().noneMatch(claimed::contains), "about 200 rows: left for its Bulk jobs");
+    }
+
+    @Test
     void anInstanceWhoseJobWasTakenOverCannotMoveItOn() throws Exception {
         BulkJobStore dead = new BulkJobStore(dataSource, Duration.ZERO);
         enqueue("taken-over", Operation.CREATE.db(), null, 1);
