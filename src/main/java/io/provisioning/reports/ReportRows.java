@@ -34,9 +34,30 @@ public class ReportRows {
         return List.of(row(exchange, Map.of()));
     }
 
+    /** Holds an operation's rows while only those not yet inserted go to {@code reports-insert}. */
+    private static final String ALL_ROWS = "provisioningReportRowsAll";
+
     /** Body: the rows of {@link #fromExchange}; @return those not yet inserted, for the {@code reports-insert} route */
-    public List<Map<String, Object>> unstored(@Body List<Map<String, Object>> rows) {
+    public List<Map<String, Object>> unstored(@Body List<Map<String, Object>> rows, Exchange exchange) {
+        exchange.setProperty(ALL_ROWS, rows);
         return rows.stream().filter(row -> !row.containsKey(STORED)).toList();
+    }
+
+    /**
+     * After the insert: the operation's rows again, whether inserted here or stored with their outcome, for the steps
+     * that follow (outcome events, and steps an integration engineer adds, such as a failure webhook).
+     */
+    public List<Map<String, Object>> all(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = exchange.getProperty(ALL_ROWS, List.class);
+        exchange.removeProperty(ALL_ROWS);
+        List<Map<String, Object>> plain = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> copy = new HashMap<>(row);
+            copy.remove(STORED);
+            plain.add(copy);
+        }
+        return plain;
     }
 
     /**
