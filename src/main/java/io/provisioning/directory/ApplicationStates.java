@@ -130,12 +130,23 @@ public class ApplicationStates {
         seen(application, true);
         // two workers (or instances) stopping the application at once: the second finds the first one's row
         return Jdbc.inTransactionOrAgainOnDuplicate(dataSource, connection -> {
-            String current = state(connection, application);
-            if (QUARANTINED.equals(current)) {
-                return false;
+            // a paused application is turned in place, in one conditional statement: two workers that both read
+            // "paused" and replaced the row both reported starting the quarantine
+            try (PreparedStatement update = connection.prepareStatement("UPDATE application_state SET state = ?,"
+                    + " reason = ?, sample_errors = ?, since = ?, recheck_at = NULL WHERE application = ?"
+                    + " AND state <> ?")) {
+                update.setString(1, QUARANTINED);
+                update.setString(2, UserDirectory.truncate(reason, 2000));
+                update.setString(3, UserDirectory.truncate(String.join("\n", sampleErrors), 4000));
+                update.setObject(4, UserDirectory.now());
+                update.setString(5, application);
+                update.setString(6, QUARANTINED);
+                if (update.executeUpdate() == 1) {
+                    return true;
+                }
             }
-            if (current != null) {
-                delete(connection, application);
+            if (state(connection, application) != null) {
+                return false; // quarantined already
             }
             insert(
                     connection,
@@ -217,14 +228,6 @@ public class ApplicationStates {
             insert.setObject(5, since);
             insert.setObject(6, recheckAt);
             insert.executeUpdate();
-        }
-    }
-
-    private static void delete(Connection connection, String application) throws SQLException {
-        try (PreparedStatement delete =
-                connection.prepareStatement("DELETE FROM application_state WHERE application = ?")) {
-            delete.setString(1, application);
-            delete.executeUpdate();
         }
     }
 }
